@@ -1,0 +1,21 @@
+// Three layers, selected with --selectProjects:
+//   unit  - pure domain code, no n8n at all
+//   nodes - our built nodes executed in-process by the pinned n8n's WorkflowExecute
+//   e2e   - a real n8n server process with the packed package installed
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }];
+
+const project = (name, extra = {}) => ({
+	displayName: name,
+	testEnvironment: 'node',
+	transform: { '^.+\\.ts$': tsJest },
+	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+	...extra,
+});
+
+module.exports = {
+	projects: [
+		project('unit'),
+		project('nodes', { testTimeout: 60_000 }),
+		project('e2e', { testTimeout: 600_000 }),
+	],
+};
