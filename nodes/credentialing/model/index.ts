@@ -1,0 +1,3 @@
+export * from './completion-event';
+export * from './completion-rule-set';
+export * from './decision';
