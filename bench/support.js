@@ -1,0 +1,42 @@
+// Shared measuring helpers for benchmarks: a warm-up, then the median of several timed rounds,
+// so one GC pause or scheduler hiccup does not decide a figure.
+const { performance } = require('node:perf_hooks');
+
+function medianSeconds(fn, { rounds = 7, warmup = 2 } = {}) {
+	for (let i = 0; i < warmup; i++) fn();
+	const times = [];
+	for (let i = 0; i < rounds; i++) {
+		if (global.gc) global.gc();
+		const start = performance.now();
+		fn();
+		times.push((performance.now() - start) / 1000);
+	}
+	times.sort((a, b) => a - b);
+	return times[Math.floor(times.length / 2)];
+}
+
+function formatNumber(value) {
+	return value >= 100 ? value.toFixed(0) : value.toPrecision(3);
+}
+
+/** Prints one figure in the project's benchmark line format. */
+function report(name, value, unit, baseline) {
+	const ratio = baseline === 0 ? 'inf' : (value / baseline).toFixed(2);
+	console.log(
+		`BENCH ${name} ${formatNumber(value)} ${unit} baseline=${formatNumber(baseline)} ratio=${ratio}`,
+	);
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same data. */
+function seededRandom(seed) {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+module.exports = { medianSeconds, report, seededRandom };

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { parseCompletionRuleSetText } from '../credentialing/rules';
+import type { ParsedCompletionRuleSet } from '../credentialing/rules';
+import { describeIssues } from '../shared/errors';
+
+async function readRuleSetText(this: IExecuteFunctions): Promise<{ text: string; origin: string }> {
+	const source = this.getNodeParameter('ruleSetSource', 0) as string;
+	if (source !== 'file') {
+		return {
+			text: this.getNodeParameter('ruleSet', 0, '') as string,
+			origin: 'Rule Set parameter',
+		};
+	}
+	const filePath = (this.getNodeParameter('ruleSetFilePath', 0, '') as string).trim();
+	if (!filePath) {
+		throw new NodeOperationError(this.getNode(), 'Rule Set File Path is empty', {
+			description: 'Enter the absolute path of a JSON or YAML rule-set file on the n8n server.',
+		});
+	}
+	try {
+		return { text: await readFile(filePath, 'utf8'), origin: `file ${filePath}` };
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		const reason =
+			code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unknown error'})`;
+		throw new NodeOperationError(this.getNode(), `Rule set file ${filePath} ${reason}`, {
+			description:
+				'Check Rule Set File Path: the file must exist on the machine that runs n8n and be readable by it.',
+		});
+	}
+}
+
+/**
+ * Loads and validates the rule set once per execution, before any learner is judged: a bad rule
+ * set fails the whole node (even with Continue On Fail), because judging learners against a
+ * half-valid rule set would silently verify or refuse them.
+ */
+export async function loadRuleSet(this: IExecuteFunctions): Promise<ParsedCompletionRuleSet> {
+	const { text, origin } = await readRuleSetText.call(this);
+	if (!text.trim()) {
+		throw new NodeOperationError(this.getNode(), `The rule set (${origin}) is empty`, {
+			description: 'Write the completion rules as JSON or YAML; see the example in the node.',
+		});
+	}
+	const parsed = parseCompletionRuleSetText(text);
+	if (!parsed.ok) {
+		const first = parsed.issues[0];
+		throw new NodeOperationError(
+			this.getNode(),
+			`Invalid rule set (${origin}) at "${first.path || '(root)'}": ${first.message}`,
+			{ description: describeIssues(parsed.issues) },
+		);
+	}
+	return { ruleSet: parsed.ruleSet, ruleHash: parsed.ruleHash };
+}
