@@ -68,14 +68,58 @@ function judgeItem(
 	};
 }
 
+interface Configuration {
+	ruleSet: ParsedCompletionRuleSet;
+	prerequisiteRecords: PrerequisiteRecord[];
+}
+
+async function loadConfiguration(
+	this: IExecuteFunctions,
+): Promise<{ ok: true; value: Configuration } | { ok: false; error: NodeOperationError }> {
+	try {
+		const ruleSet = await loadRuleSet.call(this);
+		return {
+			ok: true,
+			value: { ruleSet, prerequisiteRecords: loadPrerequisiteRecords.call(this) },
+		};
+	} catch (error) {
+		const failure =
+			error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error);
+		return { ok: false, error: failure };
+	}
+}
+
+/**
+ * A failed item must never reach the Verified branch, where a credential would be issued. It goes
+ * to Needs Review; the `error` property lets n8n move it to the error output when the node is set
+ * to "Continue (using error output)".
+ */
+function failedItem(
+	item: INodeExecutionData,
+	itemIndex: number,
+	error: NodeOperationError,
+): INodeExecutionData {
+	return { json: { ...item.json, error: error.message }, error, pairedItem: { item: itemIndex } };
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = [[], [], []];
 	if (items.length === 0) return outputs;
 
-	// Configuration errors fail the node before any learner is judged.
-	const ruleSet = await loadRuleSet.call(this);
-	const prerequisiteRecords = loadPrerequisiteRecords.call(this);
+	// Configuration is checked before any learner is judged. With Continue On Fail a throw would
+	// make n8n pass the input through the first output (Verified), so every item goes to review.
+	const configuration = await loadConfiguration.call(this);
+	if (!configuration.ok) {
+		if (!this.continueOnFail()) throw configuration.error;
+		outputs[OUTPUT_INDEX.needs_review] = items.map((item, index) =>
+			failedItem(item, index, configuration.error),
+		);
+		return outputs;
+	}
+	const { ruleSet, prerequisiteRecords } = configuration.value;
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let judgement: Judgement;
@@ -96,12 +140,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			continue;
 		}
 		if (!this.continueOnFail()) throw judgement.error;
-		// A failed item must never reach the Verified branch, where a credential would be issued:
-		// it goes to Needs Review (or to the error output, which n8n picks out by `json.error`).
-		outputs[OUTPUT_INDEX.needs_review].push({
-			json: { ...items[itemIndex].json, error: judgement.error.message },
-			pairedItem: { item: itemIndex },
-		});
+		outputs[OUTPUT_INDEX.needs_review].push(
+			failedItem(items[itemIndex], itemIndex, judgement.error),
+		);
 	}
 	return outputs;
 }
