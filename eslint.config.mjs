@@ -1,12 +1,18 @@
 import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 
-// Self-hosted package (see README, "Why self-hosted only"): it needs runtime dependencies
-// (zod, yaml, pdf-lib), which n8n Cloud verification forbids. Every other community-node
-// rule stays on.
 export default [
 	...configWithoutCloudSupport,
+	// Self-hosted package (see README, "Why self-hosted only"): it needs runtime dependencies
+	// (zod, yaml, pdf-lib), which n8n Cloud verification forbids. Every other community-node
+	// rule stays on.
 	{
 		files: ['package.json'],
 		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
+	},
+	// The domain code imports nothing from n8n by design, so it cannot throw n8n's error classes;
+	// the node adapters turn its errors into NodeOperationError / NodeApiError.
+	{
+		files: ['nodes/credentialing/**/*.ts'],
+		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
 ];
