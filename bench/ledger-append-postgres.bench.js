@@ -1,0 +1,134 @@
+// Appends per second into the Postgres ledger store with 64 appends in flight (one worker's
+// concurrent executions): each batch is one transaction that locks the head row, inserts the
+// signed lines and commits (synchronous_commit on). Baseline: the very same lines inserted into
+// a plain table by the same group-commit loop (one transaction per batch) without the head
+// lock, hashing, signing or validation. Uses LEDGER_PG_URL, or starts a throwaway server with
+// scripts/postgres/start.sh (and stops it) when that is not set.
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+
+const { report } = require('./support');
+
+const ledger = require(path.resolve(__dirname, '../dist/nodes/credentialing/ledger'));
+
+const COUNT = Number(process.env.LEDGER_BENCH_APPENDS ?? 10_000);
+const IN_FLIGHT = 64;
+const ROUNDS = 3;
+const signer = ledger.hmacSigner({ keyId: 'bench', secret: 'bench-secret-0123456789abcdef' });
+const scripts = path.resolve(__dirname, '../scripts/postgres');
+
+function draft(i) {
+	return {
+		type: 'issued',
+		key: `ik_${i.toString(16).padStart(12, '0')}`,
+		at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+		actor: `workflow:${i % 17}`,
+		payload: {
+			platform: 'accredible',
+			externalId: String(100000 + i),
+			url: `https://credentials.example.org/${100000 + i}`,
+			attempt: 1,
+		},
+	};
+}
+
+async function drive(append) {
+	let next = 0;
+	const lane = async () => {
+		while (next < COUNT) await append(next++);
+	};
+	await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+}
+
+/** Group commit without a ledger: whatever queued while a transaction ran goes in the next one. */
+function rawAppender(pool, table) {
+	let queue = [];
+	let busy = false;
+	const flush = async () => {
+		busy = true;
+		while (queue.length > 0) {
+			const batch = queue;
+			queue = [];
+			const client = await pool.connect();
+			try {
+				await client.query('BEGIN');
+				const values = batch.map((item) => item.line);
+				const rows = values.map((_, i) => `($${i + 1})`).join(', ');
+				await client.query(`INSERT INTO ${table} (line) VALUES ${rows}`, values);
+				await client.query('COMMIT');
+			} finally {
+				client.release();
+			}
+			for (const item of batch) item.resolve();
+		}
+		busy = false;
+	};
+	return (line) =>
+		new Promise((resolve) => {
+			queue.push({ line, resolve });
+			if (!busy) void flush();
+		});
+}
+
+async function median(fn) {
+	const times = [];
+	for (let i = 0; i < ROUNDS; i++) times.push(await fn(i));
+	times.sort((a, b) => a - b);
+	return times[Math.floor(times.length / 2)];
+}
+
+async function main() {
+	const { Pool } = require('pg');
+	let url = process.env.LEDGER_PG_URL;
+	const started = !url;
+	if (started)
+		url = execFileSync(path.join(scripts, 'start.sh'), {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+		}).trim();
+	const pool = new Pool({ connectionString: url, max: 8 });
+	const prefixes = [];
+	try {
+		let lines = [];
+		const ledgerSeconds = await median(async (round) => {
+			const prefix = `bench_${process.pid}_${round}`;
+			prefixes.push(prefix);
+			const store = await ledger.PostgresStore.open({ pool, signer, tablePrefix: prefix });
+			const start = performance.now();
+			await drive((i) => store.append([draft(i)]));
+			const seconds = (performance.now() - start) / 1000;
+			const { rows } = await pool.query(`SELECT line FROM "${prefix}_entries" ORDER BY seq`);
+			if (rows.length !== COUNT) throw new Error(`expected ${COUNT} rows, found ${rows.length}`);
+			lines = rows.map((row) => row.line);
+			return seconds;
+		});
+		const rawSeconds = await median(async (round) => {
+			const table = `"bench_raw_${process.pid}_${round}"`;
+			await pool.query(`CREATE TABLE ${table} (id bigserial PRIMARY KEY, line text NOT NULL)`);
+			const append = rawAppender(pool, table);
+			const start = performance.now();
+			await drive((i) => append(lines[i]));
+			const seconds = (performance.now() - start) / 1000;
+			await pool.query(`DROP TABLE ${table}`);
+			return seconds;
+		});
+		report('ledger-append-postgres', COUNT / ledgerSeconds, 'appends/s', COUNT / rawSeconds);
+	} finally {
+		for (const prefix of prefixes) {
+			await pool.query(
+				`DROP TABLE IF EXISTS "${prefix}_entries", "${prefix}_head", "${prefix}_evidence"`,
+			);
+		}
+		await pool.end();
+		if (started)
+			execFileSync(path.join(scripts, 'stop.sh'), [url], {
+				stdio: ['ignore', 'ignore', 'inherit'],
+			});
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

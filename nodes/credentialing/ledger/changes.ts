@@ -1,0 +1,148 @@
+import { foldCredential, wasIssued, type CredentialStatus } from './credential-state';
+import { draftOf, type EntryDraft, type LedgerEntry } from './entry';
+import { LedgerError, invalidInput, parseOrThrow } from './errors';
+import { sealEvidence, storeEvidence } from './evidence';
+import {
+	RECORD_KINDS,
+	RecordDetailsSchemas,
+	RevokeRequestSchema,
+	SupersedeRequestSchema,
+	checkActor,
+	checkKey,
+	instantOf,
+	requirePublic,
+	type RecordKind,
+} from './inputs';
+import type { JsonObject } from './json';
+import type { LedgerStore, StoreView } from './store';
+import { checkTransition, unknownKey } from './transitions';
+
+/** Outcomes and governed changes of existing credentials: each appends one entry or nothing. */
+export class CredentialChanges {
+	constructor(
+		private readonly store: LedgerStore,
+		private readonly clock: () => Date,
+	) {}
+
+	/** Records an outcome for a reserved credential. */
+	async record(
+		key: string,
+		kind: RecordKind,
+		details: unknown,
+		actor: string,
+		options: { now?: Date | string; evidence?: unknown } = {},
+	): Promise<LedgerEntry> {
+		const checkedKey = checkKey(key);
+		if (!(RECORD_KINDS as ReadonlyArray<string>).includes(kind)) {
+			throw invalidInput('record kind', [
+				{
+					path: 'kind',
+					message: `received ${JSON.stringify(kind)}; expected one of ${RECORD_KINDS.join(', ')}`,
+				},
+			]);
+		}
+		const checked = parseOrThrow(
+			RecordDetailsSchemas[kind],
+			details,
+			`${kind} details`,
+			'details',
+		) as JsonObject;
+		requirePublic(checked, `${kind} details`, 'details');
+		const checkedActor = checkActor(actor);
+		const at = instantOf(options.now, this.clock);
+		const evidence = options.evidence === undefined ? undefined : sealEvidence(options.evidence);
+		return this.appendOne(checkedKey, async (view, status) => {
+			checkTransition(kind, checkedKey, status, checked);
+			await storeEvidence(view, evidence);
+			return draftOf(kind, checkedKey, at, checkedActor, checked, evidence?.hash);
+		});
+	}
+
+	/** A governed revocation; the issued entry stays in the chain. */
+	async revoke(
+		key: string,
+		request: { reason: string; operator: string; at?: string },
+		options: { now?: Date | string } = {},
+	): Promise<LedgerEntry> {
+		const checkedKey = checkKey(key);
+		const checked = parseOrThrow(RevokeRequestSchema, request, 'revocation');
+		const at = instantOf(options.now, this.clock);
+		return this.appendOne(checkedKey, async (_view, status) => {
+			checkTransition('revoked', checkedKey, status, {});
+			const payload = {
+				reason: checked.reason,
+				operator: checked.operator,
+				revokedAt: checked.at ?? at,
+			};
+			return draftOf('revoked', checkedKey, at, checked.operator, payload);
+		});
+	}
+
+	/** Points a credential at its replacement (another ledger key or an external credential). */
+	async supersede(
+		key: string,
+		request: {
+			newKey?: string;
+			newCredential?: { platform: string; externalId: string; url?: string };
+			reason: string;
+			operator: string;
+			at?: string;
+		},
+		options: { now?: Date | string } = {},
+	): Promise<LedgerEntry> {
+		const checkedKey = checkKey(key);
+		const checked = parseOrThrow(SupersedeRequestSchema, request, 'supersession');
+		if (checked.newKey === checkedKey) {
+			throw invalidInput('supersession', [
+				{ path: 'newKey', message: 'a credential cannot supersede itself' },
+			]);
+		}
+		if (checked.newCredential)
+			requirePublic(checked.newCredential, 'supersession', 'newCredential');
+		const at = instantOf(options.now, this.clock);
+		return this.appendOne(checkedKey, async (view, status) => {
+			checkTransition('superseded', checkedKey, status, {});
+			let replacement: JsonObject;
+			if (checked.newKey !== undefined) {
+				const successor = foldCredential(await view.entriesFor(checked.newKey));
+				if (!successor) throw unknownKey(checked.newKey, 'newKey');
+				if (!wasIssued(successor)) {
+					throw new LedgerError(
+						'invalid_state',
+						`The replacement "${checked.newKey}" has no issued credential yet`,
+						{
+							issues: [{ path: 'newKey', message: 'has no issued credential yet' }],
+						},
+					);
+				}
+				const { platform, externalId, url } = successor.credential;
+				replacement = {
+					newKey: checked.newKey,
+					newCredential:
+						url === undefined ? { platform, externalId } : { platform, externalId, url },
+				};
+			} else {
+				replacement = { newCredential: checked.newCredential as JsonObject };
+			}
+			const payload = {
+				...replacement,
+				reason: checked.reason,
+				operator: checked.operator,
+				supersededAt: checked.at ?? at,
+			};
+			return draftOf('superseded', checkedKey, at, checked.operator, payload);
+		});
+	}
+
+	private async appendOne(
+		key: string,
+		build: (view: StoreView, status: CredentialStatus) => Promise<EntryDraft>,
+	): Promise<LedgerEntry> {
+		const { entries } = await this.store.transact(async (view) => {
+			const status = foldCredential(await view.entriesFor(key));
+			if (!status) throw unknownKey(key, 'key');
+			return { drafts: [await build(view, status)], value: undefined };
+		});
+		return entries[0];
+	}
+}

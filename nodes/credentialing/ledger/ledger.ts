@@ -1,0 +1,134 @@
+import type { ChainHead, LedgerEntry } from './entry';
+import { CredentialChanges } from './changes';
+import type { CredentialStatus } from './credential-state';
+import { exportCsv } from './csv-export';
+import { erasePersonalData, type ErasureReport } from './erasure';
+import { checkActor, instantOf, type RecordKind } from './inputs';
+import {
+	evidenceBundleOf,
+	exportJsonl,
+	statusOf,
+	type EvidenceBundle,
+	type StatusQuery,
+} from './reports';
+import { reserveCredential, type ReserveOptions, type ReserveResult } from './reserve';
+import type { LedgerVerifier } from './signing';
+import type { ChainHealth, LedgerStore, RepairReport } from './store';
+import { verifyChain, type VerifyResult } from './verify';
+
+export interface CredentialLedgerOptions {
+	store: LedgerStore;
+	clock?: () => Date;
+	/** Age after which an unfinished reservation counts as abandoned (default 15 minutes). */
+	defaultPendingTimeoutMs?: number;
+}
+
+const DEFAULT_PENDING_TIMEOUT_MS = 15 * 60_000;
+
+type When = { now?: Date | string };
+
+/**
+ * Exactly-once issuance bookkeeping over any LedgerStore: reserve before issuing, record what
+ * happened, change state only by appending, and prove it all with verify and the exports.
+ */
+export class CredentialLedger {
+	readonly store: LedgerStore;
+	private readonly clock: () => Date;
+	private readonly defaultPendingTimeoutMs: number;
+	private readonly changes: CredentialChanges;
+
+	constructor(options: CredentialLedgerOptions) {
+		this.store = options.store;
+		this.clock = options.clock ?? (() => new Date());
+		this.defaultPendingTimeoutMs = options.defaultPendingTimeoutMs ?? DEFAULT_PENDING_TIMEOUT_MS;
+		this.changes = new CredentialChanges(this.store, this.clock);
+	}
+
+	reserve(key: string, decision: unknown, options: ReserveOptions = {}): Promise<ReserveResult> {
+		return reserveCredential(this.store, key, decision, options, {
+			clock: this.clock,
+			pendingTimeoutMs: this.defaultPendingTimeoutMs,
+		});
+	}
+
+	record(
+		key: string,
+		kind: RecordKind,
+		details: unknown,
+		actor: string,
+		options: When & { evidence?: unknown } = {},
+	): Promise<LedgerEntry> {
+		return this.changes.record(key, kind, details, actor, options);
+	}
+
+	revoke(
+		key: string,
+		request: { reason: string; operator: string; at?: string },
+		options: When = {},
+	): Promise<LedgerEntry> {
+		return this.changes.revoke(key, request, options);
+	}
+
+	supersede(
+		key: string,
+		request: {
+			newKey?: string;
+			newCredential?: { platform: string; externalId: string; url?: string };
+			reason: string;
+			operator: string;
+			at?: string;
+		},
+		options: When = {},
+	): Promise<LedgerEntry> {
+		return this.changes.supersede(key, request, options);
+	}
+
+	/** Recomputes hashes, signatures and links; by default with the store's own key only. */
+	verify(
+		options: { keyring?: ReadonlyArray<LedgerVerifier>; expectedHead?: ChainHead } = {},
+	): Promise<VerifyResult> {
+		return verifyChain(() => this.store.readLines(), {
+			keyring: options.keyring ?? [this.store.verifier],
+			expectedHead: options.expectedHead,
+		});
+	}
+
+	status(query: StatusQuery): Promise<CredentialStatus[]> {
+		return statusOf(this.store, query);
+	}
+
+	evidenceBundle(key: string): Promise<EvidenceBundle> {
+		return evidenceBundleOf(this.store, key);
+	}
+
+	exportCsv(): Promise<string> {
+		return exportCsv(this.store);
+	}
+
+	exportJsonl(): Promise<string> {
+		return exportJsonl(this.store);
+	}
+
+	erasePersonalData(options: {
+		olderThan: Date | string;
+		now?: Date | string;
+		actor: string;
+	}): Promise<ErasureReport> {
+		return erasePersonalData(this.store, options, this.clock);
+	}
+
+	head(): Promise<ChainHead> {
+		return this.store.head();
+	}
+
+	inspect(): Promise<ChainHealth> {
+		return this.store.inspect();
+	}
+
+	repairTornTail(options: { actor: string; now?: Date | string }): Promise<RepairReport> {
+		return this.store.repairTornTail({
+			actor: checkActor(options.actor),
+			at: instantOf(options.now, this.clock),
+		});
+	}
+}

@@ -1,0 +1,296 @@
+import { canonicalJson, sha256Hex } from '../../canonical';
+import { Sha256HexSchema, type ChainHead, type EntryDraft, type LedgerEntry } from '../entry';
+import { LedgerError } from '../errors';
+import { isPlainObject, type JsonValue } from '../json';
+import { parseEntryLine, type SealedEntry } from '../line-format';
+import { checkSignerMatchesHead, type LedgerSigner, type LedgerVerifier } from '../signing';
+import type {
+	ChainHealth,
+	LedgerStore,
+	RepairReport,
+	StoreView,
+	StoredLine,
+	TransactPlan,
+} from '../store';
+import { BatchQueue, decideBatch, type TransactJob } from '../transaction-batch';
+import { inTransaction, type PgClientLike, type PgPoolLike, type PgQueryable } from './pg-client';
+import { ensureSchema, ledgerTables, type LedgerTables } from './schema';
+
+export interface PostgresStoreOptions {
+	pool: PgPoolLike;
+	signer: LedgerSigner;
+	/** Table name prefix (default credential_ledger) and optional schema. */
+	tablePrefix?: string;
+	schema?: string;
+	/** End the pool on close (when the store created it for itself). */
+	ownsPool?: boolean;
+	/** Most transactions committed together (default 256). */
+	maxBatch?: number;
+}
+
+const PAGE = 5_000;
+const INSERT_CHUNK = 1_000;
+
+/**
+ * The ledger in PostgreSQL, for n8n queue mode: every worker appends through one transaction
+ * that first locks the single head row (SELECT ... FOR UPDATE), so the chain stays serial across
+ * processes and hosts; a batch of this process's waiting transactions shares one commit. A refused
+ * transaction has written nothing (its reads are plain SELECTs and its evidence rows are only
+ * inserted once it succeeded), so it needs no savepoint; evidence rows commit together with the
+ * entries that reference them.
+ */
+export class PostgresStore implements LedgerStore {
+	readonly verifier: LedgerVerifier;
+	private readonly queue: BatchQueue;
+
+	private constructor(
+		private readonly pool: PgPoolLike,
+		private readonly tables: LedgerTables,
+		private readonly signer: LedgerSigner,
+		private readonly ownsPool: boolean,
+		maxBatch: number,
+	) {
+		this.verifier = { algorithm: signer.algorithm, keyId: signer.keyId, verify: signer.verify };
+		this.queue = new BatchQueue((batch) => this.commitBatch(batch), maxBatch);
+	}
+
+	static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+		const tables = ledgerTables(options.tablePrefix, options.schema);
+		await ensureSchema(options.pool, tables);
+		return new PostgresStore(
+			options.pool,
+			tables,
+			options.signer,
+			options.ownsPool ?? false,
+			options.maxBatch ?? 256,
+		);
+	}
+
+	transact<T>(
+		decide: (view: StoreView) => Promise<TransactPlan<T>> | TransactPlan<T>,
+	): Promise<{ value: T; entries: LedgerEntry[] }> {
+		return this.queue.push<T>(decide as TransactJob['decide']);
+	}
+
+	async append(drafts: EntryDraft[]): Promise<LedgerEntry[]> {
+		return (await this.transact(() => ({ drafts, value: undefined }))).entries;
+	}
+
+	async head(): Promise<ChainHead> {
+		const { rows } = await this.pool.query(
+			`SELECT seq, hash FROM ${this.tables.head} WHERE id = 1`,
+		);
+		return { seq: Number(rows[0]?.seq ?? 0), hash: String(rows[0]?.hash) };
+	}
+
+	findByKey(key: string): Promise<LedgerEntry[]> {
+		return this.entriesOf(this.pool, key);
+	}
+
+	async keysForLearner(learnerId: string): Promise<string[]> {
+		const { rows } = await this.pool.query(
+			`SELECT key FROM ${this.tables.entries} WHERE learner_id = $1 GROUP BY key ORDER BY min(seq)`,
+			[learnerId],
+		);
+		return rows.map((row) => String(row.key));
+	}
+
+	async *entries(): AsyncIterable<LedgerEntry> {
+		for await (const batch of this.readLines()) {
+			for (const line of batch) yield readEntry(line.text, line.lineNumber);
+		}
+	}
+
+	/** Rows in seq order, up to the head as it was when the call started. */
+	async *readLines(): AsyncIterable<StoredLine[]> {
+		const until = (await this.head()).seq;
+		let after = -1;
+		let position = 0;
+		for (;;) {
+			const { rows } = await this.pool.query(
+				`SELECT seq, line FROM ${this.tables.entries} WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${PAGE}`,
+				[after, until],
+			);
+			if (rows.length === 0) return;
+			yield rows.map((row) => {
+				position++;
+				return {
+					text: String(row.line),
+					offset: position - 1,
+					lineNumber: position,
+					complete: true,
+				};
+			});
+			after = Number(rows[rows.length - 1].seq);
+		}
+	}
+
+	async inspect(): Promise<ChainHealth> {
+		let entries = 0;
+		for await (const batch of this.readLines()) {
+			for (const line of batch) {
+				const read = parseEntryLine(line.text);
+				if (!read.ok) {
+					return {
+						status: 'malformed',
+						offset: line.offset,
+						lineNumber: line.lineNumber,
+						seq: entries + 1,
+						problem: read.problem,
+					};
+				}
+				entries++;
+			}
+		}
+		return { status: 'ok', head: await this.head(), entries };
+	}
+
+	/** Transactions never leave half an entry behind: there is nothing to repair. */
+	async repairTornTail(): Promise<RepairReport> {
+		return { repaired: false };
+	}
+
+	putEvidence(hash: string, record: JsonValue): Promise<void> {
+		return insertEvidence(this.pool, this.tables, hash, record);
+	}
+
+	async getEvidence(hash: string): Promise<JsonValue | undefined> {
+		checkEvidenceHash(hash);
+		const { rows } = await this.pool.query(
+			`SELECT record FROM ${this.tables.evidence} WHERE hash = $1`,
+			[hash],
+		);
+		return rows.length === 0 ? undefined : (JSON.parse(String(rows[0].record)) as JsonValue);
+	}
+
+	async eraseEvidence(hash: string): Promise<boolean> {
+		checkEvidenceHash(hash);
+		const result = await this.pool.query(`DELETE FROM ${this.tables.evidence} WHERE hash = $1`, [
+			hash,
+		]);
+		return (result.rowCount ?? 0) > 0;
+	}
+
+	async close(): Promise<void> {
+		await this.queue.idle();
+		if (this.ownsPool) await this.pool.end();
+	}
+
+	private async commitBatch(batch: TransactJob[]): Promise<void> {
+		let decided: Awaited<ReturnType<typeof decideBatch>> | undefined;
+		const committed = await inTransaction(this.pool, async (client) => {
+			const { rows } = await client.query(
+				`SELECT seq, hash, key_id, signature FROM ${this.tables.head} WHERE id = 1 FOR UPDATE`,
+			);
+			const row = rows[0];
+			const head = { seq: Number(row.seq), hash: String(row.hash) };
+			if (row.key_id !== null && row.key_id !== undefined) {
+				checkSignerMatchesHead(this.signer, {
+					...head,
+					keyId: String(row.key_id),
+					signature: String(row.signature),
+				});
+			}
+			decided = await decideBatch(batch, {
+				head,
+				signer: this.signer,
+				storedEntries: (key) => this.entriesOf(client, key),
+				putEvidence: (hash, record) => insertEvidence(client, this.tables, hash, record),
+			});
+			await this.insertSealed(client, decided.sealed);
+		}).then(
+			() => undefined,
+			(error: unknown) => ({ error }),
+		);
+		if (!decided) throw committed?.error;
+		decided.settle(committed?.error);
+	}
+
+	private async insertSealed(client: PgClientLike, sealed: SealedEntry[]): Promise<void> {
+		if (sealed.length === 0) return;
+		for (let start = 0; start < sealed.length; start += INSERT_CHUNK) {
+			const chunk = sealed.slice(start, start + INSERT_CHUNK);
+			const values: unknown[] = [];
+			const rows = chunk.map(({ entry, line }, i) => {
+				values.push(
+					entry.seq,
+					entry.key,
+					entry.type,
+					attemptOf(entry),
+					learnerOf(entry),
+					entry.hash,
+					line,
+				);
+				const n = i * 7;
+				return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7})`;
+			});
+			await client.query(
+				`INSERT INTO ${this.tables.entries} (seq, key, type, attempt, learner_id, hash, line) VALUES ${rows.join(', ')}`,
+				values,
+			);
+		}
+		const last = sealed[sealed.length - 1].entry;
+		await client.query(
+			`UPDATE ${this.tables.head} SET seq = $1, hash = $2, key_id = $3, signature = $4 WHERE id = 1`,
+			[last.seq, last.hash, last.keyId, last.signature],
+		);
+	}
+
+	private async entriesOf(db: PgQueryable, key: string): Promise<LedgerEntry[]> {
+		const { rows } = await db.query(
+			`SELECT seq, line FROM ${this.tables.entries} WHERE key = $1 ORDER BY seq`,
+			[key],
+		);
+		return rows.map((row) => readEntry(String(row.line), Number(row.seq)));
+	}
+}
+
+async function insertEvidence(
+	db: PgQueryable,
+	tables: LedgerTables,
+	hash: string,
+	record: JsonValue,
+): Promise<void> {
+	checkEvidenceHash(hash);
+	const text = canonicalJson(record);
+	if (sha256Hex(text) !== hash)
+		throw new LedgerError('invalid_input', `Evidence does not match its hash ${hash}`);
+	await db.query(
+		`INSERT INTO ${tables.evidence} (hash, record) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING`,
+		[hash, text],
+	);
+}
+
+function checkEvidenceHash(hash: string): void {
+	if (!Sha256HexSchema.safeParse(hash).success) {
+		throw new LedgerError('invalid_input', 'An evidence hash must be 64 lowercase hex characters', {
+			issues: [
+				{ path: 'evidenceHash', message: 'expected a lowercase hex SHA-256 (64 characters)' },
+			],
+		});
+	}
+}
+
+function readEntry(text: string, where: number): LedgerEntry {
+	const read = parseEntryLine(text);
+	if (read.ok) return read.entry;
+	throw new LedgerError(
+		'malformed_line',
+		`The stored entry at row ${where} cannot be read: ${read.problem}`,
+		{
+			details: { line: where },
+		},
+	);
+}
+
+function attemptOf(entry: LedgerEntry): number | null {
+	return entry.type === 'reserved' && typeof entry.payload.attempt === 'number'
+		? entry.payload.attempt
+		: null;
+}
+
+function learnerOf(entry: LedgerEntry): string | null {
+	if (entry.type !== 'decided' || !isPlainObject(entry.payload.subject)) return null;
+	const learnerId = entry.payload.subject.learnerId;
+	return typeof learnerId === 'string' ? learnerId : null;
+}

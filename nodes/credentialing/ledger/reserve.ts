@@ -1,0 +1,150 @@
+import { canonicalJson } from '../canonical';
+import {
+	foldCredential,
+	wasIssued,
+	type CredentialStatus,
+	type IssuedCredential,
+} from './credential-state';
+import { draftOf, type EntryDraft } from './entry';
+import { invalidInput, parseOrThrow } from './errors';
+import { sealEvidence, storeEvidence } from './evidence';
+import { LedgerDecisionSchema, checkActor, checkKey, instantOf, requirePublic } from './inputs';
+import type { JsonObject } from './json';
+import type { LedgerStore } from './store';
+
+export type ReserveResult =
+	| { status: 'new'; key: string; attempt: number; reservedAt: string; reclaimed: boolean }
+	| {
+			status: 'already_issued';
+			key: string;
+			credential: IssuedCredential;
+			state: CredentialStatus['state'];
+	  }
+	| {
+			status: 'pending';
+			key: string;
+			/**
+			 * stale: the reservation is older than pendingTimeoutMs, most likely left by a crashed
+			 * run; ask the platform (findExisting), then record `issued` or reserve again with
+			 * `reclaimStaleAttempt`. in_flight: younger, another execution is issuing it now.
+			 */
+			reason: 'stale' | 'in_flight';
+			attempt: number;
+			reservedAt: string;
+			ageMs: number;
+	  };
+
+export interface ReserveOptions {
+	/** Age after which an unfinished reservation counts as abandoned (default 15 minutes). */
+	pendingTimeoutMs?: number;
+	now?: Date | string;
+	actor?: string;
+	/** Private evidence (raw event, recipient name/email): stored apart, committed by hash. */
+	evidence?: unknown;
+	/** Take over this stale attempt: it is marked failed and a new attempt reserved, atomically. */
+	reclaimStaleAttempt?: number;
+}
+
+/**
+ * Claims `key` for one issuance, atomically under the chain head: a first reservation writes the
+ * decision and a `reserved` entry and answers `new`; every other answer writes nothing.
+ */
+export async function reserveCredential(
+	store: LedgerStore,
+	key: string,
+	decision: unknown,
+	options: ReserveOptions,
+	defaults: { clock: () => Date; pendingTimeoutMs: number },
+): Promise<ReserveResult> {
+	const checkedKey = checkKey(key);
+	const checked = parseOrThrow(
+		LedgerDecisionSchema,
+		decision,
+		'decision',
+		'decision',
+	) as JsonObject;
+	requirePublic(checked, 'decision', 'decision');
+	const timeout = options.pendingTimeoutMs ?? defaults.pendingTimeoutMs;
+	if (!Number.isSafeInteger(timeout) || timeout < 0) {
+		throw invalidInput('reserve options', [
+			{ path: 'pendingTimeoutMs', message: 'expected a whole number of milliseconds, 0 or more' },
+		]);
+	}
+	const reclaim = options.reclaimStaleAttempt;
+	if (reclaim !== undefined && (!Number.isSafeInteger(reclaim) || reclaim < 1)) {
+		throw invalidInput('reserve options', [
+			{
+				path: 'reclaimStaleAttempt',
+				message: 'expected the attempt number of a stale reservation',
+			},
+		]);
+	}
+	const actor = checkActor(options.actor ?? 'ledger');
+	const at = instantOf(options.now, defaults.clock);
+	const evidence = options.evidence === undefined ? undefined : sealEvidence(options.evidence);
+
+	const { value } = await store.transact<ReserveResult>(async (view) => {
+		const status = foldCredential(await view.entriesFor(checkedKey));
+		if (status && wasIssued(status)) {
+			return {
+				drafts: [],
+				value: {
+					status: 'already_issued',
+					key: checkedKey,
+					credential: status.credential,
+					state: status.state,
+				},
+			};
+		}
+		const drafts: EntryDraft[] = [];
+		let reclaimed = false;
+		if (status?.state === 'reserved' && status.reservedAt !== undefined) {
+			const ageMs = Date.parse(at) - Date.parse(status.reservedAt);
+			const stale = ageMs >= timeout;
+			if (!stale || reclaim !== status.attempts) {
+				const reason = stale ? 'stale' : 'in_flight';
+				return {
+					drafts: [],
+					value: {
+						status: 'pending',
+						key: checkedKey,
+						reason,
+						attempt: status.attempts,
+						reservedAt: status.reservedAt,
+						ageMs,
+					},
+				};
+			}
+			reclaimed = true;
+			drafts.push(
+				draftOf('failed', checkedKey, at, actor, {
+					error: `reservation abandoned for ${ageMs} ms; reclaimed`,
+					retryable: true,
+					attempt: status.attempts,
+					reclaimed: true,
+				}),
+			);
+		}
+		const attempt = (status?.attempts ?? 0) + 1;
+		const decisionChanged =
+			status?.decision === undefined || canonicalJson(status.decision) !== canonicalJson(checked);
+		await storeEvidence(view, evidence);
+		if (decisionChanged)
+			drafts.push(draftOf('decided', checkedKey, at, actor, checked, evidence?.hash));
+		drafts.push(
+			draftOf(
+				'reserved',
+				checkedKey,
+				at,
+				actor,
+				{ attempt, pendingTimeoutMs: timeout },
+				decisionChanged ? undefined : evidence?.hash,
+			),
+		);
+		return {
+			drafts,
+			value: { status: 'new', key: checkedKey, attempt, reservedAt: at, reclaimed },
+		};
+	});
+	return value;
+}
