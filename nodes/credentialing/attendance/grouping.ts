@@ -1,0 +1,206 @@
+import type { AttendanceSignal } from '../model';
+import type { PreparedSignal } from './evidence';
+import type { ParsedSchedule } from './schedule';
+import { utcMillis } from './time-values';
+
+/** A signal that cannot be placed on any timeline, by its index in the input. */
+export interface SignalProblem {
+	index: number;
+	field: string;
+	message: string;
+}
+
+/**
+ * Signals filed by attendee without one object per signal: a counting sort of indices into
+ * typed arrays. Per-attendee wrappers are made only when that attendee is processed, so a
+ * million signals do not keep a million small objects alive (and the garbage collector busy).
+ */
+export interface GroupedSignals {
+	signals: readonly AttendanceSignal[];
+	/** Attendee ids, sorted. */
+	attendees: string[];
+	/** Signal indices of attendee k are order[starts[k]] .. order[starts[k + 1] - 1]. */
+	order: Int32Array;
+	starts: Int32Array;
+	ms: Float64Array;
+	/** from/until of manual confirmations, by signal index. */
+	windows: Map<number, { fromMs?: number; untilMs?: number }>;
+	/** Distinct poll ids seen per session across all attendees: the polls launched. */
+	pollIds: Map<string, Set<string>>;
+	invalid: SignalProblem[];
+	/** Signals without a session (not even candidates); kept for review, never credited. */
+	unassigned: AttendanceSignal[];
+}
+
+/** Checks each signal just enough to use it and files it under its attendee. */
+export function groupSignals(
+	signals: readonly AttendanceSignal[],
+	schedule: ParsedSchedule,
+): GroupedSignals {
+	const n = signals.length;
+	const ms = new Float64Array(n);
+	const attendeeOf = new Int32Array(n).fill(-1);
+	const indexById = new Map<string, number>();
+	const ids: string[] = [];
+	const windows = new Map<number, { fromMs?: number; untilMs?: number }>();
+	const pollIds = new Map<string, Set<string>>();
+	const invalid: SignalProblem[] = [];
+	const unassigned: AttendanceSignal[] = [];
+	for (let index = 0; index < n; index++) {
+		const signal = signals[index];
+		const attendeeId = signal.attendeeId;
+		if (typeof attendeeId !== 'string' || attendeeId === '') {
+			invalid.push({
+				index,
+				field: 'attendeeId',
+				message: 'missing; expected a non-empty attendee id',
+			});
+			continue;
+		}
+		const at = typeof signal.at === 'string' ? utcMillis(signal.at) : NaN;
+		if (at !== at) {
+			invalid.push({
+				index,
+				field: 'at',
+				message: `received ${JSON.stringify(signal.at)}; expected an ISO-8601 UTC time`,
+			});
+			continue;
+		}
+		const sessionId = signal.sessionId;
+		if (sessionId === undefined && !signal.candidateSessionIds?.length) {
+			unassigned.push(signal);
+			continue;
+		}
+		const unknown =
+			sessionId !== undefined
+				? schedule.sessions.has(sessionId)
+					? undefined
+					: sessionId
+				: firstUnknown(signal.candidateSessionIds as string[], schedule);
+		if (unknown !== undefined) {
+			invalid.push({
+				index,
+				field: 'sessionId',
+				message: `received unknown session id ${JSON.stringify(unknown)}; expected one of the schedule's session ids`,
+			});
+			continue;
+		}
+		if (signal.kind === 'manual' && (signal.from !== undefined || signal.until !== undefined)) {
+			const window = readWindow(signal, index, invalid);
+			if (!window) continue;
+			windows.set(index, window);
+		}
+		if (signal.kind === 'poll_answer' && signal.pollId !== undefined) {
+			for (const id of sessionId !== undefined
+				? [sessionId]
+				: (signal.candidateSessionIds as string[])) {
+				let set = pollIds.get(id);
+				if (!set) pollIds.set(id, (set = new Set()));
+				set.add(signal.pollId);
+			}
+		}
+		let attendee = indexById.get(attendeeId);
+		if (attendee === undefined) {
+			attendee = ids.length;
+			indexById.set(attendeeId, attendee);
+			ids.push(attendeeId);
+		}
+		attendeeOf[index] = attendee;
+		ms[index] = at;
+	}
+	// Sorted attendee order, then a counting sort of signal indices by that order.
+	const sorted = ids
+		.map((id, i) => ({ id, i }))
+		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const rank = new Int32Array(ids.length);
+	sorted.forEach((entry, position) => (rank[entry.i] = position));
+	const starts = new Int32Array(ids.length + 1);
+	for (let index = 0; index < n; index++)
+		if (attendeeOf[index] >= 0) starts[rank[attendeeOf[index]] + 1]++;
+	for (let k = 0; k < ids.length; k++) starts[k + 1] += starts[k];
+	const fill = starts.slice(0, ids.length);
+	const order = new Int32Array(starts[ids.length]);
+	for (let index = 0; index < n; index++) {
+		if (attendeeOf[index] >= 0) order[fill[rank[attendeeOf[index]]]++] = index;
+	}
+	return {
+		signals,
+		attendees: sorted.map((entry) => entry.id),
+		order,
+		starts,
+		ms,
+		windows,
+		pollIds,
+		invalid,
+		unassigned,
+	};
+}
+
+/** The signals of the k-th attendee, by session (a signal fitting several sessions is in each). */
+export function sessionsOfAttendee(
+	grouped: GroupedSignals,
+	k: number,
+): Map<string, PreparedSignal[]> {
+	const sessions = new Map<string, PreparedSignal[]>();
+	for (let position = grouped.starts[k]; position < grouped.starts[k + 1]; position++) {
+		const index = grouped.order[position];
+		const signal = grouped.signals[index];
+		const window = grouped.windows.get(index);
+		const prepared: PreparedSignal = window
+			? { signal, ms: grouped.ms[index], ...window }
+			: { signal, ms: grouped.ms[index] };
+		if (signal.sessionId !== undefined) add(sessions, signal.sessionId, prepared);
+		else for (const id of signal.candidateSessionIds as string[]) add(sessions, id, prepared);
+	}
+	return sessions;
+}
+
+function add(
+	sessions: Map<string, PreparedSignal[]>,
+	sessionId: string,
+	prepared: PreparedSignal,
+): void {
+	const list = sessions.get(sessionId);
+	if (list) list.push(prepared);
+	else sessions.set(sessionId, [prepared]);
+}
+
+function firstUnknown(ids: readonly string[], schedule: ParsedSchedule): string | undefined {
+	for (const id of ids) if (!schedule.sessions.has(id)) return id;
+	return undefined;
+}
+
+function readWindow(
+	signal: AttendanceSignal,
+	index: number,
+	invalid: SignalProblem[],
+): { fromMs?: number; untilMs?: number } | undefined {
+	const window: { fromMs?: number; untilMs?: number } = {};
+	for (const field of ['from', 'until'] as const) {
+		const text = signal[field];
+		if (text === undefined) continue;
+		const ms = utcMillis(text);
+		if (ms !== ms) {
+			invalid.push({
+				index,
+				field,
+				message: `received ${JSON.stringify(text)}; expected an ISO-8601 UTC time`,
+			});
+			return undefined;
+		}
+		window[field === 'from' ? 'fromMs' : 'untilMs'] = ms;
+	}
+	if (
+		window.fromMs !== undefined &&
+		window.untilMs !== undefined &&
+		window.untilMs <= window.fromMs
+	) {
+		invalid.push({
+			index,
+			field: 'until',
+			message: 'received an end that is not after the start; expected an end after the start',
+		});
+		return undefined;
+	}
+	return window;
+}
