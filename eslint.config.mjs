@@ -15,4 +15,14 @@ export default [
 		files: ['nodes/credentialing/**/*.ts'],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
+	// Tests, benchmarks and scripts are not node code: they rethrow to fail a test and use the
+	// simulators' published sample keys, so the node-only rules do not apply there.
+	{
+		files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+		rules: {
+			'@n8n/community-nodes/require-node-api-error': 'off',
+			'@n8n/community-nodes/no-hardcoded-secrets': 'off',
+			'@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_' }],
+		},
+	},
 ];

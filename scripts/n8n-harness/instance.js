@@ -1,0 +1,181 @@
+// One n8n installation in its own user folder: install our package, import and run
+// workflows with the CLI, then serve webhooks. Used by the e2e tests and `npm start`.
+'use strict';
+
+const crypto = require('crypto');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { lineSpec } = require('./lines');
+const { n8nEnv } = require('./n8n-env');
+const { freePort } = require('./ports');
+const { runN8n, runOk, parseRawOutput, N8nCommandError } = require('./cli');
+const { startServer, waitFor } = require('./server');
+const { packPackage, installTarball } = require('./package-install');
+const { request } = require('./http');
+
+async function createInstance({ line, userFolder, port, encryptionKey } = {}) {
+	const major = Number(lineSpec(line).n8nVersion.split('.')[0]);
+	const temporary = !userFolder;
+	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `n8n-harness-line${line}-`));
+	fs.mkdirSync(folder, { recursive: true });
+	// Picked when the server starts, so no other process can take it in between.
+	let serverPort = port || null;
+	const key = encryptionKey || crypto.randomBytes(24).toString('hex');
+	let server = null;
+
+	// CLI commands get their own task-broker port so they never collide with a running server.
+	const env = async (extra) =>
+		n8nEnv({
+			line,
+			userFolder: folder,
+			port: serverPort || 5678,
+			encryptionKey: key,
+			brokerPort: await freePort(),
+			extra,
+		});
+	const cli = async (args, opts = {}) =>
+		runOk(line, args, { env: await env(opts.env), cwd: folder, timeoutMs: opts.timeoutMs });
+
+	const instance = {
+		line: String(line),
+		major,
+		userFolder: folder,
+		get port() {
+			return serverPort;
+		},
+		get baseUrl() {
+			return `http://127.0.0.1:${serverPort}`;
+		},
+		encryptionKey: key,
+		cli,
+
+		// Packs the repository (unless given a tarball) and installs it as a community package.
+		installPackage(tarball) {
+			if (tarball) return installTarball(folder, tarball);
+			const packed = packPackage();
+			try {
+				return installTarball(folder, packed);
+			} finally {
+				fs.rmSync(path.dirname(packed), { recursive: true, force: true });
+			}
+		},
+
+		async importWorkflow(workflow) {
+			const file = path.join(folder, 'import', `${workflow.id}.json`);
+			fs.mkdirSync(path.dirname(file), { recursive: true });
+			fs.writeFileSync(file, JSON.stringify(workflow.json, null, 2));
+			await cli(['import:workflow', `--input=${file}`]);
+		},
+
+		// Imports many workflows with one n8n process (each CLI start takes seconds). Ids are
+		// fixed, so importing again replaces them instead of adding copies.
+		async importWorkflows(workflows) {
+			const dir = path.join(folder, 'import', 'batch');
+			fs.rmSync(dir, { recursive: true, force: true });
+			fs.mkdirSync(dir, { recursive: true });
+			for (const wf of workflows)
+				fs.writeFileSync(path.join(dir, `${wf.id}.json`), JSON.stringify(wf.json, null, 2));
+			if (workflows.length) await cli(['import:workflow', '--separate', `--input=${dir}`]);
+		},
+
+		// Runs a workflow that starts with the Manual Trigger; resolves with n8n's run data.
+		// Success needs the complete run record in the output: a wrong invocation can exit 0
+		// without running anything.
+		async execute(workflowId, { timeoutMs = 300_000 } = {}) {
+			const args = ['execute', `--id=${workflowId}`, '--rawOutput'];
+			const result = await runN8n(line, args, { env: await env(), cwd: folder, timeoutMs });
+			const run = parseRawOutput(result.stdout);
+			const fail = (why) =>
+				new N8nCommandError(args, { ...result, code: `${result.code}, ${why}` });
+			if (!run) throw fail('no run record in the output');
+			const error = run.data?.resultData?.error;
+			if (error) throw fail(`run error: ${error.message}`);
+			if (run.status !== 'success' || run.finished !== true) throw fail(`run status ${run.status}`);
+			// n8n 2.x with its default "vm" expression engine often exits 1 after printing a
+			// complete, successful run (the isolated-vm teardown races process.exit; measured in
+			// about half the runs). The run record is authoritative there.
+			if (result.code === 0 || (major >= 2 && result.code === 1 && !result.timedOut)) return run;
+			throw fail('non-zero exit');
+		},
+
+		// Takes effect at the next server start.
+		async activate(workflowId) {
+			const args =
+				major === 1
+					? ['update:workflow', `--id=${workflowId}`, '--active=true']
+					: ['publish:workflow', `--id=${workflowId}`];
+			await cli(args);
+		},
+
+		// Node types n8n loads in this user folder (no server needed).
+		async exportNodes() {
+			const file = path.join(folder, 'export-nodes.json');
+			await cli(['export:nodes', `--output=${file}`]);
+			return JSON.parse(fs.readFileSync(file, 'utf8'));
+		},
+
+		async start({ extraEnv, stdio } = {}) {
+			if (server && !server.exited()) return server;
+			serverPort = port || (await freePort());
+			server = startServer({
+				line,
+				env: await env(extraEnv),
+				logFile: path.join(folder, 'server.log'),
+				stdio,
+			});
+			return server;
+		},
+
+		get server() {
+			return server;
+		},
+
+		// Waits until the webhook is registered. A CORS preflight answers 204 only for a
+		// registered webhook and does not run the workflow; readiness answers too early.
+		async waitForWebhook({ method, path: urlPath }, timeoutMs = 120_000) {
+			await waitFor(
+				server,
+				`webhook ${method} ${urlPath}`,
+				async () => {
+					const res = await request(instance.baseUrl + urlPath, {
+						method: 'OPTIONS',
+						headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
+						timeoutMs: 5000,
+					});
+					return res.status >= 200 && res.status < 300;
+				},
+				timeoutMs,
+			);
+		},
+
+		async waitForHttp(urlPath = '/healthz', timeoutMs = 120_000) {
+			const ok = async () =>
+				(await request(instance.baseUrl + urlPath, { timeoutMs: 5000 })).status === 200;
+			await waitFor(server, `GET ${urlPath}`, ok, timeoutMs);
+		},
+
+		// An HTTP call to the server; a network failure or timeout reports the server log.
+		async request(method, urlPath, options = {}) {
+			try {
+				return await request(instance.baseUrl + urlPath, { method, ...options });
+			} catch (err) {
+				throw new Error(
+					`${method} ${urlPath} failed: ${err.message}\n--- server log (tail) ---\n${server?.logTail() ?? '(server not started)'}`,
+				);
+			}
+		},
+
+		async stop() {
+			if (server) await server.stop();
+		},
+
+		async dispose({ keep = process.env.N8N_HARNESS_KEEP === '1' } = {}) {
+			await instance.stop();
+			if (temporary && !keep) fs.rmSync(folder, { recursive: true, force: true });
+		},
+	};
+	return instance;
+}
+
+module.exports = { createInstance };

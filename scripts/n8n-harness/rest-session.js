@@ -1,0 +1,60 @@
+// Talks to n8n's internal REST API the way the editor does: owner setup on a fresh instance,
+// login, then authenticated calls carrying the session cookie.
+'use strict';
+
+const crypto = require('crypto');
+const { request } = require('./http');
+
+// Meets n8n's password rules (8-64 characters, a digit and an uppercase letter).
+function generatePassword() {
+	return `Demo-${crypto.randomBytes(9).toString('base64url')}-7Q`;
+}
+
+function cookieFrom(res) {
+	const setCookie = [].concat(res.headers['set-cookie'] || []);
+	const auth = setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
+	return auth || null;
+}
+
+function restError(what, res) {
+	return new Error(`${what} failed: HTTP ${res.status} ${String(res.text).slice(0, 500)}`);
+}
+
+function createSession(baseUrl) {
+	let cookie = null;
+	const call = (method, urlPath, body) =>
+		request(baseUrl + urlPath, {
+			method,
+			body,
+			headers: cookie ? { cookie } : {},
+			timeoutMs: 30_000,
+		});
+
+	return {
+		async ownerMissing() {
+			const res = await call('GET', '/rest/settings');
+			if (res.status !== 200) throw restError('GET /rest/settings', res);
+			return res.body?.data?.userManagement?.showSetupOnFirstLoad === true;
+		},
+
+		async setupOwner({ email, password, firstName = 'Demo', lastName = 'Owner' }) {
+			const res = await call('POST', '/rest/owner/setup', { email, password, firstName, lastName });
+			if (res.status !== 200) throw restError('owner setup', res);
+			cookie = cookieFrom(res);
+		},
+
+		async login({ email, password }) {
+			const res = await call('POST', '/rest/login', { emailOrLdapLoginId: email, password });
+			if (res.status !== 200) throw restError('login', res);
+			cookie = cookieFrom(res);
+		},
+
+		async get(urlPath) {
+			const res = await call('GET', urlPath);
+			if (res.status !== 200) throw restError(`GET ${urlPath}`, res);
+			return res.body;
+		},
+	};
+}
+
+module.exports = { createSession, generatePassword };

@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// `npm start`: a local n8n (line 2) with this package installed and every workflow template
+// imported, ready to log in to at http://127.0.0.1:5678 (env N8N_PORT overrides).
+//
+//   --check      do everything, verify through the running server that our node types are
+//                loaded and the templates imported once, then stop (exit 0 on success).
+//                Also START_CHECK=1.
+//   --no-build   reuse the existing dist/ instead of running `npm run build`.
+// The demo keeps its data in .n8n-harness/demo (env START_DEMO_DIR overrides).
+'use strict';
+
+const path = require('path');
+const { spawnSync } = require('child_process');
+const h = require('./n8n-harness');
+const { portInUse } = require('./n8n-harness/ports');
+const { createSession } = require('./n8n-harness/rest-session');
+const demo = require('./n8n-harness/demo-state');
+
+const ROOT = path.resolve(__dirname, '..');
+const LINE = '2';
+const args = process.argv.slice(2);
+const CHECK = args.includes('--check') || process.env.START_CHECK === '1';
+const BUILD = !args.includes('--no-build');
+const DEMO_DIR = path.resolve(
+	process.env.START_DEMO_DIR || path.join(ROOT, '.n8n-harness', 'demo'),
+);
+const PORT = Number(process.env.N8N_PORT || 5678);
+
+// Local API simulators started before n8n. Each entry is a module path (from the repo root)
+// exporting `start()` that resolves to { name, url, env?, stop() }; `env` is passed to n8n
+// so workflows and credentials can reach the simulator.
+const SIMULATORS = ['test/simulators/start.js'];
+
+const log = (msg) => console.log(`[start] ${msg}`);
+
+async function startSimulators() {
+	const started = [];
+	for (const entry of SIMULATORS) {
+		const sim = await require(path.join(ROOT, entry)).start();
+		log(`simulator ${sim.name} on ${sim.url}`);
+		started.push(sim);
+	}
+	return started;
+}
+
+function build() {
+	log('building the package (npm run build)');
+	const res = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+	if (res.status !== 0) throw new Error('npm run build failed');
+}
+
+async function signIn(n8n, state) {
+	const session = createSession(n8n.baseUrl);
+	if (await session.ownerMissing()) {
+		log(`creating the owner account ${state.email}`);
+		await session.setupOwner(state);
+	} else {
+		await session.login(state).catch((err) => {
+			throw new Error(
+				`${err.message}\nThe owner exists but the stored password does not work: delete ${DEMO_DIR} to start afresh.`,
+			);
+		});
+	}
+	return session;
+}
+
+// Proves the running server serves our nodes and holds each template exactly once.
+async function check(session, templates) {
+	const loaded = new Set((await session.get('/types/nodes.json')).map((t) => t.name));
+	const missing = h.packageNodeTypes().filter((type) => !loaded.has(type));
+	if (missing.length) throw new Error(`node types missing from the server: ${missing.join(', ')}`);
+	const workflows = (await session.get('/rest/workflows')).data;
+	for (const t of templates) {
+		const copies = workflows.filter((w) => w.id === t.id || w.name === t.name).length;
+		if (copies !== 1) throw new Error(`template ${t.fileName} is present ${copies} times`);
+	}
+	log(
+		`check passed: ${h.PACKAGE.n8n.nodes.length} node type(s) loaded, ${templates.length} template(s) imported once`,
+	);
+}
+
+async function main() {
+	const otherPid = demo.runningPid(DEMO_DIR);
+	if (otherPid) throw new Error(`a demo n8n is already running from ${DEMO_DIR} (PID ${otherPid})`);
+	if (await portInUse(PORT))
+		throw new Error(`port ${PORT} is in use: set N8N_PORT to another port`);
+	if (BUILD) build();
+	await h.ensureLines([LINE]);
+
+	const state = demo.loadOrCreateState(DEMO_DIR);
+	const simulators = await startSimulators();
+	const extraEnv = Object.assign({}, ...simulators.map((s) => s.env || {}));
+	const n8n = await h.createInstance({
+		line: LINE,
+		userFolder: DEMO_DIR,
+		port: PORT,
+		encryptionKey: state.encryptionKey,
+	});
+
+	log(`installing ${h.PACKAGE.name} into the demo n8n`);
+	n8n.installPackage();
+	const templates = h.loadWorkflowDir(path.join(ROOT, 'workflows'));
+	log(`importing ${templates.length} workflow template(s)`);
+	await n8n.importWorkflows(templates);
+
+	log(
+		`starting n8n ${h.lineInfo(LINE).n8nVersion} (log: ${path.relative(ROOT, path.join(DEMO_DIR, 'server.log'))})`,
+	);
+	const server = await n8n.start({ extraEnv });
+	demo.writePid(DEMO_DIR, server.pid);
+	let stopping = false;
+	const shutdown = async (code) => {
+		if (stopping) return;
+		stopping = true;
+		log('stopping n8n');
+		await n8n.stop();
+		for (const sim of simulators) await sim.stop();
+		demo.clearPid(DEMO_DIR);
+		process.exit(code);
+	};
+	process.on('SIGINT', () => shutdown(0));
+	process.on('SIGTERM', () => shutdown(0));
+
+	try {
+		await n8n.waitForHttp('/rest/settings');
+		const session = await signIn(n8n, state);
+		if (CHECK) {
+			await check(session, templates);
+			return shutdown(0);
+		}
+	} catch (err) {
+		console.error(`[start] ${err.message}`);
+		return shutdown(1);
+	}
+
+	console.log(
+		[
+			'',
+			`n8n is running: ${n8n.baseUrl}`,
+			`  log in as   ${state.email}`,
+			`  password    ${state.password}`,
+			`  (stored in ${path.relative(ROOT, path.join(DEMO_DIR, demo.STATE_FILE))})`,
+			'Templates are re-imported at every start: duplicate one before changing it.',
+			'Press Ctrl-C to stop.',
+			'',
+		].join('\n'),
+	);
+	const exit = await server.waitForExit();
+	if (!stopping) {
+		console.error(`[start] n8n exited unexpectedly (${JSON.stringify(exit)})\n${server.logTail()}`);
+		await shutdown(1);
+	}
+}
+
+main().catch((err) => {
+	console.error(`[start] ${err.message}`);
+	process.exit(1);
+});

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// `npm test`: build, then unit, node and end-to-end tests (both n8n lines), stopping at the
+// first failing step. Ends with one summary line "N passed, N failed" that adds up the
+// results jest writes with --json (its normal output stays visible).
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const { ensureDependencies } = require('./ensure-deps');
+
+const ROOT = path.resolve(__dirname, '..');
+const RESULTS = fs.mkdtempSync(path.join(os.tmpdir(), 'test-all-'));
+const JEST = path.join(ROOT, 'node_modules', '.bin', 'jest');
+
+// For steps run per n8n line, scripts/with-n8n.js fills in "{line}": one results file each.
+const jestJson = (name, perLine = true) => [
+	'--json',
+	`--outputFile=${path.join(RESULTS, perLine ? `${name}-{line}.json` : `${name}.json`)}`,
+];
+
+const STEPS = [
+	{ name: 'build', cmd: 'npm', args: ['run', 'build'] },
+	{
+		name: 'unit',
+		cmd: JEST,
+		args: ['--selectProjects', 'unit', '--passWithNoTests', ...jestJson('unit', false)],
+	},
+	{
+		name: 'nodes',
+		cmd: 'npm',
+		args: ['run', 'test:nodes', '--', '--passWithNoTests', ...jestJson('nodes')],
+	},
+	{ name: 'e2e', cmd: 'npm', args: ['run', 'test:e2e', '--', ...jestJson('e2e')] },
+];
+
+function tally() {
+	let passed = 0;
+	let failed = 0;
+	for (const file of fs.readdirSync(RESULTS).filter((f) => f.endsWith('.json'))) {
+		const r = JSON.parse(fs.readFileSync(path.join(RESULTS, file), 'utf8'));
+		passed += r.numPassedTests;
+		// A suite that fails to load has no failed tests of its own: count it as one failure.
+		failed +=
+			r.numFailedTests +
+			(r.testResults || []).filter(
+				(s) => s.status === 'failed' && !s.assertionResults?.some((a) => a.status === 'failed'),
+			).length;
+	}
+	return { passed, failed };
+}
+
+// The ledger's Postgres store is tested against a real server: start a throwaway one unless
+// LEDGER_PG_URL already names one, so no Postgres test is ever skipped.
+function startPostgres() {
+	if (process.env.LEDGER_PG_URL) return null;
+	console.log('\n>>> postgres (throwaway server for the ledger tests)');
+	const res = spawnSync('bash', [path.join(ROOT, 'scripts', 'postgres', 'start.sh')], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	if (res.status !== 0) throw new Error('could not start PostgreSQL (scripts/postgres/start.sh)');
+	process.env.LEDGER_PG_URL = res.stdout.trim();
+	return process.env.LEDGER_PG_URL;
+}
+
+function stopPostgres(url) {
+	if (!url) return;
+	spawnSync('bash', [path.join(ROOT, 'scripts', 'postgres', 'stop.sh'), url], { stdio: 'inherit' });
+}
+
+function main() {
+	ensureDependencies();
+	const postgresUrl = startPostgres();
+	let failedStep = null;
+	for (const step of STEPS) {
+		const started = Date.now();
+		console.log(`\n>>> ${step.name}`);
+		const res = spawnSync(step.cmd, step.args, { cwd: ROOT, stdio: 'inherit' });
+		const secs = ((Date.now() - started) / 1000).toFixed(0);
+		console.log(`<<< ${step.name}: ${res.status === 0 ? 'ok' : 'FAILED'} in ${secs} s`);
+		if (res.status !== 0) {
+			failedStep = step.name;
+			break;
+		}
+	}
+	stopPostgres(postgresUrl);
+	const { passed, failed } = tally();
+	fs.rmSync(RESULTS, { recursive: true, force: true });
+	if (failedStep) console.log(`\nstopped: the ${failedStep} step failed`);
+	console.log(`${passed} passed, ${failed} failed`);
+	process.exit(failedStep || failed ? 1 : 0);
+}
+
+main();

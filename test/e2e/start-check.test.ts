@@ -1,0 +1,59 @@
+// `npm start` works: scripts/start.js --check builds nothing (dist is fresh), starts the demo
+// n8n, creates the owner, verifies our node types through the running server and stops.
+// A second run over the same folder logs in again and finds each template only once.
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { currentLine, harness, REPO_ROOT } from './support/harness';
+
+const { line } = currentLine();
+
+function runStartCheck(
+	demoDir: string,
+	port: number,
+): Promise<{ code: number | null; output: string }> {
+	return new Promise((resolve) => {
+		// The community-node lint rules also cover tests; starting a script is what this test is for.
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
+		const child = spawn(
+			process.execPath,
+			[path.join(REPO_ROOT, 'scripts', 'start.js'), '--check', '--no-build'],
+			{
+				cwd: REPO_ROOT,
+				env: { ...process.env, START_DEMO_DIR: demoDir, N8N_PORT: String(port) },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
+		let output = '';
+		child.stdout.on('data', (d) => (output += d));
+		child.stderr.on('data', (d) => (output += d));
+		child.on('close', (code) => resolve({ code, output }));
+	});
+}
+
+// The demo runs on line 2 only.
+const describeOnLine2 = line === '2' ? describe : describe.skip;
+
+describeOnLine2('npm start --check', () => {
+	const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'start-check-'));
+	afterAll(() => fs.rmSync(demoDir, { recursive: true, force: true }));
+
+	test('first start creates the owner and serves our nodes', async () => {
+		const { code, output } = await runStartCheck(demoDir, await harness.freePort());
+		expect({ code, output }).toMatchObject({
+			code: 0,
+			output: expect.stringContaining('check passed'),
+		});
+		expect(output).toContain('creating the owner account');
+	});
+
+	test('a restart logs in again and does not duplicate templates', async () => {
+		const { code, output } = await runStartCheck(demoDir, await harness.freePort());
+		expect({ code, output }).toMatchObject({
+			code: 0,
+			output: expect.stringContaining('check passed'),
+		});
+		expect(output).not.toContain('creating the owner account');
+	});
+});

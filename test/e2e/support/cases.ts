@@ -1,0 +1,43 @@
+// Shapes of the per-template expectations (see test/e2e/template-cases.ts).
+import type { HttpResponse, RunData } from './harness';
+
+export interface WebhookRequestCase {
+	/** Shown in the test name. */
+	name: string;
+	/** Webhook node to call; may be left out when the workflow has one webhook. */
+	webhook?: string;
+	/** Defaults to the webhook node's method. */
+	method?: string;
+	/** Appended to the production URL, e.g. "?dryRun=true". */
+	query?: string;
+	headers?: Record<string, string>;
+	body?: unknown;
+	expect: {
+		status?: number;
+		/** Objects and arrays are matched partially (toMatchObject), anything else exactly. */
+		body?: unknown;
+		headers?: Record<string, string | RegExp>;
+	};
+	/** Extra assertions on the whole response. */
+	check?: (response: HttpResponse) => void;
+}
+
+export interface ExecuteCase {
+	/** Output items (their json) per node name; each item is matched partially. */
+	nodeOutputs?: Record<string, unknown[]>;
+	/** Extra assertions; output(node, outputIndex) returns that node's items as json. */
+	check?: (
+		run: RunData,
+		output: (node: string, outputIndex?: number) => unknown[] | undefined,
+	) => void;
+}
+
+export interface TemplateCase {
+	/** For workflows started by the Manual Trigger. */
+	execute?: ExecuteCase;
+	/** For workflows started by webhooks: sent to the production URL after activation. */
+	requests?: WebhookRequestCase[];
+}
+
+/** Workflow file name (e.g. "verify-completion.json") -> its expectations. */
+export type TemplateCases = Record<string, TemplateCase>;

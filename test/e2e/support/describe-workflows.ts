@@ -1,0 +1,153 @@
+// Generic end-to-end suite for a folder of workflow files, run against one real n8n with
+// the packed package installed: every workflow imports, Manual Trigger workflows execute,
+// webhook workflows are activated and called at their production URLs. What each one
+// must return comes from a TemplateCases table.
+import type { HttpResponse, Instance, LoadedWorkflow, RunData } from './harness';
+import { currentLine, harness } from './harness';
+import type { TemplateCases, WebhookRequestCase } from './cases';
+
+function expectValue(actual: unknown, expected: unknown) {
+	if (expected !== null && typeof expected === 'object')
+		expect(actual).toMatchObject(expected as object);
+	else expect(actual).toEqual(expected);
+}
+
+// Adds the server log to an assertion failure, so a wrong answer can be traced.
+function withServerLog(n8n: Instance, response: HttpResponse, fn: () => void) {
+	try {
+		fn();
+	} catch (err) {
+		const e = err as Error;
+		e.message += `\n--- response ---\n${response.status} ${response.text.slice(0, 2000)}\n--- server log (tail) ---\n${n8n.server?.logTail() ?? ''}`;
+		throw e;
+	}
+}
+
+function pickWebhook(wf: LoadedWorkflow, rc: WebhookRequestCase) {
+	const webhook = rc.webhook ? wf.webhooks.find((w) => w.node === rc.webhook) : wf.webhooks[0];
+	if (!webhook) throw new Error(`${wf.fileName}: no webhook node named "${rc.webhook}"`);
+	if (!rc.webhook && wf.webhooks.length > 1)
+		throw new Error(`${wf.fileName} has several webhooks: name one in "webhook"`);
+	return webhook;
+}
+
+function missingCase(wf: LoadedWorkflow, what: string, casesFile: string) {
+	return new Error(
+		`${wf.fileName} has no "${what}" expectations: add an entry for it to ${casesFile}`,
+	);
+}
+
+export function describeWorkflows(
+	title: string,
+	dir: string,
+	cases: TemplateCases,
+	casesFile: string,
+) {
+	const { line, n8nVersion } = currentLine();
+	const workflows = harness.loadWorkflowDir(dir);
+	const imported = new Set<string>();
+	let n8n: Instance;
+
+	describe(`${title} on n8n ${n8nVersion}`, () => {
+		beforeAll(async () => {
+			n8n = await createInstanceWithPackage(line);
+		});
+		afterAll(async () => {
+			await n8n?.dispose();
+		});
+
+		test('every expectation names an existing workflow', () => {
+			const names = new Set(workflows.map((w) => w.fileName));
+			expect(Object.keys(cases).filter((name) => !names.has(name))).toEqual([]);
+		});
+
+		if (!workflows.length) test.todo(`no workflows in ${dir} yet`);
+
+		for (const wf of workflows) {
+			test(`${wf.fileName} imports`, async () => {
+				await n8n.importWorkflow(wf);
+				imported.add(wf.id);
+			});
+		}
+
+		for (const wf of workflows.filter((w) => w.manual)) {
+			test(`${wf.fileName} executes`, async () => {
+				const expectation = cases[wf.fileName]?.execute;
+				if (!expectation) throw missingCase(wf, 'execute', casesFile);
+				if (!imported.has(wf.id)) throw new Error(`${wf.fileName} was not imported`);
+				const run: RunData = await n8n.execute(wf.id);
+				const output = (node: string, outputIndex = 0) =>
+					harness.nodeOutput(run, node, outputIndex);
+				for (const [node, items] of Object.entries(expectation.nodeOutputs ?? {})) {
+					expect({ node, items: output(node) }).toMatchObject({ node, items });
+				}
+				expectation.check?.(run, output);
+			});
+		}
+
+		const webhookFlows = workflows.filter((w) => w.webhooks.length);
+		if (!webhookFlows.length) return;
+
+		describe('webhooks', () => {
+			const activationErrors = new Map<string, Error>();
+			beforeAll(async () => {
+				for (const wf of webhookFlows) {
+					try {
+						if (!imported.has(wf.id)) throw new Error(`${wf.fileName} was not imported`);
+						await n8n.activate(wf.id);
+					} catch (err) {
+						activationErrors.set(wf.id, err as Error);
+					}
+				}
+				await n8n.start();
+			});
+
+			for (const wf of webhookFlows) {
+				test(`${wf.fileName} is activated and its webhooks answer`, async () => {
+					const error = activationErrors.get(wf.id);
+					if (error) throw error;
+					for (const webhook of wf.webhooks) await n8n.waitForWebhook(webhook);
+				});
+
+				const requests = cases[wf.fileName]?.requests;
+				if (!requests?.length) {
+					test(`${wf.fileName} has request expectations`, () => {
+						throw missingCase(wf, 'requests', casesFile);
+					});
+					continue;
+				}
+				for (const rc of requests) {
+					test(`${wf.fileName}: ${rc.name}`, async () => {
+						if (activationErrors.has(wf.id)) throw activationErrors.get(wf.id);
+						const webhook = pickWebhook(wf, rc);
+						await n8n.waitForWebhook(webhook);
+						const res = await n8n.request(
+							rc.method ?? webhook.method,
+							webhook.path + (rc.query ?? ''),
+							{
+								body: rc.body,
+								headers: rc.headers,
+							},
+						);
+						withServerLog(n8n, res, () => {
+							if (rc.expect.status !== undefined) expect(res.status).toBe(rc.expect.status);
+							if (rc.expect.body !== undefined) expectValue(res.body, rc.expect.body);
+							for (const [name, value] of Object.entries(rc.expect.headers ?? {})) {
+								if (value instanceof RegExp) expect(res.headers[name.toLowerCase()]).toMatch(value);
+								else expect(res.headers[name.toLowerCase()]).toBe(value);
+							}
+							rc.check?.(res);
+						});
+					});
+				}
+			}
+		});
+	});
+}
+
+// A fresh n8n user folder with the freshly packed package installed.
+export async function createInstanceWithPackage(line: string): Promise<Instance> {
+	const n8n = await harness.createInstance({ line });
+	n8n.installPackage();
+	return n8n;
+}

@@ -1,0 +1,88 @@
+// Typed access to the plain-JavaScript harness in scripts/n8n-harness, and the n8n line this
+// jest run targets (set per line by scripts/with-n8n.js).
+import * as path from 'path';
+
+export interface HttpResponse {
+	status: number;
+	headers: Record<string, string>;
+	body: unknown;
+	text: string;
+}
+
+export interface WebhookInfo {
+	node: string;
+	method: string;
+	path: string;
+}
+
+export interface LoadedWorkflow {
+	file: string;
+	fileName: string;
+	id: string;
+	name: string;
+	json: Record<string, unknown>;
+	manual: boolean;
+	webhooks: WebhookInfo[];
+}
+
+export interface RunData {
+	data?: { resultData?: { runData?: Record<string, unknown>; error?: { message: string } } };
+}
+
+export interface Server {
+	pid: number;
+	logTail(lines?: number): string;
+}
+
+export interface Instance {
+	line: string;
+	major: number;
+	userFolder: string;
+	baseUrl: string;
+	installPackage(tarball?: string): string;
+	importWorkflow(workflow: LoadedWorkflow): Promise<void>;
+	execute(workflowId: string): Promise<RunData>;
+	activate(workflowId: string): Promise<void>;
+	exportNodes(): Promise<Array<{ name: string; version: number | number[] }>>;
+	start(): Promise<Server>;
+	readonly server: Server | null;
+	waitForWebhook(webhook: { method: string; path: string }, timeoutMs?: number): Promise<void>;
+	request(
+		method: string,
+		urlPath: string,
+		options?: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number },
+	): Promise<HttpResponse>;
+	dispose(): Promise<void>;
+}
+
+interface Harness {
+	lineInfo(line: string): { n8nVersion: string; n8nHome: string };
+	isInstalled(line: string): boolean;
+	createInstance(options: { line: string }): Promise<Instance>;
+	loadWorkflowDir(dir: string): LoadedWorkflow[];
+	nodeOutput(run: RunData, nodeName: string, outputIndex?: number): unknown[] | undefined;
+	packPackage(): string;
+	freePort(): Promise<number>;
+	packageNodeTypes(): string[];
+	PACKAGE: { name: string; n8n?: { nodes?: string[] } };
+	ROOT: string;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const harness = require(
+	path.join(__dirname, '..', '..', '..', 'scripts', 'n8n-harness'),
+) as Harness;
+
+export const REPO_ROOT = harness.ROOT;
+
+// n8n processes take seconds to boot; a project-level testTimeout is not applied by jest.
+jest.setTimeout(600_000);
+
+// The line under test. Outside scripts/with-n8n.js this defaults to line 2.
+export function currentLine(): { line: string; n8nVersion: string } {
+	const line = process.env.N8N_HARNESS_LINE || '2';
+	if (!harness.isInstalled(line)) {
+		throw new Error(`n8n line ${line} is not installed: run the e2e tests with "npm run test:e2e"`);
+	}
+	return { line, n8nVersion: harness.lineInfo(line).n8nVersion };
+}
