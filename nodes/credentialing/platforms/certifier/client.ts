@@ -1,0 +1,132 @@
+import { todayUtc } from '../client-options';
+import type { PlatformError } from '../errors';
+import {
+	dedupeKey,
+	issueExactlyOnce,
+	issueOnceInProcess,
+	preferredCredential,
+	sameEmail,
+} from '../issue-flow';
+import { parseIssueRequest } from '../issue-request';
+import { nothingToReplace } from '../request-errors';
+import { revokeWith } from '../revoke-flow';
+import { templateNotFound } from '../template-mapping';
+import type {
+	IssueOutcome,
+	IssueRequest,
+	IssuerPlatform,
+	PlatformCredential,
+	RecipientRef,
+	ReplaceOutcome,
+	ReplaceRequest,
+	RevokeMethod,
+	RevokeOutcome,
+	RevokeRequest,
+} from '../types';
+import { CertifierEndpoints, type CertifierClientOptions } from './endpoints';
+import { patchPayload } from './mapping';
+
+export type { CertifierClientOptions } from './endpoints';
+
+/** Certifier behind the IssuerPlatform interface: exactly-once issue, expire as revoke. */
+export class CertifierClient extends CertifierEndpoints implements IssuerPlatform {
+	readonly platform = 'certifier' as const;
+	/**
+	 * No revoke in Certifier: an expiry date of today keeps the record, so it is the default
+	 * ([inferred] that the status then reads expired).
+	 */
+	readonly revokeMethods: readonly RevokeMethod[] = ['expire', 'delete'];
+	private readonly flow: 'three-step' | 'single-call';
+
+	constructor(options: CertifierClientOptions) {
+		super(options);
+		this.flow = options.flow ?? 'three-step';
+	}
+
+	async findExisting(
+		recipient: RecipientRef,
+		templateId: string,
+	): Promise<PlatformCredential | undefined> {
+		// Certifier's recipient ids are its own, so only the email can find ours.
+		if (!recipient.email) return undefined;
+		const email = recipient.email.trim().toLowerCase();
+		// [inferred] groupId as a search field: status and recipient fields are the confirmed ones.
+		const hits = await this.search({
+			AND: [{ recipient: { email: { equals: email } } }, { groupId: { equals: templateId } }],
+		});
+		return preferredCredential(
+			hits.filter((c) => sameEmail(c.recipient.email, email) && c.templateId === templateId),
+		);
+	}
+
+	/**
+	 * Certifier has no duplicate rule of its own (its plugins dedupe on their side), so the lookup
+	 * before every try is what keeps this exactly once.
+	 */
+	async issue(input: IssueRequest): Promise<IssueOutcome> {
+		const request = parseIssueRequest(input, 'certifier');
+		return issueOnceInProcess(
+			this.client.flights,
+			dedupeKey(this.client.accountKey, request.templateId, request.recipient),
+			() =>
+				issueExactlyOnce(
+					{
+						lookup: () => this.findExisting(request.recipient, request.templateId),
+						create: () => this.create(request),
+						resume: (existing) =>
+							existing.state === 'draft' ? this.finishDraft(existing, request.notify) : undefined,
+						explainRefusal: (error) => this.explainRefusal(error, request.templateId),
+					},
+					this.client,
+				),
+		);
+	}
+
+	async revoke(request: RevokeRequest): Promise<RevokeOutcome> {
+		const on = request.effectiveOn ?? todayUtc(this.client.clock);
+		return revokeWith(
+			{
+				platform: 'certifier',
+				methods: this.revokeMethods,
+				get: (id) => this.get(id),
+				isDone: (_method, current) =>
+					current.state === 'expired' || (!!current.expiresOn && current.expiresOn <= on),
+				apply: (_method, current) => this.update(current.id, { expiryDate: on }),
+				remove: (id) => this.delete(id),
+			},
+			request,
+		);
+	}
+
+	/** Certifier corrects credentials in place (PATCH): names, dates, attributes. */
+	async replace(request: ReplaceRequest): Promise<ReplaceOutcome> {
+		const previous = await this.get(request.credentialId);
+		const patch = patchPayload(request, previous.recipient.email);
+		if (Object.keys(patch).length === 0) throw nothingToReplace('certifier');
+		return {
+			mode: 'updated',
+			previous,
+			credential: await this.update(request.credentialId, patch),
+		};
+	}
+
+	private async create(request: IssueRequest): Promise<PlatformCredential> {
+		if (this.flow === 'single-call') return this.createIssueSend(request);
+		return this.finishDraft(await this.createDraft(request), request.notify);
+	}
+
+	private async finishDraft(
+		draft: PlatformCredential,
+		notify: boolean | undefined,
+	): Promise<PlatformCredential> {
+		const issued = await this.issueDraft(draft.id);
+		if (notify === false || !issued.recipient.email) return issued;
+		return this.send(issued.id);
+	}
+
+	/** An unknown group may come back as a 400 or a 404: check the group before blaming the data. */
+	private async explainRefusal(error: PlatformError, templateId: string): Promise<PlatformError> {
+		if (error.status !== 400 && error.status !== 404 && error.status !== 422) return error;
+		return (await this.groupExists(templateId)) ? error : templateNotFound('certifier', templateId);
+	}
+}

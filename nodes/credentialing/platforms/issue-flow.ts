@@ -1,0 +1,147 @@
+import { isPlatformError, type PlatformError } from './errors';
+import type { Clock } from './resilience/clock';
+import { retryDelayMs, type RetryPolicy } from './resilience/retry';
+import type { SingleFlight } from './resilience/single-flight';
+import type { IssueOutcome, PlatformCredential } from './types';
+
+/** The platform-specific pieces of one exactly-once issuance. */
+export interface IssueSteps {
+	/** The recipient's credential for the template, if the platform has one. */
+	lookup(): Promise<PlatformCredential | undefined>;
+	/** One create call; never retried blindly (a lost answer may hide a created credential). */
+	create(): Promise<PlatformCredential>;
+	/** A credential an earlier attempt left half-way (a Certifier draft): finish it. */
+	resume?(existing: PlatformCredential): Promise<PlatformCredential> | undefined;
+	/**
+	 * Called when create was refused in a way that may mean "already issued" (Credly and
+	 * Accredible answer 422 to duplicates, but also to invalid data). Returns the existing
+	 * credential when it really is a duplicate, else the error that explains the refusal.
+	 */
+	explainRefusal?(error: PlatformError): Promise<PlatformCredential | PlatformError>;
+}
+
+export interface IssueFlowContext {
+	retry: RetryPolicy;
+	clock: Clock;
+	random: () => number;
+}
+
+/**
+ * Look up, then create; on a retryable failure wait (honouring Retry-After) and start again with
+ * a lookup, so a create whose answer was lost is found instead of repeated.
+ */
+export async function issueExactlyOnce(
+	steps: IssueSteps,
+	context: IssueFlowContext,
+): Promise<IssueOutcome> {
+	const { retry, clock, random } = context;
+	let createSent = false;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const existing = await steps.lookup();
+			if (existing) {
+				const finishing = steps.resume?.(existing);
+				if (finishing)
+					return {
+						status: 'issued',
+						credential: await finishing,
+						attempts: attempt,
+						recovered: true,
+					};
+				// Our own earlier create went through; only its answer was lost.
+				if (createSent)
+					return { status: 'issued', credential: existing, attempts: attempt, recovered: true };
+				return {
+					status: 'already_issued',
+					credential: existing,
+					attempts: attempt,
+					detectedBy: 'lookup',
+				};
+			}
+			const sentBefore = createSent;
+			try {
+				createSent = true;
+				return { status: 'issued', credential: await steps.create(), attempts: attempt };
+			} catch (error) {
+				if (!isPlatformError(error) || error.retryable || !steps.explainRefusal) throw error;
+				const explained = await steps.explainRefusal(error);
+				if (isPlatformError(explained)) throw explained;
+				// Refused as a copy of what our own earlier, unanswered create made.
+				if (sentBefore)
+					return { status: 'issued', credential: explained, attempts: attempt, recovered: true };
+				return {
+					status: 'already_issued',
+					credential: explained,
+					attempts: attempt,
+					detectedBy: 'duplicate_rejection',
+				};
+			}
+		} catch (error) {
+			if (!isPlatformError(error) || !error.retryable || attempt >= retry.maxAttempts) throw error;
+			if ((error.retryAfterMs ?? 0) > retry.maxRetryAfterMs) throw error;
+			await clock.sleep(retryDelayMs(retry, attempt, error.retryAfterMs, random));
+		}
+	}
+}
+
+/**
+ * Runs the issuance unless an identical one (same dedupe key) is already running in this
+ * process; a caller that joined a running one gets its credential as already issued.
+ */
+export async function issueOnceInProcess(
+	flights: SingleFlight,
+	dedupeKey: string,
+	work: () => Promise<IssueOutcome>,
+): Promise<IssueOutcome> {
+	const { value, joined } = await flights.run(dedupeKey, work);
+	if (!joined) return value;
+	return {
+		status: 'already_issued',
+		credential: value.credential,
+		attempts: 0,
+		detectedBy: 'concurrent_call',
+	};
+}
+
+const LIVE_FIRST: Record<PlatformCredential['state'], number> = {
+	issued: 0,
+	accepted: 0,
+	pending: 0,
+	scheduled: 1,
+	unpublished: 2,
+	draft: 3,
+	rejected: 4,
+	expired: 5,
+	revoked: 6,
+};
+
+/**
+ * Picks the credential that answers "does this recipient have it?": live ones first, then
+ * unfinished ones, withdrawn ones last; the newest among equals (input is newest first).
+ */
+export function preferredCredential(
+	candidates: PlatformCredential[],
+): PlatformCredential | undefined {
+	let best: PlatformCredential | undefined;
+	for (const candidate of candidates) {
+		if (candidate.replacedBy) continue;
+		if (!best || LIVE_FIRST[candidate.state] < LIVE_FIRST[best.state]) best = candidate;
+	}
+	return best ?? candidates[0];
+}
+
+/** In-process dedupe key: one account, one template, one recipient (email first, else id). */
+export function dedupeKey(
+	accountKey: string,
+	templateId: string,
+	recipient: { email?: string; id?: string },
+): string {
+	const who = recipient.email
+		? `email:${recipient.email.trim().toLowerCase()}`
+		: `id:${recipient.id ?? ''}`;
+	return `${accountKey}|${templateId}|${who}`;
+}
+
+export function sameEmail(a: string | undefined, b: string | undefined): boolean {
+	return a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
