@@ -17,7 +17,9 @@ const { createSession } = require('./n8n-harness/rest-session');
 const demo = require('./n8n-harness/demo-state');
 
 const ROOT = path.resolve(__dirname, '..');
-const LINE = '2';
+// The demo runs the newest pinned n8n; START_N8N_LINE=1 picks the 1.x line (the e2e tests
+// prove the demo on both).
+const LINE = process.env.START_N8N_LINE || '2';
 const args = process.argv.slice(2);
 const CHECK = args.includes('--check') || process.env.START_CHECK === '1';
 const BUILD = !args.includes('--no-build');

@@ -21,7 +21,12 @@ function runStartCheck(
 			[path.join(REPO_ROOT, 'scripts', 'start.js'), '--check', '--no-build'],
 			{
 				cwd: REPO_ROOT,
-				env: { ...process.env, START_DEMO_DIR: demoDir, N8N_PORT: String(port) },
+				env: {
+					...process.env,
+					START_DEMO_DIR: demoDir,
+					N8N_PORT: String(port),
+					START_N8N_LINE: line,
+				},
 				stdio: ['ignore', 'pipe', 'pipe'],
 			},
 		);
@@ -32,10 +37,7 @@ function runStartCheck(
 	});
 }
 
-// The demo runs on line 2 only.
-const describeOnLine2 = line === '2' ? describe : describe.skip;
-
-describeOnLine2('npm start --check', () => {
+describe(`npm start --check (n8n line ${line})`, () => {
 	const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'start-check-'));
 	afterAll(() => fs.rmSync(demoDir, { recursive: true, force: true }));
 
