@@ -10,7 +10,7 @@ const { lineSpec } = require('./lines');
 const { n8nEnv } = require('./n8n-env');
 const { freePort } = require('./ports');
 const { runN8n, runOk, parseRawOutput, N8nCommandError } = require('./cli');
-const { startServer, waitFor } = require('./server');
+const { startServer, waitFor, throwOnActivationError } = require('./server');
 const { packPackage, installTarball } = require('./package-install');
 const { request } = require('./http');
 
@@ -132,18 +132,22 @@ async function createInstance({ line, userFolder, port, encryptionKey } = {}) {
 		},
 
 		// Waits until the webhook is registered. A CORS preflight answers 204 only for a
-		// registered webhook and does not run the workflow; readiness answers too early.
-		async waitForWebhook({ method, path: urlPath }, timeoutMs = 120_000) {
+		// registered webhook and does not run the workflow; readiness answers too early, and
+		// while migrations run n8n answers every path with 200 "n8n is starting up".
+		// With `workflowId` (and the trigger's `node` name), an activation failure in the
+		// server log fails at once instead of waiting out the timeout.
+		async waitForWebhook({ method, path: urlPath, workflowId, node }, timeoutMs = 120_000) {
 			await waitFor(
 				server,
 				`webhook ${method} ${urlPath}`,
 				async () => {
+					if (workflowId) throwOnActivationError(server, { workflowId, node });
 					const res = await request(instance.baseUrl + urlPath, {
 						method: 'OPTIONS',
 						headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
 						timeoutMs: 5000,
 					});
-					return res.status >= 200 && res.status < 300;
+					return res.status === 204;
 				},
 				timeoutMs,
 			);

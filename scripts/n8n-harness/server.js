@@ -86,6 +86,7 @@ async function waitFor(server, what, probe, timeoutMs = 120_000) {
 			const value = await probe();
 			if (value) return value;
 		} catch (err) {
+			if (err.fatal) throw err;
 			lastError = err;
 		}
 		await new Promise((r) => setTimeout(r, 500));
@@ -95,4 +96,29 @@ async function waitFor(server, what, probe, timeoutMs = 120_000) {
 	);
 }
 
-module.exports = { startServer, waitFor };
+// n8n logs a workflow it could not activate at startup and retries it in the background,
+// so the webhook would never answer; the log line is the only signal. 1.x names the
+// workflow id; 2.x's text log names only the failing nodes (the id is in metadata that the
+// text format drops), so there the trigger node's name is matched.
+function throwOnActivationError(server, { workflowId, node }) {
+	if (!fs.existsSync(server.logFile)) return;
+	const line = fs
+		.readFileSync(server.logFile, 'utf8')
+		.split('\n')
+		.find(
+			(l) =>
+				(l.includes('Issue on initial workflow activation') &&
+					l.includes(`(ID: ${workflowId}) (startup)`)) ||
+				(node !== undefined &&
+					l.startsWith('Workflow cannot run on this instance:') &&
+					l.includes(`"${node}"`)),
+		);
+	if (!line) return;
+	const error = new Error(
+		`n8n could not activate workflow ${workflowId}: ${line.trim()}\n--- server log (tail) ---\n${server.logTail()}`,
+	);
+	error.fatal = true;
+	throw error;
+}
+
+module.exports = { startServer, waitFor, throwOnActivationError };

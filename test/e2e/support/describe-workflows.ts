@@ -109,7 +109,8 @@ export function describeWorkflows(
 				test(`${wf.fileName} is activated and its webhooks answer`, async () => {
 					const error = activationErrors.get(wf.id);
 					if (error) throw error;
-					for (const webhook of wf.webhooks) await n8n.waitForWebhook(webhook);
+					for (const webhook of wf.webhooks)
+						await n8n.waitForWebhook({ ...webhook, workflowId: wf.id });
 				});
 
 				const requests = cases[wf.fileName]?.requests;
@@ -123,7 +124,7 @@ export function describeWorkflows(
 					test(`${wf.fileName}: ${rc.name}`, async () => {
 						if (activationErrors.has(wf.id)) throw activationErrors.get(wf.id);
 						const webhook = pickWebhook(wf, rc);
-						await n8n.waitForWebhook(webhook);
+						await n8n.waitForWebhook({ ...webhook, workflowId: wf.id });
 						const res = await n8n.request(
 							rc.method ?? webhook.method,
 							webhook.path + (rc.query ?? ''),

@@ -46,7 +46,10 @@ export interface Instance {
 	exportNodes(): Promise<Array<{ name: string; version: number | number[] }>>;
 	start(): Promise<Server>;
 	readonly server: Server | null;
-	waitForWebhook(webhook: { method: string; path: string }, timeoutMs?: number): Promise<void>;
+	waitForWebhook(
+		webhook: { method: string; path: string; workflowId?: string; node?: string },
+		timeoutMs?: number,
+	): Promise<void>;
 	request(
 		method: string,
 		urlPath: string,
