@@ -35,7 +35,8 @@ export function failedItem(
 ): INodeExecutionData {
 	const error = toNodeError(this.getNode(), cause, itemIndex, fieldLabels);
 	if (!this.continueOnFail()) throw error;
-	return { json: errorFields(error, cause), error, pairedItem: { item: itemIndex } };
+	// No `error` on the item itself: n8n would then replace the json with the bare message.
+	return { json: errorFields(error, cause), pairedItem: { item: itemIndex } };
 }
 
 /** Reads the options collection of an item. */

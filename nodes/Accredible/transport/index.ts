@@ -126,18 +126,24 @@ function describeDetails(error: PlatformError): string {
 	return parts.length > 0 ? `(${parts.join(', ')})` : '';
 }
 
-/** What a failed item carries under Continue On Fail: the message plus code, field and fix. */
+/**
+ * The json of a failed item under Continue On Fail. Only `error` and `details`, so n8n still
+ * routes it to the error output ("Continue (using error output)").
+ */
 export function errorFields(error: NodeOperationError | NodeApiError, cause: unknown): JsonObject {
 	const platform = isPlatformError(cause) ? cause : undefined;
 	return {
 		error: error.message,
-		...(error.description ? { errorDescription: error.description } : {}),
-		...(platform
-			? {
-					errorCode: platform.code,
-					retryable: platform.retryable,
-					...(platform.field ? { errorField: platform.field } : {}),
-				}
-			: {}),
+		details: {
+			...(error.description ? { description: error.description } : {}),
+			...(platform
+				? {
+						code: platform.code,
+						retryable: platform.retryable,
+						...(platform.field ? { field: platform.field } : {}),
+						...(platform.status ? { httpCode: platform.status } : {}),
+					}
+				: {}),
+		},
 	};
 }
