@@ -31,7 +31,7 @@ export const requestOptions: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 10 },
 		default: 3,
 		description:
-			'Tries per request, the first included, on rate limits (429, waiting as long as Retry-After says), server errors and timeouts',
+			'Tries per request, the first included, on rate limits (429, waiting as long as Retry-After says), server errors and timeouts. Create also repeats its look-up-then-create round up to this many times.',
 	},
 	{
 		displayName: 'Timeout (Seconds)',
