@@ -127,23 +127,14 @@ function describeDetails(error: PlatformError): string {
 }
 
 /**
- * The json of a failed item under Continue On Fail. Only `error` and `details`, so n8n still
- * routes it to the error output ("Continue (using error output)").
+ * The json of a failed item under Continue On Fail: `error` (what happened) and `message` (the
+ * fix, the error code and whether a later retry may work). Only these two keys, so both n8n
+ * lines route it to the error output under "Continue (using error output)".
  */
 export function errorFields(error: NodeOperationError | NodeApiError, cause: unknown): JsonObject {
 	const platform = isPlatformError(cause) ? cause : undefined;
-	return {
-		error: error.message,
-		details: {
-			...(error.description ? { description: error.description } : {}),
-			...(platform
-				? {
-						code: platform.code,
-						retryable: platform.retryable,
-						...(platform.field ? { field: platform.field } : {}),
-						...(platform.status ? { httpCode: platform.status } : {}),
-					}
-				: {}),
-		},
-	};
+	const code = platform
+		? ` [${platform.code}${platform.field ? `, field ${platform.field}` : ''}${platform.retryable ? ', retryable' : ''}]`
+		: '';
+	return { error: error.message, message: `${error.description ?? ''}${code}`.trim() };
 }
