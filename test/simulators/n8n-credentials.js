@@ -7,6 +7,8 @@
 const crypto = require('node:crypto');
 
 const accredible = require('./accredible/sample-data');
+const credly = require('./credly/sample-data');
+const certifier = require('./certifier/sample-data');
 
 function credentialIdFor(name) {
 	return `cred${crypto.createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
@@ -22,6 +24,26 @@ function demoCredentials(urls) {
 			name: 'Accredible account',
 			type: 'accredibleApi',
 			data: { environment: 'custom', baseUrl: urls.accredible, apiKey: accredible.SAMPLE_API_KEY },
+		},
+		{
+			name: 'Credly account',
+			type: 'credlyApi',
+			data: {
+				environment: 'custom',
+				baseUrl: urls.credly,
+				organizationId: credly.SAMPLE_ORGANIZATION_ID,
+				authToken: credly.SAMPLE_TOKEN,
+			},
+		},
+		{
+			name: 'Certifier account',
+			type: 'certifierApi',
+			data: {
+				environment: 'custom',
+				baseUrl: urls.certifier,
+				accessToken: certifier.SAMPLE_TOKEN,
+				webhookSecret: certifier.SAMPLE_WEBHOOK_SECRET,
+			},
 		},
 	];
 	return list.map((c) => ({ id: credentialIdFor(c.name), ...c }));
