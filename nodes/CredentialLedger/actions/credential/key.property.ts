@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** The key of a reserved credential, by default the one Reserve put on the item. */
 export const keyProperty: INodeProperties = {
@@ -26,4 +26,10 @@ export function entryResult(entry: {
 		hash: entry.hash,
 		entry,
 	};
+}
+
+/** The Idempotency Key parameter as text; an expression that found nothing gives "". */
+export function keyParameter(this: IExecuteFunctions, itemIndex: number): string {
+	const value = this.getNodeParameter('idempotencyKey', itemIndex, '') as unknown;
+	return value === undefined || value === null ? '' : String(value);
 }

@@ -9,7 +9,7 @@ import { LedgerError, type CredentialLedger, type RecordKind } from '../../../cr
 import { readJsonParameter } from '../../../shared/errors';
 import { forOperation } from '../../helpers/display-options';
 import { actorOf, forEachItem, optionalText } from '../../helpers/items';
-import { entryResult, keyProperty } from './key.property';
+import { entryResult, keyParameter, keyProperty } from './key.property';
 
 const when = (...kinds: RecordKind[]) => ({ show: { outcome: kinds } });
 
@@ -246,7 +246,7 @@ export async function execute(
 			);
 		}
 		const entry = await ledger.record(
-			String(this.getNodeParameter('idempotencyKey', itemIndex, '')),
+			keyParameter.call(this, itemIndex),
 			kind,
 			detailsOf.call(this, kind, itemIndex),
 			actorOf.call(this, actorParam),

@@ -142,7 +142,7 @@ export const description = forOperation('credential', 'reserve', properties);
 
 function keyOf(this: IExecuteFunctions, itemIndex: number): string {
 	if (this.getNodeParameter('keySource', itemIndex, 'derive') === 'explicit') {
-		return String(this.getNodeParameter('idempotencyKey', itemIndex, ''));
+		return String(this.getNodeParameter('idempotencyKey', itemIndex, '') ?? '');
 	}
 	const part = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '');
 	return deriveIdempotencyKey({
@@ -188,16 +188,14 @@ export async function execute(
 		const options = this.getNodeParameter('reserveOptions', itemIndex, {}) as IDataObject;
 		const minutes = Number(options.pendingTimeoutMinutes ?? 15);
 		const reclaim = Number(options.reclaimStaleAttempt ?? 0);
-		const result = await ledger.reserve(
-			keyOf.call(this, itemIndex),
-			decisionOf.call(this, itemIndex),
-			{
-				pendingTimeoutMs: Math.round(minutes * 60_000),
-				reclaimStaleAttempt: reclaim > 0 ? reclaim : undefined,
-				actor: actorOf.call(this, options.actor),
-				evidence: options.storeEvidence === false ? undefined : evidenceOf(item),
-			},
-		);
+		// The decision first: without one, the key parts (read from it by default) are missing too.
+		const decision = decisionOf.call(this, itemIndex);
+		const result = await ledger.reserve(keyOf.call(this, itemIndex), decision, {
+			pendingTimeoutMs: Math.round(minutes * 60_000),
+			reclaimStaleAttempt: reclaim > 0 ? reclaim : undefined,
+			actor: actorOf.call(this, options.actor),
+			evidence: options.storeEvidence === false ? undefined : evidenceOf(item),
+		});
 		return {
 			output: RESERVE_OUTPUT[result.status],
 			json: { ...item.json, ledger: result as unknown as IDataObject },

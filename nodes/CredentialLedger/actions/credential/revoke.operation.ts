@@ -9,7 +9,7 @@ import type { CredentialLedger } from '../../../credentialing/ledger';
 import { forOperation } from '../../helpers/display-options';
 import { forEachItem, optionalText } from '../../helpers/items';
 import { changeProperties } from './change.properties';
-import { entryResult, keyProperty } from './key.property';
+import { entryResult, keyParameter, keyProperty } from './key.property';
 
 const properties: INodeProperties[] = [keyProperty, ...changeProperties];
 
@@ -34,7 +34,7 @@ export async function execute(
 	ledger: CredentialLedger,
 ): Promise<INodeExecutionData[][]> {
 	return await forEachItem.call(this, 1, 0, async (itemIndex, item) => {
-		const key = String(this.getNodeParameter('idempotencyKey', itemIndex, ''));
+		const key = keyParameter.call(this, itemIndex);
 		const entry = await ledger.revoke(key, changeOf.call(this, itemIndex));
 		return { output: 0, json: { ...item.json, ledger: entryResult(entry) as IDataObject } };
 	});

@@ -8,6 +8,7 @@ import type {
 import type { CredentialLedger, StatusQuery } from '../../../credentialing/ledger';
 import { forOperation } from '../../helpers/display-options';
 import { forEachItem } from '../../helpers/items';
+import { keyParameter } from './key.property';
 import { lookupProperties } from './lookup.properties';
 
 export const description = forOperation(
@@ -18,8 +19,8 @@ export const description = forOperation(
 
 export function lookupOf(this: IExecuteFunctions, itemIndex: number): StatusQuery {
 	return this.getNodeParameter('lookupBy', itemIndex, 'key') === 'learner'
-		? { learnerId: String(this.getNodeParameter('learnerId', itemIndex, '')).trim() }
-		: { key: String(this.getNodeParameter('idempotencyKey', itemIndex, '')) };
+		? { learnerId: String(this.getNodeParameter('learnerId', itemIndex, '') ?? '').trim() }
+		: { key: keyParameter.call(this, itemIndex) };
 }
 
 export async function execute(

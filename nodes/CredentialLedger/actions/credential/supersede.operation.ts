@@ -9,7 +9,7 @@ import type { CredentialLedger } from '../../../credentialing/ledger';
 import { forOperation } from '../../helpers/display-options';
 import { forEachItem, optionalText } from '../../helpers/items';
 import { changeProperties } from './change.properties';
-import { entryResult, keyProperty } from './key.property';
+import { entryResult, keyParameter, keyProperty } from './key.property';
 import { changeOf } from './revoke.operation';
 
 const byCredential = { show: { replacement: ['credential'] } };
@@ -78,7 +78,7 @@ export async function execute(
 ): Promise<INodeExecutionData[][]> {
 	return await forEachItem.call(this, 1, 0, async (itemIndex, item) => {
 		const text = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
-		const key = String(this.getNodeParameter('idempotencyKey', itemIndex, ''));
+		const key = keyParameter.call(this, itemIndex);
 		const replacement =
 			this.getNodeParameter('replacement', itemIndex, 'key') === 'credential'
 				? {
