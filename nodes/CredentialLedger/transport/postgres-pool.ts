@@ -18,6 +18,7 @@ interface PoolConfig {
 	ssl: boolean | { rejectUnauthorized: false };
 	max: number;
 	connectionTimeoutMillis: number;
+	allowExitOnIdle: boolean;
 }
 
 // One pool per connection setting per process: every execution of every workflow that uses the
@@ -40,6 +41,8 @@ export function poolConfigOf(data: ICredentialDataDecryptedObject): PoolConfig {
 		ssl,
 		max: Math.max(1, Number(data.maxConnections ?? 10) || 10),
 		connectionTimeoutMillis: 15_000,
+		// Idle connections alone do not keep a process (a CLI run, a test) alive.
+		allowExitOnIdle: true,
 	};
 }
 

@@ -3,7 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { generateEd25519KeyPair, deriveIdempotencyKey } from '../../../nodes/credentialing/ledger';
 import type { TestCredentials } from './credentials';
@@ -90,7 +95,7 @@ export interface LedgerRunOptions {
 	parameters?: INodeParameters;
 	items?: IDataObject[];
 	settings?: NodeSettings;
-	signing?: IDataObject;
+	signing?: ICredentialDataDecryptedObject;
 	/** Extra credentials (e.g. Postgres) by type. */
 	credentials?: TestCredentials;
 }
@@ -144,7 +149,11 @@ export function pairedIndex(item: INodeExecutionData): number | undefined {
 }
 
 /** Reserves then records `issued` for the given items, as a workflow would across two nodes. */
-export async function reserveAndIssue(folder: string, items: IDataObject[], signing?: IDataObject) {
+export async function reserveAndIssue(
+	folder: string,
+	items: IDataObject[],
+	signing?: ICredentialDataDecryptedObject,
+) {
 	const reserved = await runLedger({ folder, items, parameters: RESERVE_PARAMS, signing });
 	const fresh = reserved.outputs[RESERVE.new] ?? [];
 	const recorded = await runLedger({
