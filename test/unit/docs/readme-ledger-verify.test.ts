@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 import {
 	CredentialLedger,
@@ -45,17 +45,25 @@ describe('README: how an auditor verifies an export', () => {
 		const jsonl = await ledger.exportJsonl();
 		await store.close();
 
+		// A worker thread runs the script as a separate ES module, with its own argv and exit code.
 		const run = (text: string) => {
-			writeFileSync(join(work, 'chain.jsonl'), text);
-			return spawnSync(process.execPath, [script, 'chain.jsonl', 'public-key.pem'], {
-				cwd: work,
-				encoding: 'utf8',
+			const chain = join(work, 'chain.jsonl');
+			writeFileSync(chain, text);
+			const worker = new Worker(script, {
+				argv: [chain, join(work, 'public-key.pem')],
+				stdout: true,
+			});
+			let stdout = '';
+			worker.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+			return new Promise<{ stdout: string; status: number }>((resolve, reject) => {
+				worker.on('error', reject);
+				worker.on('exit', (status) => resolve({ stdout, status }));
 			});
 		};
-		const good = run(jsonl);
+		const good = await run(jsonl);
 		expect(good.stdout).toMatch(/^ok: 4 entries, head [0-9a-f]{64}/);
 		expect(good.status).toBe(0);
-		const forged = run(jsonl.replace('"c-1"', '"c-2"'));
+		const forged = await run(jsonl.replace('"c-1"', '"c-2"'));
 		expect(forged.stdout).toMatch(/NOT OK: entry 3 is the first bad entry/);
 		expect(forged.status).toBe(1);
 	});
