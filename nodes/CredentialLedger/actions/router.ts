@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { ledgerNodeError } from '../helpers/errors';
@@ -18,50 +19,45 @@ import * as verify from './ledger/verify.operation';
 const perItem = { reserve, record, revoke, supersede, status, evidenceBundle };
 const ledgerWide = { verify, export: exportLedger, erase, getPublicKey, repair };
 
-/** Outputs the node declares for this operation: Reserve has three, the rest one. */
-function outputCount(operation: string): number {
-	return operation === 'reserve' ? 3 : 1;
+function isIn<T extends object>(table: T, name: string): name is Extract<keyof T, string> {
+	return Object.prototype.hasOwnProperty.call(table, name);
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const items = this.getInputData();
-	const outputs = (): INodeExecutionData[][] =>
-		Array.from({ length: outputCount(operation) }, () => []);
-	// With Continue On Fail, a ledger that cannot be opened fails every item, never issues one.
-	const failAll = (caught: unknown, failedOutput: number): INodeExecutionData[][] => {
+	if (!isIn(perItem, operation) && !isIn(ledgerWide, operation)) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known`);
+	}
+	// With Continue On Fail a failure becomes items carrying `error`: per input item for item
+	// operations (Reserve's on Pending, never New), one item paired with all for the others.
+	const failed = (caught: unknown): INodeExecutionData[][] => {
 		const error = ledgerNodeError(this.getNode(), caught);
 		if (!this.continueOnFail()) throw error;
-		const result = outputs();
-		result[failedOutput] = items.map((item, index) => ({
+		if (!isIn(perItem, operation)) {
+			return [[{ json: { error: error.message }, error, pairedItem: pairedWithAll.call(this) }]];
+		}
+		const failedItems = this.getInputData().map((item, index) => ({
 			json: { ...item.json, error: error.message },
 			error,
 			pairedItem: { item: index },
 		}));
-		return result;
+		return operation === 'reserve' ? [[], [], failedItems] : [failedItems];
 	};
 
 	let opened: OpenedLedger;
 	try {
 		opened = await openLedger.call(this);
 	} catch (caught) {
-		return failAll(caught, operation === 'reserve' ? reserve.RESERVE_OUTPUT.pending : 0);
+		return failed(caught);
 	}
-
-	if (operation in perItem) {
-		return await perItem[operation as keyof typeof perItem].execute.call(this, opened.ledger);
-	}
-	if (!(operation in ledgerWide)) {
-		throw ledgerNodeError(this.getNode(), new Error(`The operation "${operation}" is not known`));
+	if (isIn(perItem, operation)) {
+		return await perItem[operation].execute.call(this, opened.ledger);
 	}
 	// Ledger-wide operations run once per execution, whatever the number of input items.
-	let result: Pick<INodeExecutionData, 'json' | 'binary'>;
 	try {
-		result = await ledgerWide[operation as keyof typeof ledgerWide].execute.call(this, opened);
+		const result = await ledgerWide[operation].execute.call(this, opened);
+		return [[{ ...result, pairedItem: pairedWithAll.call(this) }]];
 	} catch (caught) {
-		const error = ledgerNodeError(this.getNode(), caught);
-		if (!this.continueOnFail()) throw error;
-		return [[{ json: { error: error.message }, error, pairedItem: pairedWithAll.call(this) }]];
+		return failed(caught);
 	}
-	return [[{ ...result, pairedItem: pairedWithAll.call(this) }]];
 }

@@ -285,6 +285,19 @@ describe('Credential Ledger: Export and Get Public Key', () => {
 		expect(run.error?.message).toMatch(/HMAC-SHA256, which has no public key/);
 	});
 
+	test('with Continue On Fail an unreadable key fails a ledger-wide operation once', async () => {
+		const run = await runLedger({
+			folder: ledgerFolder(),
+			items: [{}, {}, {}],
+			parameters: VERIFY,
+			signing: { algorithm: 'ed25519', privateKey: 'not a key' },
+			settings: { onError: 'continueRegularOutput' },
+		});
+		expect(run.outputs[0]).toHaveLength(1);
+		expect(String(run.outputs[0][0].json.error)).toMatch(/private key could not be read/);
+		expect(run.outputs[0][0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
 	test('with Continue On Fail a ledger-wide failure is one item with the error', async () => {
 		const folder = ledgerFolder();
 		const run = await runLedger({
