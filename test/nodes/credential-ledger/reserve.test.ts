@@ -110,6 +110,42 @@ describe('Credential Ledger: Reserve', () => {
 		expect(types).toEqual(['decided', 'reserved', 'failed', 'reserved']);
 	});
 
+	test('a stale reservation found at the platform is recorded as reconciled, then Already Issued', async () => {
+		const folder = ledgerFolder();
+		await runLedger({ folder, items: [completionItem()], parameters: RESERVE_PARAMS });
+		const stale = await runLedger({
+			folder,
+			items: [completionItem()],
+			parameters: { ...RESERVE_PARAMS, reserveOptions: { pendingTimeoutMinutes: 0 } },
+		});
+		const [pending] = stale.outputs[RESERVE.pending];
+		await runLedger({
+			folder,
+			items: [pending.json],
+			parameters: {
+				resource: 'credential',
+				operation: 'record',
+				outcome: 'issued',
+				platform: 'accredible',
+				externalId: 'found-at-platform',
+				recordOptions: { reconciled: true, attempt: '={{ $json.ledger.attempt }}' },
+			},
+		});
+		const issued = JSON.parse(chainLines(folder)[2]) as { type: string; payload: object };
+		expect(issued).toMatchObject({
+			type: 'issued',
+			payload: { externalId: 'found-at-platform', reconciled: true, attempt: 1 },
+		});
+		const again = await runLedger({
+			folder,
+			items: [completionItem()],
+			parameters: RESERVE_PARAMS,
+		});
+		expect(ledgerOf(again.outputs[RESERVE.already_issued][0])).toMatchObject({
+			credential: { externalId: 'found-at-platform' },
+		});
+	});
+
 	test('an explicit key is used as given', async () => {
 		const folder = ledgerFolder();
 		const run = await runLedger({
