@@ -39,7 +39,28 @@ const progCompletion = {
 let firstAccredibleCredential: unknown;
 const ruleSet = { ruleSetId: 'demo-completion-rules', ruleVersion: '2026.1' };
 
+const ledgerCredential = { platform: 'demo-platform', externalId: expect.stringMatching(/^demo-/) };
+
 export const templateCases: TemplateCases = {
+	// A fresh n8n user folder holds a fresh ledger: the first Reserve is New, the re-sent
+	// completion finds it issued, and the chain of three entries verifies.
+	'02-issue-exactly-once-with-ledger.json': {
+		execute: {
+			nodeOutputs: {
+				'Reserve credential': [{ ledger: { status: 'new', attempt: 1 } }],
+				'Record issued': [{ ledger: { recorded: 'issued', seq: 3 } }],
+				'Verify ledger': [{ ok: true, entries: 3, keyIds: ['demo-ledger-ed25519'] }],
+			},
+			check: (_run, output) => {
+				expect(output('Reserve credential', 1)).toEqual([]);
+				expect(output('Completion re-sent: Reserve again', 0)).toEqual([]);
+				expect(output('Completion re-sent: Reserve again', 1)).toMatchObject([
+					{ ledger: { status: 'already_issued', credential: ledgerCredential } },
+				]);
+				expect(output('Pending: reconcile with the platform')).toBeUndefined();
+			},
+		},
+	},
 	'01-verify-lms-completion-webhook.json': {
 		requests: [
 			{
