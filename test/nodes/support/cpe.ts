@@ -146,3 +146,41 @@ export function binaryText(item: INodeExecutionData, property = 'data'): string 
 	if (typeof data !== 'string') throw new Error(`no binary "${property}" on ${JSON.stringify(item.json)}`);
 	return Buffer.from(data, 'base64').toString('utf8').replace(/^\uFEFF/, '');
 }
+
+/** A one-day schedule in YAML, local times in America/New_York. */
+export function scheduleYaml(sessions: string[]): string {
+	return ['timezone: America/New_York', 'sessions:', ...sessions].join('\n');
+}
+
+/** One session line of scheduleYaml: id, local start and end on 2026-05-14, extra YAML keys. */
+export function sessionYaml(id: string, start: string, end: string, extra = ''): string {
+	return `  - { id: ${id}, title: "Session ${id}", start: "2026-05-14 ${start}", end: "2026-05-14 ${end}"${extra ? `, ${extra}` : ''} }`;
+}
+
+/** Attendance CSV rows "attendee,session,HH:MM,kind" (session may be empty) on 2026-05-14. */
+export function scansCsv(rows: string[]): string {
+	const body = rows.map((row) => {
+		const [attendee, session, time, kind, ...rest] = row.split(',');
+		return [attendee, session, time.includes('-') ? time : `2026-05-14 ${time}`, kind, ...rest].join(',');
+	});
+	return ['Attendee ID,Session,Time,Type', ...body].join('\n') + '\n';
+}
+
+export const CREDIT = 0;
+export const NEEDS_REVIEW = 1;
+export const NO_CREDIT = 2;
+
+/** Attendance (CSV text) → CPE Credit; returns the run and every decision item in output order. */
+export async function creditFromCsv(
+	schedule: string,
+	csv: string,
+	credit: INodeParameters,
+	attendanceOptions: IDataObject = {},
+) {
+	const run = await runChain(inputItems([{}]), [
+		attendanceNode({ schedule, evidenceInput: 'text', attendanceCsv: csv, options: attendanceOptions }),
+		creditNode(credit),
+	]);
+	const decisions = [CREDIT, NEEDS_REVIEW, NO_CREDIT].flatMap((index) => out(run, 'CPE Credit', index));
+	return { run, decisions };
+}
