@@ -62,8 +62,11 @@ export interface ChainNode {
 	type: string;
 	parameters: INodeParameters;
 	settings?: NodeSettings;
-	/** Output index of the previous node this node takes (default 0); several are merged. */
+	/** Output indexes of the previous node this node takes (default 0). */
 	from?: number | number[];
+	/** Previous output i goes to input i (a Merge node), instead of all to input 0. */
+	spread?: boolean;
+	typeVersion?: number;
 }
 
 /** Trigger (pinned items) → nodes in a line; each node takes the given outputs of the previous. */
@@ -77,7 +80,7 @@ export async function runChain(items: INodeExecutionData[], chain: ChainNode[]):
 		nodes.push({
 			name: node.name,
 			type: node.type,
-			typeVersion: 1,
+			typeVersion: node.typeVersion ?? 1,
 			position: [220 * (k + 1), 0],
 			parameters: node.parameters,
 			...node.settings,
@@ -86,7 +89,7 @@ export async function runChain(items: INodeExecutionData[], chain: ChainNode[]):
 		const main = (connections[previous] ??= { main: [] }).main;
 		for (const index of from) {
 			while (main.length <= index) main.push([]);
-			main[index].push({ node: node.name, type: 'main', index: 0 });
+			main[index].push({ node: node.name, type: 'main', index: node.spread ? index : 0 });
 		}
 		previous = node.name;
 	});
@@ -108,12 +111,22 @@ export const creditNode = (parameters: INodeParameters = {}, settings?: NodeSett
 	settings,
 });
 
-export const reportNode = (operation: string, parameters: INodeParameters = {}): ChainNode => ({
+export const reportNode = (operation: string, parameters: INodeParameters = {}, settings?: NodeSettings): ChainNode => ({
 	name: 'Report',
 	type: CPE_CREDIT_TYPE,
 	parameters: { resource: 'report', operation, ...parameters },
-	from: [0, 1, 2],
+	settings,
 });
+
+/** n8n's Merge node appending the three decision outputs into one list. */
+export const mergeDecisions: ChainNode = {
+	name: 'All Decisions',
+	type: 'n8n-nodes-base.merge',
+	typeVersion: 3,
+	parameters: { numberInputs: 3 },
+	from: [0, 1, 2],
+	spread: true,
+};
 
 /** Items of one output of a node ([] when it did not run or has no such output). */
 export function out(run: WorkflowRunResult, node: string, index = 0): INodeExecutionData[] {
