@@ -15,7 +15,8 @@ import {
 
 const TIMELINES = 0;
 const NOT_USED = 1;
-const keyOf = (item: INodeExecutionData) => `${String(item.json.attendeeId)} ${String(item.json.sessionId)}`;
+const keyOf = (item: INodeExecutionData) =>
+	`${String(item.json.attendeeId)} ${String(item.json.sessionId)}`;
 const findingCodes = (item: INodeExecutionData | undefined) =>
 	((item?.json.findings ?? []) as Array<{ code: string }>).map((f) => f.code);
 
@@ -32,7 +33,9 @@ describe('Attendance: badge scans from a binary CSV', () => {
 	});
 
 	test('with Continue On Fail the other rows become timelines and bad rows error items', async () => {
-		const run = await runChain(items, [attendanceNode(parameters, { onError: 'continueRegularOutput' })]);
+		const run = await runChain(items, [
+			attendanceNode(parameters, { onError: 'continueRegularOutput' }),
+		]);
 		expect(run.status).toBe('success');
 		const timelines = out(run, 'Attendance', TIMELINES);
 		// Per attendee, sessions in schedule order; L2 and L3 come from Ada's lightning scans.
@@ -63,14 +66,18 @@ describe('Attendance: badge scans from a binary CSV', () => {
 	});
 
 	test('a scan without a session id finds its session by room and time', async () => {
-		const run = await runChain(items, [attendanceNode(parameters, { onError: 'continueRegularOutput' })]);
+		const run = await runChain(items, [
+			attendanceNode(parameters, { onError: 'continueRegularOutput' }),
+		]);
 		const grace = out(run, 'Attendance').find((t) => keyOf(t) === 'grace@example.com H1');
 		expect(grace?.json.presenceMinutes).toBe(57);
 		expect((grace?.json.signals as IDataObject[]).map((s) => s.row)).toEqual([16, 17]);
 	});
 
 	test('each timeline carries its session definition and the timeline options', async () => {
-		const run = await runChain(items, [attendanceNode(parameters, { onError: 'continueRegularOutput' })]);
+		const run = await runChain(items, [
+			attendanceNode(parameters, { onError: 'continueRegularOutput' }),
+		]);
 		const lightning = out(run, 'Attendance').find((t) => keyOf(t) === 'ada@example.com L1');
 		expect(lightning?.json.session).toMatchObject({
 			id: 'L1',
@@ -78,7 +85,11 @@ describe('Attendance: badge scans from a binary CSV', () => {
 			creditPolicy: 'nasba-fifths',
 			programId: 'LIGHTNING',
 		});
-		expect((lightning?.json.programSessions as IDataObject[]).map((s) => s.id)).toEqual(['L1', 'L2', 'L3']);
+		expect((lightning?.json.programSessions as IDataObject[]).map((s) => s.id)).toEqual([
+			'L1',
+			'L2',
+			'L3',
+		]);
 		expect(lightning?.json.eventId).toBe('SPRING-CPE-2026');
 	});
 });
@@ -87,7 +98,11 @@ describe('Attendance: CSV text and JSON items', () => {
 	test('kiosk CSV (semicolons, US dates): skipped and bad rows are reported, not dropped', async () => {
 		const run = await runChain(inputItems([{}]), [
 			attendanceNode(
-				{ evidenceInput: 'text', attendanceCsv: cpeFixture('kiosk-checkins.csv'), sourceName: 'kiosk' },
+				{
+					evidenceInput: 'text',
+					attendanceCsv: cpeFixture('kiosk-checkins.csv'),
+					sourceName: 'kiosk',
+				},
 				{ onError: 'continueRegularOutput' },
 			),
 		]);
@@ -100,7 +115,9 @@ describe('Attendance: CSV text and JSON items', () => {
 				reason: 'column "Checked In" says the attendee did not check in',
 			}),
 			expect.objectContaining({
-				error: expect.stringMatching(/^Attendance CSV row 4, column "Check-Out Time": received "05\/14\/2026 9:45 AM", which is before/),
+				error: expect.stringMatching(
+					/^Attendance CSV row 4, column "Check-Out Time": received "05\/14\/2026 9:45 AM", which is before/,
+				),
 			}),
 		]);
 	});
@@ -113,21 +130,31 @@ describe('Attendance: CSV text and JSON items', () => {
 		const timelines = out(run, 'Attendance');
 		expect(timelines).toHaveLength(1);
 		expect(pairedIndexes(timelines[0])).toEqual(heartbeats.map((_, index) => index));
-		expect((timelines[0].json.signals as IDataObject[]).every((s) => s.kind === 'heartbeat')).toBe(true);
+		expect((timelines[0].json.signals as IDataObject[]).every((s) => s.kind === 'heartbeat')).toBe(
+			true,
+		);
 	});
 
 	test('an explicit column mapping reads an export the aliases do not know', async () => {
-		const csv = 'Delegate No,Track Code,Swipe Time,Way\n77,A1,2026-05-14 09:29,in\n77,A1,2026-05-14 11:11,out\n';
+		const csv =
+			'Delegate No,Track Code,Swipe Time,Way\n77,A1,2026-05-14 09:29,in\n77,A1,2026-05-14 11:11,out\n';
 		const run = await runChain(inputItems([{}]), [
 			attendanceNode({
 				evidenceInput: 'text',
 				attendanceCsv: csv,
 				options: {
-					columnMapping: JSON.stringify({ attendeeId: 'Delegate No', sessionId: 'Track Code', time: 'Swipe Time', kind: 'Way' }),
+					columnMapping: JSON.stringify({
+						attendeeId: 'Delegate No',
+						sessionId: 'Track Code',
+						time: 'Swipe Time',
+						kind: 'Way',
+					}),
 				},
 			}),
 		]);
-		expect(out(run, 'Attendance').map((t) => [keyOf(t), t.json.presenceMinutes])).toEqual([['77 A1', 100]]);
+		expect(out(run, 'Attendance').map((t) => [keyOf(t), t.json.presenceMinutes])).toEqual([
+			['77 A1', 100],
+		]);
 	});
 
 	test('a column mapping with an unknown field is refused with the field named', async () => {
@@ -142,7 +169,11 @@ describe('Attendance: Zoom', () => {
 	test('a report page: one join and leave per segment, waiting room reported, guest by name', async () => {
 		const page = cpeJson('zoom-webinar-report.json') as IDataObject;
 		const run = await runChain(inputItems([{ json: page }]), [
-			attendanceNode({ evidenceInput: 'items', sessionId: 'W1', options: { identityMap: IDENTITY_MAP } }),
+			attendanceNode({
+				evidenceInput: 'items',
+				sessionId: 'W1',
+				options: { identityMap: IDENTITY_MAP },
+			}),
 		]);
 		const timelines = out(run, 'Attendance');
 		expect(timelines.length).toBeGreaterThan(0);
@@ -151,20 +182,29 @@ describe('Attendance: Zoom', () => {
 		const guests = timelines.filter((t) => findingCodes(t).includes('IDENTITY_FROM_NAME_ONLY'));
 		expect(guests.length).toBeGreaterThan(0);
 		expect(out(run, 'Attendance', NOT_USED).map((i) => i.json)).toEqual([
-			expect.objectContaining({ status: 'skipped', row: 5, reason: 'participant was in the waiting room, not in the session' }),
+			expect.objectContaining({
+				status: 'skipped',
+				row: 5,
+				reason: 'participant was in the waiting room, not in the session',
+			}),
 		]);
 	});
 
 	test('a report page without a session is an error naming the fix', async () => {
-		const run = await runChain(inputItems([{ json: cpeJson('zoom-webinar-report.json') as IDataObject }]), [
-			attendanceNode({ evidenceInput: 'items' }),
-		]);
-		expect(run.error?.message).toMatch(/^Item 0 is a Zoom report page without a session: set Session ID/);
+		const run = await runChain(
+			inputItems([{ json: cpeJson('zoom-webinar-report.json') as IDataObject }]),
+			[attendanceNode({ evidenceInput: 'items' })],
+		);
+		expect(run.error?.message).toMatch(
+			/^Item 0 is a Zoom report page without a session: set Session ID/,
+		);
 	});
 
 	test('webhooks (also wrapped by the Webhook node) map meetings to sessions', async () => {
 		const hooks = cpeJson('zoom-webhooks.json') as IDataObject[];
-		const items = hooks.map((body, index) => ({ json: index === 1 ? { headers: {}, body } : body }));
+		const items = hooks.map((body, index) => ({
+			json: index === 1 ? { headers: {}, body } : body,
+		}));
 		const run = await runChain(inputItems(items), [
 			attendanceNode(
 				{ evidenceInput: 'items', options: { zoomMeetingSessions: '{"85746065432": "H1"}' } },
@@ -180,28 +220,48 @@ describe('Attendance: Zoom', () => {
 			['skipped', [0]],
 			['error', [3]],
 		]);
-		expect(notUsed[1].json.error).toMatch(/^Zoom webhook in item 3, column "payload.object.id": received meeting "99999999999"/);
+		expect(notUsed[1].json.error).toMatch(
+			/^Zoom webhook in item 3, column "payload.object.id": received meeting "99999999999"/,
+		);
 	});
 });
 
 describe('Attendance: the schedule', () => {
-	const scan = 'Badge ID,Session,Scan Time,Direction\n1,A1,2026-05-14 09:30,in\n1,A1,2026-05-14 11:10,out\n';
+	const scan =
+		'Badge ID,Session,Scan Time,Direction\n1,A1,2026-05-14 09:30,in\n1,A1,2026-05-14 11:10,out\n';
 
-	test('from a binary schedule CSV, local times in each row\'s zone', async () => {
+	test("from a binary schedule CSV, local times in each row's zone", async () => {
 		const run = await runChain(inputItems([{ files: { schedule: cpeFixture('schedule.csv') } }]), [
 			attendanceNode({ scheduleSource: 'binary', evidenceInput: 'text', attendanceCsv: scan }),
 		]);
 		const [timeline] = out(run, 'Attendance');
-		expect(timeline.json).toMatchObject({ sessionId: 'A1', contentMinutes: 100, presenceMinutes: 100 });
+		expect(timeline.json).toMatchObject({
+			sessionId: 'A1',
+			contentMinutes: 100,
+			presenceMinutes: 100,
+		});
 		expect(timeline.json.presence).toEqual([
 			{ start: '2026-05-14T14:30:00.000Z', end: '2026-05-14T16:10:00.000Z', sources: ['badge'] },
 		]);
 	});
 
 	test('from an input field holding session rows', async () => {
-		const rows = [{ 'Session ID': 'A1', Title: 'Revenue', Start: '2026-05-14 09:30', End: '2026-05-14 11:10', 'Time Zone': 'UTC' }];
+		const rows = [
+			{
+				'Session ID': 'A1',
+				Title: 'Revenue',
+				Start: '2026-05-14 09:30',
+				End: '2026-05-14 11:10',
+				'Time Zone': 'UTC',
+			},
+		];
 		const run = await runChain(inputItems([{ json: { sessions: rows } }]), [
-			attendanceNode({ scheduleSource: 'field', scheduleField: 'sessions', evidenceInput: 'text', attendanceCsv: scan }),
+			attendanceNode({
+				scheduleSource: 'field',
+				scheduleField: 'sessions',
+				evidenceInput: 'text',
+				attendanceCsv: scan,
+			}),
 		]);
 		expect(out(run, 'Attendance')[0].json.presence).toEqual([
 			{ start: '2026-05-14T09:30:00.000Z', end: '2026-05-14T11:10:00.000Z', sources: ['badge'] },
@@ -211,7 +271,10 @@ describe('Attendance: the schedule', () => {
 	test('a session that ends before it starts is refused with its row and column', async () => {
 		const csv = 'Session ID,Title,Start,End\nA1,Revenue,2026-05-14 09:30,2026-05-14 08:00\n';
 		const run = await runChain(inputItems([{ files: { schedule: csv } }]), [
-			attendanceNode({ scheduleSource: 'binary', evidenceInput: 'text', attendanceCsv: scan }, { onError: 'continueRegularOutput' }),
+			attendanceNode(
+				{ scheduleSource: 'binary', evidenceInput: 'text', attendanceCsv: scan },
+				{ onError: 'continueRegularOutput' },
+			),
 		]);
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toBe(
@@ -220,7 +283,9 @@ describe('Attendance: the schedule', () => {
 	});
 
 	test('an unknown Session ID parameter is refused before any row is read', async () => {
-		const run = await runChain(inputItems([{}]), [attendanceNode({ evidenceInput: 'text', attendanceCsv: scan, sessionId: 'NOPE' })]);
+		const run = await runChain(inputItems([{}]), [
+			attendanceNode({ evidenceInput: 'text', attendanceCsv: scan, sessionId: 'NOPE' }),
+		]);
 		expect(run.error?.message).toBe('Session ID "NOPE" is not in the schedule');
 	});
 });

@@ -26,16 +26,39 @@ import {
 const options = { identityMap: IDENTITY_MAP, includeRaw: false };
 const SOURCES: Array<[string, InputItem[], INodeParameters]> = [
 	['badge', [{ files: { data: cpeFixture('badge-scans.csv') } }], { evidenceInput: 'binary' }],
-	['kiosk', [{ files: { data: cpeFixture('kiosk-checkins.csv') } }], { evidenceInput: 'binary', sourceName: 'kiosk' }],
-	['zoom report', [{ json: cpeJson('zoom-webinar-report.json') as IDataObject }], { evidenceInput: 'items', sessionId: 'W1' }],
+	[
+		'kiosk',
+		[{ files: { data: cpeFixture('kiosk-checkins.csv') } }],
+		{ evidenceInput: 'binary', sourceName: 'kiosk' },
+	],
+	[
+		'zoom report',
+		[{ json: cpeJson('zoom-webinar-report.json') as IDataObject }],
+		{ evidenceInput: 'items', sessionId: 'W1' },
+	],
 	[
 		'zoom webhooks',
 		(cpeJson('zoom-webhooks.json') as IDataObject[]).map((json) => ({ json })),
-		{ evidenceInput: 'items', options: { ...options, zoomMeetingSessions: '{"85746065432": "H1"}' } },
+		{
+			evidenceInput: 'items',
+			options: { ...options, zoomMeetingSessions: '{"85746065432": "H1"}' },
+		},
 	],
-	['polls', [{ files: { data: cpeFixture('polls.csv') } }], { evidenceInput: 'binary', sourceName: 'poll', defaultKind: 'poll_answer' }],
-	['manual', [{ files: { data: cpeFixture('manual-confirmations.csv') } }], { evidenceInput: 'binary', sourceName: 'moderator' }],
-	['heartbeats', (cpeJson('heartbeats.json') as IDataObject[]).map((json) => ({ json })), { evidenceInput: 'items', sourceName: 'platform' }],
+	[
+		'polls',
+		[{ files: { data: cpeFixture('polls.csv') } }],
+		{ evidenceInput: 'binary', sourceName: 'poll', defaultKind: 'poll_answer' },
+	],
+	[
+		'manual',
+		[{ files: { data: cpeFixture('manual-confirmations.csv') } }],
+		{ evidenceInput: 'binary', sourceName: 'moderator' },
+	],
+	[
+		'heartbeats',
+		(cpeJson('heartbeats.json') as IDataObject[]).map((json) => ({ json })),
+		{ evidenceInput: 'items', sourceName: 'platform' },
+	],
 ];
 
 const EXPECTED = [
@@ -67,7 +90,10 @@ beforeAll(async () => {
 	timelines = [];
 	for (const [name, items, parameters] of SOURCES) {
 		const run = await runChain(inputItems(items), [
-			attendanceNode({ ...parameters, options: { ...options, ...(parameters.options as IDataObject) } }, { onError: 'continueRegularOutput' }),
+			attendanceNode(
+				{ ...parameters, options: { ...options, ...(parameters.options as IDataObject) } },
+				{ onError: 'continueRegularOutput' },
+			),
 		]);
 		if (run.status !== 'success') throw new Error(`${name}: ${run.error?.message}`);
 		timelines.push(...out(run, 'Attendance').map((item) => ({ json: item.json })));
@@ -81,7 +107,11 @@ const sorted = (rows: string[]) => [...rows].sort();
 describe('CPE Credit: the sample conference', () => {
 	test('one decision per attendee and session (or program), on the output its outcome names', () => {
 		expect(sorted(decisionItems.flatMap(decisionRows))).toEqual(sorted(EXPECTED));
-		expect(decisionItems[CREDIT].every((i) => ['full_credit', 'partial_credit'].includes(String(i.json.outcome)))).toBe(true);
+		expect(
+			decisionItems[CREDIT].every((i) =>
+				['full_credit', 'partial_credit'].includes(String(i.json.outcome)),
+			),
+		).toBe(true);
 		expect(decisionItems[NEEDS_REVIEW].every((i) => i.json.outcome === 'needs_review')).toBe(true);
 		expect(decisionItems[NO_CREDIT].every((i) => i.json.outcome === 'no_credit')).toBe(true);
 	});
@@ -99,8 +129,17 @@ describe('CPE Credit: the sample conference', () => {
 	});
 
 	test('each attendee in the hybrid panel gets the delivery method they used', () => {
-		const h1 = decisionItems.flat().filter((i) => (i.json.subject as IDataObject).sessionId === 'H1');
-		expect(sorted(h1.map((i) => `${String((i.json.subject as IDataObject).attendeeId)} ${String(i.json.deliveryMethod)}`))).toEqual([
+		const h1 = decisionItems
+			.flat()
+			.filter((i) => (i.json.subject as IDataObject).sessionId === 'H1');
+		expect(
+			sorted(
+				h1.map(
+					(i) =>
+						`${String((i.json.subject as IDataObject).attendeeId)} ${String(i.json.deliveryMethod)}`,
+				),
+			),
+		).toEqual([
 			'ada@example.com group-live',
 			'grace@example.com group-live',
 			'katherine@example.com group-internet',
@@ -108,8 +147,12 @@ describe('CPE Credit: the sample conference', () => {
 	});
 
 	test('the schedule read off the timelines and the same schedule as a parameter decide alike', async () => {
-		const run = await runChain(timelines, [creditNode({ scheduleSource: 'parameter', schedule: cpeFixture('schedule.json') })]);
-		const rows = [CREDIT, NEEDS_REVIEW, NO_CREDIT].flatMap((index) => decisionRows(out(run, 'CPE Credit', index)));
+		const run = await runChain(timelines, [
+			creditNode({ scheduleSource: 'parameter', schedule: cpeFixture('schedule.json') }),
+		]);
+		const rows = [CREDIT, NEEDS_REVIEW, NO_CREDIT].flatMap((index) =>
+			decisionRows(out(run, 'CPE Credit', index)),
+		);
 		expect(sorted(rows)).toEqual(sorted(EXPECTED));
 	});
 });
@@ -129,19 +172,25 @@ describe('CPE Credit reports on the sample conference', () => {
 			'attendee_id,session_id,session_title,session_ids,outcome,credits,max_credits,attended_minutes,content_minutes,attended_percent,delivery_method,field_of_study,windows_used,reason_codes,policy_id,policy_version,policy_hash,decided_at',
 		);
 		const adaA1 = rows.find((row) => row.startsWith('ada@example.com,A1,'));
-		expect(adaA1).toMatch(/^ada@example.com,A1,Revenue recognition update,A1,full_credit,2,2,100,100,100,group-live,Accounting,2026-05-14T14:30:00.000Z\/2026-05-14T16:10:00.000Z,DUPLICATE_SIGNALS MET_DURATION_THRESHOLD,nasba-fifths,2026.1,[0-9a-f]{64},/);
+		expect(adaA1).toMatch(
+			/^ada@example.com,A1,Revenue recognition update,A1,full_credit,2,2,100,100,100,group-live,Accounting,2026-05-14T14:30:00.000Z\/2026-05-14T16:10:00.000Z,DUPLICATE_SIGNALS MET_DURATION_THRESHOLD,nasba-fifths,2026.1,[0-9a-f]{64},/,
+		);
 		expect(pairedIndexes(file)).toHaveLength(19);
 	});
 
 	test('Sponsor Report: per session, every participant with window, decision and credits', async () => {
-		const run = await runChain(decisions(), [reportNode('sponsorReport', { fileName: 'spring-sponsor.csv' })]);
+		const run = await runChain(decisions(), [
+			reportNode('sponsorReport', { fileName: 'spring-sponsor.csv' }),
+		]);
 		const [file] = out(run, 'Report');
 		const rows = csvRows(binaryText(file));
 		expect(rows).toHaveLength(20);
 		const key = rows.filter((row) => row.startsWith('KEY,'));
 		expect(key).toEqual([
 			'KEY,Opening keynote: the future of audit,Auditing,group-live,1,ada@example.com,2026-05-14T13:30:00.000Z/2026-05-14T14:20:00.000Z,50,full_credit,1,EARLY_DEPARTURE_GRACE_APPLIED MET_DURATION_THRESHOLD',
-			expect.stringMatching(/^KEY,Opening keynote: the future of audit,Auditing,group-live,1,grace@example.com,.*,no_credit,0,ARRIVED_LATE BELOW_ATTENDANCE_MINIMUM$/),
+			expect.stringMatching(
+				/^KEY,Opening keynote: the future of audit,Auditing,group-live,1,grace@example.com,.*,no_credit,0,ARRIVED_LATE BELOW_ATTENDANCE_MINIMUM$/,
+			),
 		]);
 		const sessions = file.json.sessions as IDataObject[];
 		expect(sessions.find((s) => s.sessionId === 'KEY')).toEqual({
@@ -159,17 +208,31 @@ describe('CPE Credit reports on the sample conference', () => {
 		const run = await runChain(decisions(), [reportNode('attendeeEvidence')]);
 		const files = out(run, 'Report');
 		expect(files.map((f) => f.json.attendeeId)).toEqual([
-			'1004', '1005', '1008', '1009', 'ada@example.com', 'alan@example.com', 'grace@example.com', 'katherine@example.com', 'name:guest viewer',
+			'1004',
+			'1005',
+			'1008',
+			'1009',
+			'ada@example.com',
+			'alan@example.com',
+			'grace@example.com',
+			'katherine@example.com',
+			'name:guest viewer',
 		]);
 		const ada = files.find((f) => f.json.attendeeId === 'ada@example.com') as INodeExecutionData;
-		expect(ada.json).toMatchObject({ creditsAwarded: '7.6', pendingReview: 0, fileName: 'evidence-ada@example.com.csv' });
+		expect(ada.json).toMatchObject({
+			creditsAwarded: '7.6',
+			pendingReview: 0,
+			fileName: 'evidence-ada@example.com.csv',
+		});
 		const lines = csvRows(binaryText(ada));
 		expect(lines.filter((l) => l.split(',')[2] === 'decision')).toHaveLength(5);
 		const signals = lines.filter((l) => l.split(',')[2] === 'signal');
 		expect(signals.length).toBeGreaterThan(10);
 		expect(signals.some((l) => l.includes(',duplicate,'))).toBe(true);
 		expect(pairedIndexes(ada)).toHaveLength(5);
-		const guest = files.find((f) => f.json.attendeeId === 'name:guest viewer') as INodeExecutionData;
+		const guest = files.find(
+			(f) => f.json.attendeeId === 'name:guest viewer',
+		) as INodeExecutionData;
 		expect(guest.json.fileName).toBe('evidence-name_guest_viewer.csv');
 		expect(guest.json).toMatchObject({ creditsAwarded: '0', pendingReview: 1 });
 	});
@@ -182,7 +245,10 @@ describe('CPE Credit reports on the sample conference', () => {
 			reportNode('rosterCsv'),
 		]);
 		expect(run.status).toBe('success');
-		const decisionsCount = [CREDIT, NEEDS_REVIEW, NO_CREDIT].reduce((n, i) => n + out(run, 'CPE Credit', i).length, 0);
+		const decisionsCount = [CREDIT, NEEDS_REVIEW, NO_CREDIT].reduce(
+			(n, i) => n + out(run, 'CPE Credit', i).length,
+			0,
+		);
 		expect(decisionsCount).toBe(11);
 		expect(out(run, 'Report')[0].json.rows).toBe(11);
 	});

@@ -21,10 +21,17 @@ describe('CPE Credit: NASBA worked examples (group live)', () => {
 		['#2: 49 minutes is below the 1.0 minimum', '09:49', '0', '0'],
 		['#3: 75 minutes', '10:15', '1.4', '1.5'],
 		['#5: 70 minutes', '10:10', '1.4', '1'],
-		['#4: 140 minutes (NASBA\'s own figure)', '11:20', '2.8', '2.5'],
+		["#4: 140 minutes (NASBA's own figure)", '11:20', '2.8', '2.5'],
 	])('%s', async (_name, leave, fifths, halves) => {
-		for (const [increment, expected] of [['fifths', fifths], ['halves', halves]] as const) {
-			const { run, decisions } = await creditFromCsv(longSession, attendUntil(leave), nasba(increment));
+		for (const [increment, expected] of [
+			['fifths', fifths],
+			['halves', halves],
+		] as const) {
+			const { run, decisions } = await creditFromCsv(
+				longSession,
+				attendUntil(leave),
+				nasba(increment),
+			);
 			expect(run.status).toBe('success');
 			expect(decisions).toHaveLength(1);
 			expect(decisions[0].json.credits).toBe(expected);
@@ -46,7 +53,12 @@ describe('CPE Credit: NASBA worked examples (group live)', () => {
 			attendedPercent: 92,
 			maxCredits: '2',
 			windowsUsed: [
-				{ sessionId: 'S1', start: '2026-05-14T13:05:00.000Z', end: '2026-05-14T14:37:00.000Z', sources: ['badge'] },
+				{
+					sessionId: 'S1',
+					start: '2026-05-14T13:05:00.000Z',
+					end: '2026-05-14T14:37:00.000Z',
+					sources: ['badge'],
+				},
 			],
 			ruleSetId: 'nasba-group-live',
 			ruleVersion: '1',
@@ -58,22 +70,47 @@ describe('CPE Credit: NASBA worked examples (group live)', () => {
 
 	test('#6 (R7): five 30-minute sessions in one program, attended back to back: 3.0', async () => {
 		const sessions = ['09:00', '09:30', '10:00', '10:30', '11:00'].map((start, k) =>
-			sessionYaml(`T${k + 1}`, start, ['09:30', '10:00', '10:30', '11:00', '11:30'][k], 'programId: TALKS'),
+			sessionYaml(
+				`T${k + 1}`,
+				start,
+				['09:30', '10:00', '10:30', '11:00', '11:30'][k],
+				'programId: TALKS',
+			),
 		);
 		const csv = scansCsv(['a1,,09:00,in', 'a1,,11:30,out'].map((row) => row.replace(',,', ',T1,')));
-		const { decisions } = await creditFromCsv(scheduleYaml(sessions), scansCsv([
-			'a1,T1,09:00,in', 'a1,T1,09:30,out', 'a1,T2,09:30,in', 'a1,T2,10:00,out', 'a1,T3,10:00,in',
-			'a1,T3,10:30,out', 'a1,T4,10:30,in', 'a1,T4,11:00,out', 'a1,T5,11:00,in', 'a1,T5,11:30,out',
-		]), nasba('fifths'));
+		const { decisions } = await creditFromCsv(
+			scheduleYaml(sessions),
+			scansCsv([
+				'a1,T1,09:00,in',
+				'a1,T1,09:30,out',
+				'a1,T2,09:30,in',
+				'a1,T2,10:00,out',
+				'a1,T3,10:00,in',
+				'a1,T3,10:30,out',
+				'a1,T4,10:30,in',
+				'a1,T4,11:00,out',
+				'a1,T5,11:00,in',
+				'a1,T5,11:30,out',
+			]),
+			nasba('fifths'),
+		);
 		expect(csv).toContain('T1');
-		expect(decisionRows(decisions)).toEqual(['a1 | TALKS | full_credit | 3 | PROGRAM_AGGREGATED MET_DURATION_THRESHOLD']);
-		expect(decisions[0].json.subject).toEqual({ attendeeId: 'a1', sessionId: 'TALKS', sessionIds: ['T1', 'T2', 'T3', 'T4', 'T5'] });
+		expect(decisionRows(decisions)).toEqual([
+			'a1 | TALKS | full_credit | 3 | PROGRAM_AGGREGATED MET_DURATION_THRESHOLD',
+		]);
+		expect(decisions[0].json.subject).toEqual({
+			attendeeId: 'a1',
+			sessionId: 'TALKS',
+			sessionIds: ['T1', 'T2', 'T3', 'T4', 'T5'],
+		});
 	});
 });
 
 describe('CPE Credit: group internet based, polls (R11)', () => {
 	// 100-minute webinar, six polls; present the whole time.
-	const schedule = scheduleYaml([sessionYaml('W', '13:00', '14:40', 'deliveryMethod: group-internet, pollsScheduled: 6')]);
+	const schedule = scheduleYaml([
+		sessionYaml('W', '13:00', '14:40', 'deliveryMethod: group-internet, pollsScheduled: 6'),
+	]);
 	// Polls at irregular times through the webinar (R12), answered by the attendee.
 	const POLL_TIMES = ['13:08', '13:21', '13:37', '13:52', '14:09', '14:31'];
 	const csvWith = (answered: number) =>
@@ -81,7 +118,9 @@ describe('CPE Credit: group internet based, polls (R11)', () => {
 			'Attendee ID,Session,Time,Type,Question,Answer',
 			'a1,W,2026-05-14 13:00,join,,',
 			'a1,W,2026-05-14 14:40,leave,,',
-			...POLL_TIMES.slice(0, answered).map((time, k) => `a1,W,2026-05-14 ${time},poll,Q${k + 1},yes`),
+			...POLL_TIMES.slice(0, answered).map(
+				(time, k) => `a1,W,2026-05-14 ${time},poll,Q${k + 1},yes`,
+			),
 		].join('\n');
 
 	test.each([
@@ -93,7 +132,9 @@ describe('CPE Credit: group internet based, polls (R11)', () => {
 			policySource: 'preset',
 			preset: 'nasbaGroupInternet',
 		});
-		expect(decisionRows(decisions).map((row) => row.split(' | ').slice(2, 4))).toEqual([[outcome, credits]]);
+		expect(decisionRows(decisions).map((row) => row.split(' | ').slice(2, 4))).toEqual([
+			[outcome, credits],
+		]);
 		expect(decisions[0].json.deliveryMethod).toBe('group-internet');
 	});
 });
@@ -105,10 +146,30 @@ describe('CPE Credit: other credit systems', () => {
 		['IACET: 30 minutes is the 0.1 CEU minimum', { preset: 'iacet' }, '09:30', '0.1'],
 		['CME: 100 minutes round to the nearest quarter, 1.75', { preset: 'cme' }, '10:40', '1.75'],
 		['CME: 95 minutes, 1.5', { preset: 'cme' }, '10:35', '1.5'],
-		['NY CLE: 75 minutes at 50 per credit in halves, 1.5', { preset: 'cle', minutesPerCredit: '50', creditIncrement: '0.5' }, '10:15', '1.5'],
-		['NY CLE: 70 minutes, 1.0', { preset: 'cle', minutesPerCredit: '50', creditIncrement: '0.5' }, '10:10', '1'],
-		['Threshold: 80 % of 120 minutes earns the fixed credit', { preset: 'threshold', minimumPercent: 80, thresholdCredits: '1.5' }, '10:36', '1.5'],
-		['Threshold: 79 % earns nothing', { preset: 'threshold', minimumPercent: 80, thresholdCredits: '1.5' }, '10:34', '0'],
+		[
+			'NY CLE: 75 minutes at 50 per credit in halves, 1.5',
+			{ preset: 'cle', minutesPerCredit: '50', creditIncrement: '0.5' },
+			'10:15',
+			'1.5',
+		],
+		[
+			'NY CLE: 70 minutes, 1.0',
+			{ preset: 'cle', minutesPerCredit: '50', creditIncrement: '0.5' },
+			'10:10',
+			'1',
+		],
+		[
+			'Threshold: 80 % of 120 minutes earns the fixed credit',
+			{ preset: 'threshold', minimumPercent: 80, thresholdCredits: '1.5' },
+			'10:36',
+			'1.5',
+		],
+		[
+			'Threshold: 79 % earns nothing',
+			{ preset: 'threshold', minimumPercent: 80, thresholdCredits: '1.5' },
+			'10:34',
+			'0',
+		],
 	])('%s', async (_name, preset, leave, credits) => {
 		const { decisions } = await creditFromCsv(
 			schedule,

@@ -70,11 +70,23 @@ export interface ChainNode {
 }
 
 /** Trigger (pinned items) → nodes in a line; each node takes the given outputs of the previous. */
-export async function runChain(items: INodeExecutionData[], chain: ChainNode[]): Promise<WorkflowRunResult> {
+export async function runChain(
+	items: INodeExecutionData[],
+	chain: ChainNode[],
+): Promise<WorkflowRunResult> {
 	const nodes: WorkflowNodeJson[] = [
-		{ name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			name: TRIGGER,
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 	];
-	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+	const connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	> = {};
 	let previous = TRIGGER;
 	chain.forEach((node, k) => {
 		nodes.push({
@@ -97,21 +109,37 @@ export async function runChain(items: INodeExecutionData[], chain: ChainNode[]):
 	return await runWorkflow({ name: 'cpe chain', nodes, connections }, { pinData });
 }
 
-export const attendanceNode = (parameters: INodeParameters, settings?: NodeSettings): ChainNode => ({
+export const attendanceNode = (
+	parameters: INodeParameters,
+	settings?: NodeSettings,
+): ChainNode => ({
 	name: 'Attendance',
 	type: ATTENDANCE_TYPE,
 	parameters: { schedule: SCHEDULE, ...parameters },
 	settings,
 });
 
-export const creditNode = (parameters: INodeParameters = {}, settings?: NodeSettings): ChainNode => ({
+export const creditNode = (
+	parameters: INodeParameters = {},
+	settings?: NodeSettings,
+): ChainNode => ({
 	name: 'CPE Credit',
 	type: CPE_CREDIT_TYPE,
-	parameters: { resource: 'credit', operation: 'calculate', policySource: 'json', policies: POLICIES, ...parameters },
+	parameters: {
+		resource: 'credit',
+		operation: 'calculate',
+		policySource: 'json',
+		policies: POLICIES,
+		...parameters,
+	},
 	settings,
 });
 
-export const reportNode = (operation: string, parameters: INodeParameters = {}, settings?: NodeSettings): ChainNode => ({
+export const reportNode = (
+	operation: string,
+	parameters: INodeParameters = {},
+	settings?: NodeSettings,
+): ChainNode => ({
 	name: 'Report',
 	type: CPE_CREDIT_TYPE,
 	parameters: { resource: 'report', operation, ...parameters },
@@ -135,14 +163,21 @@ export function out(run: WorkflowRunResult, node: string, index = 0): INodeExecu
 
 /** The input item indexes an output item is paired with. */
 export function pairedIndexes(item: INodeExecutionData): number[] {
-	const paired = Array.isArray(item.pairedItem) ? item.pairedItem : item.pairedItem === undefined ? [] : [item.pairedItem];
+	const paired = Array.isArray(item.pairedItem)
+		? item.pairedItem
+		: item.pairedItem === undefined
+			? []
+			: [item.pairedItem];
 	return paired.map((p) => (typeof p === 'number' ? p : p.item));
 }
 
 /** "attendee session outcome credits CODES" per decision item, for compact table assertions. */
 export function decisionRows(items: INodeExecutionData[]): string[] {
 	return items.map((item) => {
-		const json = item.json as IDataObject & { subject: IDataObject; reasons: Array<{ code: string }> };
+		const json = item.json as IDataObject & {
+			subject: IDataObject;
+			reasons: Array<{ code: string }>;
+		};
 		return [
 			json.subject.attendeeId,
 			json.subject.sessionId,
@@ -156,8 +191,11 @@ export function decisionRows(items: INodeExecutionData[]): string[] {
 /** Text of a binary output (base64 in the default binary mode), without a UTF-8 BOM. */
 export function binaryText(item: INodeExecutionData, property = 'data'): string {
 	const data = item.binary?.[property]?.data;
-	if (typeof data !== 'string') throw new Error(`no binary "${property}" on ${JSON.stringify(item.json)}`);
-	return Buffer.from(data, 'base64').toString('utf8').replace(/^\uFEFF/, '');
+	if (typeof data !== 'string')
+		throw new Error(`no binary "${property}" on ${JSON.stringify(item.json)}`);
+	return Buffer.from(data, 'base64')
+		.toString('utf8')
+		.replace(/^\uFEFF/, '');
 }
 
 /** A one-day schedule in YAML, local times in America/New_York. */
@@ -174,7 +212,13 @@ export function sessionYaml(id: string, start: string, end: string, extra = ''):
 export function scansCsv(rows: string[]): string {
 	const body = rows.map((row) => {
 		const [attendee, session, time, kind, ...rest] = row.split(',');
-		return [attendee, session, time.includes('-') ? time : `2026-05-14 ${time}`, kind, ...rest].join(',');
+		return [
+			attendee,
+			session,
+			time.includes('-') ? time : `2026-05-14 ${time}`,
+			kind,
+			...rest,
+		].join(',');
 	});
 	return ['Attendee ID,Session,Time,Type', ...body].join('\n') + '\n';
 }
@@ -188,12 +232,19 @@ export async function creditFromCsv(
 	schedule: string,
 	csv: string,
 	credit: INodeParameters,
-	attendanceOptions: IDataObject = {},
+	attendanceOptions: INodeParameters = {},
 ) {
 	const run = await runChain(inputItems([{}]), [
-		attendanceNode({ schedule, evidenceInput: 'text', attendanceCsv: csv, options: attendanceOptions }),
+		attendanceNode({
+			schedule,
+			evidenceInput: 'text',
+			attendanceCsv: csv,
+			options: attendanceOptions,
+		}),
 		creditNode(credit),
 	]);
-	const decisions = [CREDIT, NEEDS_REVIEW, NO_CREDIT].flatMap((index) => out(run, 'CPE Credit', index));
+	const decisions = [CREDIT, NEEDS_REVIEW, NO_CREDIT].flatMap((index) =>
+		out(run, 'CPE Credit', index),
+	);
 	return { run, decisions };
 }
