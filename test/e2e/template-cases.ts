@@ -117,8 +117,8 @@ export const templateCases: TemplateCases = {
 				expect(sponsor.sessions.map((s) => [s.sessionId, s.creditsAwarded])).toEqual([
 					['KEY', '1'],
 					['A1', '2'],
-					['B1', '3.4'],
 					['LIGHTNING', '1'],
+					['B1', '3.4'],
 				]);
 			},
 		},

@@ -33,6 +33,14 @@ test('06-conference-cpe-credits: decisions per output, roster and sponsor report
 	expect(binaryText(roster).trimEnd().split('\r\n')).toHaveLength(8);
 	const sponsor = run.outputs['Sponsor Report'][0][0];
 	expect(sponsor.json).toMatchObject({ report: 'sponsor', rows: 7 });
+	// Sessions in order of first appearance in the merged decisions (Credit output first).
+	const sessions = sponsor.json.sessions as Array<{ sessionId: string; creditsAwarded: string }>;
+	expect(sessions.map((s) => [s.sessionId, s.creditsAwarded])).toEqual([
+		['KEY', '1'],
+		['A1', '2'],
+		['LIGHTNING', '1'],
+		['B1', '3.4'],
+	]);
 	expect(binaryText(sponsor)).toContain(
 		'B1,Ethics for CPAs,Behavioral Ethics,group-live,2,katherine@example.com,2026-05-14T14:31:00.000Z/2026-05-14T15:55:00.000Z,84,partial_credit,1.6,',
 	);

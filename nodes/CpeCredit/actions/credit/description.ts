@@ -150,7 +150,7 @@ export const calculateProperties: INodeProperties[] = [
 			{
 				name: 'Per Session',
 				value: 'session',
-				description: 'Each session uses its creditPolicy ID, else the schedule\'s defaultPolicy',
+				description: "Each session uses its creditPolicy ID, else the schedule's defaultPolicy",
 			},
 			{
 				name: 'One Policy for the Event',
