@@ -226,6 +226,44 @@ describe('Attendance: Zoom', () => {
 	});
 });
 
+describe('Attendance: routing of what is not used', () => {
+	test('a scan that fits no session by time or room goes to Not Used, paired with its item', async () => {
+		const rows = [
+			{ 'Badge ID': '5', Room: 'Room A', 'Scan Time': '2026-05-14 09:40' },
+			{ 'Badge ID': '5', Room: 'Car Park', 'Scan Time': '2026-05-14 03:00' },
+		];
+		const run = await runChain(inputItems(rows.map((json) => ({ json }))), [
+			attendanceNode({ evidenceInput: 'items' }),
+		]);
+		expect(out(run, 'Attendance').map((t) => [keyOf(t), pairedIndexes(t)])).toEqual([
+			['5 A1', [0]],
+		]);
+		const notUsed = out(run, 'Attendance', NOT_USED);
+		expect(
+			notUsed.map((i) => [i.json.status, (i.json.signal as IDataObject).at, pairedIndexes(i)]),
+		).toEqual([['unassigned', '2026-05-14T08:00:00.000Z', [1]]]);
+	});
+
+	test('with Continue (using error output) bad rows go to the error output', async () => {
+		const csv = 'Badge ID,Session,Scan Time\n5,A1,2026-05-14 09:40\n6,A1,not a time\n';
+		const run = await runChain(inputItems([{}]), [
+			attendanceNode(
+				{ evidenceInput: 'text', attendanceCsv: csv },
+				{ onError: 'continueErrorOutput' },
+			),
+		]);
+		expect(out(run, 'Attendance').map(keyOf)).toEqual(['5 A1']);
+		expect(out(run, 'Attendance', NOT_USED)).toEqual([]);
+		const errors = out(run, 'Attendance', 2);
+		expect(errors.map((i) => [i.json.error, pairedIndexes(i)])).toEqual([
+			[
+				expect.stringMatching(/^Attendance CSV row 2, column "Scan Time": received "not a time"/),
+				[0],
+			],
+		]);
+	});
+});
+
 describe('Attendance: the schedule', () => {
 	const scan =
 		'Badge ID,Session,Scan Time,Direction\n1,A1,2026-05-14 09:30,in\n1,A1,2026-05-14 11:10,out\n';
