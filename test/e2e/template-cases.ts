@@ -19,6 +19,24 @@ const safeCompletion = {
 };
 
 const subject = { learnerId: '42', courseId: 'SAFE-101', source: 'moodle' };
+
+// A learner new to this run's simulator, so the first post is a fresh issuance.
+const accredibleLearner = {
+	id: `e2e-${Date.now()}`,
+	name: 'Ana Lima',
+	email: `ana.${Date.now()}@example.com`,
+};
+const progCompletion = {
+	source: 'moodle',
+	learner: accredibleLearner,
+	course: { id: 'PROG-101' },
+	completedAt: '2026-05-04T09:30:00Z',
+	score: 86,
+	timeSpentMinutes: 120,
+	modules: ['variables', 'loops', 'final-project'].map((id) => ({ id, status: 'completed' })),
+};
+// The first answer's credential, which the repeated post must return again.
+let firstAccredibleCredential: unknown;
 const ruleSet = { ruleSetId: 'demo-completion-rules', ruleVersion: '2026.1' };
 
 export const templateCases: TemplateCases = {
@@ -122,5 +140,61 @@ export const templateCases: TemplateCases = {
 				]);
 			},
 		},
+	},
+	'03-completion-to-accredible.json': {
+		requests: [
+			{
+				name: 'a verified completion is issued once and answered with the credential link (200)',
+				body: progCompletion,
+				expect: {
+					status: 200,
+					body: {
+						outcome: 'verified',
+						credential: {
+							status: 'issued',
+							newlyIssued: true,
+							groupId: '12472',
+							url: expect.stringMatching(/^https:\/\/www\.credential\.net\/\d+$/),
+						},
+					},
+				},
+				check: (response) => {
+					firstAccredibleCredential = (response.body as { credential: unknown }).credential;
+				},
+			},
+			{
+				name: 'the same completion posted again returns the same credential, no duplicate (200)',
+				body: progCompletion,
+				expect: {
+					status: 200,
+					body: {
+						outcome: 'verified',
+						credential: { status: 'already_issued', newlyIssued: false },
+					},
+				},
+				check: (response) => {
+					const { credential } = response.body as { credential: Record<string, unknown> };
+					expect(firstAccredibleCredential).toMatchObject({
+						credentialId: credential.credentialId,
+						url: credential.url,
+					});
+				},
+			},
+			{
+				name: 'a failing score is not eligible and issues nothing (200)',
+				body: { ...progCompletion, score: 40 },
+				expect: { status: 200, body: { outcome: 'not_eligible' } },
+			},
+			{
+				name: 'a score just under the pass mark needs review (202)',
+				body: { ...progCompletion, score: 69 },
+				expect: { status: 202, body: { outcome: 'needs_review' } },
+			},
+			{
+				name: 'a verified learner without an email cannot be issued (502, names the field)',
+				body: { ...progCompletion, learner: { id: 'no-mail', name: 'No Mail' } },
+				expect: { status: 502, body: { error: expect.stringMatching(/Recipient Email/) } },
+			},
+		],
 	},
 };

@@ -9,9 +9,6 @@ import { REPO_ROOT } from './pinned-n8n';
 import type { NodeSettings } from './run-node';
 import { runWorkflow, type WorkflowNodeJson, type WorkflowRunResult } from './run-workflow';
 
-// Loading n8n's node types can take longer than jest's 5 s hook default on a busy machine.
-jest.setTimeout(120_000);
-
 export const ATTENDANCE_TYPE = 'n8n-nodes-certificate-delivery.attendance';
 export const CPE_CREDIT_TYPE = 'n8n-nodes-certificate-delivery.cpeCredit';
 export const TRIGGER = 'Start';
