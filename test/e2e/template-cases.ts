@@ -101,6 +101,67 @@ export const templateCases: TemplateCases = {
 			},
 		],
 	},
+	'06-conference-cpe-credits.json': {
+		execute: {
+			nodeOutputs: {
+				'Roster CSV': [{ report: 'roster', rows: 7, fileName: 'spring-cpe-roster.csv' }],
+				'Sponsor Report': [{ report: 'sponsor', rows: 7 }],
+			},
+			check: (_run, output) => {
+				const credits = (index: number) =>
+					(output('CPE Credit', index) ?? []).map((json) => {
+						const d = json as {
+							subject: { attendeeId: string; sessionId: string };
+							credits: string;
+							reasons: Array<{ code: string }>;
+						};
+						return [
+							d.subject.attendeeId,
+							d.subject.sessionId,
+							d.credits,
+							d.reasons.map((r) => r.code),
+						];
+					});
+				expect(credits(0)).toEqual([
+					[
+						'ada@example.com',
+						'KEY',
+						'1',
+						['EARLY_DEPARTURE_GRACE_APPLIED', 'MET_DURATION_THRESHOLD'],
+					],
+					['ada@example.com', 'A1', '2', ['DUPLICATE_SIGNALS', 'MET_DURATION_THRESHOLD']],
+					[
+						'ada@example.com',
+						'LIGHTNING',
+						'1',
+						['ARRIVED_LATE', 'PROGRAM_AGGREGATED', 'PARTIAL_DURATION_CREDIT'],
+					],
+					['grace@example.com', 'B1', '1.8', ['ARRIVED_LATE', 'PARTIAL_DURATION_CREDIT']],
+					[
+						'katherine@example.com',
+						'B1',
+						'1.6',
+						['ARRIVED_LATE', 'LEFT_EARLY', 'PARTIAL_DURATION_CREDIT'],
+					],
+				]);
+				expect(credits(1)).toEqual([
+					['alan@example.com', 'A1', '0', ['MISSING_CHECKOUT', 'NO_PRESENCE_DURING_CONTENT']],
+				]);
+				expect(credits(2)).toEqual([
+					['grace@example.com', 'KEY', '0', ['ARRIVED_LATE', 'BELOW_ATTENDANCE_MINIMUM']],
+				]);
+				const sponsor = output('Sponsor Report')?.[0] as {
+					sessions: Array<{ sessionId: string; creditsAwarded: string }>;
+				};
+				expect(sponsor.sessions.map((s) => [s.sessionId, s.creditsAwarded])).toEqual([
+					['KEY', '1'],
+					['A1', '2'],
+					['LIGHTNING', '1'],
+					['B1', '3.4'],
+				]);
+			},
+		},
+	},
 	'03-completion-to-accredible.json': {
 		requests: [
 			{
