@@ -12,15 +12,37 @@ const { report } = require('./support');
 
 const certificate = require(path.resolve(__dirname, '../dist/nodes/credentialing/certificate'));
 
-const NAMES = ['José Álvarez-Núñez', 'Zoë Łukasiewicz', '王小明', '山田 花子', '김민준', 'محمد عبد الله', 'שרה כהן', 'Nguyễn Thị Minh Khai'];
+const NAMES = [
+	'José Álvarez-Núñez',
+	'Zoë Łukasiewicz',
+	'王小明',
+	'山田 花子',
+	'김민준',
+	'محمد عبد الله',
+	'שרה כהן',
+	'Nguyễn Thị Minh Khai',
+];
 const SECONDS = 4;
 
 async function makeTemplate() {
 	const doc = await PDFDocument.create();
 	const page = doc.addPage([841.89, 595.28]);
 	const font = await doc.embedFont(StandardFonts.TimesRomanBold);
-	page.drawRectangle({ x: 20, y: 20, width: 801.89, height: 555.28, borderColor: rgb(0.1, 0.2, 0.4), borderWidth: 3 });
-	page.drawText('Certificate of Attendance', { x: 230, y: 480, size: 34, font, color: rgb(0.1, 0.2, 0.4) });
+	page.drawRectangle({
+		x: 20,
+		y: 20,
+		width: 801.89,
+		height: 555.28,
+		borderColor: rgb(0.1, 0.2, 0.4),
+		borderWidth: 3,
+	});
+	page.drawText('Certificate of Attendance', {
+		x: 230,
+		y: 480,
+		size: 34,
+		font,
+		color: rgb(0.1, 0.2, 0.4),
+	});
 	page.drawText('Annual Accounting Conference 2026', { x: 260, y: 440, size: 18, font });
 	return doc.save();
 }
@@ -98,14 +120,29 @@ function htmlFigure() {
 	const os = require('node:os');
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cert-html-'));
 	const html = path.join(dir, 'c.html');
-	fs.writeFileSync(html, '<html><body><h1>Certificate of Attendance</h1><p>José Álvarez 王小明</p></body></html>');
+	fs.writeFileSync(
+		html,
+		'<html><body><h1>Certificate of Attendance</h1><p>José Álvarez 王小明</p></body></html>',
+	);
 	const runs = 5;
 	const start = performance.now();
 	for (let i = 0; i < runs; i++)
-		execFileSync(browser, ['--headless', '--no-sandbox', '--disable-gpu', `--print-to-pdf=${path.join(dir, `c${i}.pdf`)}`, html], { stdio: 'ignore' });
+		execFileSync(
+			browser,
+			[
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				`--print-to-pdf=${path.join(dir, `c${i}.pdf`)}`,
+				html,
+			],
+			{ stdio: 'ignore' },
+		);
 	const perSecond = runs / ((performance.now() - start) / 1000);
 	fs.rmSync(dir, { recursive: true, force: true });
-	console.log(`BENCH certificates-html-chromium ${perSecond.toPrecision(3)} certificates/s (one headless Chromium process per certificate)`);
+	console.log(
+		`BENCH certificates-html-chromium ${perSecond.toPrecision(3)} certificates/s (one headless Chromium process per certificate)`,
+	);
 }
 
 main().catch((error) => {

@@ -46,7 +46,11 @@ export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
 		maxWidth: 700,
 	});
 	canvas.line(centre - 60, height - 134, centre + 60, height - 134, 1.2, GOLD);
-	canvas.text('This certifies that', centre, height - 165, { size: 12, color: MUTED, align: 'center' });
+	canvas.text('This certifies that', centre, height - 165, {
+		size: 12,
+		color: MUTED,
+		align: 'center',
+	});
 	canvas.text(cert.recipientName, centre, height - 208, {
 		size: 30,
 		color: INK,
@@ -55,10 +59,20 @@ export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
 		variable: true,
 	});
 	canvas.line(centre - 250, height - 220, centre + 250, height - 220, 0.6, MUTED);
-	canvas.text('has successfully completed', centre, height - 245, { size: 12, color: MUTED, align: 'center' });
+	canvas.text('has successfully completed', centre, height - 245, {
+		size: 12,
+		color: MUTED,
+		align: 'center',
+	});
 	let y = height - 275;
 	for (const line of canvas.wrap(cert.courseTitle, 18, 640, 'bold').slice(0, 2)) {
-		canvas.text(line, centre, y, { size: 18, style: 'bold', color: INK, align: 'center', maxWidth: 680 });
+		canvas.text(line, centre, y, {
+			size: 18,
+			style: 'bold',
+			color: INK,
+			align: 'center',
+			maxWidth: 680,
+		});
 		y -= 24;
 	}
 
@@ -72,7 +86,13 @@ export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
 	y -= 6;
 	for (const [label, value] of details) {
 		if (!value) continue;
-		if (label) canvas.text(label, centre - 12, y, { size: 10.5, style: 'bold', color: MUTED, align: 'right' });
+		if (label)
+			canvas.text(label, centre - 12, y, {
+				size: 10.5,
+				style: 'bold',
+				color: MUTED,
+				align: 'right',
+			});
 		canvas.text(value, centre + 12, y, { size: 10.5, color: INK, maxWidth: 330 });
 		y -= 15;
 	}
@@ -88,7 +108,11 @@ export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
 	drawSignature(canvas, cert, centre);
 	const qrSide = 92;
 	canvas.qr(qrMatrix(cert.verificationUrl), cert.verificationUrl, width - 60 - qrSide, 62, qrSide);
-	canvas.text('Verify this certificate', width - 60 - qrSide / 2, 54, { size: 7, color: MUTED, align: 'center' });
+	canvas.text('Verify this certificate', width - 60 - qrSide / 2, 54, {
+		size: 7,
+		color: MUTED,
+		align: 'center',
+	});
 	canvas.text(cert.verificationUrl, width - 60, 44, {
 		size: 6.5,
 		color: MUTED,
@@ -97,8 +121,7 @@ export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
 	});
 
 	const supersession = supersessionText(cert);
-	if (supersession)
-		canvas.text(supersession, 60, 44, { size: 7.5, color: ALERT, maxWidth: 480 });
+	if (supersession) canvas.text(supersession, 60, 44, { size: 7.5, color: ALERT, maxWidth: 480 });
 	canvas.text(footerText(cert, BUILT_IN_TEMPLATE_VERSION), 60, 34, {
 		size: 6.5,
 		color: MUTED,
@@ -128,5 +151,10 @@ function drawSignature(canvas: PageCanvas, cert: Certificate, centre: number): v
 		maxWidth: 240,
 	});
 	if (cert.signerTitle)
-		canvas.text(cert.signerTitle, centre, 84, { size: 8.5, color: MUTED, align: 'center', maxWidth: 240 });
+		canvas.text(cert.signerTitle, centre, 84, {
+			size: 8.5,
+			color: MUTED,
+			align: 'center',
+			maxWidth: 240,
+		});
 }

@@ -12,7 +12,10 @@ export function deriveCertificateId(
 	parts: ReadonlyArray<string | number | undefined>,
 	supersedes?: string,
 ): string {
-	const material = JSON.stringify([...parts.map((p) => (p === undefined ? null : String(p))), supersedes ?? null]);
+	const material = JSON.stringify([
+		...parts.map((p) => (p === undefined ? null : String(p))),
+		supersedes ?? null,
+	]);
 	const digest = createHash('sha256').update(material, 'utf8').digest();
 	let bits = 0;
 	let value = 0;
@@ -30,12 +33,13 @@ export function deriveCertificateId(
 }
 
 /**
- * Puts the id into the verification URL: `{{id}}` or `{id}` is replaced (URL-encoded); a base
+ * Puts the id into the verification URL: `{{id}}` or `{id}` (any case) is replaced, URL-encoded; a base
  * without a placeholder gets the id appended as the last path segment.
  */
 export function verificationUrlFor(base: string, certificateId: string): string {
 	const id = encodeURIComponent(certificateId);
 	const trimmed = base.trim();
-	if (/\{\{\s*id\s*\}\}|\{id\}/.test(trimmed)) return trimmed.replace(/\{\{\s*id\s*\}\}|\{id\}/g, id);
+	if (/\{\{\s*id\s*\}\}|\{id\}/i.test(trimmed))
+		return trimmed.replace(/\{\{\s*id\s*\}\}|\{id\}/gi, id);
 	return `${trimmed.replace(/\/+$/, '')}/${id}`;
 }

@@ -12,7 +12,10 @@ export const CreditLineSchema = z
 	.object({
 		credits: z.union([
 			z.number().nonnegative(),
-			z.string().trim().regex(/^\d+(\.\d+)?$/, 'expected a number such as "2.8"'),
+			z
+				.string()
+				.trim()
+				.regex(/^\d+(\.\d+)?$/, 'expected a number such as "2.8"'),
 		]),
 		fieldOfStudy: optionalText,
 	})
@@ -62,10 +65,7 @@ export const CertificateInputSchema = z
 		language: z.string().trim().min(2).default('en'),
 		/** Decision provenance printed in the footer, e.g. the credit policy id, version and hash. */
 		decisionRef: optionalText,
-		supersedes: z
-			.object({ certificateId: text, reason: optionalText })
-			.strict()
-			.optional(),
+		supersedes: z.object({ certificateId: text, reason: optionalText }).strict().optional(),
 	})
 	.strict();
 export type CertificateInput = z.input<typeof CertificateInputSchema>;

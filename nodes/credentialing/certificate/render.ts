@@ -92,7 +92,11 @@ export async function renderCertificate(
 		templateVersion = template.version;
 	}
 	setMetadata(doc, cert, templateVersion);
-	const pdf = await doc.save({ useObjectStreams: false, objectsPerTick: Infinity });
+	const pdf = await doc.save({
+		useObjectStreams: false,
+		objectsPerTick: Infinity,
+		updateFieldAppearances: false,
+	});
 	const missing = [...canvas.missing];
 	return {
 		pdf,
@@ -104,7 +108,10 @@ export async function renderCertificate(
 			recipientId: cert.recipientId,
 			courseTitle: cert.courseTitle,
 			courseId: cert.courseId,
-			credits: cert.credits.map((c) => ({ credits: String(c.credits), fieldOfStudy: c.fieldOfStudy })),
+			credits: cert.credits.map((c) => ({
+				credits: String(c.credits),
+				fieldOfStudy: c.fieldOfStudy,
+			})),
 			totalCredits: totalCredits(cert),
 			creditUnit: cert.creditUnit,
 			deliveryMethod: cert.deliveryMethod,
@@ -143,9 +150,12 @@ function setMetadata(doc: PDFDocument, cert: Certificate, templateVersion: strin
 		`Certificate ${cert.certificateId} for ${cert.recipientName}; verify at ${cert.verificationUrl}`,
 	);
 	doc.setKeywords(
-		['certificate', cert.certificateId, cert.courseId, cert.supersedes && `supersedes ${cert.supersedes.certificateId}`].filter(
-			(k): k is string => Boolean(k),
-		),
+		[
+			'certificate',
+			cert.certificateId,
+			cert.courseId,
+			cert.supersedes && `supersedes ${cert.supersedes.certificateId}`,
+		].filter((k): k is string => Boolean(k)),
 	);
 	doc.setLanguage(cert.language);
 	doc.setProducer(PRODUCER);

@@ -93,7 +93,10 @@ export function checkPositions(
 	});
 }
 
-function fieldValue(cert: Certificate, field: Exclude<TemplateField, 'qrCode'>): string | undefined {
+function fieldValue(
+	cert: Certificate,
+	field: Exclude<TemplateField, 'qrCode'>,
+): string | undefined {
 	switch (field) {
 		case 'credits':
 			return creditLines(cert).join('; ') || undefined;

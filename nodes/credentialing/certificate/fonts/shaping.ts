@@ -1,6 +1,5 @@
 import type { Glyph } from '@pdf-lib/fontkit';
 
-
 import { fontForCodePoint, loadFont, type FontStyle, type LoadedFont } from './font-set';
 
 /** One glyph as it is drawn: widths in thousandths of the font size. */
@@ -72,6 +71,7 @@ function fontFor(style: FontStyle, codePoint: number): LoadedFont | undefined {
 
 const LAYOUT_CACHE_LIMIT = 4000;
 const layoutCache = new Map<string, ShapedRun>();
+const shapedCache = new Map<string, ShapedText>();
 
 /**
  * Lays out text with per-character font fallback and a small bidirectional step: the text is cut
@@ -81,6 +81,17 @@ const layoutCache = new Map<string, ShapedRun>();
  * "Dr. 王小明" legible; full Unicode bidi for mixed paragraphs is out of scope.
  */
 export function shapeText(text: string, style: FontStyle): ShapedText {
+	const key = `${style}\u0000${text}`;
+	let shaped = shapedCache.get(key);
+	if (!shaped) {
+		shaped = shapeUncached(text, style);
+		if (shapedCache.size >= LAYOUT_CACHE_LIMIT) shapedCache.clear();
+		shapedCache.set(key, shaped);
+	}
+	return shaped;
+}
+
+function shapeUncached(text: string, style: FontStyle): ShapedText {
 	const segments = segment(text, style);
 	const runs = segments.map((s) => layoutRun(s));
 	const firstStrong = segments.find((s) => s.direction !== 'neutral');
@@ -101,7 +112,9 @@ function segment(text: string, style: FontStyle): Segment[] {
 		// Spaces and punctuation stay with the run they are in when its font can draw them.
 		if (
 			current &&
-			(direction === 'neutral' || direction === current.direction || current.direction === 'neutral') &&
+			(direction === 'neutral' ||
+				direction === current.direction ||
+				current.direction === 'neutral') &&
 			current.font.font.hasGlyphForCodePoint(codePoint) &&
 			(direction === 'neutral' || fontFor(style, codePoint) === current.font)
 		) {

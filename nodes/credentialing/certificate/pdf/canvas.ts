@@ -156,7 +156,10 @@ export class PageCanvas {
 		for (const { font } of this.fonts.values()) font.embed();
 		const stream = (body: string): PDFRef =>
 			ctx.register(
-				PDFRawStream.of(ctx.obj({ Filter: 'FlateDecode' }), deflateSync(Buffer.from(body, 'latin1'))),
+				PDFRawStream.of(
+					ctx.obj({ Filter: 'FlateDecode' }),
+					deflateSync(Buffer.from(body, 'latin1')),
+				),
 			);
 		this.page.node.normalize();
 		const push = ctx.register(PDFRawStream.of(ctx.obj({}), Buffer.from('q\n', 'latin1')));

@@ -125,7 +125,13 @@ export class SubsetFont {
 	embed(): void {
 		const ctx = this.context;
 		const { font, scale } = this.font;
-		const { name, fontFile: fontBytes, length1, toUnicode: toUnicodeBytes, widths } = this.encoded();
+		const {
+			name,
+			fontFile: fontBytes,
+			length1,
+			toUnicode: toUnicodeBytes,
+			widths,
+		} = this.encoded();
 		const fontFile = ctx.register(
 			PDFRawStream.of(ctx.obj({ Filter: 'FlateDecode', Length1: length1 }), fontBytes),
 		);
@@ -134,8 +140,8 @@ export class SubsetFont {
 				Type: 'FontDescriptor',
 				FontName: name,
 				Flags: 4,
-				FontBBox: [font.bbox.minX, font.bbox.minY, font.bbox.maxX, font.bbox.maxY].map(
-					(v) => Math.round(v * scale),
+				FontBBox: [font.bbox.minX, font.bbox.minY, font.bbox.maxX, font.bbox.maxY].map((v) =>
+					Math.round(v * scale),
 				),
 				ItalicAngle: font.italicAngle,
 				Ascent: Math.round(font.ascent * scale),
@@ -160,7 +166,9 @@ export class SubsetFont {
 				CIDToGIDMap: 'Identity',
 			}),
 		);
-		const toUnicode = ctx.register(PDFRawStream.of(ctx.obj({ Filter: 'FlateDecode' }), toUnicodeBytes));
+		const toUnicode = ctx.register(
+			PDFRawStream.of(ctx.obj({ Filter: 'FlateDecode' }), toUnicodeBytes),
+		);
 		ctx.assign(
 			this.ref,
 			ctx.obj({
@@ -210,4 +218,3 @@ function toUnicodeCMap(glyphs: Array<{ id: number; text: number[] }>): Buffer {
 		'latin1',
 	);
 }
-
