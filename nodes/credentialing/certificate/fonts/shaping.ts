@@ -92,10 +92,8 @@ export function shapeText(text: string, style: FontStyle): ShapedText {
 }
 
 function shapeUncached(text: string, style: FontStyle): ShapedText {
-	const segments = segment(text, style);
+	const segments = visualOrder(splitTrailingSpace(segment(text, style)));
 	const runs = segments.map((s) => layoutRun(s));
-	const firstStrong = segments.find((s) => s.direction !== 'neutral');
-	if (firstStrong?.direction === 'rtl') runs.reverse();
 	const missing = Array.from(text).filter(
 		(char) => !/\s/u.test(char) && fontFor(style, char.codePointAt(0) ?? 0) === undefined,
 	);
@@ -126,6 +124,44 @@ function segment(text: string, style: FontStyle): Segment[] {
 		segments.push({ font, text: char, direction });
 	}
 	return segments;
+}
+
+/** A right-to-left run keeps its trailing spaces apart, so they stay between it and the next run. */
+function splitTrailingSpace(segments: Segment[]): Segment[] {
+	return segments.flatMap((s) => {
+		const match = s.direction === 'rtl' ? /\s+$/u.exec(s.text) : null;
+		if (!match || match.index === 0) return [s];
+		return [
+			{ ...s, text: s.text.slice(0, match.index) },
+			{ ...s, text: match[0], direction: 'neutral' as const },
+		];
+	});
+}
+
+/**
+ * Visual order of the runs: each stretch of right-to-left runs (with the spaces between them) is
+ * reversed; when the first strong character is right-to-left the whole line is, and left-to-right
+ * stretches inside it are reversed back.
+ */
+function visualOrder(segments: Segment[]): Segment[] {
+	const base = segments.find((s) => s.direction !== 'neutral')?.direction ?? 'ltr';
+	const other = base === 'rtl' ? 'ltr' : 'rtl';
+	const ordered: Segment[] = [];
+	let i = 0;
+	while (i < segments.length) {
+		if (segments[i].direction !== other) {
+			ordered.push(segments[i++]);
+			continue;
+		}
+		let end = i + 1;
+		for (let j = i + 1; j < segments.length; j++) {
+			if (segments[j].direction === base) break;
+			if (segments[j].direction === other) end = j + 1;
+		}
+		ordered.push(...segments.slice(i, end).reverse());
+		i = end;
+	}
+	return base === 'rtl' ? ordered.reverse() : ordered;
 }
 
 function layoutRun({ font, text, direction }: Segment): ShapedRun {

@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import type { Glyph, Subset } from '@pdf-lib/fontkit';
+import type { Glyph } from '@pdf-lib/fontkit';
 import { PDFRawStream, PDFString } from 'pdf-lib';
 import type { PDFContext, PDFRef } from 'pdf-lib';
 
 import type { LoadedFont } from '../fonts/font-set';
 import type { ShapedRun } from '../fonts/shaping';
 import { ByteWriter } from './byte-writer';
-
-interface SubsetWithEncode extends Subset {
-	includeGlyph(glyph: number | Glyph): number;
-	encode(stream: ByteWriter): void;
-}
+import { createTrueTypeSubset, type TrueTypeSubset } from './glyph-data';
 
 interface EncodedSubset {
 	name: string;
@@ -44,7 +40,7 @@ function utf16Hex(codePoints: number[]): string {
  */
 export class SubsetFont {
 	readonly ref: PDFRef;
-	private readonly subset: SubsetWithEncode;
+	private readonly subset: TrueTypeSubset;
 	private readonly newIds = new Map<number, number>();
 	private readonly glyphs: Array<{ id: number; width: number; text: number[] }> = [];
 	/** Original glyph ids in inclusion order (with the RTL flag): the subset's identity. */
@@ -56,7 +52,7 @@ export class SubsetFont {
 		seed = '',
 	) {
 		this.ref = context.nextRef();
-		this.subset = font.font.createSubset() as SubsetWithEncode;
+		this.subset = createTrueTypeSubset(font.font);
 		for (const char of seed) {
 			const codePoint = char.codePointAt(0) ?? 0;
 			if (font.font.hasGlyphForCodePoint(codePoint))
