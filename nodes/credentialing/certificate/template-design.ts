@@ -41,8 +41,10 @@ export async function loadTemplate(bytes: Uint8Array, pageNumber = 1): Promise<L
 	const cached = cache.get(key);
 	if (cached) return cached;
 	let doc: PDFDocument;
+	let pageCount: number;
 	try {
 		doc = await PDFDocument.load(bytes, { updateMetadata: false });
+		pageCount = doc.getPageCount();
 	} catch (error) {
 		throw new CertificateError(
 			'templatePdf',
@@ -50,10 +52,12 @@ export async function loadTemplate(bytes: Uint8Array, pageNumber = 1): Promise<L
 		);
 	}
 	const pageIndex = pageNumber - 1;
-	if (!Number.isInteger(pageNumber) || pageIndex < 0 || pageIndex >= doc.getPageCount())
+	if (pageCount === 0)
+		throw new CertificateError('templatePdf', 'The template PDF cannot be read: it has no pages');
+	if (!Number.isInteger(pageNumber) || pageIndex < 0 || pageIndex >= pageCount)
 		throw new CertificateError(
 			'templatePage',
-			`The template has ${doc.getPageCount()} page(s); page ${pageNumber} does not exist`,
+			`The template has ${pageCount} page(s); page ${pageNumber} does not exist`,
 		);
 	const { width, height } = doc.getPage(pageIndex).getSize();
 	const loaded = { doc, pageIndex, width, height, version: `template:${hash.slice(0, 12)}` };

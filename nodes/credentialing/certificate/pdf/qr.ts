@@ -32,7 +32,7 @@ export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number
 	const unit = side / total;
 	const ops: string[] = [
 		'q',
-		`${num(unit)} 0 0 ${num(unit)} ${num(x)} ${num(y)} cm`,
+		`${num(unit, 6)} 0 0 ${num(unit, 6)} ${num(x)} ${num(y)} cm`,
 		`1 1 1 rg 0 0 ${total} ${total} re f`,
 		'0 0 0 rg',
 	];
@@ -53,6 +53,6 @@ export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number
 	return ops.join('\n');
 }
 
-export function num(value: number): string {
-	return Number.isInteger(value) ? String(value) : value.toFixed(3).replace(/\.?0+$/, '');
+export function num(value: number, decimals = 3): string {
+	return Number.isInteger(value) ? String(value) : value.toFixed(decimals).replace(/\.?0+$/, '');
 }

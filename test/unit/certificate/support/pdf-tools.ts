@@ -15,6 +15,8 @@ export function extractTexts(pdfs: Uint8Array[]): string[] {
 			writeFileSync(file, pdf);
 			return file;
 		});
+		// Test-only: PDF.js is an ES module, so it runs in a child Node process.
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
 		const out = execFileSync(process.execPath, [join(__dirname, 'extract-text.mjs'), ...files], {
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'ignore'],
