@@ -102,13 +102,19 @@ describe('template PDF with field positions', () => {
 	});
 
 	it('names a missing page, an empty position list and a bad position value', async () => {
-		const attempt = (page: number, positions: FieldPositionInput[]) =>
-			renderCertificate(sampleInput(), {
-				kind: 'template',
-				templatePdf: template,
-				page,
-				positions,
-			}).catch((e: unknown) => e as CertificateError);
+		const attempt = async (page: number, positions: FieldPositionInput[]) => {
+			try {
+				await renderCertificate(sampleInput(), {
+					kind: 'template',
+					templatePdf: template,
+					page,
+					positions,
+				});
+			} catch (error) {
+				return error as CertificateError;
+			}
+			throw new Error('expected the render to fail');
+		};
 		expect((await attempt(3, POSITIONS)).field).toBe('templatePage');
 		expect((await attempt(1, [])).field).toBe('fieldPositions');
 		const bad = await attempt(1, [{ field: 'recipientName', x: 10, y: 10, color: 'blue' }]);
