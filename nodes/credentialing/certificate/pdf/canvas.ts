@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { PDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
 import type { PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
 
 import type { FontStyle } from '../fonts/font-set';
@@ -143,11 +143,34 @@ export class PageCanvas {
 			// Shared subsets start with printable ASCII, so ids, URLs and dates that differ between
 			// certificates do not change the subset, and its encoded bytes come from the cache.
 			const font = new SubsetFont(loaded, this.doc.context, variable ? '' : ASCII);
-			const name = this.page.node.newFontDictionary(id, font.ref).toString();
+			const fonts = this.fontResources();
+			const key = fonts.uniqueKey(id);
+			fonts.set(key, font.ref);
+			const name = key.toString();
 			entry = { font, name };
 			this.fonts.set(id, entry);
 		}
 		return entry;
+	}
+
+	/**
+	 * The page's font resources, created when missing. Done by hand: pdf-lib's own helper first
+	 * wraps the page in extra q/Q streams that it compresses in JavaScript on every save.
+	 */
+	private fontResources(): PDFDict {
+		const ctx = this.doc.context;
+		const node = this.page.node;
+		let resources = node.lookupMaybe(PDFName.of('Resources'), PDFDict);
+		if (!resources) {
+			resources = ctx.obj({});
+			node.set(PDFName.of('Resources'), resources);
+		}
+		let fonts = resources.lookupMaybe(PDFName.of('Font'), PDFDict);
+		if (!fonts) {
+			fonts = ctx.obj({});
+			resources.set(PDFName.of('Font'), fonts);
+		}
+		return fonts;
 	}
 
 	/** Embeds the fonts and appends the content stream; a template's drawing is isolated in q/Q. */
@@ -161,11 +184,15 @@ export class PageCanvas {
 					deflateSync(Buffer.from(body, 'latin1')),
 				),
 			);
-		this.page.node.normalize();
-		const push = ctx.register(PDFRawStream.of(ctx.obj({}), Buffer.from('q\n', 'latin1')));
-		const wrapped =
-			wrapExisting &&
-			this.page.node.wrapContentStreams(push, stream(`Q\n${this.ops.join('\n')}\n`));
-		if (!wrapped) this.page.node.addContentStream(stream(this.ops.join('\n')));
+		const node = this.page.node;
+		const existing = node.get(PDFName.of('Contents'));
+		const resolved = existing ? ctx.lookup(existing) : undefined;
+		const contents = resolved instanceof PDFArray ? resolved : ctx.obj(existing ? [existing] : []);
+		node.set(PDFName.of('Contents'), contents);
+		const body = this.ops.join('\n');
+		if (wrapExisting && contents.size() > 0) {
+			contents.insert(0, ctx.register(PDFRawStream.of(ctx.obj({}), Buffer.from('q\n', 'latin1'))));
+			contents.push(stream(`Q\n${body}\n`));
+		} else contents.push(stream(body));
 	}
 }

@@ -8,7 +8,10 @@ export interface QrMatrix {
 
 /** Encodes text as a QR code; error correction M survives a scuffed or folded print. */
 export function qrMatrix(text: string): QrMatrix {
-	const { modules } = create(text, { errorCorrectionLevel: 'M' });
+	// One byte-mode segment: the library's optimal segmentation costs more than it saves here.
+	const { modules } = create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], {
+		errorCorrectionLevel: 'M',
+	});
 	const { size, data } = modules;
 	const dark: boolean[][] = [];
 	for (let row = 0; row < size; row++) {
