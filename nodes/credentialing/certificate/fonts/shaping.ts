@@ -197,7 +197,7 @@ function fullLayout(font: LoadedFont, text: string): PlacedGlyph[] {
 const glyphCache = new Map<string, Glyph>();
 const kerningCache = new Map<string, number>();
 
-function glyphOf(font: LoadedFont, char: string): Glyph {
+export function glyphOf(font: LoadedFont, char: string): Glyph {
 	const key = `${font.key}\u0000${char}`;
 	let glyph = glyphCache.get(key);
 	if (!glyph) {

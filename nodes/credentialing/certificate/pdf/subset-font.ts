@@ -5,7 +5,7 @@ import { PDFRawStream, PDFString } from 'pdf-lib';
 import type { PDFContext, PDFRef } from 'pdf-lib';
 
 import type { LoadedFont } from '../fonts/font-set';
-import type { ShapedRun } from '../fonts/shaping';
+import { glyphOf, type ShapedRun } from '../fonts/shaping';
 import { ByteWriter } from './byte-writer';
 import { createTrueTypeSubset, type TrueTypeSubset } from './glyph-data';
 
@@ -54,9 +54,8 @@ export class SubsetFont {
 		this.ref = context.nextRef();
 		this.subset = createTrueTypeSubset(font.font);
 		for (const char of seed) {
-			const codePoint = char.codePointAt(0) ?? 0;
-			if (font.font.hasGlyphForCodePoint(codePoint))
-				this.idFor(font.font.glyphForCodePoint(codePoint), false);
+			const glyph = glyphOf(font, char);
+			if (glyph.id !== 0) this.idFor(glyph, false);
 		}
 	}
 
