@@ -167,7 +167,7 @@ export const certificateProperties: INodeProperties[] = [
 		type: 'string',
 		default: `={{ ${DECISION}.deliveryMethod ?? "" }}`,
 		description:
-			'Group-live, group-internet, self-study, nano or blended (printed in the Standards’ wording), or any text',
+			'One of group-live, group-internet, self-study, nano or blended (printed in the Standards’ wording), or any text to print as is',
 	},
 	{
 		displayName: 'Completed On',
