@@ -3,9 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import { TEMPLATE_FIELDS } from '../credentialing/certificate';
 import { additionalFields } from './additional-fields';
 
-// The decision the previous node produced: CPE Credit writes `creditDecision`, Verify Completion
-// writes `decision`. Defaults read either, so the node works after both without mapping.
-const DECISION = '($json.creditDecision ?? $json.decision ?? {})';
+// The decision the previous node produced: Verify Completion writes `decision`; CPE Credit's
+// items are the decision itself (`creditDecision` when a workflow nests it). Defaults read
+// each, so the node works after both without mapping.
+const DECISION = '($json.creditDecision ?? $json.decision ?? $json)';
 
 export const NASBA_TIME_STATEMENT =
 	'In accordance with the standards of the National Registry of CPE Sponsors, CPE credits have been granted based on a 50-minute hour.';

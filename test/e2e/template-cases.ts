@@ -150,6 +150,23 @@ export const templateCases: TemplateCases = {
 				expect(credits(2)).toEqual([
 					['grace@example.com', 'KEY', '0', ['ARRIVED_LATE', 'BELOW_ATTENDANCE_MINIMUM']],
 				]);
+				// One PDF per credited decision, with the attendee's printed name and the credits.
+				const certificates = (output('Certificate') ?? []).map((json) => {
+					const c = (json as { certificate: Record<string, unknown> }).certificate;
+					return [c.recipientName, c.courseTitle, c.totalCredits, c.fileName];
+				});
+				expect(certificates).toEqual([
+					[
+						'Ada Lovelace',
+						'Opening keynote: the future of audit',
+						'1',
+						expect.stringMatching(/\.pdf$/),
+					],
+					['Ada Lovelace', expect.any(String), '2', expect.stringMatching(/\.pdf$/)],
+					['Ada Lovelace', expect.any(String), '1', expect.stringMatching(/\.pdf$/)],
+					['Grace Hopper', expect.any(String), '1.8', expect.stringMatching(/\.pdf$/)],
+					['Katherine Johnson', expect.any(String), '1.6', expect.stringMatching(/\.pdf$/)],
+				]);
 				const sponsor = output('Sponsor Report')?.[0] as {
 					sessions: Array<{ sessionId: string; creditsAwarded: string }>;
 				};

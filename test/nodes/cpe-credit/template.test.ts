@@ -11,7 +11,7 @@ const template = JSON.parse(
 	readFileSync(path.join(REPO_ROOT, 'workflows', '06-conference-cpe-credits.json'), 'utf8'),
 ) as WorkflowJson;
 
-test('06-conference-cpe-credits: decisions per output, roster and sponsor report', async () => {
+test('06-conference-cpe-credits: decisions per output, certificates, roster and sponsor report', async () => {
 	const run = await runWorkflow(template);
 	expect(run.status).toBe('success');
 	const outputs = run.outputs['CPE Credit'];
@@ -44,4 +44,20 @@ test('06-conference-cpe-credits: decisions per output, roster and sponsor report
 	expect(binaryText(sponsor)).toContain(
 		'B1,Ethics for CPAs,Behavioral Ethics,group-live,2,katherine@example.com,2026-05-14T14:31:00.000Z/2026-05-14T15:55:00.000Z,84,partial_credit,1.6,',
 	);
+
+	// Every credited decision gets a PDF certificate with the attendee's printed name.
+	const certificates = run.outputs['Certificate'][0];
+	expect(
+		certificates.map((item) => [
+			(item.json.certificate as { recipientName: string }).recipientName,
+			(item.json.certificate as { totalCredits: string }).totalCredits,
+			item.binary?.certificate?.mimeType,
+		]),
+	).toEqual([
+		['Ada Lovelace', '1', 'application/pdf'],
+		['Ada Lovelace', '2', 'application/pdf'],
+		['Ada Lovelace', '1', 'application/pdf'],
+		['Grace Hopper', '1.8', 'application/pdf'],
+		['Katherine Johnson', '1.6', 'application/pdf'],
+	]);
 });
