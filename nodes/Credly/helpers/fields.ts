@@ -10,7 +10,7 @@ export const UUID = {
 export const CREDLY_LABELS: FieldLabels = {
 	templateId: 'Badge Template',
 	'recipient.email': 'Recipient Email',
-	'recipient.name': 'First Name',
+	'recipient.name': 'First Name and Last Name',
 	'recipient.firstName': 'First Name',
 	'recipient.lastName': 'Last Name',
 	'recipient.id': 'Issuer Earner ID',
