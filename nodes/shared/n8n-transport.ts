@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
 	IHookFunctions,
@@ -72,7 +73,10 @@ export function n8nTransport(context: RequestContext, credentialType: string): H
 			const classified = classifyTransportError(error);
 			if (classified instanceof TransportFailure) throw classified;
 			// n8n's request errors can carry the request options, headers included: keep the message only.
-			throw new Error(`HTTP request failed: ${(error as Error).message}`);
+			throw new NodeOperationError(
+				context.getNode(),
+				`HTTP request failed: ${(error as Error).message}`,
+			);
 		}
 		return {
 			status: Number(response.statusCode ?? response.status ?? 0),
