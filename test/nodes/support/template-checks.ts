@@ -123,7 +123,8 @@ function checkNode(
 	if (!positionOf(node)) report('shape', `node "${node.name}" has no [x, y] position`);
 	if (isRecord(node.credentials)) {
 		for (const [credentialType, reference] of Object.entries(node.credentials)) {
-			if (isRecord(reference) && 'id' in reference) {
+			// A null id is how a template names a credential: n8n links it by name on import.
+			if (isRecord(reference) && reference.id !== null && reference.id !== undefined) {
 				report(
 					'credential-id',
 					`node "${node.name}" refers to ${credentialType} credential id ${String(reference.id)}`,
