@@ -46,7 +46,6 @@ function demoCredentials(urls) {
 			name: 'Certifier account',
 			type: 'certifierApi',
 			data: {
-				environment: 'custom',
 				baseUrl: urls.certifier,
 				accessToken: certifier.SAMPLE_TOKEN,
 				webhookSecret: certifier.SAMPLE_WEBHOOK_SECRET,

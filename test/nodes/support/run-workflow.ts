@@ -113,7 +113,7 @@ function withNodeIds(nodes: WorkflowNodeJson[]): INode[] {
 
 // A plain object on purpose: 2.x reads optional members (e.g. encryptedRunnerIdentity) and
 // must find them undefined, which a mock proxy would not give.
-function createAdditionalData(
+export function createAdditionalData(
 	hooks: unknown,
 	credentialsHelper: TestCredentialsHelper,
 	executionId: string,

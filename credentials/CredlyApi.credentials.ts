@@ -1,0 +1,88 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Credly's Web Service API: HTTP Basic with the organization's authorization token as the user
+ * name and an empty password. Tokens expire 180 days after they are created.
+ */
+export class CredlyApi implements ICredentialType {
+	name = 'credlyApi';
+
+	displayName = 'Credly API';
+
+	icon: Icon = {
+		light: 'file:../nodes/Credly/credly.svg',
+		dark: 'file:../nodes/Credly/credly.dark.svg',
+	};
+
+	documentationUrl =
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#credly';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: 'https://api.credly.com' },
+				{ name: 'Sandbox', value: 'sandbox', description: 'https://sandbox-api.credly.com' },
+				{
+					name: 'Custom Base URL',
+					value: 'custom',
+					description: 'A proxy, or the local Credly simulator',
+				},
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:5702',
+			description: 'Where the Credly API lives, without /v1',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: '6f0c1d7e-0000-4000-8000-000000000001',
+			description:
+				'The UUID of your Credly organization (Credly: Organization settings → Developers)',
+		},
+		{
+			displayName: 'Authorization Token',
+			name: 'authToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'An organization authorization token with read and write access (Credly: Organization settings → Developers → Authorization tokens). Tokens expire after 180 days.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: { username: '={{$credentials.authToken}}', password: '' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ $credentials.environment === "custom" ? $credentials.baseUrl.trim().replace(/\\/+$/, "").replace(/\\/v1$/, "") : $credentials.environment === "sandbox" ? "https://sandbox-api.credly.com" : "https://api.credly.com" }}',
+			url: '=/v1/organizations/{{ $credentials.organizationId.trim() }}',
+			method: 'GET',
+		},
+	};
+}

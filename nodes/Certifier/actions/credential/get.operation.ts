@@ -1,0 +1,20 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { credentialJson } from '../../../shared/credential-output';
+import { updateDisplayOptions } from '../../../shared/display-options';
+import type { CertifierRun } from '../context';
+import { credentialIdOf, credentialIdProperty } from './common';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['credential'], operation: ['get'] } },
+	[credentialIdProperty] as INodeProperties[],
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: CertifierRun,
+): Promise<IDataObject> {
+	const client = await run.client();
+	return credentialJson(await client.get(credentialIdOf.call(this, itemIndex)));
+}

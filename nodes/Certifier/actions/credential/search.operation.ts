@@ -1,0 +1,113 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { credentialJson } from '../../../shared/credential-output';
+import { updateDisplayOptions } from '../../../shared/display-options';
+import { checkedId, inputError, optionalText } from '../../../shared/issue-input';
+import { CERTIFIER_ID, CERTIFIER_LABELS } from '../../helpers/fields';
+import type { CertifierRun } from '../context';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '' },
+			{
+				displayName: 'Recipient Email',
+				name: 'recipientEmail',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+			},
+			{
+				displayName: 'Recipient Name Contains',
+				name: 'recipientName',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'issued',
+				options: [
+					{ name: 'Draft', value: 'draft' },
+					{ name: 'Expired', value: 'expired' },
+					{ name: 'Issued', value: 'issued' },
+					{ name: 'Scheduled', value: 'scheduled' },
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['credential'], operation: ['search'] } },
+	properties,
+);
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Certifier's search (all filters must match), newest first, every page. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: CertifierRun,
+): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const conditions: IDataObject[] = [];
+	const email = optionalText(filters.recipientEmail)?.toLowerCase();
+	if (email !== undefined) {
+		if (!EMAIL.test(email)) {
+			throw inputError(
+				node,
+				itemIndex,
+				[
+					{
+						path: 'filters.recipientEmail',
+						message: `received "${email}"; expected an email address`,
+					},
+				],
+				{ 'filters.recipientEmail': 'Recipient Email' },
+			);
+		}
+		conditions.push({ recipient: { email: { equals: email } } });
+	}
+	const name = optionalText(filters.recipientName);
+	if (name !== undefined) conditions.push({ recipient: { name: { contains: name } } });
+	const groupId = optionalText(filters.groupId);
+	if (groupId !== undefined) {
+		const id = checkedId(node, itemIndex, groupId, 'templateId', CERTIFIER_LABELS, CERTIFIER_ID);
+		conditions.push({ groupId: { equals: id } });
+	}
+	if (typeof filters.status === 'string' && filters.status) {
+		conditions.push({ status: { equals: filters.status } });
+	}
+	const client = await run.client();
+	const found = await client.search({ AND: conditions });
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll
+		? found.length
+		: (this.getNodeParameter('limit', itemIndex, 50) as number);
+	return found.slice(0, limit).map(credentialJson);
+}

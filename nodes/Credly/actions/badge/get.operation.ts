@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { credentialJson } from '../../../shared/credential-output';
+import { updateDisplayOptions } from '../../../shared/display-options';
+import type { CredlyRun } from '../context';
+import { badgeIdOf, badgeIdProperty } from './common';
+
+const properties: INodeProperties[] = [badgeIdProperty];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['badge'], operation: ['get'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: CredlyRun,
+): Promise<IDataObject> {
+	return credentialJson(await run.client.get(badgeIdOf.call(this, itemIndex)));
+}

@@ -1,0 +1,114 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { credentialJson } from '../../../shared/credential-output';
+import { updateDisplayOptions } from '../../../shared/display-options';
+import { checkedId, inputError, optionalText } from '../../../shared/issue-input';
+import { CREDLY_LABELS, UUID } from '../../helpers/fields';
+import type { CredlyRun } from '../context';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Badge Template ID',
+				name: 'badgeTemplateId',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Recipient Email',
+				name: 'recipientEmail',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+			},
+			{
+				displayName: 'State',
+				name: 'state',
+				type: 'options',
+				default: 'accepted',
+				options: [
+					{ name: 'Accepted', value: 'accepted' },
+					{ name: 'Expired', value: 'expired' },
+					{ name: 'Pending (Not Yet Claimed)', value: 'pending' },
+					{ name: 'Rejected', value: 'rejected' },
+					{ name: 'Revoked', value: 'revoked' },
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['badge'], operation: ['search'] } },
+	properties,
+);
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Issued badges, newest first, filtered by Credly (all pages are read). */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: CredlyRun,
+): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const query: Record<string, string> = {};
+	const email = optionalText(filters.recipientEmail)?.toLowerCase();
+	if (email !== undefined) {
+		if (!EMAIL.test(email)) {
+			throw inputError(
+				node,
+				itemIndex,
+				[
+					{
+						path: 'filters.recipientEmail',
+						message: `received "${email}"; expected an email address`,
+					},
+				],
+				{ 'filters.recipientEmail': 'Recipient Email' },
+			);
+		}
+		query.recipient_email_all = email;
+	}
+	const templateId = optionalText(filters.badgeTemplateId);
+	if (templateId !== undefined) {
+		query.badge_template_id = checkedId(
+			node,
+			itemIndex,
+			templateId,
+			'templateId',
+			CREDLY_LABELS,
+			UUID,
+		);
+	}
+	if (typeof filters.state === 'string' && filters.state) query.state = filters.state;
+	const badges = await run.client.listBadges(query);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll
+		? badges.length
+		: (this.getNodeParameter('limit', itemIndex, 50) as number);
+	return badges.slice(0, limit).map(credentialJson);
+}

@@ -1,0 +1,24 @@
+import type { INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import type { PlatformError } from '../../credentialing/platforms';
+import { platformNodeError } from '../../shared/platform-node-errors';
+
+export const TOKEN_EXPIRED_MESSAGE =
+	'The Credly token expired or was revoked: create a new one in Credly (Organization settings → Developers → Authorization tokens) and update the Credly credential';
+
+/** Credly answers 401 to an expired token like to a wrong one: say what usually happened. */
+function credlyOverride(error: PlatformError) {
+	if (error.code !== 'unauthorized' && error.code !== 'token_expired') return undefined;
+	return {
+		message: TOKEN_EXPIRED_MESSAGE,
+		description: `${error.message}\nTokens expire 180 days after they are created. If the token is new, check the Organization ID and the environment (Production, Sandbox) of the credential.`,
+	};
+}
+
+export function credlyNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	return platformNodeError(node, error, itemIndex, credlyOverride);
+}

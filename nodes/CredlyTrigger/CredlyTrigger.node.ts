@@ -1,0 +1,144 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { asRecord } from '../credentialing/platforms/client-options';
+import { fromBadge } from '../credentialing/platforms/credly/mapping';
+import { isPlatformError } from '../credentialing/platforms';
+import { credentialJson } from '../shared/credential-output';
+import { credlyClient } from '../Credly/transport';
+import { CREDLY_TRIGGER_EVENTS, isWanted, triggerEventName } from './event-filter';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function reply(this: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+	this.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+export class CredlyTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Credly Trigger',
+		name: 'credlyTrigger',
+		icon: { light: 'file:credly.svg', dark: 'file:credly.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"].join(", ") }}',
+		description:
+			'Starts the workflow when a Credly badge is issued, accepted, rejected, revoked or deleted (each event verified with Credly)',
+		defaults: { name: 'Credly Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'credlyApi', required: true }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		triggerPanel: {
+			header: 'Credly sends events to one webhook URL per organization',
+			executionsHelp: {
+				inactive:
+					'Copy the Test URL below into Credly (Organization settings → Developers → Webhooks, "Webhook URL") and choose the badge events, then click "Listen for test event" and accept or issue a badge. Credly events are unsigned: each one is fetched back from Credly with your credential before the workflow starts, and anything Credly does not know is refused.',
+				active:
+					'Put the Production URL below into Credly (Organization settings → Developers → Webhooks, "Webhook URL") and choose the badge events. Credly has no API to register it, so n8n cannot do it for you; remove it there when you stop the workflow.',
+			},
+			activationHint:
+				'Once you have finished building your workflow, publish it and put the Production URL into Credly (Organization settings → Developers → Webhooks).',
+		},
+		properties: [
+			{
+				displayName:
+					'Register the webhook URL in Credly by hand: Organization settings → Developers → Webhooks. Credly has no API for it.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [...CREDLY_TRIGGER_EVENTS],
+				required: true,
+				default: ['badge.accepted'],
+				description:
+					'Which verified events start the workflow; others are acknowledged and dropped',
+			},
+		],
+	};
+
+	// Credly has no API to set the organization's webhook URL: registration is manual (see the
+	// notice and the trigger panel), so activation has nothing to create or delete.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	/**
+	 * Credly does not sign its webhooks, so the small payload is only a hint: the event is read
+	 * back from Credly with the credential, and only what Credly confirms starts the workflow.
+	 */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const body = asRecord(this.getBodyData()) ?? {};
+		const eventId = typeof body.id === 'string' ? body.id : '';
+		const claimedType = typeof body.event_type === 'string' ? body.event_type : '';
+		if (!UUID.test(eventId) || !claimedType) {
+			return reply.call(this, 400, {
+				error: 'Expected a Credly event: {id, organization_id, event_type, occurred_at}',
+			});
+		}
+		const client = await credlyClient.call(this);
+		let event: Record<string, unknown>;
+		try {
+			event = await client.getEvent(eventId);
+		} catch (error) {
+			if (isPlatformError(error, 'not_found')) {
+				// Unknown to Credly (or another organization's): not a real event of ours.
+				return reply.call(this, 404, { error: 'Unknown event' });
+			}
+			// Credly retries anything but a 200, so a passing outage loses nothing.
+			this.logger.error(
+				`Credly Trigger: could not verify event ${eventId}: ${(error as Error).message}`,
+			);
+			return reply.call(this, 503, {
+				error: 'The event could not be verified with Credly; retry later',
+			});
+		}
+		if (
+			event.event_type !== claimedType ||
+			(body.organization_id !== undefined && body.organization_id !== event.organization_id)
+		) {
+			return reply.call(this, 401, { error: 'The event does not match what Credly holds' });
+		}
+		const badge = asRecord(event.badge);
+		const name = triggerEventName(claimedType, badge?.state);
+		const selected = this.getNodeParameter('events', []) as string[];
+		if (!isWanted(selected, name)) return reply.call(this, 200, { received: true, ignored: name });
+		const json: IDataObject = {
+			event: name,
+			eventType: claimedType,
+			eventId,
+			organizationId: String(event.organization_id ?? ''),
+			occurredAt: String(event.occurred_at ?? body.occurred_at ?? ''),
+			verified: true,
+			...(badge ? { badge: credentialJson(fromBadge(badge)) } : {}),
+			...(asRecord(event.badge_template)
+				? { badgeTemplate: event.badge_template as IDataObject }
+				: {}),
+		};
+		return { workflowData: [this.helpers.returnJsonArray([json])] };
+	}
+}
