@@ -28,21 +28,19 @@ const DEMO_DIR = path.resolve(
 );
 const PORT = Number(process.env.N8N_PORT || 5678);
 
-// Local API simulators started before n8n. Each entry is a module path (from the repo root)
-// exporting `start()` that resolves to { name, url, env?, stop() }; `env` is passed to n8n
-// so workflows and credentials can reach the simulator.
-const SIMULATORS = ['test/simulators/start.js'];
+// Local API simulators (test/simulators/registry.js) run at their default ports, and the
+// credentials the templates name are created pointing at them, so the templates run at once.
+const { startRegisteredSimulators } = require('../test/simulators/registry');
+const { demoCredentials } = require('../test/simulators/n8n-credentials');
 
 const log = (msg) => console.log(`[start] ${msg}`);
 
 async function startSimulators() {
-	const started = [];
-	for (const entry of SIMULATORS) {
-		const sim = await require(path.join(ROOT, entry)).start();
-		log(`simulator ${sim.name} on ${sim.url}`);
-		started.push(sim);
-	}
-	return started;
+	// START_SIMULATOR_PORTS=free puts them on free ports (tests of this script use it).
+	const free = process.env.START_SIMULATOR_PORTS === 'free';
+	const running = await startRegisteredSimulators(free ? { port: 0 } : {});
+	for (const sim of running.simulators) log(`simulator ${sim.name} on ${sim.url}`);
+	return running;
 }
 
 function build() {
@@ -66,8 +64,9 @@ async function signIn(n8n, state) {
 	return session;
 }
 
-// Proves the running server serves our nodes and holds each template exactly once.
-async function check(session, templates) {
+// Proves the running server serves our nodes, holds each template and credential exactly
+// once, and has the webhook templates active.
+async function check(session, templates, credentials) {
 	const loaded = new Set((await session.get('/types/nodes.json')).map((t) => t.name));
 	const missing = h.packageNodeTypes().filter((type) => !loaded.has(type));
 	if (missing.length) throw new Error(`node types missing from the server: ${missing.join(', ')}`);
@@ -75,9 +74,17 @@ async function check(session, templates) {
 	for (const t of templates) {
 		const copies = workflows.filter((w) => w.id === t.id || w.name === t.name).length;
 		if (copies !== 1) throw new Error(`template ${t.fileName} is present ${copies} times`);
+		const stored = workflows.find((w) => w.id === t.id);
+		if (t.webhooks.length && !(stored?.active || stored?.activeVersionId))
+			throw new Error(`webhook template ${t.fileName} is not active`);
+	}
+	const stored = (await session.get('/rest/credentials')).data;
+	for (const c of credentials) {
+		const copies = stored.filter((s) => s.name === c.name && s.type === c.type).length;
+		if (copies !== 1) throw new Error(`credential "${c.name}" is present ${copies} times`);
 	}
 	log(
-		`check passed: ${h.PACKAGE.n8n.nodes.length} node type(s) loaded, ${templates.length} template(s) imported once`,
+		`check passed: ${h.PACKAGE.n8n.nodes.length} node type(s) loaded, ${templates.length} template(s) and ${credentials.length} credential(s) imported once`,
 	);
 }
 
@@ -91,7 +98,7 @@ async function main() {
 
 	const state = demo.loadOrCreateState(DEMO_DIR);
 	const simulators = await startSimulators();
-	const extraEnv = Object.assign({}, ...simulators.map((s) => s.env || {}));
+	const extraEnv = simulators.env;
 	const n8n = await h.createInstance({
 		line: LINE,
 		userFolder: DEMO_DIR,
@@ -101,9 +108,14 @@ async function main() {
 
 	log(`installing ${h.PACKAGE.name} into the demo n8n`);
 	n8n.installPackage();
+	const credentials = demoCredentials(simulators.urls);
+	log(`creating ${credentials.length} credential(s) for the simulators`);
+	await n8n.importCredentials(credentials);
 	const templates = h.loadWorkflowDir(path.join(ROOT, 'workflows'));
 	log(`importing ${templates.length} workflow template(s)`);
 	await n8n.importWorkflows(templates);
+	// Webhook templates answer at their production URLs straight away.
+	for (const t of templates.filter((w) => w.webhooks.length)) await n8n.activate(t.id);
 
 	log(
 		`starting n8n ${h.lineInfo(LINE).n8nVersion} (log: ${path.relative(ROOT, path.join(DEMO_DIR, 'server.log'))})`,
@@ -116,7 +128,7 @@ async function main() {
 		stopping = true;
 		log('stopping n8n');
 		await n8n.stop();
-		for (const sim of simulators) await sim.stop();
+		await simulators.stop();
 		demo.clearPid(DEMO_DIR);
 		process.exit(code);
 	};
@@ -127,7 +139,7 @@ async function main() {
 		await n8n.waitForHttp('/rest/settings');
 		const session = await signIn(n8n, state);
 		if (CHECK) {
-			await check(session, templates);
+			await check(session, templates, credentials);
 			return shutdown(0);
 		}
 	} catch (err) {

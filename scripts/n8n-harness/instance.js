@@ -68,6 +68,20 @@ async function createInstance({ line, userFolder, port, encryptionKey } = {}) {
 			await cli(['import:workflow', `--input=${file}`]);
 		},
 
+		// Imports credentials ({ id, name, type, data } with plain data; n8n encrypts it with
+		// this instance's key). Fixed ids make a second import update instead of adding copies.
+		async importCredentials(credentials) {
+			if (!credentials.length) return;
+			const file = path.join(folder, 'import', 'credentials.json');
+			fs.mkdirSync(path.dirname(file), { recursive: true });
+			fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+			try {
+				await cli(['import:credentials', `--input=${file}`]);
+			} finally {
+				fs.rmSync(file, { force: true });
+			}
+		},
+
 		// Imports many workflows with one n8n process (each CLI start takes seconds). Ids are
 		// fixed, so importing again replaces them instead of adding copies.
 		async importWorkflows(workflows) {
@@ -153,9 +167,13 @@ async function createInstance({ line, userFolder, port, encryptionKey } = {}) {
 			);
 		},
 
+		// Ready means a 200 that is not n8n's "starting up" placeholder, which answers every
+		// path with 200 while migrations run (REST routes 404 right after it goes away).
 		async waitForHttp(urlPath = '/healthz', timeoutMs = 120_000) {
-			const ok = async () =>
-				(await request(instance.baseUrl + urlPath, { timeoutMs: 5000 })).status === 200;
+			const ok = async () => {
+				const res = await request(instance.baseUrl + urlPath, { timeoutMs: 5000 });
+				return res.status === 200 && !res.text.includes('n8n is starting up');
+			};
 			await waitFor(server, `GET ${urlPath}`, ok, timeoutMs);
 		},
 

@@ -26,6 +26,7 @@ function runStartCheck(
 					START_DEMO_DIR: demoDir,
 					N8N_PORT: String(port),
 					START_N8N_LINE: line,
+					START_SIMULATOR_PORTS: 'free',
 				},
 				stdio: ['ignore', 'pipe', 'pipe'],
 			},

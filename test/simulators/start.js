@@ -22,13 +22,17 @@ function portFor(platform) {
 	return value === undefined ? DEFAULT_PORTS[platform] : Number(value);
 }
 
-/** One handle for all three (the shape scripts/start.js expects of a simulator entry). */
-async function start() {
+/**
+ * One handle for all three (the shape registry.js expects of an entry).
+ * @param {{ port?: number }} [options] port 0 = free ports for all three
+ */
+async function start(options = {}) {
+	const port = (platform) => (options.port === 0 ? 0 : portFor(platform));
 	const sims = await startAllSimulators({
 		ports: {
-			accredible: portFor('accredible'),
-			credly: portFor('credly'),
-			certifier: portFor('certifier'),
+			accredible: port('accredible'),
+			credly: port('credly'),
+			certifier: port('certifier'),
 		},
 		timeScale: option('time-scale') ? Number(option('time-scale')) : undefined,
 		only: option('only') ? /** @type {any} */ (option('only')).split(',') : undefined,
@@ -36,6 +40,7 @@ async function start() {
 	return {
 		name: 'credential platforms',
 		url: sims.map((s) => s.url).join(' '),
+		urls: Object.fromEntries(sims.map((s) => [s.name, s.url])),
 		sims,
 		env: Object.assign({}, ...sims.map((s) => s.env)),
 		stop: () => Promise.all(sims.map((s) => s.stop())).then(() => undefined),

@@ -5,6 +5,7 @@
 import type { HttpResponse, Instance, LoadedWorkflow, RunData } from './harness';
 import { currentLine, harness } from './harness';
 import type { TemplateCases, WebhookRequestCase } from './cases';
+import { startSimulatorsWithCredentials, type RunningSimulators } from './simulators';
 
 function expectValue(actual: unknown, expected: unknown) {
 	if (expected !== null && typeof expected === 'object')
@@ -47,13 +48,18 @@ export function describeWorkflows(
 	const workflows = harness.loadWorkflowDir(dir);
 	const imported = new Set<string>();
 	let n8n: Instance;
+	let simulators: RunningSimulators | undefined;
 
 	describe(`${title} on n8n ${n8nVersion}`, () => {
+		// Templates reach the simulators through credentials they name; those exist before the
+		// templates are imported, so n8n links them by name.
 		beforeAll(async () => {
 			n8n = await createInstanceWithPackage(line);
+			simulators = await startSimulatorsWithCredentials(n8n);
 		});
 		afterAll(async () => {
 			await n8n?.dispose();
+			await simulators?.stop();
 		});
 
 		test('every expectation names an existing workflow', () => {

@@ -41,6 +41,9 @@ export interface Instance {
 	baseUrl: string;
 	installPackage(tarball?: string): string;
 	importWorkflow(workflow: LoadedWorkflow): Promise<void>;
+	importCredentials(
+		credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>,
+	): Promise<void>;
 	execute(workflowId: string): Promise<RunData>;
 	activate(workflowId: string): Promise<void>;
 	exportNodes(): Promise<Array<{ name: string; version: number | number[] }>>;

@@ -1,0 +1,52 @@
+'use strict';
+// The n8n credentials the templates refer to by name, filled in for the local simulators.
+// `npm start` and the e2e tests import them before the templates, so a template's
+// `{ "id": null, "name": "Accredible account" }` reference links to a working credential.
+// Ids are derived from the name, so importing again updates instead of adding a copy.
+
+const crypto = require('node:crypto');
+
+const accredible = require('./accredible/sample-data');
+const credly = require('./credly/sample-data');
+const certifier = require('./certifier/sample-data');
+
+function credentialIdFor(name) {
+	return `cred${crypto.createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * @param {Record<string, string>} urls simulator name → base URL
+ * @returns {Array<{ id: string, name: string, type: string, data: Record<string, unknown> }>}
+ */
+function demoCredentials(urls) {
+	const list = [
+		{
+			name: 'Accredible account',
+			type: 'accredibleApi',
+			data: { environment: 'custom', baseUrl: urls.accredible, apiKey: accredible.SAMPLE_API_KEY },
+		},
+		{
+			name: 'Credly account',
+			type: 'credlyApi',
+			data: {
+				environment: 'custom',
+				baseUrl: urls.credly,
+				organizationId: credly.SAMPLE_ORGANIZATION_ID,
+				authToken: credly.SAMPLE_TOKEN,
+			},
+		},
+		{
+			name: 'Certifier account',
+			type: 'certifierApi',
+			data: {
+				environment: 'custom',
+				baseUrl: urls.certifier,
+				accessToken: certifier.SAMPLE_TOKEN,
+				webhookSecret: certifier.SAMPLE_WEBHOOK_SECRET,
+			},
+		},
+	];
+	return list.map((c) => ({ id: credentialIdFor(c.name), ...c }));
+}
+
+module.exports = { demoCredentials, credentialIdFor };
