@@ -8,3 +8,5 @@ export * from './docebo/normalise';
 export * from './moodle/normalise';
 export * from './canvas/normalise';
 export * from './canvas/jwt';
+export * from './talentlms/normalise';
+export * from './polling/cursor';
