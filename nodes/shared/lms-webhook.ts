@@ -68,9 +68,8 @@ export async function handleLmsWebhook(
 	});
 	if (!result.ok) return refuse.call(this, result);
 
-	const state = this.getWorkflowStaticData('node') as DedupeState;
-	const { fresh, seen } = splitSeen(
-		state,
+	const { fresh, seen } = rememberKeys.call(
+		this,
 		result.completions.map((c) => c.businessKey),
 	);
 	const freshKeys = new Set(fresh);
@@ -89,6 +88,32 @@ export async function handleLmsWebhook(
 			? { webhookResponse: { status: 'accepted', accepted: items.length, duplicates: seen } }
 			: {}),
 	};
+}
+
+/**
+ * Process memory of emitted keys per workflow and node. n8n re-creates the workflow's static data
+ * when it starts the execution a webhook produced, which drops changes made in webhook() before
+ * they are saved; this memory keeps replays caught while the n8n process runs.
+ */
+const recentKeys = new Map<string, string[]>();
+const MAX_TRACKED_NODES = 200;
+
+function rememberKeys(
+	this: IWebhookFunctions,
+	keys: string[],
+): { fresh: string[]; seen: string[] } {
+	const state = this.getWorkflowStaticData('node') as DedupeState;
+	const id = `${this.getWorkflow().id ?? ''}:${this.getNode().name}`;
+	const merged: DedupeState = {
+		keys: [...new Set([...(recentKeys.get(id) ?? []), ...(state.keys ?? [])])],
+	};
+	const split = splitSeen(merged, keys);
+	state.keys = merged.keys;
+	recentKeys.delete(id);
+	recentKeys.set(id, merged.keys ?? []);
+	if (recentKeys.size > MAX_TRACKED_NODES)
+		recentKeys.delete(recentKeys.keys().next().value as string);
+	return split;
 }
 
 function refuse(this: IWebhookFunctions, rejection: LmsReject): IWebhookResponseData {

@@ -18,13 +18,17 @@ function workflowIdFor(fileName) {
 
 function webhookInfo(node) {
 	const p = node.parameters || {};
-	const rawPath = String(p.path || node.webhookId || '').replace(/^\/+/, '');
+	// Trigger nodes without a path parameter use the conventional description path "webhook".
+	const rawPath = String(
+		p.path || (node.type === WEBHOOK ? node.webhookId : 'webhook') || '',
+	).replace(/^\/+/, '');
 	// The Webhook node registers its path as given (isFullPath); other trigger nodes put
 	// their webhook id in front of it.
 	const urlPath = node.type === WEBHOOK ? rawPath : `${node.webhookId}/${rawPath}`;
 	return {
 		node: node.name,
-		method: String(p.httpMethod || 'GET').toUpperCase(),
+		// The Webhook node defaults to GET; the LMS trigger nodes receive POSTs.
+		method: String(p.httpMethod || (node.type === WEBHOOK ? 'GET' : 'POST')).toUpperCase(),
 		path: `/webhook/${urlPath}`.replace(/\/+$/, ''),
 	};
 }

@@ -9,6 +9,8 @@ const crypto = require('node:crypto');
 const accredible = require('./accredible/sample-data');
 const credly = require('./credly/sample-data');
 const certifier = require('./certifier/sample-data');
+const lms = require('./lms/sample-data');
+const { demoCanvasSigner } = require('./lms/webhook-sender');
 
 function credentialIdFor(name) {
 	return `cred${crypto.createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
@@ -44,6 +46,31 @@ function demoCredentials(urls) {
 				accessToken: certifier.SAMPLE_TOKEN,
 				webhookSecret: certifier.SAMPLE_WEBHOOK_SECRET,
 			},
+		},
+		{
+			name: 'Thinkific account',
+			type: 'thinkificApi',
+			data: {
+				environment: 'custom',
+				baseUrl: urls.thinkific,
+				subdomain: lms.THINKIFIC_SUBDOMAIN,
+				apiKey: lms.THINKIFIC_API_KEY,
+			},
+		},
+		{
+			name: 'Canvas Live Events keys',
+			type: 'canvasLiveEventsApi',
+			data: { jwksSource: 'json', jwks: JSON.stringify(demoCanvasSigner().jwks) },
+		},
+		{
+			name: 'Moodle webhook token',
+			type: 'moodleWebhookApi',
+			data: { token: lms.MOODLE_WEBHOOK_TOKEN },
+		},
+		{
+			name: 'Docebo webhook secret',
+			type: 'doceboWebhookApi',
+			data: { authType: 'header', headerName: 'X-Docebo-Secret', secret: lms.DOCEBO_WEBHOOK_SECRET },
 		},
 	];
 	return list.map((c) => ({ id: credentialIdFor(c.name), ...c }));

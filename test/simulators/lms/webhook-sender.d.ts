@@ -32,7 +32,10 @@ export interface CanvasSigner {
 		},
 	): Delivery;
 }
-export declare function canvasSigner(): CanvasSigner;
+export declare function canvasSigner(options?: {
+	keys?: { prev: string; current: string; next: string };
+}): CanvasSigner;
+export declare function demoCanvasSigner(): CanvasSigner;
 export declare function post(
 	url: string,
 	delivery: Delivery,

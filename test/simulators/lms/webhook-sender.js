@@ -3,7 +3,14 @@
 // realistic requests to a trigger's URL. Each builder returns { body, headers }: body is the
 // exact string to send (signatures cover these bytes, so never re-serialise it).
 
-const { createHmac, createSign, generateKeyPairSync, randomUUID } = require('node:crypto');
+const {
+	createHmac,
+	createPrivateKey,
+	createPublicKey,
+	createSign,
+	generateKeyPairSync,
+	randomUUID,
+} = require('node:crypto');
 
 const json = (payload) => (typeof payload === 'string' ? payload : JSON.stringify(payload));
 const hmacHex = (secret, body) => createHmac('sha256', secret).update(body).digest('hex');
@@ -64,16 +71,14 @@ function moodle(event, { token, form = false } = {}) {
  * A Canvas Live Events signer: three RSA keys (previous, current, next) like Instructure's JWKS.
  * sign() wraps the live event in a JWT signed with the current key by default.
  */
-function canvasSigner() {
+function canvasSigner(options = {}) {
 	const keys = ['prev', 'current', 'next'].map((label) => {
-		const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-		const kid = `${label}-${randomUUID().slice(0, 8)}`;
-		return {
-			label,
-			kid,
-			privateKey,
-			jwk: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' },
-		};
+		const privateKey = options.keys
+			? createPrivateKey(options.keys[label])
+			: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+		const kid = options.keys ? `${label}-demo` : `${label}-${randomUUID().slice(0, 8)}`;
+		const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
+		return { label, kid, privateKey, jwk: { ...jwk, kid, alg: 'RS256', use: 'sig' } };
 	});
 	const byLabel = Object.fromEntries(keys.map((key) => [key.label, key]));
 	return {
@@ -106,4 +111,7 @@ async function post(url, delivery) {
 	return { status: response.status, text: await response.text() };
 }
 
-module.exports = { thinkific, teachable, docebo, moodle, canvasSigner, post };
+/** The signer with the committed demo keys (kids prev-demo, current-demo, next-demo). */
+const demoCanvasSigner = () => canvasSigner({ keys: require('./canvas-demo-keys') });
+
+module.exports = { thinkific, teachable, docebo, moodle, canvasSigner, demoCanvasSigner, post };
