@@ -29,6 +29,12 @@ export const responseModeProperty: INodeProperties = {
 			description: 'Answer 200 as soon as the delivery is verified (LMS retries stop at once)',
 		},
 		{
+			name: 'When Last Node Finishes',
+			value: 'lastNode',
+			description:
+				'Answer with the first item of the last node that runs (e.g. the Verify Completion decision)',
+		},
+		{
 			name: "Using 'Respond to Webhook' Node",
 			value: 'responseNode',
 			description: 'Answer from a Respond to Webhook node later in the workflow',
@@ -41,6 +47,7 @@ export const lmsWebhookDescription = {
 	name: 'default',
 	httpMethod: 'POST',
 	responseMode: '={{$parameter["responseMode"]}}',
+	responseData: 'firstEntryJson',
 	path: 'webhook',
 } as const;
 

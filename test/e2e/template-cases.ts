@@ -110,10 +110,10 @@ templateCases['07-thinkific-completion-to-verify.json'] = {
 			expect: { status: 200, body: { status: 'duplicate', duplicates: [thinkificKey(68)] } },
 		},
 		{
-			name: 'a course that needs a score goes to review (202): Thinkific sends none',
+			name: 'a course that needs a score goes to review: Thinkific sends none',
 			...signedThinkific(thinkificEnvelope('delivery-3', 101)),
 			expect: {
-				status: 202,
+				status: 200,
 				body: {
 					outcome: 'needs_review',
 					reasons: expect.arrayContaining([expect.objectContaining({ code: 'SCORE_MISSING' })]),
