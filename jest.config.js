@@ -11,13 +11,14 @@ const project = (name, extra = {}) => ({
 	modulePathIgnorePatterns: ['<rootDir>/dist/package.json'],
 	transform: { '^.+\\.ts$': tsJest },
 	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+	setupFilesAfterEnv: ['<rootDir>/test/support/layer-timeout.js'],
 	...extra,
 });
 
 module.exports = {
 	projects: [
 		project('unit'),
-		project('nodes', { testTimeout: 60_000 }),
-		project('e2e', { testTimeout: 600_000 }),
+		project('nodes'),
+		project('e2e'),
 	],
 };

@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IExecuteFunctions,
 	IHookFunctions,
@@ -37,6 +38,16 @@ function readBody(body: unknown): unknown {
 }
 
 /**
+ * n8n 1.x wraps "no response" errors in a NodeApiError that keeps only the code (in httpCode,
+ * e.g. ECONNABORTED) and the library's messages ("timeout of 1000ms exceeded").
+ */
+function n8nErrorDetails(error: unknown): { code?: unknown; message: string } {
+	const wrapped = error as { httpCode?: unknown; messages?: unknown };
+	const messages = Array.isArray(wrapped?.messages) ? wrapped.messages.map(String) : [];
+	return { code: wrapped?.httpCode, message: messages.join('; ') };
+}
+
+/**
  * The platform clients' HTTP seam inside n8n: requests go through
  * `httpRequestWithAuthentication`, so the credential type's `authenticate` adds the key, n8n's
  * proxy settings apply, and the key never passes through our code. Every status comes back as a
@@ -71,8 +82,13 @@ export function n8nTransport(context: RequestContext, credentialType: string): H
 		} catch (error) {
 			const classified = classifyTransportError(error);
 			if (classified instanceof TransportFailure) throw classified;
+			const wrapped = classifyTransportError(n8nErrorDetails(error));
+			if (wrapped instanceof TransportFailure) throw wrapped;
 			// n8n's request errors can carry the request options, headers included: keep the message only.
-			throw new Error(`HTTP request failed: ${(error as Error).message}`);
+			throw new NodeOperationError(
+				context.getNode(),
+				`HTTP request failed: ${(error as Error).message}`,
+			);
 		}
 		return {
 			status: Number(response.statusCode ?? response.status ?? 0),

@@ -12,6 +12,13 @@ const certifier = require('./certifier/sample-data');
 const lms = require('./lms/sample-data');
 const { demoCanvasSigner } = require('./lms/webhook-sender');
 
+const DEMO_LEDGER_PRIVATE_KEY = [
+	'-----BEGIN PRIVATE KEY-----',
+	'MC4CAQAwBQYDK2VwBCIEIJ0XAc4+6W/VVeLC6xSpr0gx3QaaAE3fnHLhPVnJKrcK',
+	'-----END PRIVATE KEY-----',
+	'',
+].join('\n');
+
 function credentialIdFor(name) {
 	return `cred${crypto.createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
 }
@@ -45,6 +52,16 @@ function demoCredentials(urls) {
 				baseUrl: urls.certifier,
 				accessToken: certifier.SAMPLE_TOKEN,
 				webhookSecret: certifier.SAMPLE_WEBHOOK_SECRET,
+			},
+		},
+		{
+			// A published demo key: fine for the local demo and tests, never for real credentials.
+			name: 'Credential Ledger signing key',
+			type: 'credentialLedgerSigningApi',
+			data: {
+				algorithm: 'ed25519',
+				privateKey: DEMO_LEDGER_PRIVATE_KEY,
+				keyId: 'demo-ledger-ed25519',
 			},
 		},
 		{

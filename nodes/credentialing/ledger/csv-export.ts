@@ -1,3 +1,4 @@
+import { csvCell } from '../report/csv';
 import type { CredentialStatus } from './credential-state';
 import { allStatuses } from './reports';
 import type { LedgerStore } from './store';
@@ -48,15 +49,8 @@ export async function exportCsv(store: LedgerStore): Promise<string> {
 	return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-// Spreadsheets run cells starting with these as formulas (CSV injection); a leading apostrophe
-// makes them plain text, as OWASP recommends.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** A CSV cell: formula starts neutralised, quoted when it holds a comma, quote or line break. */
-export function csvCell(value: string): string {
-	const safe = FORMULA_START.test(value) ? `'${value}` : value;
-	return /[",\r\n]/.test(safe) || safe !== safe.trim() ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+// The ledger export and the credit reports share one CSV cell rule (formula injection).
+export { csvCell };
 
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : undefined;

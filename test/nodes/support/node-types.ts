@@ -146,6 +146,8 @@ export function loadNodeTypes(): Promise<TestNodeTypes> {
 
 // Load once before the first test of every file that uses the runner, so the one-off cost
 // (requiring n8n-core, reading n8n-nodes-base's type list) is not billed to a single test.
+// The timeout is explicit: jest's project testTimeout does not apply to hooks, and on a busy
+// machine loading n8n takes longer than the 5 s default.
 beforeAll(async () => {
 	await loadNodeTypes();
-});
+}, 120_000);

@@ -123,7 +123,8 @@ function checkNode(
 	if (!positionOf(node)) report('shape', `node "${node.name}" has no [x, y] position`);
 	if (isRecord(node.credentials)) {
 		for (const [credentialType, reference] of Object.entries(node.credentials)) {
-			if (isRecord(reference) && 'id' in reference) {
+			// A null id is the importable form: n8n links the credential by name and type.
+			if (isRecord(reference) && 'id' in reference && reference.id !== null) {
 				report(
 					'credential-id',
 					`node "${node.name}" refers to ${credentialType} credential id ${String(reference.id)}`,

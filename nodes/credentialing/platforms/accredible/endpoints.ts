@@ -76,6 +76,58 @@ export class AccredibleEndpoints {
 		}
 	}
 
+	/** One group by id; undefined when the account has no such group (404). */
+	async getGroup(groupId: string): Promise<CredentialTemplate | undefined> {
+		try {
+			const response = await this.client.http.send({
+				method: 'GET',
+				path: `/v1/issuer/groups/${encodeURIComponent(groupId)}`,
+				retry: true,
+				action: `reading group ${groupId}`,
+			});
+			const group = asRecord(asRecord(response.body)?.group);
+			return group ? fromGroup(group) : undefined;
+		} catch (error) {
+			if (error instanceof PlatformError && error.code === 'not_found') return undefined;
+			throw error;
+		}
+	}
+
+	/**
+	 * Groups whose internal name or recipient-facing course name equals `name` (ignoring case),
+	 * every page of the server's partial-match search.
+	 */
+	async findGroupsByName(name: string): Promise<CredentialTemplate[]> {
+		const wanted = name.trim().toLowerCase();
+		const found = new Map<string, CredentialTemplate>();
+		for (const filter of ['name', 'course_name'] as const) {
+			for (let page = 1; ; page++) {
+				const response = await this.client.http.send({
+					method: 'POST',
+					path: '/v1/issuer/groups/search',
+					body: { page, page_size: GROUP_PAGE_SIZE, [filter]: name.trim() },
+					retry: true,
+					action: 'searching groups by name',
+				});
+				const body = asRecord(response.body);
+				const items = asArray(body?.groups)
+					.map(asRecord)
+					.filter((g) => g !== undefined);
+				for (const item of items) {
+					const text = item[filter];
+					if (typeof text === 'string' && text.trim().toLowerCase() === wanted) {
+						const group = fromGroup(item);
+						found.set(group.id, group);
+					}
+				}
+				const next = asRecord(body?.meta)?.next_page;
+				if (typeof next !== 'number' || next <= page || items.length === 0) break;
+			}
+			if (found.size > 0) break;
+		}
+		return [...found.values()];
+	}
+
 	/**
 	 * v2 search, every page (cursor paging). `query` uses Accredible's fields and operators, e.g.
 	 * {"group.id": 12, "issued_on[gte]": "2025-01-01"}.

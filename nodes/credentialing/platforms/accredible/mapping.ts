@@ -20,6 +20,9 @@ export function credentialPayload(request: IssueRequest): Record<string, unknown
 		...(request.issuedOn ? { issued_on: request.issuedOn } : {}),
 		...(request.expiresOn !== undefined ? { expired_on: request.expiresOn } : {}),
 		...(request.attributes ? { custom_attributes: request.attributes } : {}),
+		// Accredible has no per-credential "do not email" switch: its emails go out when a
+		// credential is published. Not notifying therefore means creating it unpublished.
+		...(request.notify === false ? { approve: false } : {}),
 		// Kept by Accredible as the credential's own reference (license_id); handy for searches.
 		// Whether it is enforced unique is not documented, so the lookup stays the safeguard.
 		...(request.idempotencyKey ? { id: request.idempotencyKey } : {}),

@@ -1,0 +1,61 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+/**
+ * A PostgreSQL connection for the Credential Ledger (queue mode, several workers). Tested by the
+ * node's credentialTest, which connects and runs one query.
+ */
+export class CredentialLedgerPostgresApi implements ICredentialType {
+	name = 'credentialLedgerPostgresApi';
+
+	displayName = 'Credential Ledger Postgres API';
+
+	icon: Icon = {
+		light: 'file:../nodes/CredentialLedger/credentialLedger.svg',
+		dark: 'file:../nodes/CredentialLedger/credentialLedger.dark.svg',
+	};
+
+	documentationUrl =
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#storage-embedded-or-postgres';
+
+	properties: INodeProperties[] = [
+		{ displayName: 'Host', name: 'host', type: 'string', default: 'localhost' },
+		{ displayName: 'Port', name: 'port', type: 'number', default: 5432 },
+		{ displayName: 'Database', name: 'database', type: 'string', default: 'postgres' },
+		{ displayName: 'User', name: 'user', type: 'string', default: 'postgres' },
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'SSL',
+			name: 'ssl',
+			type: 'options',
+			options: [
+				{ name: 'Disable', value: 'disable' },
+				{
+					name: 'Require',
+					value: 'require',
+					description: 'TLS with a verified server certificate',
+				},
+				{
+					name: 'Require Without Verifying (Insecure)',
+					value: 'no-verify',
+					description: 'TLS, but any server certificate is accepted',
+				},
+			],
+			default: 'disable',
+		},
+		{
+			displayName: 'Maximum Number of Connections',
+			name: 'maxConnections',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 10,
+			description:
+				'Per n8n process (main or worker); one pool is shared by every workflow using this credential',
+		},
+	];
+}

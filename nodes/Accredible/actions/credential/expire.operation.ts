@@ -1,0 +1,29 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { credentialIdField, optionsCollection } from '../common.descriptions';
+import { revokeItems } from './revoke';
+
+// Accredible has no revoke: expiring keeps a verifiable record that shows as expired.
+const properties: INodeProperties[] = [
+	credentialIdField,
+	optionsCollection([
+		{
+			displayName: 'Expiry Date',
+			name: 'effectiveOn',
+			type: 'string',
+			default: '',
+			placeholder: 'YYYY-MM-DD',
+			description: 'When it stops being valid; empty means today (UTC)',
+		},
+	]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['credential'], operation: ['expire'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await revokeItems.call(this, 'expire');
+}

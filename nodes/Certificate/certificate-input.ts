@@ -1,0 +1,110 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import {
+	deriveCertificateId,
+	verificationUrlFor,
+	type CertificateInput,
+	type FieldPositionInput,
+} from '../credentialing/certificate';
+import { readJsonParameter } from '../shared/errors';
+
+const clean = (value: unknown): string | undefined => {
+	if (value === undefined || value === null) return undefined;
+	const text = String(value).trim();
+	return text === '' ? undefined : text;
+};
+
+/** The certificate's fields for one item, from the node parameters (mostly expressions). */
+export function readCertificateInput(this: IExecuteFunctions, itemIndex: number): CertificateInput {
+	const param = (name: string) => clean(this.getNodeParameter(name, itemIndex, ''));
+	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const more = (name: string) => clean(extra[name]);
+
+	const recipientName = param('recipientName');
+	if (!recipientName)
+		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Recipient Name is empty`, {
+			itemIndex,
+			description:
+				'Map the name to print, e.g. {{ $json.learner.name }}; the default reads recipientName, learner.name or attendee.name from the item.',
+		});
+	const credits = readJsonParameter(this.getNodeParameter('credits', itemIndex, '[]'), 'credits');
+	if (!credits.ok)
+		throw new NodeOperationError(
+			this.getNode(),
+			`Item ${itemIndex}: Credits ${credits.issue.message}`,
+			{
+				itemIndex,
+				description:
+					'Credits must be a list such as [{"credits": "2.8", "fieldOfStudy": "Accounting"}].',
+			},
+		);
+
+	const courseTitle = param('courseTitle') ?? '';
+	const completedOn = param('completedOn') ?? '';
+	const supersedes = more('supersedes');
+	let certificateId: string;
+	if (this.getNodeParameter('certificateIdSource', itemIndex) === 'mapped') {
+		certificateId = param('certificateId') ?? '';
+	} else {
+		const key = more('idempotencyKey');
+		const recipient = more('recipientId') ?? more('recipientEmail') ?? recipientName;
+		const parts = key ? [key] : [recipient, more('courseId') ?? courseTitle, completedOn];
+		certificateId = deriveCertificateId(parts, supersedes);
+	}
+	const statements = (this.getNodeParameter('statements', itemIndex, '') as string)
+		.split(/\r?\n/)
+		.map((line) => line.trim())
+		.filter(Boolean);
+
+	return {
+		recipientName,
+		recipientEmail: more('recipientEmail'),
+		recipientId: more('recipientId'),
+		courseTitle,
+		courseId: more('courseId'),
+		credits: (credits.value ?? []) as CertificateInput['credits'],
+		creditUnit: more('creditUnit'),
+		deliveryMethod: param('deliveryMethod'),
+		completedOn,
+		startedOn: more('startedOn'),
+		location: more('location'),
+		sponsorName: param('sponsorName') ?? '',
+		sponsorContact: more('sponsorContact'),
+		sponsorRegistryId: more('sponsorRegistryId'),
+		sponsorRegistryLabel: more('sponsorRegistryLabel'),
+		signerName: more('signerName'),
+		signerTitle: more('signerTitle'),
+		statements,
+		certificateId,
+		verificationUrl: verificationUrlFor(param('verificationUrl') ?? '', certificateId),
+		issuedAt: more('issuedAt') ?? new Date().toISOString(),
+		title: more('title'),
+		language: more('language'),
+		decisionRef: more('decisionRef'),
+		supersedes: supersedes
+			? { certificateId: supersedes, reason: more('supersessionReason') }
+			: undefined,
+	};
+}
+
+interface PositionParameter {
+	field?: string;
+	x?: number;
+	y?: number;
+	size?: number;
+	align?: string;
+	maxWidth?: number;
+	color?: string;
+	bold?: boolean;
+}
+
+export function readFieldPositions(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): FieldPositionInput[] {
+	const collection = this.getNodeParameter('fieldPositions', itemIndex, {}) as {
+		positions?: PositionParameter[];
+	};
+	return (collection.positions ?? []).map((p) => ({ ...p }) as FieldPositionInput);
+}

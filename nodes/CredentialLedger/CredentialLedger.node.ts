@@ -1,0 +1,55 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { properties } from './actions/resources';
+import { router } from './actions/router';
+import {
+	credentialLedgerPostgresTest,
+	credentialLedgerSigningKeyTest,
+} from './methods/credentialTest';
+
+// Reserve routes to New / Already Issued / Pending; every other operation has one output.
+// `||` rather than `??`: n8n 1.x's legacy expression engine does not parse `??`.
+const OUTPUTS: `={{${string}}}` = `={{ ($parameter.resource || "credential") === "credential" && ($parameter.operation || "reserve") === "reserve" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "New" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Already Issued" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Pending" }] : [{ "type": "${NodeConnectionTypes.Main}" }] }}`;
+
+export class CredentialLedger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Credential Ledger',
+		name: 'credentialLedger',
+		icon: { light: 'file:credentialLedger.svg', dark: 'file:credentialLedger.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Issue each credential exactly once and keep a hash-chained, signed audit trail: reserve, record, revoke, verify, export',
+		defaults: { name: 'Credential Ledger' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: OUTPUTS,
+		credentials: [
+			{
+				name: 'credentialLedgerSigningApi',
+				required: true,
+				testedBy: 'credentialLedgerSigningKeyTest',
+			},
+			{
+				name: 'credentialLedgerPostgresApi',
+				required: true,
+				testedBy: 'credentialLedgerPostgresTest',
+				displayOptions: { show: { storage: ['postgres'] } },
+			},
+		],
+		properties,
+	};
+
+	methods = { credentialTest: { credentialLedgerSigningKeyTest, credentialLedgerPostgresTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,256 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { LedgerError, type CredentialLedger, type RecordKind } from '../../../credentialing/ledger';
+import { readJsonParameter } from '../../../shared/errors';
+import { forOperation } from '../../helpers/display-options';
+import { actorOf, forEachItem, optionalText } from '../../helpers/items';
+import { entryResult, keyParameter, keyProperty } from './key.property';
+
+const when = (...kinds: RecordKind[]) => ({ show: { outcome: kinds } });
+
+const properties: INodeProperties[] = [
+	keyProperty,
+	{
+		displayName: 'Outcome',
+		name: 'outcome',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Claimed', value: 'claimed', description: 'The learner accepted or claimed it' },
+			{ name: 'Delivered', value: 'delivered', description: 'It reached the learner' },
+			{ name: 'Failed', value: 'failed', description: 'Issuing failed; the reservation ends' },
+			{ name: 'Issued', value: 'issued', description: 'The platform created the credential' },
+			{ name: 'Override', value: 'override', description: 'A person overrode a decision' },
+			{ name: 'Review', value: 'review', description: 'A person reviewed it' },
+		],
+		default: 'issued',
+	},
+	{
+		displayName: 'Platform',
+		name: 'platform',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'accredible',
+		displayOptions: when('issued'),
+	},
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: "The credential's ID at the platform",
+		displayOptions: when('issued'),
+	},
+	{
+		displayName: 'Credential URL',
+		name: 'credentialUrl',
+		type: 'string',
+		default: '',
+		description: 'Where the credential can be viewed',
+		displayOptions: when('issued'),
+	},
+	{
+		displayName: 'Error Message',
+		name: 'errorMessage',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: when('failed'),
+	},
+	{
+		displayName: 'Retryable',
+		name: 'retryable',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether a later run may try again (e.g. rate limit, outage) rather than needing a person',
+		displayOptions: when('failed'),
+	},
+	{
+		displayName: 'Channel',
+		name: 'channel',
+		type: 'string',
+		default: 'email',
+		required: true,
+		displayOptions: when('delivered'),
+	},
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		default: '',
+		displayOptions: when('delivered'),
+	},
+	{
+		displayName: 'Claimed At',
+		name: 'claimedAt',
+		type: 'dateTime',
+		default: '',
+		displayOptions: when('claimed'),
+	},
+	{
+		displayName: 'Reason',
+		name: 'reason',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Why: kept in the chain for auditors',
+		displayOptions: when('review', 'override'),
+	},
+	{
+		displayName: 'Action',
+		name: 'action',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. approve despite late completion',
+		displayOptions: when('override'),
+	},
+	{
+		displayName: 'Actor',
+		name: 'actor',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.reviewer }}',
+		description:
+			'Who did this, as the chain records it (required for reviews and overrides); empty means this workflow',
+	},
+	{
+		displayName: 'Options',
+		name: 'recordOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Attempt',
+				name: 'attempt',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description:
+					'The reservation attempt this outcome belongs to (field ledger.attempt); refused if a newer attempt holds the reservation. 0 = do not check.',
+			},
+			{
+				displayName: 'Attributes',
+				name: 'attributes',
+				type: 'json',
+				default: '{}',
+				description: 'Further public facts as a JSON object (no names or emails)',
+			},
+			{
+				displayName: 'Issued On',
+				name: 'issuedOn',
+				type: 'dateTime',
+				default: '',
+				description: 'When the platform issued it, if not now',
+			},
+			{
+				displayName: 'Reconciled',
+				name: 'reconciled',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether this issuance was found at the platform after a stale (Pending) reservation',
+			},
+		],
+	},
+];
+
+export const description = forOperation('credential', 'record', properties);
+
+function isoOrUndefined(value: unknown): string | undefined {
+	const text = optionalText(value);
+	if (text === undefined) return undefined;
+	const date = new Date(text);
+	return Number.isNaN(date.getTime()) ? text : date.toISOString();
+}
+
+function detailsOf(this: IExecuteFunctions, kind: RecordKind, itemIndex: number): IDataObject {
+	const param = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
+	const options = this.getNodeParameter('recordOptions', itemIndex, {}) as IDataObject;
+	const details: IDataObject = {};
+	switch (kind) {
+		case 'issued':
+			Object.assign(details, {
+				platform: param('platform'),
+				externalId: param('externalId'),
+				url: param('credentialUrl'),
+				issuedOn: isoOrUndefined(options.issuedOn),
+				reconciled: options.reconciled === true ? true : undefined,
+			});
+			break;
+		case 'failed':
+			Object.assign(details, {
+				error: param('errorMessage'),
+				retryable: this.getNodeParameter('retryable', itemIndex, true) as boolean,
+			});
+			break;
+		case 'delivered':
+			Object.assign(details, { channel: param('channel'), messageId: param('messageId') });
+			break;
+		case 'claimed':
+			details.claimedAt = isoOrUndefined(this.getNodeParameter('claimedAt', itemIndex, ''));
+			break;
+		case 'review':
+			details.reason = param('reason');
+			break;
+		case 'override':
+			Object.assign(details, { reason: param('reason'), action: param('action') });
+			break;
+	}
+	const attempt = Number(options.attempt ?? 0);
+	if ((kind === 'issued' || kind === 'failed') && attempt > 0) details.attempt = attempt;
+	const attributes = readJsonParameter(options.attributes, 'attributes');
+	if (!attributes.ok) {
+		throw new LedgerError(
+			'invalid_input',
+			`Invalid details: attributes ${attributes.issue.message}`,
+			{
+				issues: [{ path: 'details.attributes', message: attributes.issue.message }],
+			},
+		);
+	}
+	if (
+		attributes.value !== undefined &&
+		!(
+			typeof attributes.value === 'object' &&
+			attributes.value !== null &&
+			Object.keys(attributes.value).length === 0
+		)
+	) {
+		details.attributes = attributes.value as IDataObject;
+	}
+	for (const key of Object.keys(details)) if (details[key] === undefined) delete details[key];
+	return details;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	ledger: CredentialLedger,
+): Promise<INodeExecutionData[][]> {
+	return await forEachItem.call(this, 1, 0, async (itemIndex, item) => {
+		const kind = this.getNodeParameter('outcome', itemIndex) as RecordKind;
+		const actorParam = optionalText(this.getNodeParameter('actor', itemIndex, ''));
+		if ((kind === 'override' || kind === 'review') && actorParam === undefined) {
+			throw new LedgerError(
+				'invalid_input',
+				`Invalid ${kind}: actor: name the person responsible`,
+				{ issues: [{ path: 'actor', message: 'name the person responsible' }] },
+			);
+		}
+		const entry = await ledger.record(
+			keyParameter.call(this, itemIndex),
+			kind,
+			detailsOf.call(this, kind, itemIndex),
+			actorOf.call(this, actorParam),
+		);
+		return { output: 0, json: { ...item.json, ledger: entryResult(entry) as IDataObject } };
+	});
+}

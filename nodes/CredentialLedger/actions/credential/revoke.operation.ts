@@ -1,0 +1,41 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import type { CredentialLedger } from '../../../credentialing/ledger';
+import { forOperation } from '../../helpers/display-options';
+import { forEachItem, optionalText } from '../../helpers/items';
+import { changeProperties } from './change.properties';
+import { entryResult, keyParameter, keyProperty } from './key.property';
+
+const properties: INodeProperties[] = [keyProperty, ...changeProperties];
+
+export const description = forOperation('credential', 'revoke', properties);
+
+/** Reads Reason, Operator and Effective At; empty fields are left out so the ledger names them. */
+export function changeOf(this: IExecuteFunctions, itemIndex: number) {
+	const text = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
+	const at = text('effectiveAt');
+	const date = at === undefined ? undefined : new Date(at);
+	return {
+		reason: text('reason') as string,
+		operator: text('operator') as string,
+		...(at === undefined
+			? {}
+			: { at: date && !Number.isNaN(date.getTime()) ? date.toISOString() : at }),
+	};
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	ledger: CredentialLedger,
+): Promise<INodeExecutionData[][]> {
+	return await forEachItem.call(this, 1, 0, async (itemIndex, item) => {
+		const key = keyParameter.call(this, itemIndex);
+		const entry = await ledger.revoke(key, changeOf.call(this, itemIndex));
+		return { output: 0, json: { ...item.json, ledger: entryResult(entry) as IDataObject } };
+	});
+}

@@ -1,0 +1,187 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as evidenceBundle from './credential/evidenceBundle.operation';
+import * as record from './credential/record.operation';
+import * as reserve from './credential/reserve.operation';
+import * as revoke from './credential/revoke.operation';
+import * as status from './credential/status.operation';
+import * as supersede from './credential/supersede.operation';
+import * as erase from './ledger/erase.operation';
+import * as exportLedger from './ledger/export.operation';
+import * as repair from './ledger/repair.operation';
+import * as verify from './ledger/verify.operation';
+
+const resource: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Credential',
+			value: 'credential',
+			description: 'One issuance: reserve, record, revoke, look up',
+		},
+		{
+			name: 'Ledger',
+			value: 'ledger',
+			description: 'The whole chain: verify, export, erase, keys',
+		},
+	],
+	default: 'credential',
+};
+
+const credentialOperation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['credential'] } },
+	options: [
+		{
+			name: 'Get Evidence Bundle',
+			value: 'evidenceBundle',
+			description: 'Everything about a credential or learner, with private evidence, in one item',
+			action: 'Get an evidence bundle',
+		},
+		{
+			name: 'Get Status',
+			value: 'status',
+			description: 'The current state of a credential, or of every credential of a learner',
+			action: 'Get credential status',
+		},
+		{
+			name: 'Record Outcome',
+			value: 'record',
+			description: 'Issued, failed, delivered, claimed, reviewed or overridden',
+			action: 'Record an outcome',
+		},
+		{
+			name: 'Reserve',
+			value: 'reserve',
+			description: 'Claim an issuance before calling the platform: New, Already Issued or Pending',
+			action: 'Reserve a credential issuance',
+		},
+		{
+			name: 'Revoke',
+			value: 'revoke',
+			description: 'Record a governed revocation; the issued entry stays',
+			action: 'Revoke a credential',
+		},
+		{
+			name: 'Supersede',
+			value: 'supersede',
+			description: 'Point a credential at its replacement; the original entry stays',
+			action: 'Supersede a credential',
+		},
+	],
+	default: 'reserve',
+};
+
+const ledgerOperation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['ledger'] } },
+	options: [
+		{
+			name: 'Erase Personal Data',
+			value: 'erase',
+			description:
+				'Delete private evidence older than the retention period; the chain still verifies',
+			action: 'Erase personal data',
+		},
+		{
+			name: 'Export',
+			value: 'export',
+			description: 'CSV for auditors or the raw signed chain as JSONL',
+			action: 'Export the ledger',
+		},
+		{
+			name: 'Get Public Key',
+			value: 'getPublicKey',
+			description: 'The Ed25519 public key auditors verify exports with',
+			action: 'Get the public key',
+		},
+		{
+			name: 'Repair',
+			value: 'repair',
+			description: 'Move aside a last line cut off by a crash, so appends can continue',
+			action: 'Repair the ledger',
+		},
+		{
+			name: 'Verify',
+			value: 'verify',
+			description: 'Check every hash, signature and link; name the first bad entry',
+			action: 'Verify the ledger',
+		},
+	],
+	default: 'verify',
+};
+
+const storage: INodeProperties[] = [
+	{
+		displayName: 'Storage',
+		name: 'storage',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Embedded (Folder on This Server)',
+				value: 'embedded',
+				description: 'No database needed; for one n8n instance (regular mode)',
+			},
+			{
+				name: 'Postgres',
+				value: 'postgres',
+				description: 'For queue mode and several instances: every worker shares one chain',
+			},
+		],
+		default: 'embedded',
+	},
+	{
+		displayName: 'Folder Path',
+		name: 'folderPath',
+		type: 'string',
+		default: '',
+		placeholder: '/home/node/.n8n/credential-ledger',
+		description:
+			"Where the ledger is kept. Empty: credential-ledger in n8n's own folder (&lt;N8N_USER_FOLDER or home&gt;/.n8n). A relative path is taken from that folder too.",
+		displayOptions: { show: { storage: ['embedded'] } },
+	},
+	{
+		displayName: 'Table Prefix',
+		name: 'tablePrefix',
+		type: 'string',
+		default: 'credential_ledger',
+		description: 'Tables &lt;prefix&gt;_entries, _head and _evidence are created on first use',
+		displayOptions: { show: { storage: ['postgres'] } },
+	},
+	{
+		displayName: 'Schema',
+		name: 'schema',
+		type: 'string',
+		default: '',
+		placeholder: 'public',
+		description: "Leave empty for the connection's search path",
+		displayOptions: { show: { storage: ['postgres'] } },
+	},
+];
+
+export const properties: INodeProperties[] = [
+	resource,
+	credentialOperation,
+	ledgerOperation,
+	...storage,
+	...reserve.description,
+	...record.description,
+	...revoke.description,
+	...supersede.description,
+	...status.description,
+	...evidenceBundle.description,
+	...verify.description,
+	...exportLedger.description,
+	...erase.description,
+	...repair.description,
+];

@@ -1,0 +1,84 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+
+import { isLedgerError, type LedgerError } from '../../credentialing/ledger';
+import { describeIssues } from '../../shared/errors';
+
+// Domain field paths -> the parameter a user edits to fix them.
+const PARAMETER_OF: Array<[RegExp, string]> = [
+	[/^key$/, 'Idempotency Key'],
+	[/^decision\b/, 'Decision'],
+	[/^details\.platform$/, 'Platform'],
+	[/^details\.externalId$/, 'External ID'],
+	[/^details\.url$/, 'Credential URL'],
+	[/^details\.issuedOn$/, 'Issued On'],
+	[/^details\.error$/, 'Error Message'],
+	[/^details\.channel$/, 'Channel'],
+	[/^details\.messageId$/, 'Message ID'],
+	[/^details\.claimedAt$/, 'Claimed At'],
+	[/^details\.reason$/, 'Reason'],
+	[/^details\.action$/, 'Action'],
+	[/^details\.attempt$/, 'Attempt'],
+	[/^details\.attributes\b/, 'Attributes'],
+	[/^details\b/, 'Details'],
+	[/^actor$/, 'Actor'],
+	[/^reason$/, 'Reason'],
+	[/^operator$/, 'Operator'],
+	[/^at$/, 'Effective At'],
+	[/^newKey$/, 'Superseding Key'],
+	[/^newCredential\b/, 'Superseding Credential'],
+	[/^learnerId$/, 'Learner ID'],
+	[/^templateId$/, 'Credential Template'],
+	[/^courseId$/, 'Course ID'],
+	[/^completion$/, 'Completion'],
+	[/^olderThan$/, 'Retention'],
+	[/^pendingTimeoutMs$/, 'Pending Timeout (Minutes)'],
+	[/^reclaimStaleAttempt$/, 'Reclaim Stale Attempt'],
+	[/^(tablePrefix|schema)$/, 'Table Prefix / Schema'],
+	[/^evidence\b/, 'Evidence'],
+];
+
+const SIGNING_HINT =
+	'Open the Credential Ledger Signing Key credential: the key must parse, and a key that differs from the one that signed the ledger needs a new Key ID (keep the old one under Retired Keys).';
+
+const CODE_HINTS: Partial<Record<LedgerError['code'], string>> = {
+	unknown_key:
+		'Check the Idempotency Key: it must be the key Reserve returned (e.g. {{ $json.ledger.key }}).',
+	invalid_state:
+		"The ledger refused a change that does not fit the credential's current state; nothing was written.",
+	invalid_signing_key: SIGNING_HINT,
+	torn_tail:
+		'The last write was cut off (crash or power loss). Run the Repair operation once to move the partial line aside.',
+	malformed_line:
+		'A stored line cannot be read, so nothing more is appended. Run Verify to locate the first bad entry and restore the ledger from a backup.',
+	lock_timeout:
+		'Another n8n process kept the ledger folder locked. In queue mode with several hosts use Postgres storage.',
+	store_failure: 'The storage failed (disk, permissions or connection); nothing was written.',
+};
+
+function parameterFor(path: string): string | undefined {
+	return PARAMETER_OF.find(([pattern]) => pattern.test(path))?.[1];
+}
+
+/** A node error for a ledger error: the message names the parameter to fix. */
+export function ledgerNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	if (!isLedgerError(error)) {
+		return new NodeOperationError(node, error as Error, { itemIndex });
+	}
+	const field = error.issues.map((issue) => parameterFor(issue.path)).find(Boolean);
+	const where = itemIndex === undefined ? '' : `Item ${itemIndex}: `;
+	const message = `${where}${error.message}${field ? ` (check "${field}")` : ''}`;
+	const hint = CODE_HINTS[error.code];
+	const description = [hint, error.issues.length > 0 ? describeIssues(error.issues) : undefined]
+		.filter(Boolean)
+		.join('\n');
+	return new NodeOperationError(node, message, {
+		itemIndex,
+		description: description || undefined,
+	});
+}

@@ -1,0 +1,14 @@
+export { renderCertificate, parseCertificateInput, PRODUCER } from './render';
+export type { CertificateRecord, RenderedCertificate } from './render';
+export { deriveCertificateId, verificationUrlFor } from './certificate-id';
+export { CertificateError } from './errors';
+export { BUILT_IN_TEMPLATE_VERSION } from './built-in-design';
+export { TEMPLATE_FIELDS } from './model';
+export type {
+	CertificateDesign,
+	CertificateInput,
+	FieldPositionInput,
+	TemplateField,
+} from './model';
+export { qrMatrix, QUIET_ZONE } from './pdf/qr';
+export { fontFileInfo, fontFilePath, FONT_KEYS } from './fonts/font-files';

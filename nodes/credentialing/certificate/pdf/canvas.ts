@@ -1,0 +1,198 @@
+import { deflateSync } from 'node:zlib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream } from 'pdf-lib';
+import type { PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
+
+import type { FontStyle } from '../fonts/font-set';
+import type { FontKey } from '../fonts/font-files';
+import { shapeText, widthAt, type ShapedText } from '../fonts/shaping';
+import { num, qrOperators, type QrMatrix } from './qr';
+import { SubsetFont } from './subset-font';
+
+export type Rgb = [number, number, number];
+export type Align = 'left' | 'center' | 'right';
+
+export interface TextOptions {
+	size: number;
+	style?: FontStyle;
+	color?: Rgb;
+	align?: Align;
+	/** Shrink the font size until the text fits this width (points). */
+	maxWidth?: number;
+	/**
+	 * The recipient name gets font subsets of its own, so the subsets of the other text stay
+	 * identical across a batch and are embedded from a cache (see SubsetFont).
+	 */
+	variable?: boolean;
+}
+
+export function hexColor(hex: string): Rgb {
+	const value = hex.replace('#', '');
+	return [0, 2, 4].map((i) => parseInt(value.slice(i, i + 2), 16) / 255) as Rgb;
+}
+
+function pdfString(value: string): string {
+	// ASCII only, for marked-content labels; anything else becomes '?'.
+	return `(${value.replace(/[^\x20-\x7e]/g, '?').replace(/([()\\])/g, '\\$1')})`;
+}
+
+const wrapCache = new Map<string, string[]>();
+const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+
+/**
+ * Collects the drawing of one page as raw PDF operators, embeds only the fonts and glyphs used,
+ * and writes one compressed content stream on top of whatever the page already shows.
+ */
+export class PageCanvas {
+	private readonly ops: string[] = [];
+	private readonly fonts = new Map<string, { font: SubsetFont; name: string }>();
+	/** Characters no bundled font could draw. */
+	readonly missing = new Set<string>();
+
+	constructor(
+		private readonly doc: PDFDocument,
+		private readonly page: PDFPage,
+	) {}
+
+	shape(text: string, style: FontStyle = 'regular'): ShapedText {
+		return shapeText(text, style);
+	}
+
+	/** Font size at which the text fits maxWidth (never larger than size). */
+	fittedSize(shaped: ShapedText, size: number, maxWidth?: number): number {
+		if (!maxWidth) return size;
+		const width = widthAt(shaped, size);
+		return width > maxWidth ? Math.max(4, (size * maxWidth) / width) : size;
+	}
+
+	/** Draws one line; x is the left edge, centre or right edge depending on align. */
+	text(value: string, x: number, y: number, options: TextOptions): number {
+		const shaped = this.shape(value, options.style);
+		for (const char of shaped.missing) this.missing.add(char);
+		const size = this.fittedSize(shaped, options.size, options.maxWidth);
+		const width = widthAt(shaped, size);
+		const left =
+			options.align === 'center' ? x - width / 2 : options.align === 'right' ? x - width : x;
+		const [r, g, b] = options.color ?? [0, 0, 0];
+		const parts = [`BT ${num(r)} ${num(g)} ${num(b)} rg 1 0 0 1 ${num(left)} ${num(y)} Tm`];
+		for (const run of shaped.runs) {
+			const font = this.fontFor(run.font.key, run.font, options.variable === true);
+			parts.push(`${font.name} ${num(size)} Tf [${font.font.encodeRun(run)}] TJ`);
+		}
+		parts.push('ET');
+		this.ops.push(parts.join('\n'));
+		return width;
+	}
+
+	/** Splits on spaces into lines no wider than maxWidth (a long word keeps its own line). */
+	wrap(value: string, size: number, maxWidth: number, style?: FontStyle): string[] {
+		const key = `${style}|${size}|${maxWidth}|${value}`;
+		let lines = wrapCache.get(key);
+		if (!lines) {
+			lines = this.wrapUncached(value, size, maxWidth, style);
+			if (wrapCache.size >= 500) wrapCache.clear();
+			wrapCache.set(key, lines);
+		}
+		return lines;
+	}
+
+	private wrapUncached(value: string, size: number, maxWidth: number, style?: FontStyle): string[] {
+		const lines: string[] = [];
+		let current = '';
+		for (const word of value.split(/\s+/).filter(Boolean)) {
+			const candidate = current ? `${current} ${word}` : word;
+			if (current && widthAt(this.shape(candidate, style), size) > maxWidth) {
+				lines.push(current);
+				current = word;
+			} else current = candidate;
+		}
+		if (current) lines.push(current);
+		return lines;
+	}
+
+	line(x1: number, y1: number, x2: number, y2: number, width: number, color: Rgb): void {
+		this.ops.push(
+			`q ${color.map(num).join(' ')} RG ${num(width)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`,
+		);
+	}
+
+	rect(x: number, y: number, w: number, h: number, stroke: Rgb, width: number): void {
+		this.ops.push(
+			`q ${stroke.map(num).join(' ')} RG ${num(width)} w ${num(x)} ${num(y)} ${num(w)} ${num(h)} re S Q`,
+		);
+	}
+
+	fillRect(x: number, y: number, w: number, h: number, fill: Rgb): void {
+		this.ops.push(`q ${fill.map(num).join(' ')} rg ${num(x)} ${num(y)} ${num(w)} ${num(h)} re f Q`);
+	}
+
+	/** A vector QR code, tagged as a figure whose alternate text is the encoded URL. */
+	qr(matrix: QrMatrix, url: string, x: number, y: number, side: number): void {
+		this.ops.push(
+			`/Figure <</Alt ${pdfString(`QR code: ${url}`)}>> BDC\n${qrOperators(matrix, x, y, side)}\nEMC`,
+		);
+	}
+
+	private fontFor(
+		key: FontKey,
+		loaded: SubsetFont['font'],
+		variable: boolean,
+	): { font: SubsetFont; name: string } {
+		const id = `${variable ? 'Var' : 'Cert'}${key}`;
+		let entry = this.fonts.get(id);
+		if (!entry) {
+			// Shared subsets start with printable ASCII, so ids, URLs and dates that differ between
+			// certificates do not change the subset, and its encoded bytes come from the cache.
+			const font = new SubsetFont(loaded, this.doc.context, variable ? '' : ASCII);
+			const fonts = this.fontResources();
+			const key = fonts.uniqueKey(id);
+			fonts.set(key, font.ref);
+			const name = key.toString();
+			entry = { font, name };
+			this.fonts.set(id, entry);
+		}
+		return entry;
+	}
+
+	/**
+	 * The page's font resources, created when missing. Done by hand: pdf-lib's own helper first
+	 * wraps the page in extra q/Q streams that it compresses in JavaScript on every save.
+	 */
+	private fontResources(): PDFDict {
+		const ctx = this.doc.context;
+		const node = this.page.node;
+		let resources = node.lookupMaybe(PDFName.of('Resources'), PDFDict);
+		if (!resources) {
+			resources = ctx.obj({});
+			node.set(PDFName.of('Resources'), resources);
+		}
+		let fonts = resources.lookupMaybe(PDFName.of('Font'), PDFDict);
+		if (!fonts) {
+			fonts = ctx.obj({});
+			resources.set(PDFName.of('Font'), fonts);
+		}
+		return fonts;
+	}
+
+	/** Embeds the fonts and appends the content stream; a template's drawing is isolated in q/Q. */
+	finish(wrapExisting: boolean): void {
+		const ctx = this.doc.context;
+		for (const { font } of this.fonts.values()) font.embed();
+		const stream = (body: string): PDFRef =>
+			ctx.register(
+				PDFRawStream.of(
+					ctx.obj({ Filter: 'FlateDecode' }),
+					deflateSync(Buffer.from(body, 'latin1')),
+				),
+			);
+		const node = this.page.node;
+		const existing = node.get(PDFName.of('Contents'));
+		const resolved = existing ? ctx.lookup(existing) : undefined;
+		const contents = resolved instanceof PDFArray ? resolved : ctx.obj(existing ? [existing] : []);
+		node.set(PDFName.of('Contents'), contents);
+		const body = this.ops.join('\n');
+		if (wrapExisting && contents.size() > 0) {
+			contents.insert(0, ctx.register(PDFRawStream.of(ctx.obj({}), Buffer.from('q\n', 'latin1'))));
+			contents.push(stream(`Q\n${body}\n`));
+		} else contents.push(stream(body));
+	}
+}

@@ -1,0 +1,61 @@
+import { create } from 'qrcode';
+
+/** Dark modules of a QR code, row 0 at the top. */
+export interface QrMatrix {
+	size: number;
+	dark: boolean[][];
+}
+
+/** Encodes text as a QR code; error correction M survives a scuffed or folded print. */
+export function qrMatrix(text: string): QrMatrix {
+	// One byte-mode segment: the library's optimal segmentation costs more than it saves here.
+	const { modules } = create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], {
+		errorCorrectionLevel: 'M',
+	});
+	const { size, data } = modules;
+	const dark: boolean[][] = [];
+	for (let row = 0; row < size; row++) {
+		const line: boolean[] = [];
+		for (let col = 0; col < size; col++) line.push(data[row * size + col] === 1);
+		dark.push(line);
+	}
+	return { size, dark };
+}
+
+/** Modules of quiet zone around the symbol, as the QR standard asks for. */
+export const QUIET_ZONE = 4;
+
+/**
+ * PDF operators drawing the code as vector rectangles inside a square of `side` points whose
+ * lower-left corner is (x, y): a white square for the quiet zone, then one rectangle per
+ * horizontal run of dark modules, in module units under one scaling matrix.
+ */
+export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number): string {
+	const total = matrix.size + 2 * QUIET_ZONE;
+	const unit = side / total;
+	const ops: string[] = [
+		'q',
+		`${num(unit, 6)} 0 0 ${num(unit, 6)} ${num(x)} ${num(y)} cm`,
+		`1 1 1 rg 0 0 ${total} ${total} re f`,
+		'0 0 0 rg',
+	];
+	for (let row = 0; row < matrix.size; row++) {
+		const yModule = total - QUIET_ZONE - 1 - row;
+		let col = 0;
+		while (col < matrix.size) {
+			if (!matrix.dark[row][col]) {
+				col++;
+				continue;
+			}
+			const start = col;
+			while (col < matrix.size && matrix.dark[row][col]) col++;
+			ops.push(`${start + QUIET_ZONE} ${yModule} ${col - start} 1 re`);
+		}
+	}
+	ops.push('f', 'Q');
+	return ops.join('\n');
+}
+
+export function num(value: number, decimals = 3): string {
+	return Number.isInteger(value) ? String(value) : value.toFixed(decimals).replace(/\.?0+$/, '');
+}

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+
+import { BUILT_IN_PAGE_SIZE, BUILT_IN_TEMPLATE_VERSION, drawBuiltIn } from './built-in-design';
+import { CertificateError } from './errors';
+import { deliveryMethodLabel, totalCredits } from './field-text';
+import {
+	CertificateInputSchema,
+	type Certificate,
+	type CertificateDesign,
+	type CertificateInput,
+} from './model';
+import { PageCanvas } from './pdf/canvas';
+import { checkPositions, drawTemplateFields, loadTemplate } from './template-design';
+
+export const PRODUCER = 'n8n-nodes-certificate-delivery';
+
+/** What a rendered certificate says, as JSON: the same facts the PDF prints, plus provenance. */
+export interface CertificateRecord {
+	certificateId: string;
+	verificationUrl: string;
+	recipientName: string;
+	recipientEmail?: string;
+	recipientId?: string;
+	courseTitle: string;
+	courseId?: string;
+	credits: Array<{ credits: string; fieldOfStudy?: string }>;
+	totalCredits: string;
+	creditUnit: string;
+	deliveryMethod?: string;
+	deliveryMethodLabel?: string;
+	completedOn: string;
+	startedOn?: string;
+	location?: string;
+	sponsorName: string;
+	sponsorContact?: string;
+	sponsorRegistryId?: string;
+	signerName?: string;
+	signerTitle?: string;
+	statements: string[];
+	title: string;
+	language: string;
+	issuedAt: string;
+	decisionRef?: string;
+	supersedes?: { certificateId: string; reason?: string };
+	design: 'built-in' | 'template';
+	templateVersion: string;
+	fileName: string;
+	byteLength: number;
+	/** SHA-256 of the PDF bytes, for the ledger and later tamper checks. */
+	sha256: string;
+	/** Characters no bundled font can draw, if any (they print as empty boxes). */
+	missingCharacters?: string[];
+}
+
+export interface RenderedCertificate {
+	pdf: Uint8Array;
+	record: CertificateRecord;
+}
+
+export function parseCertificateInput(input: CertificateInput): Certificate {
+	const parsed = CertificateInputSchema.safeParse(input);
+	if (parsed.success) return parsed.data;
+	const issue = parsed.error.issues[0];
+	const field = issue.path.join('.') || '(root)';
+	throw new CertificateError(field, `Certificate field "${field}": ${issue.message}`);
+}
+
+/** Renders one certificate as a one-page PDF, with its JSON record. */
+export async function renderCertificate(
+	input: CertificateInput,
+	design: CertificateDesign = { kind: 'builtIn' },
+): Promise<RenderedCertificate> {
+	const cert = parseCertificateInput(input);
+	const doc = await PDFDocument.create({ updateMetadata: false });
+	let templateVersion = BUILT_IN_TEMPLATE_VERSION;
+	let canvas: PageCanvas;
+	if (design.kind === 'builtIn') {
+		const page = doc.addPage(BUILT_IN_PAGE_SIZE);
+		canvas = new PageCanvas(doc, page);
+		drawBuiltIn(canvas, cert);
+		canvas.finish(false);
+	} else {
+		const template = await loadTemplate(design.templatePdf, design.page ?? 1);
+		const positions = checkPositions(design.positions, template.width, template.height);
+		// Copying the parsed page is far cheaper than parsing the template for every certificate.
+		const [page] = await doc.copyPages(template.doc, [template.pageIndex]);
+		doc.addPage(page);
+		canvas = new PageCanvas(doc, page);
+		drawTemplateFields(canvas, cert, positions);
+		canvas.finish(true);
+		templateVersion = template.version;
+	}
+	setMetadata(doc, cert, templateVersion);
+	const pdf = await doc.save({
+		useObjectStreams: false,
+		objectsPerTick: Infinity,
+		updateFieldAppearances: false,
+	});
+	const missing = [...canvas.missing];
+	return {
+		pdf,
+		record: {
+			certificateId: cert.certificateId,
+			verificationUrl: cert.verificationUrl,
+			recipientName: cert.recipientName,
+			recipientEmail: cert.recipientEmail,
+			recipientId: cert.recipientId,
+			courseTitle: cert.courseTitle,
+			courseId: cert.courseId,
+			credits: cert.credits.map((c) => ({
+				credits: String(c.credits),
+				fieldOfStudy: c.fieldOfStudy,
+			})),
+			totalCredits: totalCredits(cert),
+			creditUnit: cert.creditUnit,
+			deliveryMethod: cert.deliveryMethod,
+			deliveryMethodLabel: deliveryMethodLabel(cert.deliveryMethod),
+			completedOn: cert.completedOn,
+			startedOn: cert.startedOn,
+			location: cert.location,
+			sponsorName: cert.sponsorName,
+			sponsorContact: cert.sponsorContact,
+			sponsorRegistryId: cert.sponsorRegistryId,
+			signerName: cert.signerName,
+			signerTitle: cert.signerTitle,
+			statements: cert.statements,
+			title: cert.title,
+			language: cert.language,
+			issuedAt: cert.issuedAt,
+			decisionRef: cert.decisionRef,
+			supersedes: cert.supersedes,
+			design: design.kind === 'builtIn' ? 'built-in' : 'template',
+			templateVersion,
+			fileName: `certificate-${cert.certificateId}.pdf`,
+			byteLength: pdf.length,
+			sha256: createHash('sha256').update(pdf).digest('hex'),
+			...(missing.length ? { missingCharacters: missing } : {}),
+		},
+	};
+}
+
+function setMetadata(doc: PDFDocument, cert: Certificate, templateVersion: string): void {
+	const issued = new Date(cert.issuedAt);
+	doc.setTitle(`${cert.title}: ${cert.courseTitle} – ${cert.recipientName}`, {
+		showInWindowTitleBar: true,
+	});
+	doc.setAuthor(cert.sponsorName);
+	doc.setSubject(
+		`Certificate ${cert.certificateId} for ${cert.recipientName}; verify at ${cert.verificationUrl}`,
+	);
+	doc.setKeywords(
+		[
+			'certificate',
+			cert.certificateId,
+			cert.courseId,
+			cert.supersedes && `supersedes ${cert.supersedes.certificateId}`,
+		].filter((k): k is string => Boolean(k)),
+	);
+	doc.setLanguage(cert.language);
+	doc.setProducer(PRODUCER);
+	doc.setCreator(templateVersion);
+	doc.setCreationDate(issued);
+	doc.setModificationDate(issued);
+}
