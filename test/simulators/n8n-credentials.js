@@ -87,7 +87,11 @@ function demoCredentials(urls) {
 		{
 			name: 'Docebo webhook secret',
 			type: 'doceboWebhookApi',
-			data: { authType: 'header', headerName: 'X-Docebo-Secret', secret: lms.DOCEBO_WEBHOOK_SECRET },
+			data: {
+				authType: 'header',
+				headerName: 'X-Docebo-Secret',
+				secret: lms.DOCEBO_WEBHOOK_SECRET,
+			},
 		},
 	];
 	return list.map((c) => ({ id: credentialIdFor(c.name), ...c }));
