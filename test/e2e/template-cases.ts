@@ -1,6 +1,8 @@
 // What each workflow template in workflows/ must answer in a real n8n. Every template needs
 // an entry keyed by its file name: "execute" for Manual Trigger templates, "requests" for
 // webhook templates (see support/cases.ts for the fields).
+import * as lmsSamples from '../simulators/lms/sample-data';
+import * as lmsSender from '../simulators/lms/webhook-sender';
 import type { TemplateCases } from './support/cases';
 
 // A completion that meets every SAFE-101 rule of the template's demo rule set.
@@ -336,4 +338,347 @@ export const templateCases: TemplateCases = {
 			},
 		],
 	},
+};
+
+// LMS triggers: deliveries signed the way each LMS signs them, sent as the exact bytes.
+// completedAt is unique per run, so a long-lived demo n8n never sees them as replays.
+const runInstant = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+const thinkificEnvelope = (id: string, courseId: number, extra: object = {}) => ({
+	id,
+	resource: 'enrollment',
+	action: 'completed',
+	tenant_id: '59',
+	created_at: runInstant,
+	payload: {
+		completed_at: runInstant,
+		course: { id: courseId, name: courseId === 68 ? 'Intro to Widgets' : 'Workplace Safety' },
+		course_id: courseId,
+		percentage_completed: '100.0',
+		user: { email: 'john@doe.com', first_name: 'John', id: 94, last_name: 'Doe' },
+		...extra,
+	},
+});
+const signedThinkific = (payload: unknown, secret = lmsSamples.THINKIFIC_API_KEY) => {
+	const delivery = lmsSender.thinkific(payload, { secret });
+	return { body: delivery.body, headers: delivery.headers };
+};
+const thinkificKey = (courseId: number) => `thinkific|94|${courseId}|${runInstant.slice(0, 19)}Z`;
+
+templateCases['07-thinkific-completion-to-verify.json'] = {
+	requests: [
+		{
+			name: 'a signed completion is verified (200) with its business key',
+			...signedThinkific(thinkificEnvelope('delivery-1', 68)),
+			expect: {
+				status: 200,
+				body: {
+					outcome: 'verified',
+					subject: { learnerId: '94', courseId: '68', source: 'thinkific' },
+					businessKey: thinkificKey(68),
+				},
+			},
+		},
+		{
+			name: 'the same completion re-delivered under a new id is reported, not run again',
+			...signedThinkific(thinkificEnvelope('delivery-2', 68)),
+			expect: { status: 200, body: { status: 'duplicate', duplicates: [thinkificKey(68)] } },
+		},
+		{
+			name: 'a course that needs a score goes to review: Thinkific sends none',
+			...signedThinkific(thinkificEnvelope('delivery-3', 101)),
+			expect: {
+				status: 200,
+				body: {
+					outcome: 'needs_review',
+					reasons: expect.arrayContaining([expect.objectContaining({ code: 'SCORE_MISSING' })]),
+				},
+			},
+		},
+		{
+			name: 'a delivery signed with another key is refused (401)',
+			...signedThinkific(thinkificEnvelope('delivery-4', 68), 'not-the-api-key'),
+			expect: { status: 401, body: { reason: 'bad_signature' } },
+		},
+		{
+			name: 'an unsigned delivery is refused (401)',
+			body: JSON.stringify(thinkificEnvelope('delivery-5', 68)),
+			headers: { 'content-type': 'application/json' },
+			expect: { status: 401, body: { reason: 'missing_signature' } },
+		},
+		{
+			// n8n parses JSON bodies itself and answers 422 before the trigger runs; either way
+			// the delivery is refused without an execution.
+			name: 'signed but malformed JSON is refused',
+			...signedThinkific('{"id":"delivery-6","resource":'),
+			expect: {},
+			check: (response) => expect([400, 422]).toContain(response.status),
+		},
+		{
+			name: 'malformed JSON sent as text is refused by the trigger (400)',
+			body: '{"id":"delivery-6b","resource":',
+			headers: {
+				...signedThinkific('{"id":"delivery-6b","resource":').headers,
+				'content-type': 'text/plain',
+			},
+			expect: { status: 400, body: { reason: 'malformed_json' } },
+		},
+		{
+			name: 'a form-encoded delivery is refused (415)',
+			body: 'resource=enrollment&action=completed',
+			headers: {
+				...signedThinkific('resource=enrollment&action=completed').headers,
+				'content-type': 'application/x-www-form-urlencoded',
+			},
+			expect: { status: 415, body: { reason: 'unsupported_content_type' } },
+		},
+		{
+			name: 'another topic is refused with the field to fix (422)',
+			...signedThinkific({ ...thinkificEnvelope('delivery-7', 68), action: 'progress' }),
+			expect: { status: 422, body: { reason: 'unknown_event', field: 'resource' } },
+		},
+		{
+			name: 'a completion without a learner is refused (422)',
+			...signedThinkific(thinkificEnvelope('delivery-8', 68, { user: { email: 'x@y.z' } })),
+			expect: { status: 422, body: { reason: 'missing_field', field: 'payload.user.id' } },
+		},
+	],
+};
+
+const canvasSigner = lmsSender.demoCanvasSigner();
+const canvasEvent = (
+	requestId: string,
+	overrides: { eventName?: string; userId?: string } = {},
+) => ({
+	metadata: {
+		event_name: overrides.eventName ?? 'course_completed',
+		event_time: runInstant,
+		request_id: requestId,
+		root_account_id: '21070000000000001',
+		user_id: '21070000000000123',
+		context_id: '21070000000000565',
+	},
+	body: {
+		course: { account_id: '79', id: '565', name: 'Computer Science I' },
+		progress: { completed_at: runInstant, requirement_completed_count: 6, requirement_count: 6 },
+		user: { email: 'inewton@example.com', id: overrides.userId ?? '123', name: 'Isaac Newton' },
+	},
+});
+const signedCanvas = (event: object, options?: Parameters<typeof canvasSigner.sign>[1]) => {
+	const delivery = canvasSigner.sign(event, options);
+	return { body: delivery.body, headers: delivery.headers };
+};
+const canvasSubject = { learnerId: '123', courseId: '565', source: 'canvas' };
+
+templateCases['08-canvas-completion-to-verify.json'] = {
+	requests: [
+		{
+			name: 'a signed live event is verified (200) with its business key',
+			...signedCanvas(canvasEvent('req-1')),
+			expect: {
+				status: 200,
+				body: {
+					outcome: 'verified',
+					subject: canvasSubject,
+					businessKey: `canvas|123|565|${runInstant.slice(0, 19)}Z`,
+				},
+			},
+		},
+		{
+			name: 'the same completion signed with the next monthly key is a reported duplicate',
+			...signedCanvas(canvasEvent('req-2'), { key: 'next' }),
+			expect: { status: 200, body: { status: 'duplicate' } },
+		},
+		{
+			name: 'a token signed by a key outside the JWKS is refused (401)',
+			...signedCanvas(canvasEvent('req-3', { userId: '124' }), { kid: 'retired-key' }),
+			expect: { status: 401, body: { reason: 'unknown_key' } },
+		},
+		{
+			name: 'an expired token is refused (401)',
+			...signedCanvas(canvasEvent('req-4', { userId: '125' }), {
+				iat: Math.floor(Date.now() / 1000) - 600,
+				exp: Math.floor(Date.now() / 1000) - 300,
+			}),
+			expect: { status: 401, body: { reason: 'stale_signature' } },
+		},
+		{
+			name: 'an unsigned live event is refused (401)',
+			body: JSON.stringify(canvasEvent('req-5', { userId: '126' })),
+			headers: { 'content-type': 'application/json' },
+			expect: { status: 401, body: { reason: 'missing_signature' } },
+		},
+		{
+			name: 'course_progress is refused as another event type (422)',
+			...signedCanvas(canvasEvent('req-6', { eventName: 'course_progress' })),
+			expect: { status: 422, body: { reason: 'unknown_event', field: 'metadata.event_name' } },
+		},
+	],
+};
+
+const moodleEvent = (learner: number | undefined, extra: object = {}) => ({
+	eventname: '\\core\\event\\course_completed',
+	component: 'core',
+	action: 'completed',
+	target: 'course',
+	objecttable: 'course_completions',
+	objectid: 812,
+	crud: 'u',
+	edulevel: 2,
+	contextid: 145,
+	contextlevel: 50,
+	contextinstanceid: 12,
+	userid: 2,
+	courseid: 12,
+	relateduserid: learner,
+	anonymous: 0,
+	other: { relateduserid: learner },
+	timecreated: Math.floor(Date.parse(runInstant) / 1000),
+	host: 'lms.example.edu',
+	extra: '',
+	...extra,
+});
+const moodleDelivery = (event: object, options: { token?: string; form?: boolean } = {}) => {
+	const delivery = lmsSender.moodle(event, { token: lmsSamples.MOODLE_WEBHOOK_TOKEN, ...options });
+	return { body: delivery.body, headers: delivery.headers };
+};
+
+templateCases['09-moodle-completion-to-verify.json'] = {
+	requests: [
+		{
+			name: 'a form-encoded course_completed is verified for relateduserid (200)',
+			...moodleDelivery(moodleEvent(57), { form: true }),
+			expect: {
+				status: 200,
+				body: {
+					outcome: 'verified',
+					subject: { learnerId: '57', courseId: '12', source: 'moodle' },
+					businessKey: `moodle|57|12|${runInstant.slice(0, 19)}Z`,
+				},
+			},
+		},
+		{
+			name: 'the JSON copy of the same completion is a reported duplicate',
+			...moodleDelivery(moodleEvent(57)),
+			expect: { status: 200, body: { status: 'duplicate' } },
+		},
+		{
+			name: 'a wrong token is refused (401)',
+			...moodleDelivery(moodleEvent(58), { token: 'not-the-token-123' }),
+			expect: { status: 401, body: { reason: 'bad_signature' } },
+		},
+		{
+			name: 'an event without relateduserid is refused (422)',
+			...moodleDelivery(moodleEvent(undefined)),
+			expect: { status: 422, body: { reason: 'missing_field', field: 'relateduserid' } },
+		},
+	],
+};
+
+const doceboPayload = (userId: number) => ({
+	fired_at: '2024-06-03 14:20:11',
+	user_id: userId,
+	course_id: 30,
+	completion_date: runInstant.slice(0, 19).replace('T', ' '),
+	status: 'completed',
+	level: 'student',
+});
+const doceboDelivery = (body: object, secret = lmsSamples.DOCEBO_WEBHOOK_SECRET) => {
+	const delivery = lmsSender.docebo(body, { secret, header: 'X-Docebo-Secret' });
+	return { body: delivery.body, headers: delivery.headers };
+};
+const doceboEnvelope = {
+	webhook_id: 12,
+	original_domain: 'acme.docebosaas.com',
+	event: 'course.enrollment.completed',
+	fired_by_batch_action: false,
+};
+
+templateCases['10-docebo-completion-to-verify.json'] = {
+	requests: [
+		{
+			name: 'a batch of three completions runs three verifications (200)',
+			...doceboDelivery({
+				...doceboEnvelope,
+				message_id: 'wh-1',
+				payloads: [13038, 13039, 13040].map(doceboPayload),
+			}),
+			expect: {
+				status: 200,
+				body: {
+					outcome: 'verified',
+					subject: { learnerId: '13038', courseId: '30', source: 'docebo' },
+				},
+			},
+		},
+		{
+			name: 'a retry of one of them under a new message id is a reported duplicate',
+			...doceboDelivery({ ...doceboEnvelope, message_id: 'wh-2', payload: doceboPayload(13039) }),
+			expect: {
+				status: 200,
+				body: { status: 'duplicate', duplicates: [`docebo|13039|30|${runInstant.slice(0, 19)}Z`] },
+			},
+		},
+		{
+			name: 'a wrong secret is refused (401)',
+			...doceboDelivery(
+				{ ...doceboEnvelope, message_id: 'wh-3', payload: doceboPayload(13041) },
+				'wrong-secret-123',
+			),
+			expect: { status: 401, body: { reason: 'bad_signature' } },
+		},
+		{
+			name: 'a learner id of the wrong type is refused with its path (422)',
+			...doceboDelivery({
+				...doceboEnvelope,
+				message_id: 'wh-4',
+				payloads: [doceboPayload(13042), { ...doceboPayload(1), user_id: { id: 1 } }],
+			}),
+			expect: { status: 422, body: { reason: 'wrong_type', field: 'payloads.1.user_id' } },
+		},
+	],
+};
+
+const teachableDelivery = (body: unknown) => {
+	const delivery = lmsSender.teachable(body);
+	return { body: delivery.body, headers: delivery.headers };
+};
+const teachableEnrollment = (id: number, type = 'Enrollment.completed') => ({
+	id,
+	type,
+	created: runInstant,
+	object: {
+		id: 555,
+		user_id: 1001,
+		course_id: 42,
+		completed_at: runInstant,
+		percent_complete: 100,
+		user: { id: 1001, name: 'Ada Lovelace', email: 'ada@example.com' },
+		course: { id: 42, name: 'Intro to Analytics' },
+	},
+});
+
+templateCases['11-teachable-completion-to-verify.json'] = {
+	requests: [
+		{
+			name: 'an array-wrapped Enrollment.completed is verified (200)',
+			...teachableDelivery([teachableEnrollment(1)]),
+			expect: {
+				status: 200,
+				body: {
+					outcome: 'verified',
+					subject: { learnerId: '1001', courseId: '42', source: 'teachable' },
+				},
+			},
+		},
+		{
+			name: 'the object form of the same completion is a reported duplicate',
+			...teachableDelivery(teachableEnrollment(2)),
+			expect: { status: 200, body: { status: 'duplicate' } },
+		},
+		{
+			name: 'another event type is refused (422)',
+			...teachableDelivery(teachableEnrollment(3, 'Sale.created')),
+			expect: { status: 422, body: { reason: 'unknown_event', field: 'type' } },
+		},
+	],
 };

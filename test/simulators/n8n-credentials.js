@@ -9,6 +9,8 @@ const crypto = require('node:crypto');
 const accredible = require('./accredible/sample-data');
 const credly = require('./credly/sample-data');
 const certifier = require('./certifier/sample-data');
+const lms = require('./lms/sample-data');
+const { demoCanvasSigner } = require('./lms/webhook-sender');
 
 const DEMO_LEDGER_PRIVATE_KEY = [
 	'-----BEGIN PRIVATE KEY-----',
@@ -59,6 +61,35 @@ function demoCredentials(urls) {
 				algorithm: 'ed25519',
 				privateKey: DEMO_LEDGER_PRIVATE_KEY,
 				keyId: 'demo-ledger-ed25519',
+			},
+		},
+		{
+			name: 'Thinkific account',
+			type: 'thinkificApi',
+			data: {
+				environment: 'custom',
+				baseUrl: urls.thinkific,
+				subdomain: lms.THINKIFIC_SUBDOMAIN,
+				apiKey: lms.THINKIFIC_API_KEY,
+			},
+		},
+		{
+			name: 'Canvas Live Events keys',
+			type: 'canvasLiveEventsApi',
+			data: { jwksSource: 'json', jwks: JSON.stringify(demoCanvasSigner().jwks) },
+		},
+		{
+			name: 'Moodle webhook token',
+			type: 'moodleWebhookApi',
+			data: { token: lms.MOODLE_WEBHOOK_TOKEN },
+		},
+		{
+			name: 'Docebo webhook secret',
+			type: 'doceboWebhookApi',
+			data: {
+				authType: 'header',
+				headerName: 'X-Docebo-Secret',
+				secret: lms.DOCEBO_WEBHOOK_SECRET,
 			},
 		},
 	];

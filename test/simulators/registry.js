@@ -7,7 +7,7 @@
 
 const path = require('node:path');
 
-const SIMULATOR_MODULES = ['./start.js'];
+const SIMULATOR_MODULES = ['./start.js', './lms/index.js'];
 
 /**
  * Starts every registered simulator.

@@ -1,0 +1,135 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import type { NormaliseResult } from '../credentialing/lms';
+import {
+	liveEventFromClaims,
+	normaliseCanvas,
+	parseJsonBody,
+	parseJwks,
+	reject,
+	verifyRs256Jwt,
+} from '../credentialing/lms';
+import {
+	handleLmsWebhook,
+	lmsWebhookDescription,
+	manualWebhookMethods,
+	responseModeProperty,
+} from '../shared/lms-webhook';
+import type { LmsRequest } from '../shared/lms-webhook';
+import type { CanvasCredentials } from './jwks-cache';
+import { loadJwks } from './jwks-cache';
+
+async function verifySigned(
+	this: IWebhookFunctions,
+	request: LmsRequest,
+	credentials: CanvasCredentials,
+): Promise<NormaliseResult> {
+	const token = request.text.trim();
+	if (token === '')
+		return reject('missing_signature', '(body)', 'The body is empty; expected a signed JWT');
+	if (token.startsWith('{')) {
+		return reject(
+			'missing_signature',
+			'(body)',
+			'The body is unsigned JSON; enable "Sign Payload" on the Canvas subscription',
+		);
+	}
+	let jwks = await loadJwks.call(this, credentials);
+	if (typeof jwks === 'string') return reject('unknown_key', 'jwks', jwks);
+	let verified = verifyRs256Jwt(token, jwks);
+	if (!verified.ok && verified.reason === 'unknown_key') {
+		jwks = await loadJwks.call(this, credentials, true);
+		if (typeof jwks === 'string') return reject('unknown_key', 'jwks', jwks);
+		verified = verifyRs256Jwt(token, jwks);
+	}
+	return verified.ok ? normaliseCanvas(liveEventFromClaims(verified.claims)) : verified;
+}
+
+export class CanvasTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Canvas Trigger',
+		name: 'canvasTrigger',
+		icon: { light: 'file:canvas.svg', dark: 'file:canvas.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Live event course_completed',
+		description:
+			'Starts the workflow when Canvas Live Events report a course completion, as a CompletionEvent',
+		defaults: { name: 'Canvas Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'canvasLiveEventsApi',
+				required: true,
+				testedBy: 'canvasJwksTest',
+				displayOptions: { show: { acceptUnsigned: [false] } },
+			},
+		],
+		webhooks: [lmsWebhookDescription],
+		properties: [
+			{
+				displayName:
+					"Canvas Live Events are set up by an admin: <b>Admin → Data Services → + Add</b>, delivery <b>HTTPS</b>, paste this node's Production URL, format <b>Canvas</b>, turn on <b>Sign Payload</b>, and select the event <b>course_completed</b>. It fires only for courses with module requirements, and Canvas calls Live Events best-effort: keep a polling backstop.",
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Accept Unsigned Events',
+				name: 'acceptUnsigned',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept plain JSON live events (Sign Payload off). Anyone who learns the URL can then post completions.',
+			},
+			responseModeProperty,
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			async canvasJwksTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const data = (credential.data ?? {}) as unknown as CanvasCredentials;
+				if (data.jwksSource === 'json') {
+					const jwks = parseJwks(data.jwks);
+					return jwks?.keys.some((key) => key.kty === 'RSA')
+						? { status: 'OK', message: `${jwks.keys.length} key(s) in the JWKS` }
+						: { status: 'Error', message: 'The JWKS JSON holds no RSA key: paste {"keys":[...]}' };
+				}
+				return /^https:\/\//.test(String(data.jwksUrl ?? ''))
+					? {
+							status: 'OK',
+							message: 'The keys are fetched from the JWKS URL on the first delivery',
+						}
+					: { status: 'Error', message: 'The JWKS URL must start with https://' };
+			},
+		},
+	};
+
+	webhookMethods = manualWebhookMethods;
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const acceptUnsigned = this.getNodeParameter('acceptUnsigned', false) as boolean;
+		const credentials = acceptUnsigned
+			? undefined
+			: await this.getCredentials<CanvasCredentials>('canvasLiveEventsApi');
+		return await handleLmsWebhook.call(this, async (request) => {
+			if (credentials) return await verifySigned.call(this, request, credentials);
+			const body = parseJsonBody(request.text, request.contentType);
+			return body.ok ? normaliseCanvas(body.value) : body;
+		});
+	}
+}

@@ -1,0 +1,42 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import type { Jwks } from '../credentialing/lms';
+import { parseJwks } from '../credentialing/lms';
+
+const TTL_MS = 10 * 60_000;
+/** An unknown kid may mean a rotated key; refetch, but not more often than this. */
+const MIN_REFETCH_MS = 5_000;
+const cache = new Map<string, { jwks: Jwks; fetchedAt: number }>();
+
+export interface CanvasCredentials {
+	jwksSource: 'url' | 'json';
+	jwksUrl?: string;
+	jwks?: unknown;
+}
+
+/** The key set to verify with, from the credential or the JWKS URL (cached per URL). */
+export async function loadJwks(
+	this: IWebhookFunctions,
+	credentials: CanvasCredentials,
+	refresh = false,
+): Promise<Jwks | string> {
+	if (credentials.jwksSource === 'json') {
+		return (
+			parseJwks(credentials.jwks) ?? 'The JWKS JSON in the Canvas credential is not {"keys":[...]}'
+		);
+	}
+	const url = String(credentials.jwksUrl ?? '').trim();
+	if (!/^https?:\/\//.test(url)) return 'The Canvas credential has no valid JWKS URL';
+	const cached = cache.get(url);
+	const now = Date.now();
+	if (cached && now - cached.fetchedAt < (refresh ? MIN_REFETCH_MS : TTL_MS)) return cached.jwks;
+	let jwks: Jwks | undefined;
+	try {
+		jwks = parseJwks(await this.helpers.httpRequest({ url, method: 'GET', json: true }));
+	} catch (error) {
+		return `Could not fetch the Canvas JWKS from ${url}: ${(error as Error).message}`;
+	}
+	if (!jwks) return `The JWKS URL ${url} did not return {"keys":[...]}`;
+	cache.set(url, { jwks, fetchedAt: now });
+	return jwks;
+}

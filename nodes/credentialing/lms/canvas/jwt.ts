@@ -1,0 +1,127 @@
+import { createPublicKey, verify } from 'crypto';
+import type { JsonWebKey } from 'crypto';
+
+import type { LmsReject } from '../result';
+import { reject } from '../result';
+import { isObject } from '../values';
+
+export interface Jwks {
+	keys: JsonWebKey[];
+}
+
+export interface JwtCheckOptions {
+	/** Unix seconds; injectable for tests. */
+	nowSeconds?: number;
+	/** Clock skew allowed on exp/nbf/iat. */
+	leewaySeconds?: number;
+	/** Older tokens are stale even without exp. Canvas retries for ~20 minutes, so keep it above that. */
+	maxAgeSeconds?: number;
+}
+
+export type JwtResult = { ok: true; claims: Record<string, unknown>; kid?: string } | LmsReject;
+
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
+/** Reads a JWKS document (object or JSON text) into keys; undefined when it is not one. */
+export function parseJwks(value: unknown): Jwks | undefined {
+	let doc = value;
+	if (typeof value === 'string') {
+		try {
+			doc = JSON.parse(value) as unknown;
+		} catch {
+			return undefined;
+		}
+	}
+	if (!isObject(doc) || !Array.isArray(doc.keys)) return undefined;
+	return { keys: doc.keys.filter(isObject) as JsonWebKey[] };
+}
+
+/**
+ * Verifies a Canvas Live Events JWT: RS256 only (alg "none"/HS256 are refused so a public key can
+ * never be used as an HMAC secret), key chosen by `kid` among the JWKS keys (Instructure publishes
+ * previous, current and next keys and rotates monthly), then exp/nbf/iat.
+ */
+export function verifyRs256Jwt(
+	token: string,
+	jwks: Jwks,
+	options: JwtCheckOptions = {},
+): JwtResult {
+	const parts = token.trim().split('.');
+	if (parts.length !== 3 || !parts.every((part) => B64URL.test(part))) {
+		return reject(
+			'bad_signature',
+			'(body)',
+			'The body is not a compact JWT (header.payload.signature)',
+		);
+	}
+	const header = decodeJson(parts[0]);
+	const claims = decodeJson(parts[1]);
+	if (!header || !claims)
+		return reject('bad_signature', '(body)', 'The JWT header or claims are not JSON');
+	if (header.alg !== 'RS256') {
+		return reject(
+			'bad_signature',
+			'alg',
+			`JWT algorithm "${String(header.alg)}" is not accepted; Canvas signs with RS256`,
+		);
+	}
+	const kid = typeof header.kid === 'string' ? header.kid : undefined;
+	const rsaKeys = jwks.keys.filter((key) => key.kty === 'RSA');
+	const jwk = kid
+		? rsaKeys.find((key) => key.kid === kid)
+		: rsaKeys.length === 1
+			? rsaKeys[0]
+			: undefined;
+	if (!jwk) {
+		return reject(
+			'unknown_key',
+			'kid',
+			`No RSA key with kid "${kid ?? '(none)'}" in the configured JWKS`,
+		);
+	}
+	let valid = false;
+	try {
+		const key = createPublicKey({ key: jwk, format: 'jwk' });
+		valid = verify(
+			'RSA-SHA256',
+			Buffer.from(`${parts[0]}.${parts[1]}`),
+			key,
+			Buffer.from(parts[2], 'base64url'),
+		);
+	} catch {
+		valid = false;
+	}
+	if (!valid)
+		return reject(
+			'bad_signature',
+			'(body)',
+			'The JWT signature does not verify against the JWKS key',
+		);
+
+	const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+	const leeway = options.leewaySeconds ?? 60;
+	const maxAge = options.maxAgeSeconds ?? 3600;
+	if (typeof claims.exp === 'number' && now > claims.exp + leeway) {
+		return reject('stale_signature', 'exp', 'The JWT has expired (exp is in the past)');
+	}
+	if (typeof claims.nbf === 'number' && now + leeway < claims.nbf) {
+		return reject('stale_signature', 'nbf', 'The JWT is not valid yet (nbf is in the future)');
+	}
+	if (typeof claims.iat === 'number' && (now - claims.iat > maxAge || now + leeway < claims.iat)) {
+		return reject(
+			'stale_signature',
+			'iat',
+			`The JWT was issued more than ${maxAge} s ago or in the future`,
+		);
+	}
+	return { ok: true, claims, kid };
+}
+
+function decodeJson(part: string): Record<string, unknown> | undefined {
+	try {
+		const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
+		return isObject(value) ? value : undefined;
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,12 @@
+export * from './result';
+export * from './signature';
+export * from './dedupe';
+export { parseJsonBody, bodyText } from './values';
+export * from './thinkific/normalise';
+export * from './teachable/normalise';
+export * from './docebo/normalise';
+export * from './moodle/normalise';
+export * from './canvas/normalise';
+export * from './canvas/jwt';
+export * from './talentlms/normalise';
+export * from './polling/cursor';

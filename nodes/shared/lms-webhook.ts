@@ -1,0 +1,153 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import type { DedupeState, LmsReject, NormaliseResult } from '../credentialing/lms';
+import { httpStatusFor, splitSeen } from '../credentialing/lms';
+
+/** What a trigger's verify-and-normalise step sees of the request. */
+export interface LmsRequest {
+	/** The exact bytes received; signatures are checked over these, never over parsed JSON. */
+	rawBody: Buffer;
+	text: string;
+	contentType: string | undefined;
+	header(name: string): string | undefined;
+}
+
+export const responseModeProperty: INodeProperties = {
+	displayName: 'Respond',
+	name: 'responseMode',
+	type: 'options',
+	options: [
+		{
+			name: 'Immediately',
+			value: 'onReceived',
+			description: 'Answer 200 as soon as the delivery is verified (LMS retries stop at once)',
+		},
+		{
+			name: 'When Last Node Finishes',
+			value: 'lastNode',
+			description:
+				'Answer with the first item of the last node that runs (e.g. the Verify Completion decision)',
+		},
+		{
+			name: "Using 'Respond to Webhook' Node",
+			value: 'responseNode',
+			description: 'Answer from a Respond to Webhook node later in the workflow',
+		},
+	],
+	default: 'onReceived',
+};
+
+export const lmsWebhookDescription = {
+	name: 'default',
+	httpMethod: 'POST',
+	responseMode: '={{$parameter["responseMode"]}}',
+	responseData: 'firstEntryJson',
+	path: 'webhook',
+} as const;
+
+/**
+ * The shared webhook() of the LMS push triggers: verify over the raw body, normalise, refuse with
+ * a clear status and message (401 authenticity, 400/415/422 payload) without starting the
+ * workflow, and report a re-delivered completion (same business key) instead of emitting it again.
+ */
+export async function handleLmsWebhook(
+	this: IWebhookFunctions,
+	process: (request: LmsRequest) => Promise<NormaliseResult>,
+): Promise<IWebhookResponseData> {
+	const req = this.getRequestObject();
+	const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0);
+	const headers = this.getHeaderData() as IDataObject;
+	const header = (name: string) => {
+		const value = headers[name.toLowerCase()];
+		return Array.isArray(value) ? String(value[0]) : typeof value === 'string' ? value : undefined;
+	};
+	const result = await process({
+		rawBody,
+		text: rawBody.toString('utf8'),
+		contentType: header('content-type'),
+		header,
+	});
+	if (!result.ok) return refuse.call(this, result);
+
+	const { fresh, seen } = rememberKeys.call(
+		this,
+		result.completions.map((c) => c.businessKey),
+	);
+	const freshKeys = new Set(fresh);
+	const items: INodeExecutionData[] = result.completions
+		.filter((c) => freshKeys.delete(c.businessKey))
+		.map((c) => ({ json: { ...c.event, businessKey: c.businessKey } as unknown as IDataObject }));
+	if (items.length === 0) {
+		// Already emitted: acknowledge so the LMS stops retrying, but start no execution.
+		this.getResponseObject().status(200).json({ status: 'duplicate', duplicates: seen });
+		return { noWebhookResponse: true };
+	}
+	const responseMode = this.getNodeParameter('responseMode', 'onReceived') as string;
+	return {
+		workflowData: [items],
+		...(responseMode === 'onReceived'
+			? { webhookResponse: { status: 'accepted', accepted: items.length, duplicates: seen } }
+			: {}),
+	};
+}
+
+/**
+ * Process memory of emitted keys per workflow and node. n8n re-creates the workflow's static data
+ * when it starts the execution a webhook produced, which drops changes made in webhook() before
+ * they are saved; this memory keeps replays caught while the n8n process runs.
+ */
+const recentKeys = new Map<string, string[]>();
+const MAX_TRACKED_NODES = 200;
+
+function rememberKeys(
+	this: IWebhookFunctions,
+	keys: string[],
+): { fresh: string[]; seen: string[] } {
+	const state = this.getWorkflowStaticData('node') as DedupeState;
+	const id = `${this.getWorkflow().id ?? ''}:${this.getNode().name}`;
+	const merged: DedupeState = {
+		keys: [...new Set([...(recentKeys.get(id) ?? []), ...(state.keys ?? [])])],
+	};
+	const split = splitSeen(merged, keys);
+	state.keys = merged.keys;
+	recentKeys.delete(id);
+	recentKeys.set(id, merged.keys ?? []);
+	if (recentKeys.size > MAX_TRACKED_NODES)
+		recentKeys.delete(recentKeys.keys().next().value as string);
+	return split;
+}
+
+function refuse(this: IWebhookFunctions, rejection: LmsReject): IWebhookResponseData {
+	const status = httpStatusFor(rejection.reason);
+	const body =
+		status === 401
+			? { error: 'Unauthorized', reason: rejection.reason, message: rejection.message }
+			: { error: rejection.message, reason: rejection.reason, field: rejection.field };
+	this.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+/**
+ * For LMSs whose webhooks are registered by an administrator (no API): nothing to create or
+ * delete, the node's notice shows the steps and the URL to paste.
+ */
+export const manualWebhookMethods = {
+	default: {
+		async checkExists(): Promise<boolean> {
+			// Registration happens in the LMS admin screens, so the hook always "exists" for n8n.
+			return true;
+		},
+		async create(): Promise<boolean> {
+			return true;
+		},
+		async delete(): Promise<boolean> {
+			return true;
+		},
+	},
+};

@@ -1,0 +1,76 @@
+// TalentLMS Trigger in the real engine: a manual poll ("Fetch Test Event") reads the simulator's
+// timeline through the credential's Basic auth and returns the latest completion as an event.
+import { start, type LmsSimHandle } from '../../simulators/lms';
+import { TALENTLMS_API_KEY } from '../../simulators/lms/sample-data';
+import { runWorkflow } from '../support/run-workflow';
+
+const NODE = 'TalentLMS Trigger';
+let sims: LmsSimHandle;
+
+beforeAll(async () => {
+	sims = await start({ port: 0 });
+});
+afterAll(async () => {
+	await sims.stop();
+});
+beforeEach(async () => {
+	await fetch(`${sims.urls.talentlms}/__control/reset`, { method: 'POST' });
+});
+
+const workflow = {
+	name: 'talentlms poll',
+	nodes: [
+		{
+			name: NODE,
+			type: 'n8n-nodes-certificate-delivery.talentLmsTrigger',
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: {},
+			credentials: { talentLmsApi: { id: '1', name: 'TalentLMS' } },
+		},
+	],
+	connections: {},
+};
+
+const credentials = (apiKey = TALENTLMS_API_KEY) => ({
+	talentLmsApi: { environment: 'custom', baseUrl: sims.urls.talentlms, apiKey },
+});
+
+async function complete(body: object) {
+	await fetch(`${sims.urls.talentlms}/__control/complete`, {
+		method: 'POST',
+		body: JSON.stringify(body),
+	});
+}
+
+test('a manual poll returns the latest completion as a completion event', async () => {
+	await complete({ userId: '40457', courseId: '348', at: 1598158733 });
+	await complete({ userId: '40458', courseId: '349', at: 1598158800 });
+	const result = await runWorkflow(workflow, { credentials: credentials() });
+	expect(result.status).toBe('success');
+	expect(result.outputs[NODE][0].map((item) => item.json)).toEqual([
+		expect.objectContaining({
+			source: 'talentlms',
+			learner: { id: '40458', email: 'ana.lima@example.org', name: 'Ana Lima' },
+			course: { id: '349', name: 'Workplace Safety Fundamentals' },
+			completedAt: '2020-08-23T05:00:00.000Z',
+			completedAtOriginal: '1598158800',
+			businessKey: 'talentlms|40458|349|2020-08-23T05:00:00Z',
+		}),
+	]);
+});
+
+test('a wrong API key fails with TalentLMS message and the fix, and leaks no key', async () => {
+	await complete({ userId: '40457', courseId: '348', at: 1598158733 });
+	const result = await runWorkflow(workflow, { credentials: credentials('wrong-key-123') });
+	expect(result.status).toBe('error');
+	expect(result.error?.message).toContain('Invalid API key provided');
+	expect(result.error?.description).toContain('API key in the TalentLMS credential');
+	expect(JSON.stringify(result.error)).not.toContain('wrong-key-123');
+});
+
+test('an empty timeline gives no items', async () => {
+	const result = await runWorkflow(workflow, { credentials: credentials() });
+	expect(result.status).toBe('success');
+	expect(result.outputs[NODE]?.[0] ?? []).toEqual([]);
+});

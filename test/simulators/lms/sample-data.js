@@ -1,0 +1,12 @@
+'use strict';
+// Demo secrets shared by the LMS simulators, the webhook sender, the n8n demo credentials and
+// the tests. Local-only values: never real keys.
+
+module.exports = {
+	THINKIFIC_API_KEY: 'thinkific-sim-api-key-0001',
+	THINKIFIC_SUBDOMAIN: 'demo-school',
+	MOODLE_WEBHOOK_TOKEN: 'moodle-sim-webhook-token-0001',
+	DOCEBO_WEBHOOK_SECRET: 'docebo-sim-webhook-secret-0001',
+	TEACHABLE_WEBHOOK_SECRET: 'teachable-sim-webhook-secret-0001',
+};
+module.exports.TALENTLMS_API_KEY = 'talentlms-sim-api-key-0001';

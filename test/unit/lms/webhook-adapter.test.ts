@@ -1,0 +1,102 @@
+// The shared webhook() adapter of the push triggers, with a stand-in for n8n's webhook context:
+// refusals answer directly and start nothing; replays are reported from static data or, when n8n
+// dropped that change, from the process memory.
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import {
+	checkHmacSha256,
+	normaliseThinkific,
+	parseJsonBody,
+} from '../../../nodes/credentialing/lms';
+import { handleLmsWebhook } from '../../../nodes/shared/lms-webhook';
+import type { LmsRequest } from '../../../nodes/shared/lms-webhook';
+import { thinkific } from '../../simulators/lms/webhook-sender';
+import { fixture } from './fixtures';
+
+const SECRET = 'adapter-test-secret';
+
+function context(
+	delivery: { body: string; headers: Record<string, string> },
+	staticData: object,
+	workflowId = 'wf-1',
+) {
+	const sent: { status?: number; body?: unknown } = {};
+	const response = {
+		status(code: number) {
+			sent.status = code;
+			return response;
+		},
+		json(body: unknown) {
+			sent.body = body;
+			return response;
+		},
+	};
+	const ctx = {
+		getRequestObject: () => ({ rawBody: Buffer.from(delivery.body) }),
+		getHeaderData: () => delivery.headers,
+		getWorkflowStaticData: () => staticData,
+		getNodeParameter: () => 'lastNode',
+		getResponseObject: () => response,
+		getWorkflow: () => ({ id: workflowId, active: true }),
+		getNode: () => ({ name: 'Thinkific Trigger' }),
+	} as unknown as IWebhookFunctions;
+	return { ctx, sent };
+}
+
+const verifyThinkific = async (request: LmsRequest) => {
+	const check = checkHmacSha256(
+		request.rawBody,
+		SECRET,
+		request.header('x-thinkific-hmac-sha256'),
+		'X-Thinkific-Hmac-Sha256',
+	);
+	if (!check.ok) return check;
+	const body = parseJsonBody(request.text, request.contentType);
+	return body.ok ? normaliseThinkific(body.value) : body;
+};
+
+const { json } = fixture('thinkific-enrollment-completed.json');
+
+test('a refused delivery is answered by the node and starts no execution', async () => {
+	const { ctx, sent } = context(thinkific(json, { secret: 'other' }), {});
+	const result = await handleLmsWebhook.call(ctx, verifyThinkific);
+	expect(result).toEqual({ noWebhookResponse: true });
+	expect(sent).toEqual({
+		status: 401,
+		body: { error: 'Unauthorized', reason: 'bad_signature', message: expect.any(String) },
+	});
+});
+
+test('a fresh completion becomes one item; a re-delivery under a new id is reported', async () => {
+	const first = context(thinkific(json, { secret: SECRET }), {}, 'wf-fresh');
+	const emitted = await handleLmsWebhook.call(first.ctx, verifyThinkific);
+	expect(emitted.workflowData?.[0].map((item) => item.json.businessKey)).toEqual([
+		'thinkific|94|68|2019-02-01T00:18:10Z',
+	]);
+	expect(first.sent).toEqual({});
+
+	// n8n handed the next request fresh static data (its save was lost): memory still knows.
+	const again = context(
+		thinkific({ ...json, id: 'another-delivery' }, { secret: SECRET }),
+		{},
+		'wf-fresh',
+	);
+	expect(await handleLmsWebhook.call(again.ctx, verifyThinkific)).toEqual({
+		noWebhookResponse: true,
+	});
+	expect(again.sent).toEqual({
+		status: 200,
+		body: { status: 'duplicate', duplicates: ['thinkific|94|68|2019-02-01T00:18:10Z'] },
+	});
+});
+
+test('keys saved in static data are honoured by another process (empty memory)', async () => {
+	const staticData = { keys: ['thinkific|94|68|2019-02-01T00:18:10Z'] };
+	const { ctx, sent } = context(
+		thinkific(json, { secret: SECRET }),
+		staticData,
+		'wf-other-process',
+	);
+	expect(await handleLmsWebhook.call(ctx, verifyThinkific)).toEqual({ noWebhookResponse: true });
+	expect(sent.status).toBe(200);
+});
