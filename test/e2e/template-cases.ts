@@ -42,6 +42,7 @@ let firstAccredibleCredential: unknown;
 const ruleSet = { ruleSetId: 'demo-completion-rules', ruleVersion: '2026.1' };
 
 const ledgerCredential = { platform: 'demo-platform', externalId: expect.stringMatching(/^demo-/) };
+
 // Template 04 issues a Credly badge; template 05 then revokes that badge (templates run in file
 // order against the same simulators), so the revoke works on a credential that really exists.
 const issuedBadge: { id?: string } = {};
@@ -198,11 +199,6 @@ export const templateCases: TemplateCases = {
 			{
 				name: 'a verified completion is issued once and answered with the credential link (200)',
 				body: progCompletion,
-	'04-completion-to-credly-badge.json': {
-		requests: [
-			{
-				name: 'a verified completion is issued a Credly badge (200)',
-				body: credlyCompletion,
 				expect: {
 					status: 200,
 					body: {
@@ -250,6 +246,19 @@ export const templateCases: TemplateCases = {
 			{
 				name: 'a verified learner without an email cannot be issued (502, names the field)',
 				body: { ...progCompletion, learner: { id: 'no-mail', name: 'No Mail' } },
+				expect: { status: 502, body: { error: expect.stringMatching(/Recipient Email/) } },
+			},
+		],
+	},
+	'04-completion-to-credly-badge.json': {
+		requests: [
+			{
+				name: 'a verified completion is issued a Credly badge (200)',
+				body: credlyCompletion,
+				expect: {
+					status: 200,
+					body: {
+						outcome: 'verified',
 						status: 'issued',
 						alreadyIssued: false,
 						badge: { state: 'pending', recipientEmail: 'ana.lima@example.com' },
