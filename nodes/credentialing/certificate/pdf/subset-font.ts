@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Glyph } from '@pdf-lib/fontkit';
-import { PDFRawStream, PDFString } from 'pdf-lib';
+import { PDFNumber, PDFRawStream, PDFString } from 'pdf-lib';
 import type { PDFContext, PDFRef } from 'pdf-lib';
 
 import type { LoadedFont } from '../fonts/font-set';
@@ -14,7 +14,8 @@ interface EncodedSubset {
 	fontFile: Uint8Array;
 	length1: number;
 	toUnicode: Uint8Array;
-	widths: Array<number | number[]>;
+	/** Built once per subset: PDF numbers are immutable, so documents can share them. */
+	widths: Array<PDFNumber | PDFNumber[]>;
 }
 
 // Certificates of one batch share every subset except the one holding their variable text.
@@ -109,7 +110,7 @@ export class SubsetFont {
 			fontFile: deflateSync(fontBytes),
 			length1: fontBytes.length,
 			toUnicode: deflateSync(toUnicodeCMap(sorted)),
-			widths: sorted.flatMap((g) => [g.id, [Math.round(g.width)]]),
+			widths: widthRuns(sorted),
 		};
 		if (encodedCache.size >= ENCODED_CACHE_LIMIT) encodedCache.clear();
 		encodedCache.set(key, encoded);
@@ -176,6 +177,21 @@ export class SubsetFont {
 			}),
 		);
 	}
+}
+
+/**
+ * The W array in its compact form, `first [w1 w2 …]` per run of consecutive glyph ids: subset ids
+ * are consecutive, so this is one short array where one array per glyph made a hundred objects
+ * to build and serialise on every render.
+ */
+function widthRuns(sorted: Array<{ id: number; width: number }>): Array<PDFNumber | PDFNumber[]> {
+	const runs: Array<PDFNumber | PDFNumber[]> = [];
+	let current: PDFNumber[] = [];
+	sorted.forEach((g, i) => {
+		if (i === 0 || g.id !== sorted[i - 1].id + 1) runs.push(PDFNumber.of(g.id), (current = []));
+		current.push(PDFNumber.of(Math.round(g.width)));
+	});
+	return runs;
 }
 
 /** Subset fonts carry a six-letter tag; derived from the bytes so output is reproducible. */
