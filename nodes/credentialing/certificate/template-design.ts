@@ -66,8 +66,29 @@ export async function loadTemplate(bytes: Uint8Array, pageNumber = 1): Promise<L
 	return loaded;
 }
 
-/** Validates field positions against the template page; errors name the field and the fix. */
+const checkedCache = new Map<string, FieldPosition[]>();
+
+/**
+ * Validates field positions against the template page; errors name the field and the fix.
+ * A batch repeats the same positions for every certificate, so the checked list is reused
+ * (read-only) instead of running the schema again per render.
+ */
 export function checkPositions(
+	positions: FieldPositionInput[],
+	width: number,
+	height: number,
+): FieldPosition[] {
+	const key = `${width}x${height}:${JSON.stringify(positions)}`;
+	let checked = checkedCache.get(key);
+	if (!checked) {
+		checked = checkPositionsUncached(positions, width, height);
+		if (checkedCache.size >= CACHE_LIMIT) checkedCache.clear();
+		checkedCache.set(key, checked);
+	}
+	return checked;
+}
+
+function checkPositionsUncached(
 	positions: FieldPositionInput[],
 	width: number,
 	height: number,
