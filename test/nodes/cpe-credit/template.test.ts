@@ -85,9 +85,7 @@ test('06-conference-cpe-credits: decisions per output, certificates, email, rost
 
 	// Each attendee gets their own PDF by mail: one message per certificate, in the same order.
 	expect(run.outputs['Email Certificate'][0]).toHaveLength(certificates.length);
-	expect(
-		sink.messages.map((m) => [m.to, m.subject, m.authenticatedAs, m.attachments]),
-	).toEqual(
+	expect(sink.messages.map((m) => [m.to, m.subject, m.authenticatedAs, m.attachments])).toEqual(
 		certificates.map((item) => {
 			const record = item.json.certificate as { fileName: string };
 			const sessionTitle = item.json.sessionTitle as string;

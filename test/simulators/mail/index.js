@@ -95,7 +95,9 @@ async function start(options = {}) {
 async function main() {
 	const sink = await start();
 	console.log(`mail sink  ${sink.urls.smtp}   user=${MAIL_USER}  password=${MAIL_PASSWORD}`);
-	console.log(`control    ${sink.url}/__control/messages (GET), /__control/reset (POST). Ctrl-C to stop.`);
+	console.log(
+		`control    ${sink.url}/__control/messages (GET), /__control/reset (POST). Ctrl-C to stop.`,
+	);
 	const stop = () => sink.stop().then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

@@ -48,7 +48,10 @@ function parseParams(header = '') {
 		const eq = part.indexOf('=');
 		if (eq < 0) continue;
 		let key = part.slice(0, eq).trim().toLowerCase();
-		let val = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+		let val = part
+			.slice(eq + 1)
+			.trim()
+			.replace(/^"(.*)"$/, '$1');
 		const star = /^([^*]+)\*(\d+)?\*?$/.exec(key);
 		if (star) {
 			key = star[1];

@@ -62,8 +62,7 @@ function startSmtpSink(options) {
 		const session = {
 			greeted: false,
 			/** @type {string | null} */ user: null,
-			/** @type {null | { mechanism: 'PLAIN' } | { mechanism: 'LOGIN', user?: string }} */ auth:
-				null,
+			/** @type {null | { mechanism: 'PLAIN' } | { mechanism: 'LOGIN', user?: string }} */ auth: null,
 			/** @type {string | null} */ from: null,
 			/** @type {string[]} */ to: [],
 			/** @type {string[] | null} */ data: null,

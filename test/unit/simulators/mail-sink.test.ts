@@ -92,7 +92,9 @@ test('a full conversation with AUTH PLAIN, dot-stuffing and a PDF attachment is 
 	const ehlo = await smtp.send('EHLO client.example');
 	expect(ehlo.split('\r\n').map((line) => line.slice(4))).toContain('AUTH PLAIN LOGIN');
 	expect(ehlo).not.toMatch(/STARTTLS/);
-	expect(code(await smtp.send(`AUTH PLAIN ${b64(`\0${MAIL_USER}\0${MAIL_PASSWORD}`)}`))).toBe('235');
+	expect(code(await smtp.send(`AUTH PLAIN ${b64(`\0${MAIL_USER}\0${MAIL_PASSWORD}`)}`))).toBe(
+		'235',
+	);
 	expect(code(await smtp.send('MAIL FROM:<cpe@example.org> SIZE=1000'))).toBe('250');
 	expect(code(await smtp.send('RCPT TO:<ada@example.com>'))).toBe('250');
 	expect(code(await smtp.send('RCPT TO:<audit@example.org>'))).toBe('250');
@@ -107,7 +109,9 @@ test('a full conversation with AUTH PLAIN, dot-stuffing and a PDF attachment is 
 		to: ['ada@example.com', 'audit@example.org'],
 		subject: 'Your CPE certificate – KEY',
 		authenticatedAs: MAIL_USER,
-		attachments: [{ filename: 'certificate.pdf', contentType: 'application/pdf', size: pdf.length }],
+		attachments: [
+			{ filename: 'certificate.pdf', contentType: 'application/pdf', size: pdf.length },
+		],
 	});
 	expect(message.raw).toContain('\r\n.a line that starts with a dot');
 	expect(message.raw).not.toContain('..a line');
@@ -138,7 +142,12 @@ test('AUTH LOGIN in steps, RSET drops the transaction, NOOP and HELO work', asyn
 	await smtp.send('QUIT');
 	await smtp.close();
 	expect(await messages()).toEqual([
-		expect.objectContaining({ from: '', to: ['b@example.org'], subject: 'bounce', attachments: [] }),
+		expect.objectContaining({
+			from: '',
+			to: ['b@example.org'],
+			subject: 'bounce',
+			attachments: [],
+		}),
 	]);
 });
 
