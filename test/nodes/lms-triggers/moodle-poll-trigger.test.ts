@@ -150,6 +150,14 @@ test('a named course without completion criteria fails with nocriteriaset and na
 	expect(result.error?.description).toContain('completion criteria');
 });
 
+test('an unknown course id fails with invalidrecord and names the course', async () => {
+	const result = await manualRun({ courseIds: ['99'] });
+	expect(result.status).toBe('error');
+	expect(result.error?.message).toContain('[invalidrecord]');
+	expect(result.error?.message).toContain('course 99');
+	expect(result.error?.description).toContain('course ids');
+});
+
 test('a function missing from the token’s service fails with accessexception and says which', async () => {
 	await moodle('/__control/seed', {
 		removeFunctions: ['core_completion_get_course_completion_status'],

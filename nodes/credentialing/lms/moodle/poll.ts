@@ -43,8 +43,8 @@ export async function fetchMoodleCompletions(
 	const courses = allCourses ? await trackedCourses(client) : await namedCourses(client, options);
 	const completions: KeyedCompletion[] = [];
 	for (const course of courses) {
-		const users = await client.enrolledUsers(course.id);
 		try {
+			const users = await client.enrolledUsers(course.id);
 			await eachLimited(users, options.concurrency ?? 4, async (user) => {
 				const found = await learnerCompletion(client, course, user, warnings);
 				if (found) completions.push(found);
