@@ -85,6 +85,11 @@ function demoCredentials(urls) {
 			data: { token: lms.MOODLE_WEBHOOK_TOKEN },
 		},
 		{
+			name: 'Moodle web services',
+			type: 'moodleApi',
+			data: { baseUrl: urls.moodle, token: lms.MOODLE_WS_TOKEN },
+		},
+		{
 			name: 'Docebo webhook secret',
 			type: 'doceboWebhookApi',
 			data: {
