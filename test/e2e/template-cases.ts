@@ -3,6 +3,7 @@
 // webhook templates (see support/cases.ts for the fields).
 import * as lmsSamples from '../simulators/lms/sample-data';
 import * as lmsSender from '../simulators/lms/webhook-sender';
+import type { SinkMessage } from '../simulators/mail';
 import type { TemplateCases } from './support/cases';
 
 // A completion that meets every SAFE-101 rule of the template's demo rule set.
@@ -122,7 +123,7 @@ export const templateCases: TemplateCases = {
 				'Roster CSV': [{ report: 'roster', rows: 7, fileName: 'spring-cpe-roster.csv' }],
 				'Sponsor Report': [{ report: 'sponsor', rows: 7 }],
 			},
-			check: (_run, output) => {
+			check: async (_run, output, { simulators }) => {
 				const credits = (index: number) =>
 					(output('CPE Credit', index) ?? []).map((json) => {
 						const d = json as {
@@ -191,6 +192,36 @@ export const templateCases: TemplateCases = {
 					['LIGHTNING', '1'],
 					['B1', '3.4'],
 				]);
+				// Send Email: one mail per certificate, each accepted by the SMTP server for its attendee.
+				const attendees = [
+					'ada@example.com',
+					'ada@example.com',
+					'ada@example.com',
+					'grace@example.com',
+					'katherine@example.com',
+				];
+				const sent = (output('Email Certificate') ?? []) as Array<{ accepted: string[] }>;
+				expect(sent.map((info) => info.accepted)).toEqual(attendees.map((to) => [to]));
+				// What the mail sink received: the same recipients, each with their own PDF attached.
+				const res = await fetch(`${simulators.mail}/__control/messages`);
+				const { messages } = (await res.json()) as { messages: SinkMessage[] };
+				const fromTemplate = messages.filter((m) => m.from === 'cpe-desk@conference.example.org');
+				const fileNames = (output('Certificate') ?? []).map(
+					(json) => (json as { certificate: { fileName: string } }).certificate.fileName,
+				);
+				expect(
+					fromTemplate.map((m) => [m.to, m.subject, m.attachments.map((a) => a.filename)]),
+				).toEqual(
+					attendees.map((to, i) => [
+						[to],
+						expect.stringMatching(/^Your CPE certificate: /),
+						[fileNames[i]],
+					]),
+				);
+				for (const m of fromTemplate) {
+					expect(m.attachments[0]).toMatchObject({ contentType: 'application/pdf' });
+					expect(m.attachments[0].size).toBeGreaterThan(1000);
+				}
 			},
 		},
 	},

@@ -10,6 +10,7 @@ const accredible = require('./accredible/sample-data');
 const credly = require('./credly/sample-data');
 const certifier = require('./certifier/sample-data');
 const lms = require('./lms/sample-data');
+const mail = require('./mail');
 const { demoCanvasSigner } = require('./lms/webhook-sender');
 
 const DEMO_LEDGER_PRIVATE_KEY = [
@@ -84,12 +85,31 @@ function demoCredentials(urls) {
 			data: { token: lms.MOODLE_WEBHOOK_TOKEN },
 		},
 		{
+			name: 'Moodle web services',
+			type: 'moodleApi',
+			data: { baseUrl: urls.moodle, token: lms.MOODLE_WS_TOKEN },
+		},
+		{
 			name: 'Docebo webhook secret',
 			type: 'doceboWebhookApi',
 			data: {
 				authType: 'header',
 				headerName: 'X-Docebo-Secret',
 				secret: lms.DOCEBO_WEBHOOK_SECRET,
+			},
+		},
+		{
+			// The mail sink speaks plain SMTP only: no TLS and no STARTTLS upgrade.
+			name: 'Conference mail (SMTP)',
+			type: 'smtp',
+			data: {
+				user: mail.MAIL_USER,
+				password: mail.MAIL_PASSWORD,
+				host: new URL(urls.smtp).hostname,
+				port: Number(new URL(urls.smtp).port),
+				secure: false,
+				disableStartTls: true,
+				hostName: '',
 			},
 		},
 	];

@@ -10,3 +10,7 @@ export * from './canvas/normalise';
 export * from './canvas/jwt';
 export * from './talentlms/normalise';
 export * from './polling/cursor';
+export * from './moodle/ws-errors';
+export * from './moodle/ws-client';
+export * from './moodle/completion-status';
+export * from './moodle/poll';

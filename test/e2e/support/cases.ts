@@ -25,11 +25,21 @@ export interface WebhookRequestCase {
 export interface ExecuteCase {
 	/** Output items (their json) per node name; each item is matched partially. */
 	nodeOutputs?: Record<string, unknown[]>;
-	/** Extra assertions; output(node, outputIndex) returns that node's items as json. */
+	/**
+	 * Extra assertions; output(node, outputIndex) returns that node's items as json, and
+	 * context.simulators the base URL of each running simulator (e.g. `mail`), to read what
+	 * the workflow sent them.
+	 */
 	check?: (
 		run: RunData,
 		output: (node: string, outputIndex?: number) => unknown[] | undefined,
-	) => void;
+		context: CheckContext,
+	) => void | Promise<void>;
+}
+
+export interface CheckContext {
+	/** Simulator name → base URL, as test/simulators/registry.js reports them. */
+	simulators: Record<string, string>;
 }
 
 export interface TemplateCase {

@@ -90,7 +90,7 @@ export function describeWorkflows(
 				for (const [node, items] of Object.entries(expectation.nodeOutputs ?? {})) {
 					expect({ node, items: output(node) }).toMatchObject({ node, items });
 				}
-				expectation.check?.(run, output);
+				await expectation.check?.(run, output, { simulators: simulators?.urls ?? {} });
 			});
 		}
 

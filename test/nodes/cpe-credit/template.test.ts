@@ -1,8 +1,10 @@
 // The conference template runs green in the engine and produces the credits its setup note
-// promises (the e2e suite checks the same against a real n8n server).
+// promises, and n8n's Send Email node delivers each certificate PDF to the local mail sink (the
+// e2e suite checks the same against a real n8n server).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { MAIL_PASSWORD, MAIL_USER, start, type MailSinkHandle } from '../../simulators/mail';
 import { binaryText, CREDIT, decisionRows, NEEDS_REVIEW, NO_CREDIT } from '../support/cpe';
 import { REPO_ROOT } from '../support/pinned-n8n';
 import { runWorkflow, type WorkflowJson } from '../support/run-workflow';
@@ -11,8 +13,28 @@ const template = JSON.parse(
 	readFileSync(path.join(REPO_ROOT, 'workflows', '06-conference-cpe-credits.json'), 'utf8'),
 ) as WorkflowJson;
 
-test('06-conference-cpe-credits: decisions per output, certificates, roster and sponsor report', async () => {
-	const run = await runWorkflow(template);
+let sink: MailSinkHandle;
+beforeAll(async () => {
+	sink = await start({ port: 0 });
+});
+afterAll(async () => {
+	await sink?.stop();
+});
+
+test('06-conference-cpe-credits: decisions per output, certificates, email, roster and sponsor report', async () => {
+	const smtp = new URL(sink.urls.smtp);
+	const run = await runWorkflow(template, {
+		credentials: {
+			smtp: {
+				host: smtp.hostname,
+				port: Number(smtp.port),
+				secure: false,
+				disableStartTls: true,
+				user: MAIL_USER,
+				password: MAIL_PASSWORD,
+			},
+		},
+	});
 	expect(run.status).toBe('success');
 	const outputs = run.outputs['CPE Credit'];
 	expect(decisionRows(outputs[CREDIT])).toEqual([
@@ -59,5 +81,33 @@ test('06-conference-cpe-credits: decisions per output, certificates, roster and 
 		['Ada Lovelace', '1', 'application/pdf'],
 		['Grace Hopper', '1.8', 'application/pdf'],
 		['Katherine Johnson', '1.6', 'application/pdf'],
+	]);
+
+	// Each attendee gets their own PDF by mail: one message per certificate, in the same order.
+	expect(run.outputs['Email Certificate'][0]).toHaveLength(certificates.length);
+	expect(sink.messages.map((m) => [m.to, m.subject, m.authenticatedAs, m.attachments])).toEqual(
+		certificates.map((item) => {
+			const record = item.json.certificate as { fileName: string };
+			const sessionTitle = item.json.sessionTitle as string;
+			return [
+				[(item.json.subject as { attendeeId: string }).attendeeId],
+				`Your CPE certificate: ${sessionTitle}`,
+				MAIL_USER,
+				[
+					{
+						filename: record.fileName,
+						contentType: 'application/pdf',
+						size: Buffer.from(item.binary!.certificate.data, 'base64').length,
+					},
+				],
+			];
+		}),
+	);
+	expect(sink.messages.map((m) => m.to[0])).toEqual([
+		'ada@example.com',
+		'ada@example.com',
+		'ada@example.com',
+		'grace@example.com',
+		'katherine@example.com',
 	]);
 });

@@ -3,10 +3,15 @@
 // Default ports: 5711 Moodle, 5712 Canvas, 5713 Thinkific, 5714 Teachable, 5715 TalentLMS,
 // 5716 Docebo (only the LMSs with an API the triggers call are simulated).
 
+const { startMoodleSimulator } = require('./moodle');
 const { startTalentLmsSimulator } = require('./talentlms');
 const { startThinkificSimulator } = require('./thinkific');
 
-const STARTERS = { thinkific: startThinkificSimulator, talentlms: startTalentLmsSimulator };
+const STARTERS = {
+	moodle: startMoodleSimulator,
+	thinkific: startThinkificSimulator,
+	talentlms: startTalentLmsSimulator,
+};
 
 /** @param {{ port?: number }} [options] port 0 = free ports, absent = default ports */
 async function start(options = {}) {

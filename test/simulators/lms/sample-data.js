@@ -10,3 +10,4 @@ module.exports = {
 	TEACHABLE_WEBHOOK_SECRET: 'teachable-sim-webhook-secret-0001',
 };
 module.exports.TALENTLMS_API_KEY = 'talentlms-sim-api-key-0001';
+module.exports.MOODLE_WS_TOKEN = 'moodle-sim-ws-token-0001';

@@ -1,0 +1,129 @@
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import type { KeyedCompletion } from '../credentialing/lms';
+import { fetchMoodleCompletions, readCursor, selectNew, startCursor } from '../credentialing/lms';
+import { moodleClient, moodleNodeError } from './transport';
+
+const toItem = (c: KeyedCompletion): INodeExecutionData => ({
+	json: { ...c.event, businessKey: c.businessKey } as unknown as IDataObject,
+});
+
+export class MoodlePollTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Moodle Poll Trigger',
+		name: 'moodlePollTrigger',
+		icon: { light: 'file:moodle.svg', dark: 'file:moodle.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Course completions (web services)',
+		description:
+			'Starts the workflow when learners complete Moodle courses, polling the web services, one CompletionEvent each',
+		defaults: { name: 'Moodle Poll Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'moodleApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'Polls Moodle web services where no webhook plugin is installed: each poll reads every active learner’s completion status in the chosen courses (one request per learner and course), so keep the course list and the poll interval reasonable. "Fetch Test Event" shows the latest completion.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Course Names or IDs',
+				name: 'courseIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getCourses' },
+				default: [],
+				description:
+					'Courses to watch; none = every course the token can see that tracks completion. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Completed Since',
+				name: 'since',
+				type: 'dateTime',
+				default: '',
+				description:
+					'On activation, also emit completions from this time on; empty = only completions after activation. Changing it restarts from the new time.',
+			},
+		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getCourses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				try {
+					const courses = await (await moodleClient.call(this)).courses();
+					return courses
+						.filter((c) => c.format !== 'site' && c.id !== '1')
+						.map((c) => ({
+							name: `${c.fullname ?? c.shortname ?? 'Course'} (${c.id})`,
+							value: c.id,
+						}));
+				} catch (error) {
+					throw moodleNodeError.call(this, error);
+				}
+			},
+		},
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const courseIds = courseIdsOf.call(this);
+		const since = String(this.getNodeParameter('since', '') ?? '');
+		const sinceMs = since === '' ? undefined : Date.parse(since);
+		if (sinceMs !== undefined && Number.isNaN(sinceMs)) {
+			throw new NodeOperationError(this.getNode(), `"Completed Since" is not a date: "${since}"`);
+		}
+		const state = this.getWorkflowStaticData('node');
+		const manual = this.getMode() === 'manual';
+		// Nothing to compare on the first activation: start the cursor without calling Moodle.
+		if (!manual && (!readCursor(state.cursor) || state.since !== since) && sinceMs === undefined) {
+			state.cursor = startCursor(Date.now());
+			state.since = since;
+			return null;
+		}
+		let result;
+		try {
+			result = await fetchMoodleCompletions(await moodleClient.call(this), { courseIds });
+		} catch (error) {
+			throw moodleNodeError.call(this, error);
+		}
+		for (const warning of result.warnings) this.logger.warn(`Moodle Poll Trigger: ${warning}`);
+		if (manual) {
+			// A real sample for the editor; the cursor is left alone.
+			const latest = selectNew(startCursor(0), result.completions).emit.pop();
+			return latest ? [[toItem(latest)]] : null;
+		}
+		const stored = state.since === since ? readCursor(state.cursor) : undefined;
+		const cursor = stored ?? startCursor(sinceMs ?? Date.now());
+		const { emit, cursor: next } = selectNew(cursor, result.completions);
+		state.cursor = next;
+		state.since = since;
+		return emit.length > 0 ? [emit.map(toItem)] : null;
+	}
+}
+
+function courseIdsOf(this: IPollFunctions): string[] {
+	const value = this.getNodeParameter('courseIds', []) as unknown;
+	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
+	const ids = list.map((id) => String(id).trim()).filter((id) => id !== '');
+	const bad = ids.find((id) => !/^\d+$/.test(id));
+	if (bad !== undefined) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`"Course Names or IDs" holds "${bad}", which is not a Moodle course id: use the numeric id (the "id=" in the course URL)`,
+		);
+	}
+	return ids;
+}
