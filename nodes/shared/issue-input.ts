@@ -37,6 +37,34 @@ export function inputError(
 	);
 }
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The "Recipient Email" search filter, lower-cased (the platforms compare emails that way), or
+ * undefined when empty; a malformed address is refused before any request.
+ */
+export function recipientEmailFilter(
+	node: INode,
+	itemIndex: number,
+	value: unknown,
+): string | undefined {
+	const email = optionalText(value)?.toLowerCase();
+	if (email !== undefined && !EMAIL.test(email)) {
+		throw inputError(
+			node,
+			itemIndex,
+			[
+				{
+					path: 'filters.recipientEmail',
+					message: `received "${email}"; expected an email address`,
+				},
+			],
+			{ 'filters.recipientEmail': 'Recipient Email' },
+		);
+	}
+	return email;
+}
+
 /** Checks and normalises an issue request before any request; refusals name the parameter. */
 export function checkedIssueRequest(
 	node: INode,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { credentialJson } from '../../../shared/credential-output';
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { checkedId, inputError, optionalText } from '../../../shared/issue-input';
+import { checkedId, optionalText, recipientEmailFilter } from '../../../shared/issue-input';
 import { CERTIFIER_ID, CERTIFIER_LABELS } from '../../helpers/fields';
 import type { CertifierRun } from '../context';
 
@@ -65,8 +65,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Certifier's search (all filters must match), newest first, every page. */
 export async function execute(
 	this: IExecuteFunctions,
@@ -76,23 +74,8 @@ export async function execute(
 	const node = this.getNode();
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const conditions: IDataObject[] = [];
-	const email = optionalText(filters.recipientEmail)?.toLowerCase();
-	if (email !== undefined) {
-		if (!EMAIL.test(email)) {
-			throw inputError(
-				node,
-				itemIndex,
-				[
-					{
-						path: 'filters.recipientEmail',
-						message: `received "${email}"; expected an email address`,
-					},
-				],
-				{ 'filters.recipientEmail': 'Recipient Email' },
-			);
-		}
-		conditions.push({ recipient: { email: { equals: email } } });
-	}
+	const email = recipientEmailFilter(node, itemIndex, filters.recipientEmail);
+	if (email !== undefined) conditions.push({ recipient: { email: { equals: email } } });
 	const name = optionalText(filters.recipientName);
 	if (name !== undefined) conditions.push({ recipient: { name: { contains: name } } });
 	const groupId = optionalText(filters.groupId);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { credentialJson } from '../../../shared/credential-output';
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { checkedId, inputError, optionalText } from '../../../shared/issue-input';
+import { checkedId, optionalText, recipientEmailFilter } from '../../../shared/issue-input';
 import { CREDLY_LABELS, UUID } from '../../helpers/fields';
 import type { CredlyRun } from '../context';
 
@@ -65,8 +65,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** Issued badges, newest first, filtered by Credly (all pages are read). */
 export async function execute(
 	this: IExecuteFunctions,
@@ -76,23 +74,8 @@ export async function execute(
 	const node = this.getNode();
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const query: Record<string, string> = {};
-	const email = optionalText(filters.recipientEmail)?.toLowerCase();
-	if (email !== undefined) {
-		if (!EMAIL.test(email)) {
-			throw inputError(
-				node,
-				itemIndex,
-				[
-					{
-						path: 'filters.recipientEmail',
-						message: `received "${email}"; expected an email address`,
-					},
-				],
-				{ 'filters.recipientEmail': 'Recipient Email' },
-			);
-		}
-		query.recipient_email_all = email;
-	}
+	const email = recipientEmailFilter(node, itemIndex, filters.recipientEmail);
+	if (email !== undefined) query.recipient_email_all = email;
 	const templateId = optionalText(filters.badgeTemplateId);
 	if (templateId !== undefined) {
 		query.badge_template_id = checkedId(
