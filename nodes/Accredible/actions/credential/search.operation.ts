@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { clientsFor, credentialSummary } from '../client';
-import { optionsCollection } from '../common.descriptions';
+import { optionsCollection, returnAllAndLimit } from '../common.descriptions';
 import { dateField, forEachItem } from '../items';
 
 const properties: INodeProperties[] = [
@@ -66,22 +66,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	optionsCollection(),
 ];
 

@@ -7,28 +7,10 @@ import type {
 } from 'n8n-workflow';
 
 import { clientsFor } from '../client';
-import { optionsCollection } from '../common.descriptions';
+import { optionsCollection, returnAllAndLimit } from '../common.descriptions';
 import { forEachItem } from '../items';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-	optionsCollection(),
-];
+const properties: INodeProperties[] = [...returnAllAndLimit, optionsCollection()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['getMany'] } },
