@@ -6,7 +6,12 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import type { DedupeState, LmsReject, NormaliseResult } from '../credentialing/lms';
+import type {
+	DedupeState,
+	KeyedCompletion,
+	LmsReject,
+	NormaliseResult,
+} from '../credentialing/lms';
 import { httpStatusFor, splitSeen } from '../credentialing/lms';
 
 /** What a trigger's verify-and-normalise step sees of the request. */
@@ -59,6 +64,7 @@ export const lmsWebhookDescription = {
 export async function handleLmsWebhook(
 	this: IWebhookFunctions,
 	process: (request: LmsRequest) => Promise<NormaliseResult>,
+	enrich?: (completions: KeyedCompletion[]) => Promise<KeyedCompletion[]>,
 ): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();
 	const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0);
@@ -80,14 +86,17 @@ export async function handleLmsWebhook(
 		result.completions.map((c) => c.businessKey),
 	);
 	const freshKeys = new Set(fresh);
-	const items: INodeExecutionData[] = result.completions
-		.filter((c) => freshKeys.delete(c.businessKey))
-		.map((c) => ({ json: { ...c.event, businessKey: c.businessKey } as unknown as IDataObject }));
-	if (items.length === 0) {
+	const freshCompletions = result.completions.filter((c) => freshKeys.delete(c.businessKey));
+	if (freshCompletions.length === 0) {
 		// Already emitted: acknowledge so the LMS stops retrying, but start no execution.
 		this.getResponseObject().status(200).json({ status: 'duplicate', duplicates: seen });
 		return { noWebhookResponse: true };
 	}
+	// Only fresh completions are looked up: a replay costs the LMS API nothing.
+	const emitted = enrich ? await enrich(freshCompletions) : freshCompletions;
+	const items: INodeExecutionData[] = emitted.map((c) => ({
+		json: { ...c.event, businessKey: c.businessKey } as unknown as IDataObject,
+	}));
 	const responseMode = this.getNodeParameter('responseMode', 'onReceived') as string;
 	return {
 		workflowData: [items],

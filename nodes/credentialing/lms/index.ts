@@ -1,6 +1,8 @@
 export * from './result';
 export * from './signature';
 export * from './dedupe';
+export * from './score';
+export * from './enrichment';
 export { parseJsonBody, bodyText } from './values';
 export * from './thinkific/normalise';
 export * from './teachable/normalise';

@@ -56,6 +56,37 @@ export const CourseRefSchema = z.object({
 	name: z.string().min(1).optional(),
 });
 
+/** A score as the source gave it, before it was put on the 0-100 scale. */
+export const ScoreOriginalSchema = z.object({
+	value: z.number().finite(),
+	min: z.number().finite(),
+	max: z.number().finite(),
+	/** The text the source sent when it was not a bare number, e.g. "85.00 %" or "B+ (87)". */
+	text: z.string().optional(),
+});
+export type ScoreOriginal = z.infer<typeof ScoreOriginalSchema>;
+
+/** Another course the LMS says must be completed first, and whether it is. */
+export const PrerequisiteSchema = z.object({
+	courseId: z.string().min(1),
+	name: z.string().min(1).optional(),
+	completed: z.boolean(),
+	completedAt: UtcTimestampSchema.optional(),
+});
+export type Prerequisite = z.infer<typeof PrerequisiteSchema>;
+
+/** What the optional LMS API lookup added, so a reviewer can tell sent data from fetched data. */
+export const EnrichmentSchema = z.object({
+	status: z.enum(['enriched', 'partial', 'failed']),
+	/** The API that was asked, e.g. "moodle web services". */
+	source: z.string().min(1),
+	/** CompletionEvent fields the lookup filled in, e.g. ["learner.email", "score"]. */
+	fields: z.array(z.string()),
+	/** One entry per lookup step that failed; the event is still emitted (nothing is dropped). */
+	errors: z.array(z.object({ step: z.string(), message: z.string() })).optional(),
+});
+export type Enrichment = z.infer<typeof EnrichmentSchema>;
+
 /**
  * One learner finishing one course, as reported by a source (LMS webhook, poll, CSV...).
  * Normalised: ids are strings, numbers are numbers, completedAt is UTC; the value the
@@ -68,10 +99,14 @@ export const CompletionEventSchema = z.object({
 	course: CourseRefSchema,
 	completedAt: UtcTimestampSchema,
 	completedAtOriginal: z.union([z.string(), z.number()]).optional(),
+	/** Points, or a percentage when the source gives one (LMS events: always 0-100, see scoreOriginal). */
 	score: z.number().finite().min(0).optional(),
 	maxScore: z.number().finite().positive().optional(),
+	scoreOriginal: ScoreOriginalSchema.optional(),
 	timeSpentMinutes: z.number().finite().min(0).optional(),
 	modules: z.array(ModuleProgressSchema).optional(),
+	prerequisites: z.array(PrerequisiteSchema).optional(),
+	enrichment: EnrichmentSchema.optional(),
 	raw: z.unknown().optional(),
 });
 export type CompletionEvent = z.infer<typeof CompletionEventSchema>;
