@@ -1,0 +1,91 @@
+// The push triggers' shared webhook() with the "Add Learner Details" lookup: only fresh
+// completions are looked up (a replay costs the LMS API nothing), and the emitted item carries
+// what the lookup added.
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import type { KeyedCompletion } from '../../../nodes/credentialing/lms';
+import {
+	enrichCompletions,
+	normaliseThinkific,
+	parseJsonBody,
+} from '../../../nodes/credentialing/lms';
+import { handleLmsWebhook } from '../../../nodes/shared/lms-webhook';
+import type { LmsRequest } from '../../../nodes/shared/lms-webhook';
+import { fixture } from './fixtures';
+
+function context(body: string, workflowId: string) {
+	const sent: { status?: number; body?: unknown } = {};
+	const response = {
+		status(code: number) {
+			sent.status = code;
+			return response;
+		},
+		json(payload: unknown) {
+			sent.body = payload;
+			return response;
+		},
+	};
+	const ctx = {
+		getRequestObject: () => ({ rawBody: Buffer.from(body) }),
+		getHeaderData: () => ({ 'content-type': 'application/json' }),
+		getWorkflowStaticData: () => ({}),
+		getNodeParameter: () => 'onReceived',
+		getResponseObject: () => response,
+		getWorkflow: () => ({ id: workflowId, active: true }),
+		getNode: () => ({ name: 'Thinkific Trigger' }),
+	} as unknown as IWebhookFunctions;
+	return { ctx, sent };
+}
+
+const normalise = async (request: LmsRequest) => {
+	const body = parseJsonBody(request.text, request.contentType);
+	return body.ok ? normaliseThinkific(body.value) : body;
+};
+
+const { text } = fixture('thinkific-enrollment-completed.json');
+
+test('a fresh completion is looked up once; its replay is not looked up again', async () => {
+	const lookedUp: string[] = [];
+	const enrich = (completions: KeyedCompletion[]) =>
+		enrichCompletions(completions, {
+			name: 'thinkific admin api',
+			fetch: async (event) => {
+				lookedUp.push(event.learner.id);
+				return { timeSpentMinutes: 42 };
+			},
+		});
+
+	const first = context(text, 'wf-enrich');
+	const emitted = await handleLmsWebhook.call(first.ctx, normalise, enrich);
+	const item = emitted.workflowData?.[0][0].json;
+	expect(item).toMatchObject({
+		timeSpentMinutes: 42,
+		businessKey: 'thinkific|94|68|2019-02-01T00:18:10Z',
+		enrichment: { status: 'enriched', source: 'thinkific admin api', fields: ['timeSpentMinutes'] },
+	});
+	expect(emitted.webhookResponse).toEqual({ status: 'accepted', accepted: 1, duplicates: [] });
+
+	const replay = context(text, 'wf-enrich');
+	expect(await handleLmsWebhook.call(replay.ctx, normalise, enrich)).toEqual({
+		noWebhookResponse: true,
+	});
+	expect(replay.sent.status).toBe(200);
+	expect(lookedUp).toEqual(['94']);
+});
+
+test('an API outage during the lookup still starts the workflow with the completion', async () => {
+	const { ctx } = context(text, 'wf-enrich-outage');
+	const emitted = await handleLmsWebhook.call(ctx, normalise, (completions) =>
+		enrichCompletions(completions, {
+			name: 'thinkific admin api',
+			fetch: async () => {
+				throw new Error('Thinkific answered 503: try again later');
+			},
+		}),
+	);
+	expect(emitted.workflowData?.[0]).toHaveLength(1);
+	expect(emitted.workflowData?.[0][0].json).toMatchObject({
+		learner: { id: '94' },
+		enrichment: { status: 'failed', errors: [{ step: 'lookup' }] },
+	});
+});
