@@ -66,11 +66,14 @@ export const ScoreOriginalSchema = z.object({
 });
 export type ScoreOriginal = z.infer<typeof ScoreOriginalSchema>;
 
-/** Another course the LMS says must be completed first, and whether it is. */
+/**
+ * Another course the LMS says must be completed first, and whether it is. Same courseId/status
+ * shape as Verify Completion's prerequisite evidence, so an enriched event is judged as is.
+ */
 export const PrerequisiteSchema = z.object({
 	courseId: z.string().min(1),
+	status: z.enum(['completed', 'incomplete']),
 	name: z.string().min(1).optional(),
-	completed: z.boolean(),
 	completedAt: UtcTimestampSchema.optional(),
 });
 export type Prerequisite = z.infer<typeof PrerequisiteSchema>;

@@ -31,7 +31,7 @@ test('a full lookup fills every gap and says which fields it added', async () =>
 			course: { name: 'Intro to Analytics' },
 			score: normaliseScore(42, { max: 50 }),
 			timeSpentMinutes: 95,
-			prerequisites: [{ courseId: '7', completed: true, completedAt: '2024-05-01T10:00:00Z' }],
+			prerequisites: [{ courseId: '7', status: 'completed', completedAt: '2024-05-01T10:00:00Z' }],
 		})),
 	);
 	expect(event.learner).toEqual({ id: '13038', email: 'ada@example.org', name: 'Ada Lovelace' });
