@@ -49,6 +49,12 @@ function createSession(baseUrl) {
 			cookie = cookieFrom(res);
 		},
 
+		async post(urlPath, body) {
+			const res = await call('POST', urlPath, body);
+			if (res.status !== 200) throw restError(`POST ${urlPath}`, res);
+			return res.body;
+		},
+
 		async get(urlPath) {
 			const res = await call('GET', urlPath);
 			if (res.status !== 200) throw restError(`GET ${urlPath}`, res);

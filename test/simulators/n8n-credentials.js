@@ -99,6 +99,11 @@ function demoCredentials(urls) {
 			},
 		},
 		{
+			name: 'TalentLMS account',
+			type: 'talentLmsApi',
+			data: { environment: 'custom', baseUrl: urls.talentlms, apiKey: lms.TALENTLMS_API_KEY },
+		},
+		{
 			// The mail sink speaks plain SMTP only: no TLS and no STARTTLS upgrade.
 			name: 'Conference mail (SMTP)',
 			type: 'smtp',

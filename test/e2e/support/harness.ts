@@ -53,6 +53,8 @@ export interface Instance {
 		webhook: { method: string; path: string; workflowId?: string; node?: string },
 		timeoutMs?: number,
 	): Promise<void>;
+	/** Resolves once n8n answers `urlPath` (default /healthz) for real, not its start-up page. */
+	waitForHttp(urlPath?: string, timeoutMs?: number): Promise<void>;
 	request(
 		method: string,
 		urlPath: string,

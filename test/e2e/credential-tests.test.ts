@@ -1,0 +1,106 @@
+// Every credential the templates use passes n8n's own "Test" button (POST /rest/credentials/test,
+// what the editor calls) against the local simulators, and the same credential with its secret
+// broken fails it. This runs each credential type's `test` request or node test function exactly
+// as a user's click does, so a test request pointing at a wrong path cannot hide.
+import * as path from 'path';
+
+import { createInstanceWithPackage } from './support/describe-workflows';
+import { currentLine, REPO_ROOT } from './support/harness';
+import type { Instance } from './support/harness';
+import type { RunningSimulators } from './support/simulators';
+import { startSimulatorsWithCredentials } from './support/simulators';
+
+interface DemoCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+interface RestSession {
+	setupOwner(owner: { email: string; password: string }): Promise<void>;
+	post(urlPath: string, body: unknown): Promise<{ data: { status: string; message: string } }>;
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { createSession, generatePassword } = require(
+	path.join(REPO_ROOT, 'scripts', 'n8n-harness', 'rest-session.js'),
+) as { createSession(baseUrl: string): RestSession; generatePassword(): string };
+const { demoCredentials } = require(
+	path.join(REPO_ROOT, 'test', 'simulators', 'n8n-credentials.js'),
+) as { demoCredentials(urls: Record<string, string>): DemoCredential[] };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/**
+ * How to break each credential type so its test must fail: the field a user typically gets
+ * wrong, and a wrong value. A new credential type fails the suite until it gets an entry here.
+ */
+const BROKEN: Record<string, Record<string, unknown>> = {
+	accredibleApi: { apiKey: 'not-the-key' },
+	credlyApi: { authToken: 'not-the-token' },
+	certifierApi: { accessToken: 'not-the-token' },
+	credentialLedgerSigningApi: { privateKey: 'not a PEM key' },
+	thinkificApi: { apiKey: 'not-the-key' },
+	canvasLiveEventsApi: { jwks: '{"keys": "none"}' },
+	moodleWebhookApi: { token: '' },
+	moodleApi: { token: 'not-the-token' },
+	doceboWebhookApi: { secret: '' },
+	talentLmsApi: { apiKey: 'not-the-key' },
+	// Nothing listens on port 1: the SMTP test cannot connect.
+	smtp: { port: 1 },
+};
+
+const { line, n8nVersion } = currentLine();
+
+describe(`credential tests in n8n ${n8nVersion}`, () => {
+	let n8n: Instance;
+	let simulators: RunningSimulators;
+	let session: RestSession;
+	let credentials: DemoCredential[];
+
+	beforeAll(async () => {
+		n8n = await createInstanceWithPackage(line);
+		simulators = await startSimulatorsWithCredentials(n8n);
+		credentials = demoCredentials(simulators.urls);
+		await n8n.start();
+		await n8n.waitForHttp('/rest/settings');
+		session = createSession(n8n.baseUrl);
+		await session.setupOwner({ email: 'owner@example.org', password: generatePassword() });
+	});
+	afterAll(async () => {
+		await n8n?.dispose();
+		await simulators?.stop();
+	});
+
+	const testCredential = async (credential: DemoCredential) =>
+		(await session.post('/rest/credentials/test', { credentials: credential })).data;
+
+	test('every demo credential type has a broken variant', () => {
+		const missing = credentials.map((c) => c.type).filter((type) => !(type in BROKEN));
+		expect(missing).toEqual([]);
+	});
+
+	test('each demo credential passes its own test', async () => {
+		const results: Record<string, unknown> = {};
+		for (const credential of credentials) {
+			results[credential.name] = await testCredential(credential);
+		}
+		const expected = Object.fromEntries(
+			credentials.map((c) => [c.name, expect.objectContaining({ status: 'OK' })]),
+		);
+		expect(results).toEqual(expected);
+	});
+
+	test('each credential with a broken secret fails its test, saying why', async () => {
+		const results: Record<string, { status: string; message: string }> = {};
+		for (const credential of credentials) {
+			const broken = { ...credential, data: { ...credential.data, ...BROKEN[credential.type] } };
+			results[credential.name] = await testCredential(broken);
+		}
+		for (const [name, result] of Object.entries(results)) {
+			expect({ name, status: result.status }).toEqual({ name, status: 'Error' });
+			expect(result.message).toEqual(expect.any(String));
+			expect(result.message.length).toBeGreaterThan(0);
+		}
+	});
+});
