@@ -50,14 +50,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} catch (caught) {
 		return failed(caught);
 	}
-	if (isIn(perItem, operation)) {
-		return await perItem[operation].execute.call(this, opened.ledger);
-	}
-	// Ledger-wide operations run once per execution, whatever the number of input items.
 	try {
-		const result = await ledgerWide[operation].execute.call(this, opened);
-		return [[{ ...result, pairedItem: pairedWithAll.call(this) }]];
-	} catch (caught) {
-		return failed(caught);
+		if (isIn(perItem, operation)) {
+			return await perItem[operation].execute.call(this, opened.ledger);
+		}
+		// Ledger-wide operations run once per execution, whatever the number of input items.
+		try {
+			const result = await ledgerWide[operation].execute.call(this, opened);
+			return [[{ ...result, pairedItem: pairedWithAll.call(this) }]];
+		} catch (caught) {
+			return failed(caught);
+		}
+	} finally {
+		opened.release();
 	}
 }

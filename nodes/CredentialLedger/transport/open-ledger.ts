@@ -6,6 +6,7 @@ import {
 	PostgresStore,
 	type LedgerStore,
 } from '../../credentialing/ledger';
+import { LeasedCache, type Lease } from '../../shared/leased-cache';
 import { resolveLedgerFolder } from './ledger-folder';
 import { poolFor } from './postgres-pool';
 import { SIGNING_CREDENTIAL, signingKeyOf, type SigningKey } from './signing-key';
@@ -14,6 +15,8 @@ export const POSTGRES_CREDENTIAL = 'credentialLedgerPostgresApi';
 
 export interface OpenedLedger {
 	ledger: CredentialLedger;
+	/** Ends this execution's use of the ledger; call once the operation is done. */
+	release(): void;
 	key: SigningKey;
 	/** Where the ledger lives, for outputs: a folder path or "postgres:<schema>.<prefix>". */
 	location: string;
@@ -23,19 +26,22 @@ export interface OpenedLedger {
  * Open ledgers per storage location and signing key, for the life of the n8n process: every
  * execution in this process appends through the same store, whose queue serialises appends and
  * shares one sync per batch. The embedded store is safe across processes too (a lock file), but
- * within one process it relies on going through one store per folder.
+ * within one process it relies on going through one store per folder. After a key rotation the
+ * previous key's store stays open for executions still using it; older ones are closed.
  */
-const ledgers = new Map<string, Promise<CredentialLedger>>();
+type CachedLedger = CredentialLedger & { close(): Promise<void> };
 
-function cached(id: string, open: () => Promise<LedgerStore>): Promise<CredentialLedger> {
-	let ledger = ledgers.get(id);
-	if (!ledger) {
-		ledger = open().then((store) => new CredentialLedger({ store }));
-		// A failed open (lock timeout, server down) is retried by the next execution.
-		ledger.catch(() => ledgers.delete(id));
-		ledgers.set(id, ledger);
-	}
-	return ledger;
+const ledgers = new LeasedCache<CachedLedger>(2);
+
+function cached(
+	id: string,
+	location: string,
+	open: () => Promise<LedgerStore>,
+): Lease<CachedLedger> {
+	return ledgers.acquire(id, location, async () => {
+		const store = await open();
+		return Object.assign(new CredentialLedger({ store }), { close: () => store.close() });
+	});
 }
 
 /** The ledger the node's Storage parameters and credentials name. */
@@ -48,7 +54,8 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 		const schema = (this.getNodeParameter('schema', 0, '') as string).trim();
 		const prefix = tablePrefix || 'credential_ledger';
 		const id = `pg|${connection.id}|${schema}|${prefix}|${key.fingerprint}`;
-		const ledger = await cached(id, () =>
+		const location = `postgres:${connection.id}|${schema}|${prefix}`;
+		const lease = cached(id, location, () =>
 			PostgresStore.open({
 				pool: connection.pool,
 				signer: key.signer,
@@ -56,11 +63,22 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 				schema: schema || undefined,
 			}),
 		);
-		return { ledger, key, location: `postgres:${schema ? `${schema}.` : ''}${prefix}` };
+		return {
+			ledger: await leased(lease),
+			release: lease.release,
+			key,
+			location: `postgres:${schema ? `${schema}.` : ''}${prefix}`,
+		};
 	}
 	const folder = resolveLedgerFolder(this.getNodeParameter('folderPath', 0, '') as string);
-	const ledger = await cached(`fs|${folder}|${key.fingerprint}`, () =>
+	const lease = cached(`fs|${folder}|${key.fingerprint}`, folder, () =>
 		EmbeddedStore.open({ folder, signer: key.signer }),
 	);
-	return { ledger, key, location: folder };
+	return { ledger: await leased(lease), release: lease.release, key, location: folder };
+}
+
+/** The lease's ledger; a failed open ends the lease, and its error goes on to the router. */
+function leased(lease: Lease<CachedLedger>): Promise<CredentialLedger> {
+	lease.value.catch(() => lease.release());
+	return lease.value;
 }
