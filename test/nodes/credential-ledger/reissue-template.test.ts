@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { IConnections, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { extractTexts } from '../../unit/certificate/support/pdf-tools';
-import { SIGNING, decision, ed25519Key, ledgerOf } from '../support/credential-ledger';
+import { SIGNING, decision, ed25519Key, ledgerOf, runLedger } from '../support/credential-ledger';
 import { REPO_ROOT } from '../support/pinned-n8n';
 import { runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../support/run-workflow';
 
@@ -36,6 +36,11 @@ function branchFrom(workflow: WorkflowJson, start: string): WorkflowJson {
 	return { ...workflow, nodes: workflow.nodes.filter((n) => reached.has(n.name)), connections };
 }
 
+const ledgerFolder = () =>
+	path.join(String(process.env.N8N_USER_FOLDER), '.n8n', 'credential-ledger');
+const chainLength = () =>
+	readFileSync(path.join(ledgerFolder(), 'chain.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+
 const tryIt = branchFrom(template, 'Try it: issue a sample certificate');
 // A manual run starts at a trigger: a Manual Trigger feeds the webhook node, whose request is
 // pinned, so the Respond to Webhook nodes still find their webhook.
@@ -59,6 +64,13 @@ const reissueFlow: WorkflowJson = {
 };
 
 async function issueSample(learnerId = 'L-2041', name = 'Ana Lmia'): Promise<string> {
+	return (await issueSampleWithKey(learnerId, name)).certificateId;
+}
+
+async function issueSampleWithKey(
+	learnerId: string,
+	name: string,
+): Promise<{ certificateId: string; key: string }> {
 	const pinData =
 		learnerId === 'L-2041'
 			? undefined
@@ -80,7 +92,7 @@ async function issueSample(learnerId = 'L-2041', name = 'Ana Lmia'): Promise<str
 	expect(ledgerOf(recorded)).toMatchObject({ recorded: 'issued' });
 	const certificate = recorded.json.certificate as IDataObject;
 	expect(certificate.recipientName).toBe(name);
-	return String(certificate.certificateId);
+	return { certificateId: String(certificate.certificateId), key: String(ledgerOf(recorded).key) };
 }
 
 async function reissue(body: IDataObject, workflow = reissueFlow): Promise<WorkflowRunResult> {
@@ -177,6 +189,7 @@ describe('template 12-reissue-a-certificate', () => {
 	});
 
 	test('an ID the ledger does not know is refused (404) and writes nothing', async () => {
+		const before = chainLength();
 		const refusal = refusalOf(await reissue(request('C-0000-0000-0000-0000')));
 		expect(refusal).toEqual({
 			status: 404,
@@ -187,6 +200,28 @@ describe('template 12-reissue-a-certificate', () => {
 		// The same ID for another learner is not found either: lookups stay within the learner.
 		const other = refusalOf(await reissue(request(originalId, 'L-9999')));
 		expect(other.status).toBe(404);
+		expect(chainLength()).toBe(before);
+	});
+
+	test('a revoked certificate is refused (409) with the revocation', async () => {
+		const { certificateId, key } = await issueSampleWithKey('L-4001', 'Alan Turnig');
+		const revoked = await runLedger({
+			folder: ledgerFolder(),
+			signing: credentials[SIGNING],
+			parameters: {
+				resource: 'credential',
+				operation: 'revoke',
+				idempotencyKey: key,
+				reason: 'issued in error',
+				operator: 'registrar@example.org',
+			},
+		});
+		expect(ledgerOf(revoked.outputs[0][0]).recorded).toBe('revoked');
+		const refusal = refusalOf(await reissue(request(certificateId, 'L-4001')));
+		expect(refusal.status).toBe(409);
+		expect(refusal.error).toMatch(
+			new RegExp(`^Certificate ${certificateId} was revoked on \\S+ \\(issued in error\\)`),
+		);
 	});
 
 	test('an incomplete request is refused (422) naming the missing fields', async () => {
