@@ -9,9 +9,10 @@ export interface ItemOutcome {
 }
 
 /**
- * Runs `handle` for every input item, pairing each output item with its input. A failed item
- * throws, or with Continue On Fail goes to `failedOutput` carrying `error` (so "Continue (using
- * error output)" moves it to the error output); it never reaches an output that issues.
+ * Runs `handle` for every input item, pairing each output item with its input and keeping its
+ * binary data (e.g. the PDF a Certificate node rendered before Record). A failed item throws, or
+ * with Continue On Fail goes to `failedOutput` carrying `error` (so "Continue (using error
+ * output)" moves it to the error output); it never reaches an output that issues.
  */
 export async function forEachItem(
 	this: IExecuteFunctions,
@@ -22,14 +23,20 @@ export async function forEachItem(
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const { binary } = items[itemIndex];
 		try {
 			const outcome = await handle(itemIndex, items[itemIndex]);
-			outputs[outcome.output].push({ json: outcome.json, pairedItem: { item: itemIndex } });
+			outputs[outcome.output].push({
+				json: outcome.json,
+				...(binary ? { binary } : {}),
+				pairedItem: { item: itemIndex },
+			});
 		} catch (caught) {
 			const error = ledgerNodeError(this.getNode(), caught, itemIndex);
 			if (!this.continueOnFail()) throw error;
 			outputs[failedOutput].push({
 				json: { ...items[itemIndex].json, error: error.message },
+				...(binary ? { binary } : {}),
 				error,
 				pairedItem: { item: itemIndex },
 			});
