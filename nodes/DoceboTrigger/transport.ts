@@ -20,16 +20,30 @@ const readBody = (body: unknown): unknown =>
 /** The HTTP reply inside an error that n8n (NodeApiError) or axios threw, if there was one. */
 function replyIn(error: unknown): HttpResponse | undefined {
 	for (let current = error, depth = 0; current && depth < 5; depth++) {
-		const response = (current as { response?: Record<string, unknown> }).response;
-		const status = Number(response?.status ?? response?.statusCode);
-		if (response && Number.isInteger(status) && status > 0) {
+		const { code, status, body, response } = current as {
+			code?: unknown;
+			status?: unknown;
+			body?: unknown;
+			response?: Record<string, unknown>;
+		};
+		// client-oauth2's ResponseError: the token endpoint answered with an error status.
+		if (code === 'ESTATUS' && typeof status === 'number') {
+			return { status, headers: {}, body: readBody(body) };
+		}
+		const replyStatus = Number(response?.status ?? response?.statusCode);
+		if (response && Number.isInteger(replyStatus) && replyStatus > 0) {
 			return {
-				status,
+				status: replyStatus,
 				headers: normaliseHeaders((response.headers as Record<string, unknown>) ?? {}),
 				body: readBody(response.data ?? response.body),
 			};
 		}
 		current = (current as { cause?: unknown }).cause;
+	}
+	// n8n 1.x keeps only the status (httpCode) and the body (context.data) of the reply.
+	const { httpCode, context } = error as { httpCode?: unknown; context?: { data?: unknown } };
+	if (typeof httpCode === 'string' && /^\d{3}$/.test(httpCode)) {
+		return { status: Number(httpCode), headers: {}, body: context?.data };
 	}
 	return undefined;
 }
@@ -37,8 +51,13 @@ function replyIn(error: unknown): HttpResponse | undefined {
 /** The OAuth2 error code when n8n could not get a token (client-oauth2's AuthError). */
 function tokenRefusal(error: unknown): string | undefined {
 	for (let current = error, depth = 0; current && depth < 5; depth++) {
-		const { code, body } = current as { code?: unknown; body?: { error?: unknown } };
-		if (code === 'EAUTH') return typeof body?.error === 'string' ? body.error : 'refused';
+		const { code, httpCode, body } = current as {
+			code?: unknown;
+			httpCode?: unknown;
+			body?: { error?: unknown };
+		};
+		if (code === 'EAUTH' || httpCode === 'EAUTH')
+			return typeof body?.error === 'string' ? body.error : 'refused';
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;

@@ -102,7 +102,12 @@ test('Teachable down (503): the completion is still emitted, marked failed, deli
 });
 
 test.each([
-	['a wrong API key', 'wrong-teachable-key-123', null, 'check the API key in the Teachable API credential'],
+	[
+		'a wrong API key',
+		'wrong-teachable-key-123',
+		null,
+		'check the API key in the Teachable API credential',
+	],
 	['the rate limit', TEACHABLE_API_KEY, 0, 'rate limit reached (HTTP 429): wait'],
 ])('%s fails the lookup with the fix named, never the key', async (_name, key, limit, expected) => {
 	if (limit !== null) await control('/__control/rate-limit', { limit });

@@ -127,6 +127,7 @@ const spec = {
 		throttle: 0,
 	}),
 	authenticate(req, ctx) {
+		if (req.path === '/oauth2/token') return null;
 		if (ctx.state.throttle > 0) {
 			ctx.state.throttle -= 1;
 			return {
@@ -135,7 +136,6 @@ const spec = {
 				body: { name: 'Too Many Requests', message: 'Rate limit exceeded', status: 429 },
 			};
 		}
-		if (req.path === '/oauth2/token') return null;
 		const bearer = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization || ''));
 		const expiresAt = bearer ? ctx.state.tokens.get(bearer[1]) : undefined;
 		if (expiresAt === undefined) {
@@ -228,7 +228,7 @@ const spec = {
 				};
 			},
 		],
-		// Body { count }: the next `count` requests get 429 with Retry-After.
+		// Body { count }: the next `count` API calls (not token requests) get 429 with Retry-After.
 		[
 			'POST',
 			'/__control/throttle',
