@@ -85,6 +85,7 @@ function rateLimited(ctx) {
 		'RateLimit-Remaining': String(remaining),
 		'RateLimit-Reset': String(reset),
 	};
+	limiter.headers = headers;
 	if (limiter.used <= limiter.limit) return null;
 	return {
 		status: 429,
@@ -113,7 +114,8 @@ const spec = {
 	routes: (ctx) => {
 		const user = (id) => ctx.state.users.find((u) => String(u.id) === String(id));
 		const course = (id) => ctx.state.courses.find((c) => String(c.id) === String(id));
-		return [
+		/** @type {Array<[string, string, (req: any) => any]>} */
+		const table = [
 			[
 				'GET',
 				'/v1/courses',
@@ -215,6 +217,15 @@ const spec = {
 				},
 			],
 		];
+		// Every answer carries the RateLimit-* headers of the current window.
+		return table.map(([method, path, handler]) => [
+			method,
+			path,
+			(req) => {
+				const reply = handler(req);
+				return { ...reply, headers: { ...ctx.state.rate.headers, ...reply.headers } };
+			},
+		]);
 	},
 	controlRoutes: (ctx) => [
 		[
