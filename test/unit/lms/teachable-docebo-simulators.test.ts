@@ -37,11 +37,13 @@ const control = (name: string, path: string, body: object) =>
 describe('Teachable simulator', () => {
 	const get = (path: string, headers: Record<string, string> = { apikey: TEACHABLE_API_KEY }) =>
 		fetch(`${sims.urls.teachable}${path}`, { headers });
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	const json = async (path: string): Promise<any> => await (await get(path)).json();
 
 	test('the apikey header works in any letter case; a wrong or missing key gets 401 {message}', async () => {
 		expect((await get('/v1/courses', { ApiKey: TEACHABLE_API_KEY })).status).toBe(200);
 		expect((await get('/v1/courses', { APIKEY: TEACHABLE_API_KEY })).status).toBe(200);
-		for (const headers of [{ apikey: 'wrong' }, {}]) {
+		for (const headers of [{ apikey: 'wrong' }, {}] as Array<Record<string, string>>) {
 			const response = await get('/v1/courses', headers);
 			expect(response.status).toBe(401);
 			expect(await response.json()).toEqual({ message: expect.any(String) });
@@ -56,8 +58,8 @@ describe('Teachable simulator', () => {
 				percent_complete: 100,
 			})),
 		});
-		const first = await (await get('/v1/courses/43/enrollments?per=4')).json();
-		const second = await (await get('/v1/courses/43/enrollments?per=4&page=2')).json();
+		const first = await json('/v1/courses/43/enrollments?per=4');
+		const second = await json('/v1/courses/43/enrollments?per=4&page=2');
 		expect(first.meta).toEqual({
 			total: 6,
 			page: 1,
@@ -75,7 +77,7 @@ describe('Teachable simulator', () => {
 	});
 
 	test('users by id (with courses) and by email; progress needs user_id; unknown ids get 404', async () => {
-		const user = await (await get('/v1/users/1001')).json();
+		const user = await json('/v1/users/1001');
 		expect(user).toMatchObject({
 			id: 1001,
 			email: 'ada@example.com',
@@ -84,10 +86,10 @@ describe('Teachable simulator', () => {
 				{ course_id: 43 },
 			],
 		});
-		const byEmail = await (await get('/v1/users?email=ADA@example.com')).json();
+		const byEmail = await json('/v1/users?email=ADA@example.com');
 		expect(byEmail.users).toEqual([{ id: 1001, name: 'Ada Lovelace', email: 'ada@example.com' }]);
 		expect((await get('/v1/courses/42/progress')).status).toBe(400);
-		expect(await (await get('/v1/courses/42/progress?user_id=1002')).json()).toMatchObject({
+		expect(await json('/v1/courses/42/progress?user_id=1002')).toMatchObject({
 			course_progress: { percent_complete: 40 },
 		});
 		expect((await get('/v1/users/9999')).status).toBe(404);
@@ -169,13 +171,14 @@ describe('Docebo simulator', () => {
 			fetch(`${base()}${path}`, {
 				headers: { authorization: `Bearer ${String(body.access_token)}` },
 			});
-		expect(await (await get('/manage/v1/user/13038')).json()).toEqual({
+		const json = async (path: string): Promise<unknown> => await (await get(path)).json();
+		expect(await json('/manage/v1/user/13038')).toEqual({
 			data: expect.objectContaining({ user_id: '13038', email: 'maria.rossi@example.com' }),
 		});
-		expect(await (await get('/learn/v1/courses/30')).json()).toEqual({
+		expect(await json('/learn/v1/courses/30')).toEqual({
 			data: expect.objectContaining({ id: 30, name: 'Compliance Essentials' }),
 		});
-		expect(await (await get('/learn/v1/enrollments/30/13038')).json()).toMatchObject({
+		expect(await json('/learn/v1/enrollments/30/13038')).toMatchObject({
 			data: { course_complete_date: '2024-06-03 14:20:10' },
 		});
 		expect((await get('/learn/v1/enrollments/30/99')).status).toBe(404);
