@@ -9,8 +9,16 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import type { CheckResult } from '../credentialing/lms';
-import { checkSharedSecret, normaliseDocebo, parseJsonBody } from '../credentialing/lms';
+import type { CheckResult, KeyedCompletion } from '../credentialing/lms';
+import {
+	DoceboClient,
+	checkSharedSecret,
+	doceboLearnerRecords,
+	enrichCompletions,
+	normaliseDocebo,
+	parseJsonBody,
+} from '../credentialing/lms';
+import { enrichCredential, enrichProperty } from '../shared/lms-enrichment';
 import {
 	handleLmsWebhook,
 	lmsWebhookDescription,
@@ -19,6 +27,7 @@ import {
 } from '../shared/lms-webhook';
 import type { LmsRequest } from '../shared/lms-webhook';
 import { secretFieldsTest } from '../shared/secret-test';
+import { doceboTransport } from './transport';
 
 interface DoceboCredentials {
 	authType: 'header' | 'basic';
@@ -50,16 +59,24 @@ export class DoceboTrigger implements INodeType {
 		defaults: { name: 'Docebo Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'doceboWebhookApi', required: true, testedBy: 'doceboSecretTest' }],
+		credentials: [
+			{ name: 'doceboWebhookApi', required: true, testedBy: 'doceboSecretTest' },
+			// Spread: n8n's lint rules read this list as object literals only.
+			{ ...enrichCredential('doceboOAuth2Api') },
+		],
 		webhooks: [lmsWebhookDescription],
 		properties: [
 			{
 				displayName:
-					"Docebo webhooks are added by a Superadmin: <b>Admin Menu → Webhooks → Add webhook</b> (the Webhooks app must be active), paste this node's Production URL, choose the event <b>Learner completed course</b> (course.enrollment.completed) and set the same secret header or Basic Auth as in the credential. Docebo payloads carry IDs only: add an enrichment step for names and emails.",
+					"Docebo webhooks are added by a Superadmin: <b>Admin Menu → Webhooks → Add webhook</b> (the Webhooks app must be active), paste this node's Production URL, choose the event <b>Learner completed course</b> (course.enrollment.completed) and set the same secret header or Basic Auth as in the credential. Docebo payloads carry IDs only: turn on <b>Add Learner Details From Docebo API</b> for names, emails and course names.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
 			},
+			enrichProperty(
+				'Docebo',
+				'email, name, course name, completion check, score and time spent when Docebo has them',
+			),
 			responseModeProperty,
 		],
 	};
@@ -80,11 +97,28 @@ export class DoceboTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = await this.getCredentials<DoceboCredentials>('doceboWebhookApi');
-		return await handleLmsWebhook.call(this, async (request) => {
-			const check = checkDocebo(request, credentials);
-			if (!check.ok) return check;
-			const body = parseJsonBody(request.text, request.contentType);
-			return body.ok ? normaliseDocebo(body.value) : body;
-		});
+		const enrich = this.getNodeParameter('enrich', false) as boolean;
+		const lookup = enrich ? await learnerLookup(this) : undefined;
+		return await handleLmsWebhook.call(
+			this,
+			async (request) => {
+				const check = checkDocebo(request, credentials);
+				if (!check.ok) return check;
+				const body = parseJsonBody(request.text, request.contentType);
+				return body.ok ? normaliseDocebo(body.value) : body;
+			},
+			lookup,
+		);
 	}
+}
+
+/** The "Add Learner Details" lookup through the Docebo OAuth2 API credential (n8n's OAuth2). */
+async function learnerLookup(
+	context: IWebhookFunctions,
+): Promise<(completions: KeyedCompletion[]) => Promise<KeyedCompletion[]>> {
+	const api = await context.getCredentials<{ siteUrl: string }>('doceboOAuth2Api');
+	const source = doceboLearnerRecords(
+		new DoceboClient({ transport: doceboTransport(context), siteUrl: api.siteUrl }),
+	);
+	return async (completions) => await enrichCompletions(completions, source);
 }

@@ -6,13 +6,24 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { checkHmacSha256, normaliseTeachable, parseJsonBody } from '../credentialing/lms';
+import {
+	TEACHABLE_API_URL,
+	TeachableClient,
+	checkHmacSha256,
+	enrichCompletions,
+	normaliseTeachable,
+	parseJsonBody,
+	teachableLearnerRecords,
+} from '../credentialing/lms';
+import type { KeyedCompletion } from '../credentialing/lms';
+import { enrichCredential, enrichProperty } from '../shared/lms-enrichment';
 import {
 	handleLmsWebhook,
 	lmsWebhookDescription,
 	manualWebhookMethods,
 	responseModeProperty,
 } from '../shared/lms-webhook';
+import { n8nTransport } from '../shared/n8n-transport';
 import { secretFieldsTest } from '../shared/secret-test';
 
 interface SigningCredentials {
@@ -41,6 +52,8 @@ export class TeachableTrigger implements INodeType {
 				testedBy: 'teachableSecretTest',
 				displayOptions: { show: { authentication: ['signature'] } },
 			},
+			// Spread: n8n's lint rules read this list as object literals only.
+			{ ...enrichCredential('teachableApi') },
 		],
 		webhooks: [lmsWebhookDescription],
 		properties: [
@@ -69,6 +82,7 @@ export class TeachableTrigger implements INodeType {
 				],
 				default: 'none',
 			},
+			enrichProperty('Teachable', 'name and email when missing, course name, 100% progress check'),
 			responseModeProperty,
 		],
 	};
@@ -85,20 +99,40 @@ export class TeachableTrigger implements INodeType {
 			authentication === 'signature'
 				? await this.getCredentials<SigningCredentials>('teachableWebhookApi')
 				: undefined;
-		return await handleLmsWebhook.call(this, async (request) => {
-			if (credentials) {
-				const headerName = credentials.headerName?.trim() || 'teachable-signature';
-				const signature = checkHmacSha256(
-					request.rawBody,
-					credentials.secret,
-					request.header(headerName),
-					headerName,
-					credentials.encoding ?? 'hex',
-				);
-				if (!signature.ok) return signature;
-			}
-			const body = parseJsonBody(request.text, request.contentType);
-			return body.ok ? normaliseTeachable(body.value) : body;
-		});
+		const enrich = this.getNodeParameter('enrich', false) as boolean;
+		const lookup = enrich ? await learnerLookup(this) : undefined;
+		return await handleLmsWebhook.call(
+			this,
+			async (request) => {
+				if (credentials) {
+					const headerName = credentials.headerName?.trim() || 'teachable-signature';
+					const signature = checkHmacSha256(
+						request.rawBody,
+						credentials.secret,
+						request.header(headerName),
+						headerName,
+						credentials.encoding ?? 'hex',
+					);
+					if (!signature.ok) return signature;
+				}
+				const body = parseJsonBody(request.text, request.contentType);
+				return body.ok ? normaliseTeachable(body.value) : body;
+			},
+			lookup,
+		);
 	}
+}
+
+/** The "Add Learner Details" lookup through the Teachable API credential. */
+async function learnerLookup(
+	context: IWebhookFunctions,
+): Promise<(completions: KeyedCompletion[]) => Promise<KeyedCompletion[]>> {
+	const api = await context.getCredentials<{ environment?: string; baseUrl?: string }>(
+		'teachableApi',
+	);
+	const baseUrl = api.environment === 'custom' && api.baseUrl ? api.baseUrl : TEACHABLE_API_URL;
+	const source = teachableLearnerRecords(
+		new TeachableClient({ transport: n8nTransport(context, 'teachableApi'), baseUrl }),
+	);
+	return async (completions) => await enrichCompletions(completions, source);
 }

@@ -46,6 +46,8 @@ const BROKEN: Record<string, Record<string, unknown>> = {
 	moodleApi: { token: 'not-the-token' },
 	doceboWebhookApi: { secret: '' },
 	talentLmsApi: { apiKey: 'not-the-key' },
+	teachableApi: { apiKey: 'not-the-key' },
+	doceboOAuth2Api: { clientSecret: 'not-the-secret' },
 	// Nothing listens on port 1: the SMTP test cannot connect.
 	smtp: { port: 1 },
 };

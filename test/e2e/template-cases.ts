@@ -648,6 +648,9 @@ templateCases['10-docebo-completion-to-verify.json'] = {
 				body: {
 					outcome: 'verified',
 					subject: { learnerId: '13038', courseId: '30', source: 'docebo' },
+					// Looked up in the Docebo simulator through n8n's OAuth2 (ids-only payload).
+					learner: { id: '13038', email: 'maria.rossi@example.com', name: 'Maria Rossi' },
+					enrichment: 'enriched',
 				},
 			},
 		},

@@ -104,6 +104,21 @@ function demoCredentials(urls) {
 			data: { environment: 'custom', baseUrl: urls.talentlms, apiKey: lms.TALENTLMS_API_KEY },
 		},
 		{
+			name: 'Teachable account',
+			type: 'teachableApi',
+			data: { environment: 'custom', baseUrl: urls.teachable, apiKey: lms.TEACHABLE_API_KEY },
+		},
+		{
+			// n8n fills in the hidden OAuth2 fields (client credentials, <site>/oauth2/token).
+			name: 'Docebo account',
+			type: 'doceboOAuth2Api',
+			data: {
+				siteUrl: urls.docebo,
+				clientId: lms.DOCEBO_CLIENT_ID,
+				clientSecret: lms.DOCEBO_CLIENT_SECRET,
+			},
+		},
+		{
 			// The mail sink speaks plain SMTP only: no TLS and no STARTTLS upgrade.
 			name: 'Conference mail (SMTP)',
 			type: 'smtp',

@@ -16,3 +16,8 @@ export * from './moodle/ws-errors';
 export * from './moodle/ws-client';
 export * from './moodle/completion-status';
 export * from './moodle/poll';
+export * from './api-errors';
+export * from './teachable/api-client';
+export * from './teachable/learner-record';
+export * from './docebo/api-client';
+export * from './docebo/learner-record';

@@ -6,11 +6,15 @@
 const { startMoodleSimulator } = require('./moodle');
 const { startTalentLmsSimulator } = require('./talentlms');
 const { startThinkificSimulator } = require('./thinkific');
+const { startTeachableSimulator } = require('./teachable');
+const { startDoceboSimulator } = require('./docebo');
 
 const STARTERS = {
 	moodle: startMoodleSimulator,
 	thinkific: startThinkificSimulator,
 	talentlms: startTalentLmsSimulator,
+	teachable: startTeachableSimulator,
+	docebo: startDoceboSimulator,
 };
 
 /** @param {{ port?: number }} [options] port 0 = free ports, absent = default ports */

@@ -5,3 +5,8 @@ export declare const DOCEBO_WEBHOOK_SECRET: string;
 export declare const TEACHABLE_WEBHOOK_SECRET: string;
 export declare const TALENTLMS_API_KEY: string;
 export declare const MOODLE_WS_TOKEN: string;
+export declare const TEACHABLE_API_KEY: string;
+export declare const DOCEBO_CLIENT_ID: string;
+export declare const DOCEBO_CLIENT_SECRET: string;
+export declare const DOCEBO_ADMIN_USER: string;
+export declare const DOCEBO_ADMIN_PASSWORD: string;

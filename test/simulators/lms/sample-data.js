@@ -11,3 +11,8 @@ module.exports = {
 };
 module.exports.TALENTLMS_API_KEY = 'talentlms-sim-api-key-0001';
 module.exports.MOODLE_WS_TOKEN = 'moodle-sim-ws-token-0001';
+module.exports.TEACHABLE_API_KEY = 'teachable-sim-api-key-0001';
+module.exports.DOCEBO_CLIENT_ID = 'docebo-sim-client';
+module.exports.DOCEBO_CLIENT_SECRET = 'docebo-sim-client-secret-0001';
+module.exports.DOCEBO_ADMIN_USER = 'docebo-sim-admin';
+module.exports.DOCEBO_ADMIN_PASSWORD = 'docebo-sim-admin-password-0001';
