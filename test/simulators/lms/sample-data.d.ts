@@ -5,3 +5,5 @@ export declare const DOCEBO_WEBHOOK_SECRET: string;
 export declare const TEACHABLE_WEBHOOK_SECRET: string;
 export declare const TALENTLMS_API_KEY: string;
 export declare const MOODLE_WS_TOKEN: string;
+export declare const CANVAS_API_TOKEN: string;
+export declare const CANVAS_STUDENT_TOKEN: string;

@@ -11,3 +11,6 @@ module.exports = {
 };
 module.exports.TALENTLMS_API_KEY = 'talentlms-sim-api-key-0001';
 module.exports.MOODLE_WS_TOKEN = 'moodle-sim-ws-token-0001';
+module.exports.CANVAS_API_TOKEN = 'canvas-sim-api-token-0001';
+// A learner's token: the API answers it, but it may not read other learners' enrollments.
+module.exports.CANVAS_STUDENT_TOKEN = 'canvas-sim-student-token-0001';

@@ -1,0 +1,409 @@
+'use strict';
+// Canvas LMS REST API simulator (the part the Canvas Poll Trigger and the Canvas Trigger's
+// enrichment call): Bearer tokens (or `access_token`, never echoed in links), Link-header
+// pagination (10 per page by default, `per_page`, rels current/next/prev/first/last, `last`
+// omitted on bookmark-paged lists), 403 "Rate Limit Exceeded" throttling with X-Request-Cost and
+// X-Rate-Limit-Remaining, CourseProgress with its HTTP 400 body for courses that are not module
+// based, and the enrollment fields the API documents.
+
+const { startLmsSimulator } = require('./lms-server');
+const { CANVAS_API_TOKEN, CANVAS_STUDENT_TOKEN } = require('./sample-data');
+
+const PROGRESS_UNAVAILABLE =
+	'no progress available because this course is not module based (has modules and module completion requirements) or the user is not enrolled as a student in this course';
+const MAX_PER_PAGE = 100; // Canvas leaves the maximum unspecified; 100 is the usual cap.
+const BUCKET = 700; // [INFERRED] the default bucket size Canvas instances tend to report.
+
+const errors = (status, message, extra = {}) => ({
+	status,
+	body: { ...extra, errors: [{ message }] },
+});
+const notFound = () => errors(404, 'The specified resource does not exist.');
+
+const sampleCourses = () => [
+	// The Live Events fixture's course: module requirements, so it has CourseProgress.
+	{ id: 565, name: 'Computer Science I', course_code: 'CS101', account_id: 79, moduleBased: true },
+	{
+		id: 566,
+		name: 'Workplace Safety Fundamentals',
+		course_code: 'SAFE101',
+		account_id: 79,
+		moduleBased: true,
+	},
+	{
+		id: 567,
+		name: 'Open Reading Room (no modules)',
+		course_code: 'READ',
+		account_id: 79,
+		moduleBased: false,
+	},
+];
+const sampleUsers = () => [
+	{ id: 123, name: 'Isaac Newton', sortable_name: 'Newton, Isaac', email: 'inewton@example.com' },
+	{
+		id: 124,
+		name: 'Ada Lovelace',
+		sortable_name: 'Lovelace, Ada',
+		email: 'ada.lovelace@example.org',
+	},
+	{
+		id: 125,
+		name: 'Grace Hopper',
+		sortable_name: 'Hopper, Grace',
+		email: 'grace.hopper@example.org',
+	},
+];
+
+function createState() {
+	const state = {
+		courses: sampleCourses(),
+		users: sampleUsers(),
+		/** "courseId:userId" → enrollment record */
+		enrollments: new Map(),
+		nextEnrollmentId: 9001,
+		throttle: 0,
+		remaining: BUCKET,
+		lastRefill: Date.now(),
+	};
+	// Completed learners for `npm start`: Isaac's completion is the one in the Live Events fixture.
+	enrol(state, 565, 123, { completedAt: '2019-11-05T13:38:00Z', finalScore: 92.5, seconds: 20520 });
+	enrol(state, 565, 124, { completedAt: '2024-06-03T16:00:00Z', finalScore: 88, seconds: 15300 });
+	enrol(state, 565, 125, { completedCount: 3, finalScore: 61.25, seconds: 4800 });
+	enrol(state, 566, 124, { completedAt: '2024-06-04T09:30:00Z', finalScore: 100, seconds: 3600 });
+	enrol(state, 567, 123, { finalScore: 75, seconds: 1200 });
+	return state;
+}
+
+/** Adds (or updates) a student enrollment with its progress through 6 module requirements. */
+function enrol(state, courseId, userId, options = {}) {
+	const key = `${courseId}:${userId}`;
+	const existing = state.enrollments.get(key);
+	const record = existing || {
+		id: state.nextEnrollmentId++,
+		courseId,
+		userId,
+		state: 'active',
+		createdAt: '2024-01-08T09:00:00Z',
+	};
+	record.completedAt = options.completedAt ?? record.completedAt ?? null;
+	record.completedCount = record.completedAt
+		? 6
+		: (options.completedCount ?? record.completedCount ?? 0);
+	record.finalScore = options.finalScore ?? record.finalScore ?? null;
+	record.seconds = options.seconds ?? record.seconds ?? 0;
+	state.enrollments.set(key, record);
+	return record;
+}
+
+const courseJson = (c) => ({
+	id: c.id,
+	name: c.name,
+	course_code: c.course_code,
+	account_id: c.account_id,
+	workflow_state: 'available',
+	enrollment_term_id: 1,
+	start_at: null,
+	end_at: null,
+	default_view: c.moduleBased ? 'modules' : 'wiki',
+});
+
+function progressJson(origin, enrollment) {
+	return {
+		requirement_count: 6,
+		requirement_completed_count: enrollment.completedCount,
+		next_requirement_url: enrollment.completedAt
+			? null
+			: `${origin}/courses/${enrollment.courseId}/modules/items/${1000 + enrollment.completedCount}`,
+		completed_at: enrollment.completedAt,
+	};
+}
+
+/** The Enrollment JSON of the enrollments API (fields from the facts sheet). */
+function enrollmentJson(origin, e, user, includeEmail) {
+	const grade = (score) =>
+		score === null ? null : score >= 90 ? 'A' : score >= 80 ? 'B' : score >= 70 ? 'C' : 'F';
+	return {
+		id: e.id,
+		course_id: e.courseId,
+		sis_course_id: null,
+		course_section_id: e.courseId * 10,
+		enrollment_state: e.state,
+		type: 'StudentEnrollment',
+		user_id: e.userId,
+		role: 'StudentEnrollment',
+		role_id: 3,
+		created_at: e.createdAt,
+		updated_at: e.completedAt || e.createdAt,
+		start_at: null,
+		end_at: null,
+		last_activity_at: e.completedAt || e.createdAt,
+		last_attended_at: null,
+		total_activity_time: e.seconds,
+		html_url: `${origin}/courses/${e.courseId}/users/${e.userId}`,
+		grades: {
+			html_url: `${origin}/courses/${e.courseId}/grades/${e.userId}`,
+			current_grade: grade(e.finalScore),
+			final_grade: grade(e.finalScore),
+			current_score: e.finalScore,
+			final_score: e.finalScore,
+			unposted_current_grade: grade(e.finalScore),
+			unposted_final_grade: grade(e.finalScore),
+			unposted_current_score: e.finalScore,
+			unposted_final_score: e.finalScore,
+		},
+		user: {
+			id: user.id,
+			name: user.name,
+			sortable_name: user.sortable_name,
+			short_name: user.name,
+			// [INFERRED] include[]=email on this endpoint; the users-in-course API documents it.
+			...(includeEmail ? { email: user.email } : {}),
+		},
+		override_grade: null,
+		override_score: null,
+	};
+}
+
+/**
+ * One page of a list and its Link header. `page` is opaque to clients: numbers on most lists,
+ * bookmarks (`bookmark:...`) where Canvas does not count the rows, and then no `last` link.
+ */
+function paginate(req, items, { bookmark = false } = {}) {
+	const perPage = Math.min(Math.max(Number(req.query.get('per_page')) || 10, 1), MAX_PER_PAGE);
+	const rawPage = req.query.get('page') || '1';
+	const page =
+		bookmark && rawPage.startsWith('bookmark:')
+			? Number(Buffer.from(rawPage.slice(9), 'base64url').toString('utf8')) || 1
+			: Math.max(Number(rawPage) || 1, 1);
+	const pages = Math.max(Math.ceil(items.length / perPage), 1);
+	const link = (n, rel) => {
+		const query = new URLSearchParams(req.query);
+		query.delete('access_token'); // never echoed: clients that use it must add it again
+		query.set(
+			'page',
+			bookmark ? `bookmark:${Buffer.from(String(n)).toString('base64url')}` : String(n),
+		);
+		query.set('per_page', String(perPage));
+		return `<${req.origin}${req.path}?${query.toString()}>; rel="${rel}"`;
+	};
+	const rels = [link(page, 'current')];
+	if (page < pages) rels.push(link(page + 1, 'next'));
+	if (page > 1) rels.push(link(page - 1, 'prev'));
+	rels.push(link(1, 'first'));
+	if (!bookmark) rels.push(link(pages, 'last'));
+	return {
+		status: 200,
+		body: items.slice((page - 1) * perPage, page * perPage),
+		headers: { Link: rels.join(',') },
+	};
+}
+
+/** Throttling: a leaky bucket refilled over time, or forced 403s from /__control/throttle. */
+function withRateLimit(ctx, handler) {
+	return async (req) => {
+		const { state } = ctx;
+		const now = Date.now();
+		state.remaining = Math.min(BUCKET, state.remaining + ((now - state.lastRefill) / 1000) * 10);
+		state.lastRefill = now;
+		if (state.throttle > 0 || state.remaining <= 0) {
+			state.throttle = Math.max(0, state.throttle - 1);
+			return {
+				status: 403,
+				text: '403 Forbidden (Rate Limit Exceeded)\n',
+				headers: { 'X-Rate-Limit-Remaining': '0.0', 'X-Request-Cost': '0' },
+			};
+		}
+		const reply = await handler(req);
+		const cost = 1 + (Array.isArray(reply.body) ? reply.body.length / 100 : 0);
+		state.remaining = Math.max(0, state.remaining - cost);
+		reply.headers = {
+			...(reply.headers || {}),
+			'X-Request-Cost': cost.toFixed(4),
+			'X-Rate-Limit-Remaining': state.remaining.toFixed(4),
+		};
+		return reply;
+	};
+}
+
+function tokenOf(req) {
+	const match = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization || ''));
+	return match ? match[1].trim() : req.query.get('access_token') || '';
+}
+
+function apiRoutes(ctx) {
+	const { state } = ctx;
+	const courseOf = (id) => state.courses.find((c) => String(c.id) === String(id));
+	const userOf = (id) => state.users.find((u) => String(u.id) === String(id));
+	const teacherOnly = (req) =>
+		tokenOf(req) === CANVAS_STUDENT_TOKEN
+			? errors(403, 'user not authorized to perform that action', { status: 'unauthorized' })
+			: null;
+	const students = (course) =>
+		[...state.enrollments.values()]
+			.filter((e) => e.courseId === course.id)
+			.map((e) => ({ e, user: userOf(e.userId) }))
+			.sort(
+				(a, b) => a.user.sortable_name.localeCompare(b.user.sortable_name) || a.user.id - b.user.id,
+			);
+	return [
+		[
+			'GET',
+			'/api/v1/users/self',
+			(req) => {
+				const student = tokenOf(req) === CANVAS_STUDENT_TOKEN;
+				return {
+					status: 200,
+					body: student
+						? {
+								id: 123,
+								name: 'Isaac Newton',
+								sortable_name: 'Newton, Isaac',
+								short_name: 'Isaac Newton',
+							}
+						: { id: 1, name: 'Demo Admin', sortable_name: 'Admin, Demo', short_name: 'Demo Admin' },
+				};
+			},
+		],
+		['GET', '/api/v1/courses', (req) => paginate(req, state.courses.map(courseJson))],
+		[
+			'GET',
+			'/api/v1/courses/:id',
+			(req) => {
+				const course = courseOf(req.params.id);
+				return course ? { status: 200, body: courseJson(course) } : notFound();
+			},
+		],
+		[
+			'GET',
+			'/api/v1/courses/:id/enrollments',
+			(req) => {
+				const course = courseOf(req.params.id);
+				if (!course) return notFound();
+				const refused = teacherOnly(req);
+				if (refused) return refused;
+				const types = req.query.getAll('type[]');
+				const states = req.query.getAll('state[]');
+				const userId = req.query.get('user_id');
+				const includeEmail = req.query.getAll('include[]').includes('email');
+				const list = students(course)
+					.filter(() => types.length === 0 || types.includes('StudentEnrollment'))
+					.filter(({ e }) =>
+						(states.length === 0 ? ['active', 'invited'] : states).includes(e.state),
+					)
+					.filter(({ e }) => !userId || String(e.userId) === userId)
+					.map(({ e, user }) => enrollmentJson(req.origin, e, user, includeEmail));
+				return paginate(req, list, { bookmark: true });
+			},
+		],
+		[
+			'GET',
+			'/api/v1/courses/:course_id/users/:user_id/progress',
+			(req) => {
+				const course = courseOf(req.params.course_id);
+				if (!course) return notFound();
+				const userId =
+					req.params.user_id === 'self'
+						? tokenOf(req) === CANVAS_STUDENT_TOKEN
+							? 123
+							: 1
+						: req.params.user_id;
+				const enrollment = state.enrollments.get(`${course.id}:${userId}`);
+				if (!course.moduleBased || !enrollment) {
+					return { status: 400, body: { error: { message: PROGRESS_UNAVAILABLE } } };
+				}
+				return { status: 200, body: progressJson(req.origin, enrollment) };
+			},
+		],
+		[
+			'GET',
+			'/api/v1/courses/:id/bulk_user_progress',
+			(req) => {
+				// [INFERRED] shape and errors: the facts sheet only mentions the endpoint.
+				const course = courseOf(req.params.id);
+				if (!course) return notFound();
+				const refused = teacherOnly(req);
+				if (refused) return refused;
+				if (!course.moduleBased) {
+					return { status: 400, body: { error: { message: PROGRESS_UNAVAILABLE } } };
+				}
+				const list = students(course).map(({ e, user }) => ({
+					id: user.id,
+					display_name: user.name,
+					avatar_image_url: `${req.origin}/images/messages/avatar-50.png`,
+					html_url: `${req.origin}/courses/${course.id}/users/${user.id}`,
+					progress: progressJson(req.origin, e),
+				}));
+				return paginate(req, list);
+			},
+		],
+	];
+}
+
+/** @type {import('./lms-server').LmsSpec} */
+const spec = {
+	name: 'canvas',
+	defaultPort: 5712,
+	createState,
+	authenticate(req) {
+		const token = tokenOf(req);
+		if (token === CANVAS_API_TOKEN || token === CANVAS_STUDENT_TOKEN) return null;
+		return {
+			status: 401,
+			body: { errors: [{ message: 'Invalid access token.' }] },
+			headers: { 'WWW-Authenticate': 'Bearer realm="canvas-lms"' },
+		};
+	},
+	routes: (ctx) =>
+		apiRoutes(ctx).map(([method, path, handler]) => [method, path, withRateLimit(ctx, handler)]),
+	controlRoutes: (ctx) => [
+		// Body { courseId?, userId?, at? (ISO; one shared instant makes boundary ties), count?
+		// (new learners), finalScore?, activitySeconds? }.
+		[
+			'POST',
+			'/__control/complete',
+			(req) => {
+				const body = /** @type {any} */ (req.body || {});
+				const courseId = Number(body.courseId ?? 565);
+				const at = body.at === undefined ? new Date().toISOString() : String(body.at);
+				const count = Math.max(1, Number(body.count) || 1);
+				const added = [];
+				for (let i = 0; i < count; i++) {
+					let userId = body.userId === undefined || count > 1 ? undefined : Number(body.userId);
+					if (userId === undefined) {
+						userId = Math.max(...ctx.state.users.map((u) => u.id)) + 1;
+						ctx.state.users.push({
+							id: userId,
+							name: `Learner ${userId}`,
+							sortable_name: `${userId}, Learner`,
+							email: `learner${userId}@example.org`,
+						});
+					}
+					const record = enrol(ctx.state, courseId, userId, {
+						completedAt: at,
+						finalScore: body.finalScore === undefined ? 80 + (userId % 20) : body.finalScore,
+						seconds:
+							body.activitySeconds === undefined ? 3600 + (userId % 60) * 60 : body.activitySeconds,
+					});
+					added.push({ courseId, userId, completed_at: record.completedAt });
+				}
+				return { status: 200, body: { added } };
+			},
+		],
+		// Body { count? }: the next `count` API requests get 403 Rate Limit Exceeded.
+		[
+			'POST',
+			'/__control/throttle',
+			(req) => {
+				const body = /** @type {any} */ (req.body || {});
+				ctx.state.throttle = Math.max(0, Number(body.count ?? 1));
+				return { status: 200, body: { throttle: ctx.state.throttle } };
+			},
+		],
+	],
+	credentials: () => ({ accessToken: CANVAS_API_TOKEN }),
+};
+
+/** @param {{ port?: number }} [options] */
+const startCanvasSimulator = (options) => startLmsSimulator(spec, options);
+
+module.exports = { startCanvasSimulator, PROGRESS_UNAVAILABLE };
