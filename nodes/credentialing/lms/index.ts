@@ -16,3 +16,6 @@ export * from './moodle/ws-errors';
 export * from './moodle/ws-client';
 export * from './moodle/completion-status';
 export * from './moodle/poll';
+export * from './canvas/rest-errors';
+export * from './canvas/rest-client';
+export * from './canvas/poll';
