@@ -3,6 +3,7 @@ import type { KeyedCompletion, LmsReject } from '../result';
 import { percentScore } from '../score';
 import { keyed, utcFromIso } from '../values';
 import type { CanvasCourse, CanvasProgress, CanvasRestClient } from './rest-client';
+import { TransportFailure } from '../../platforms/transport/http-transport';
 import { CanvasApiError } from './rest-errors';
 
 export interface CanvasPollOptions {
@@ -126,7 +127,12 @@ export function canvasLearnerRecords(client: CanvasRestClient): LearnerRecordSou
 	return {
 		name: 'canvas rest api',
 		async fetch(event): Promise<LearnerRecord> {
-			const [enrollment] = await client.enrollments(event.course.id, event.learner.id);
+			let enrollment;
+			try {
+				[enrollment] = await client.enrollments(event.course.id, event.learner.id);
+			} catch (error) {
+				throw withFix(error);
+			}
 			if (!enrollment) {
 				throw new Error(
 					`Canvas lists no active or completed student enrollment of learner ${event.learner.id} in course ${event.course.id}: check the learner is still enrolled`,
@@ -142,4 +148,15 @@ export function canvasLearnerRecords(client: CanvasRestClient): LearnerRecordSou
 			};
 		},
 	};
+}
+
+/** Lookup failures are shown in `enrichment.errors`: the problem and the fix, never a URL. */
+function withFix(error: unknown): Error {
+	if (error instanceof CanvasApiError) return new Error(`${error.message}. ${error.fix}`);
+	if (error instanceof TransportFailure) {
+		return new Error(
+			`Could not reach Canvas (${error.message}): check the Canvas URL in the Canvas API credential and that the site is up`,
+		);
+	}
+	return error instanceof Error ? error : new Error(String(error));
 }
