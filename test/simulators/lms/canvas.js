@@ -214,7 +214,8 @@ function withRateLimit(ctx, handler) {
 			};
 		}
 		const reply = await handler(req);
-		const cost = 1 + (Array.isArray(reply.body) ? reply.body.length / 100 : 0);
+		// [INFERRED] costs: Canvas charges CPU time, typically a fraction of a unit per request.
+		const cost = 0.05 + (Array.isArray(reply.body) ? reply.body.length / 200 : 0);
 		state.remaining = Math.max(0, state.remaining - cost);
 		reply.headers = {
 			...(reply.headers || {}),
@@ -231,20 +232,37 @@ function tokenOf(req) {
 }
 
 function apiRoutes(ctx) {
-	const { state } = ctx;
+	// ctx.state is replaced on reset: read it per request, never capture it.
+	const state = {
+		get courses() {
+			return ctx.state.courses;
+		},
+		get users() {
+			return ctx.state.users;
+		},
+		get enrollments() {
+			return ctx.state.enrollments;
+		},
+	};
 	const courseOf = (id) => state.courses.find((c) => String(c.id) === String(id));
-	const userOf = (id) => state.users.find((u) => String(u.id) === String(id));
 	const teacherOnly = (req) =>
 		tokenOf(req) === CANVAS_STUDENT_TOKEN
 			? errors(403, 'user not authorized to perform that action', { status: 'unauthorized' })
 			: null;
-	const students = (course) =>
-		[...state.enrollments.values()]
-			.filter((e) => e.courseId === course.id)
-			.map((e) => ({ e, user: userOf(e.userId) }))
-			.sort(
-				(a, b) => a.user.sortable_name.localeCompare(b.user.sortable_name) || a.user.id - b.user.id,
-			);
+	const byName = (a, b) =>
+		a.user.sortable_name < b.user.sortable_name
+			? -1
+			: a.user.sortable_name > b.user.sortable_name
+				? 1
+				: a.user.id - b.user.id;
+	/** The course's students sorted by sortable name, as Canvas lists them; one learner if asked. */
+	const students = (course, userId) => {
+		const users = new Map(state.users.map((u) => [String(u.id), u]));
+		return [...state.enrollments.values()]
+			.filter((e) => e.courseId === course.id && (!userId || String(e.userId) === userId))
+			.map((e) => ({ e, user: users.get(String(e.userId)) }))
+			.sort(byName);
+	};
 	return [
 		[
 			'GET',
@@ -285,12 +303,11 @@ function apiRoutes(ctx) {
 				const states = req.query.getAll('state[]');
 				const userId = req.query.get('user_id');
 				const includeEmail = req.query.getAll('include[]').includes('email');
-				const list = students(course)
+				const list = students(course, userId)
 					.filter(() => types.length === 0 || types.includes('StudentEnrollment'))
 					.filter(({ e }) =>
 						(states.length === 0 ? ['active', 'invited'] : states).includes(e.state),
 					)
-					.filter(({ e }) => !userId || String(e.userId) === userId)
 					.map(({ e, user }) => enrollmentJson(req.origin, e, user, includeEmail));
 				return paginate(req, list, { bookmark: true });
 			},
