@@ -86,7 +86,7 @@ export class CanvasTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Canvas Live Events are set up by an admin: <b>Admin → Data Services → + Add</b>, delivery <b>HTTPS</b>, paste this node's Production URL, format <b>Canvas</b>, turn on <b>Sign Payload</b>, and select the event <b>course_completed</b>. It fires only for courses with module requirements, and Canvas calls Live Events best-effort: keep a polling backstop.",
+					"Canvas Live Events are set up by an admin: <b>Admin → Data Services → + Add</b>, delivery <b>HTTPS</b>, paste this node's Production URL, format <b>Canvas</b>, turn on <b>Sign Payload</b>, and select the event <b>course_completed</b>. It fires only for courses with module requirements, and Canvas calls Live Events best-effort: add a Canvas Poll Trigger as a backstop (same business keys, so nothing is issued twice).",
 				name: 'notice',
 				type: 'notice',
 				default: '',

@@ -86,6 +86,15 @@ test('an offset completion time is read as UTC with the original kept', async ()
 	expect(grace?.businessKey).toBe('canvas|125|566|2024-06-04T09:30:00Z');
 });
 
+test('a completion time without a zone is skipped with a warning, not guessed', async () => {
+	await control('/__control/complete', { courseId: 566, userId: 125, at: '2024-06-04 09:30:00' });
+	const { completions, warnings } = await fetchCanvasCompletions(client(), { courseIds: ['566'] });
+	expect(completions.map((c) => c.event.learner.id)).toEqual(['124']);
+	expect(warnings).toEqual([
+		expect.stringMatching(/^Completion of learner 125 in course 566 skipped: Field "completed_at"/),
+	]);
+});
+
 test('without bulk_user_progress it reads each student’s CourseProgress, with the same result', async () => {
 	const axios = createAxiosTransport();
 	const paths: string[] = [];

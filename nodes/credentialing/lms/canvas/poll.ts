@@ -37,6 +37,11 @@ export async function fetchCanvasCompletions(
 	const courses = allCourses
 		? await client.courses()
 		: await Promise.all(options.courseIds.map((id) => client.course(id)));
+	if (allCourses && courses.length === 0) {
+		warnings.push(
+			'The token’s user is enrolled in no course (admins often are not): choose the courses to watch',
+		);
+	}
 	const completions: KeyedCompletion[] = [];
 	for (const course of courses) {
 		let rows: Array<{ id: string; name?: string; progress?: CanvasProgress }>;
