@@ -1,6 +1,7 @@
 // The Canvas REST simulator behaves as the facts sheet describes Canvas: Bearer or access_token,
 // 401 with WWW-Authenticate, Link pagination (10 by default, access_token not echoed, no `last`
 // on bookmark lists), 403 Rate Limit Exceeded with the rate headers, CourseProgress 400 bodies.
+import { CanvasApi } from '../../../credentials/CanvasApi.credentials';
 import { parseLinkHeader } from '../../../nodes/credentialing/lms';
 import { PROGRESS_UNAVAILABLE, startCanvasSimulator } from '../../simulators/lms/canvas';
 import { CANVAS_API_TOKEN, CANVAS_STUDENT_TOKEN } from '../../simulators/lms/sample-data';
@@ -111,4 +112,16 @@ test('a learner token may not read other learners’ progress or enrollments', a
 		status: 'unauthorized',
 		errors: [{ message: 'user not authorized to perform that action' }],
 	});
+});
+
+test('the canvasApi credential test request is answered: 200 for the token, 401 otherwise', async () => {
+	const credential = new CanvasApi();
+	const { url } = credential.test.request;
+	const header = String(credential.authenticate.properties.headers?.Authorization);
+	expect(url).toBe('/api/v1/users/self');
+	expect(header).toBe('=Bearer {{$credentials.accessToken}}');
+	const probe = (token: string) =>
+		fetch(`${sim.url}${url}`, { headers: { authorization: `Bearer ${token}` } });
+	expect(await (await probe(CANVAS_API_TOKEN)).json()).toMatchObject({ name: 'Demo Admin' });
+	expect((await probe('expired-token')).status).toBe(401);
 });
