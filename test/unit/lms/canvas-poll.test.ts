@@ -15,7 +15,7 @@ import {
 import { createAxiosTransport } from '../../../nodes/credentialing/platforms/transport/axios-transport';
 import type { HttpTransport } from '../../../nodes/credentialing/platforms/transport/http-transport';
 import { startCanvasSimulator } from '../../simulators/lms/canvas';
-import { CANVAS_API_TOKEN } from '../../simulators/lms/sample-data';
+import { CANVAS_API_TOKEN, CANVAS_STUDENT_TOKEN } from '../../simulators/lms/sample-data';
 import { fixture } from './fixtures';
 
 let sim: { url: string; stop(): Promise<void> };
@@ -126,6 +126,17 @@ test('"every course" skips the course without modules; a named one stops with th
 	await expect(fetchCanvasCompletions(client(), { courseIds: ['999'] })).rejects.toMatchObject({
 		kind: 'not_found',
 		what: 'course 999',
+	});
+});
+
+test('a learner’s token: "every course" skips what it may not read; a named course stops', async () => {
+	const student = client({ token: CANVAS_STUDENT_TOKEN });
+	const all = await fetchCanvasCompletions(student, { courseIds: [] });
+	expect(all.completions).toEqual([]);
+	expect(all.warnings).toContain("Course 565 does not let the token's user read progress; skipped");
+	await expect(fetchCanvasCompletions(student, { courseIds: ['565'] })).rejects.toMatchObject({
+		kind: 'forbidden',
+		fix: expect.stringContaining('teacher in the course'),
 	});
 });
 

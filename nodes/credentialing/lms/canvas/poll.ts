@@ -19,6 +19,11 @@ export interface CanvasPollResult {
 	warnings: string[];
 }
 
+const SKIPPABLE: Partial<Record<string, string>> = {
+	not_module_based: 'has no module requirements',
+	forbidden: "does not let the token's user read progress",
+};
+
 /**
  * Reads every completed (learner, course) pair: Canvas dates a completion in CourseProgress
  * (`completed_at`, set when the last module requirement is met). Per course and poll:
@@ -48,12 +53,13 @@ export async function fetchCanvasCompletions(
 		try {
 			rows = await progressRows(client, course, options.concurrency ?? 4);
 		} catch (error) {
-			// "Every course" includes courses without modules: skip those, stop on a named one.
-			if (allCourses && error instanceof CanvasApiError && error.kind === 'not_module_based') {
-				warnings.push(`Course ${course.id} has no module requirements; skipped`);
-				continue;
-			}
-			throw error;
+			// "Every course" includes courses without modules and courses the token's user only
+			// studies in: skip those; a course the user named stops the poll with the fix.
+			const skip =
+				allCourses && error instanceof CanvasApiError ? SKIPPABLE[error.kind] : undefined;
+			if (skip === undefined) throw error;
+			warnings.push(`Course ${course.id} ${skip}; skipped`);
+			continue;
 		}
 		for (const row of rows) {
 			const result = canvasProgressCompletion(course, { id: row.id, name: row.name }, row.progress);
