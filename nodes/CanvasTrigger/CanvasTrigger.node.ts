@@ -9,8 +9,10 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import type { NormaliseResult } from '../credentialing/lms';
+import type { KeyedCompletion, LearnerRecordSource, NormaliseResult } from '../credentialing/lms';
 import {
+	canvasLearnerRecords,
+	enrichCompletions,
 	liveEventFromClaims,
 	normaliseCanvas,
 	parseJsonBody,
@@ -24,6 +26,8 @@ import {
 	manualWebhookMethods,
 	responseModeProperty,
 } from '../shared/lms-webhook';
+import { canvasClient } from '../shared/canvas-api';
+import { enrichProperty } from '../shared/lms-enrichment';
 import type { LmsRequest } from '../shared/lms-webhook';
 import type { CanvasCredentials } from './jwks-cache';
 import { loadJwks } from './jwks-cache';
@@ -61,7 +65,8 @@ export class CanvasTrigger implements INodeType {
 		icon: { light: 'file:canvas.svg', dark: 'file:canvas.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: 'Live event course_completed',
+		subtitle:
+			'={{$parameter["enrich"] ? "course_completed + learner details" : "Live event course_completed"}}',
 		description:
 			'Starts the workflow when Canvas Live Events report a course completion, as a CompletionEvent',
 		defaults: { name: 'Canvas Trigger' },
@@ -74,12 +79,14 @@ export class CanvasTrigger implements INodeType {
 				testedBy: 'canvasJwksTest',
 				displayOptions: { show: { acceptUnsigned: [false] } },
 			},
+			// enrichCredential('canvasApi') written out: n8n's lint rules only read object literals here.
+			{ name: 'canvasApi', required: true, displayOptions: { show: { enrich: [true] } } },
 		],
 		webhooks: [lmsWebhookDescription],
 		properties: [
 			{
 				displayName:
-					"Canvas Live Events are set up by an admin: <b>Admin → Data Services → + Add</b>, delivery <b>HTTPS</b>, paste this node's Production URL, format <b>Canvas</b>, turn on <b>Sign Payload</b>, and select the event <b>course_completed</b>. It fires only for courses with module requirements, and Canvas calls Live Events best-effort: keep a polling backstop.",
+					"Canvas Live Events are set up by an admin: <b>Admin → Data Services → + Add</b>, delivery <b>HTTPS</b>, paste this node's Production URL, format <b>Canvas</b>, turn on <b>Sign Payload</b>, and select the event <b>course_completed</b>. It fires only for courses with module requirements, and Canvas calls Live Events best-effort: add a Canvas Poll Trigger as a backstop (same business keys, so nothing is issued twice).",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -92,6 +99,7 @@ export class CanvasTrigger implements INodeType {
 				description:
 					'Whether to accept plain JSON live events (Sign Payload off). Anyone who learns the URL can then post completions.',
 			},
+			enrichProperty('Canvas', 'final grade, time on task'),
 			responseModeProperty,
 		],
 	};
@@ -126,10 +134,33 @@ export class CanvasTrigger implements INodeType {
 		const credentials = acceptUnsigned
 			? undefined
 			: await this.getCredentials<CanvasCredentials>('canvasLiveEventsApi');
-		return await handleLmsWebhook.call(this, async (request) => {
-			if (credentials) return await verifySigned.call(this, request, credentials);
-			const body = parseJsonBody(request.text, request.contentType);
-			return body.ok ? normaliseCanvas(body.value) : body;
-		});
+		const enrich = this.getNodeParameter('enrich', false) as boolean;
+		return await handleLmsWebhook.call(
+			this,
+			async (request) => {
+				if (credentials) return await verifySigned.call(this, request, credentials);
+				const body = parseJsonBody(request.text, request.contentType);
+				return body.ok ? normaliseCanvas(body.value) : body;
+			},
+			enrich
+				? async (completions: KeyedCompletion[]) =>
+						await enrichCompletions(completions, enrollmentSource.call(this))
+				: undefined,
+		);
 	}
+}
+
+/**
+ * The learner's enrollment (final score, time on task; name when missing). The client is built
+ * inside the lookup, so a credential problem marks the completion "failed" instead of losing it.
+ */
+function enrollmentSource(this: IWebhookFunctions): LearnerRecordSource {
+	let source: Promise<LearnerRecordSource> | undefined;
+	return {
+		name: 'canvas rest api',
+		fetch: async (event) => {
+			source ??= canvasClient.call(this).then(canvasLearnerRecords);
+			return await (await source).fetch(event);
+		},
+	};
 }

@@ -80,6 +80,11 @@ function demoCredentials(urls) {
 			data: { jwksSource: 'json', jwks: JSON.stringify(demoCanvasSigner().jwks) },
 		},
 		{
+			name: 'Canvas account',
+			type: 'canvasApi',
+			data: { baseUrl: urls.canvas, accessToken: lms.CANVAS_API_TOKEN },
+		},
+		{
 			name: 'Moodle webhook token',
 			type: 'moodleWebhookApi',
 			data: { token: lms.MOODLE_WEBHOOK_TOKEN },

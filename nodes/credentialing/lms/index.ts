@@ -21,3 +21,6 @@ export * from './teachable/api-client';
 export * from './teachable/learner-record';
 export * from './docebo/api-client';
 export * from './docebo/learner-record';
+export * from './canvas/rest-errors';
+export * from './canvas/rest-client';
+export * from './canvas/poll';

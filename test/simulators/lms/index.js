@@ -3,6 +3,7 @@
 // Default ports: 5711 Moodle, 5712 Canvas, 5713 Thinkific, 5714 Teachable, 5715 TalentLMS,
 // 5716 Docebo (only the LMSs with an API the triggers call are simulated).
 
+const { startCanvasSimulator } = require('./canvas');
 const { startMoodleSimulator } = require('./moodle');
 const { startTalentLmsSimulator } = require('./talentlms');
 const { startThinkificSimulator } = require('./thinkific');
@@ -11,6 +12,7 @@ const { startDoceboSimulator } = require('./docebo');
 
 const STARTERS = {
 	moodle: startMoodleSimulator,
+	canvas: startCanvasSimulator,
 	thinkific: startThinkificSimulator,
 	talentlms: startTalentLmsSimulator,
 	teachable: startTeachableSimulator,

@@ -1,0 +1,157 @@
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import type { KeyedCompletion } from '../credentialing/lms';
+import {
+	CanvasApiError,
+	canvasLearnerRecords,
+	enrichCompletions,
+	fetchCanvasCompletions,
+	readCursor,
+	selectNew,
+	startCursor,
+} from '../credentialing/lms';
+import { canvasClient, canvasNodeError } from '../shared/canvas-api';
+
+const COURSES_FIELD = 'Course Names or IDs';
+
+const toItem = (c: KeyedCompletion): INodeExecutionData => ({
+	json: { ...c.event, businessKey: c.businessKey } as unknown as IDataObject,
+});
+
+export class CanvasPollTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Canvas Poll Trigger',
+		name: 'canvasPollTrigger',
+		icon: { light: 'file:canvas.svg', dark: 'file:canvas.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Course completions (REST API)',
+		description:
+			'Starts the workflow when learners complete Canvas courses, polling the REST API: a backstop for Live Events, one CompletionEvent each',
+		defaults: { name: 'Canvas Poll Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'canvasApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'Reads module progress through the Canvas REST API: per course and poll one request plus one per 100 students, and one enrollment lookup (final score, time on task, email) per new completion. Completions are keyed like the Canvas Trigger’s, so running both emits each completion once in the ledger. "Fetch Test Event" shows the latest completion.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: COURSES_FIELD,
+				name: 'courseIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getCourses' },
+				default: [],
+				description:
+					'Courses to watch (with module requirements: Canvas records completion only there); none = every course the token’s user is enrolled in. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Completed Since',
+				name: 'since',
+				type: 'dateTime',
+				default: '',
+				description:
+					'On activation, also emit completions from this time on; empty = only completions after activation. Changing it restarts from the new time.',
+			},
+		],
+	};
+
+	methods = {
+		loadOptions: {
+			async getCourses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+				try {
+					const courses = await (await canvasClient.call(this)).courses();
+					return courses.map((c) => ({
+						name: `${c.name ?? c.courseCode ?? 'Course'} (${c.id})`,
+						value: c.id,
+					}));
+				} catch (error) {
+					throw canvasNodeError.call(this, error);
+				}
+			},
+		},
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const courseIds = courseIdsOf.call(this);
+		const since = String(this.getNodeParameter('since', '') ?? '');
+		const sinceMs = since === '' ? undefined : Date.parse(since);
+		if (sinceMs !== undefined && Number.isNaN(sinceMs)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`"Completed Since" is not a date: "${since}"; pick a date or leave it empty`,
+			);
+		}
+		const state = this.getWorkflowStaticData('node');
+		const manual = this.getMode() === 'manual';
+		// Nothing to compare on the first activation: start the cursor without calling Canvas.
+		if (!manual && (!readCursor(state.cursor) || state.since !== since) && sinceMs === undefined) {
+			state.cursor = startCursor(Date.now());
+			state.since = since;
+			return null;
+		}
+		const client = await canvasClient.call(this);
+		let result;
+		try {
+			result = await fetchCanvasCompletions(client, { courseIds });
+		} catch (error) {
+			throw courseError.call(this, error, courseIds.length > 0);
+		}
+		for (const warning of result.warnings) this.logger.warn(`Canvas Poll Trigger: ${warning}`);
+		const source = canvasLearnerRecords(client);
+		if (manual) {
+			// A real sample for the editor; the cursor is left alone.
+			const latest = selectNew(startCursor(0), result.completions).emit.slice(-1);
+			const sample = await enrichCompletions(latest, source);
+			return sample.length > 0 ? [sample.map(toItem)] : null;
+		}
+		const stored = state.since === since ? readCursor(state.cursor) : undefined;
+		const cursor = stored ?? startCursor(sinceMs ?? Date.now());
+		const { emit, cursor: next } = selectNew(cursor, result.completions);
+		state.cursor = next;
+		state.since = since;
+		if (emit.length === 0) return null;
+		// Looked up only for what is emitted; a failed lookup marks the item, never drops it.
+		return [(await enrichCompletions(emit, source)).map(toItem)];
+	}
+}
+
+function courseIdsOf(this: IPollFunctions): string[] {
+	const value = this.getNodeParameter('courseIds', []) as unknown;
+	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
+	const ids = list.map((id) => String(id).trim()).filter((id) => id !== '');
+	const bad = ids.find((id) => !/^(\d+|sis_course_id:.+)$/.test(id));
+	if (bad !== undefined) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${COURSES_FIELD}" holds "${bad}", which is not a Canvas course id: use the number after /courses/ in the course's address (or sis_course_id:<SIS id>)`,
+		);
+	}
+	return ids;
+}
+
+/** An unknown named course is the field's fault: say which field and which id. */
+function courseError(this: IPollFunctions, error: unknown, named: boolean): Error {
+	if (named && error instanceof CanvasApiError && error.kind === 'not_found') {
+		return new NodeOperationError(
+			this.getNode(),
+			`"${COURSES_FIELD}": Canvas does not know ${error.what} (HTTP 404)`,
+			{ description: error.fix },
+		);
+	}
+	return canvasNodeError.call(this, error);
+}

@@ -1,0 +1,204 @@
+// Canvas Poll Trigger in the real engine against the Canvas REST simulator: a manual run
+// ("Fetch Test Event") returns the latest completion, looked up; active polls run in n8n's own
+// PollContext with the cursor in the node's static data, which survives a restart only as JSON.
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
+
+import { start, type LmsSimHandle } from '../../simulators/lms';
+import { CANVAS_API_TOKEN } from '../../simulators/lms/sample-data';
+import { TestCredentialsHelper } from '../support/credentials';
+import { loadOptions } from '../support/node-contexts';
+import { loadNodeTypes } from '../support/node-types';
+import { loadPinnedN8n } from '../support/pinned-n8n';
+import { createAdditionalData, runWorkflow } from '../support/run-workflow';
+
+const NODE = 'Canvas Poll Trigger';
+const TYPE = 'n8n-nodes-certificate-delivery.canvasPollTrigger';
+let sims: LmsSimHandle;
+
+beforeAll(async () => {
+	sims = await start({ port: 0 });
+});
+afterAll(async () => {
+	await sims.stop();
+});
+beforeEach(async () => {
+	await canvas('/__control/reset');
+});
+
+async function canvas(path: string, body: object = {}) {
+	const response = await fetch(`${sims.urls.canvas}${path}`, {
+		method: 'POST',
+		body: JSON.stringify(body),
+	});
+	return (await response.json()) as IDataObject;
+}
+
+const credentials = (accessToken = CANVAS_API_TOKEN) => ({
+	canvasApi: { baseUrl: sims.urls.canvas, accessToken },
+});
+
+const node = (parameters: INodeParameters = {}) => ({
+	name: NODE,
+	type: TYPE,
+	typeVersion: 1,
+	position: [0, 0] as [number, number],
+	parameters,
+	credentials: { canvasApi: { id: '1', name: 'Canvas account' } },
+});
+
+const manualRun = (parameters: INodeParameters = {}, token?: string) =>
+	runWorkflow(
+		{ name: 'canvas poll', nodes: [node(parameters)], connections: {} },
+		{ credentials: credentials(token) },
+	);
+
+/** One scheduled poll as n8n runs it for an active workflow; `staticData` is kept by the caller. */
+async function activePoll(parameters: INodeParameters, staticData: IDataObject) {
+	const pinned = loadPinnedN8n();
+	const nodeTypes = await loadNodeTypes();
+	const workflow = new pinned.workflow.Workflow({
+		id: 'canvas-poll',
+		name: 'canvas poll',
+		nodes: [{ id: 'n1', ...node(parameters) }],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData,
+	});
+	const additionalData = createAdditionalData(
+		undefined,
+		new TestCredentialsHelper(nodeTypes, credentials()),
+		'poll',
+	);
+	const PollContext = (
+		pinned.core as unknown as { PollContext: new (...args: unknown[]) => object }
+	).PollContext;
+	const context = new PollContext(
+		workflow,
+		workflow.getNode(NODE) as INode,
+		additionalData,
+		'trigger',
+		'activate',
+	);
+	const nodeType: INodeType = nodeTypes.getByNameAndVersion(TYPE, 1);
+	const result = (await nodeType.poll?.call(context as never)) ?? null;
+	return {
+		items: (result?.[0] ?? []).map((item: INodeExecutionData) => item.json),
+		staticData: workflow.staticData as IDataObject,
+	};
+}
+
+test('a manual run returns the latest completion with score, time on task and email looked up', async () => {
+	const result = await manualRun({ courseIds: ['565'] });
+	expect(result.status).toBe('success');
+	const items = result.outputs[NODE][0].map((item) => item.json);
+	expect(items).toEqual([
+		{
+			source: 'canvas',
+			learner: { id: '124', name: 'Ada Lovelace', email: 'ada.lovelace@example.org' },
+			course: { id: '565', name: 'Computer Science I' },
+			completedAt: '2024-06-03T16:00:00.000Z',
+			completedAtOriginal: '2024-06-03T16:00:00Z',
+			score: 88,
+			maxScore: 100,
+			scoreOriginal: { value: 88, min: 0, max: 100 },
+			timeSpentMinutes: 255,
+			enrichment: {
+				status: 'enriched',
+				source: 'canvas rest api',
+				fields: ['learner.email', 'score', 'timeSpentMinutes'],
+			},
+			raw: expect.objectContaining({ course_id: '565', user_id: '124' }),
+			businessKey: 'canvas|124|565|2024-06-03T16:00:00Z',
+		},
+	]);
+	expect(JSON.stringify(result.run.data)).not.toContain(CANVAS_API_TOKEN);
+});
+
+test('a wrong token fails with Canvas’s message and the fix, leaking no token', async () => {
+	const result = await manualRun({ courseIds: ['565'] }, 'wrong-token-4711');
+	expect(result.status).toBe('error');
+	expect(result.error?.message).toContain('HTTP 401: Invalid access token.');
+	expect(result.error?.description).toContain('Approved Integrations');
+	expect(JSON.stringify(result.error)).not.toContain('wrong-token-4711');
+	expect(JSON.stringify(result.run.data)).not.toContain('wrong-token-4711');
+});
+
+test('an unknown course id fails naming the field and the course', async () => {
+	const result = await manualRun({ courseIds: ['565', '999'] });
+	expect(result.status).toBe('error');
+	expect(result.error?.message).toBe(
+		'"Course Names or IDs": Canvas does not know course 999 (HTTP 404)',
+	);
+	expect(result.error?.description).toContain('the number after /courses/');
+});
+
+test('a course id that is not a number is refused before Canvas is called', async () => {
+	const result = await manualRun({ courseIds: 'CS101' });
+	expect(result.status).toBe('error');
+	expect(result.error?.message).toContain('"Course Names or IDs" holds "CS101"');
+});
+
+test('a named course without module requirements fails with the fix', async () => {
+	const result = await manualRun({ courseIds: ['567'] });
+	expect(result.status).toBe('error');
+	expect(result.error?.message).toContain('HTTP 400');
+	expect(result.error?.description).toContain('module requirements');
+});
+
+test('active polls: boundary-second completions are neither lost nor repeated, also after a restart', async () => {
+	const parameters = { courseIds: ['565', '566'] };
+	let poll = await activePoll(parameters, {});
+	expect(poll.items).toEqual([]);
+	const at = new Date(Math.floor(Date.now() / 1000) * 1000 + 5000).toISOString();
+	await canvas('/__control/complete', { courseId: 565, at, count: 3 });
+	poll = await activePoll(parameters, poll.staticData);
+	expect(poll.items).toHaveLength(3);
+	expect(poll.items.every((item) => typeof item.score === 'number')).toBe(true);
+	const first = poll.items.map((item) => item.businessKey);
+	expect(JSON.stringify(poll.staticData).length).toBeLessThan(2000);
+
+	// Two more in the same second, in the other course.
+	await canvas('/__control/complete', { courseId: 566, at, count: 2 });
+	poll = await activePoll(parameters, poll.staticData);
+	expect(poll.items.map((item) => (item.course as IDataObject).id)).toEqual(['566', '566']);
+	expect(poll.items.filter((item) => first.includes(item.businessKey))).toEqual([]);
+
+	const restored = JSON.parse(JSON.stringify(poll.staticData)) as IDataObject;
+	poll = await activePoll(parameters, restored);
+	expect(poll.items).toEqual([]);
+	await canvas('/__control/complete', { courseId: 566, userId: 125, at });
+	poll = await activePoll(parameters, poll.staticData);
+	expect(poll.items.map((item) => item.learner)).toEqual([
+		{ id: '125', name: 'Grace Hopper', email: 'grace.hopper@example.org' },
+	]);
+});
+
+test('"Completed Since" emits earlier completions on activation', async () => {
+	let poll = await activePoll({ courseIds: ['565'], since: '2024-01-01T00:00:00Z' }, {});
+	expect(poll.items.map((item) => (item.learner as IDataObject).id)).toEqual(['124']);
+	poll = await activePoll({ courseIds: ['565'], since: '2024-01-01T00:00:00Z' }, poll.staticData);
+	expect(poll.items).toEqual([]);
+	poll = await activePoll({ courseIds: ['565'], since: '2019-01-01T00:00:00Z' }, poll.staticData);
+	expect(poll.items.map((item) => (item.learner as IDataObject).id)).toEqual(['123', '124']);
+});
+
+test('the course dropdown lists the courses the token can see', async () => {
+	const options = await loadOptions({
+		type: TYPE,
+		method: 'getCourses',
+		credentials: credentials(),
+		nodeCredentials: { canvasApi: { id: '1', name: 'Canvas account' } },
+	});
+	expect(options).toEqual([
+		{ name: 'Computer Science I (565)', value: '565' },
+		{ name: 'Workplace Safety Fundamentals (566)', value: '566' },
+		{ name: 'Open Reading Room (no modules) (567)', value: '567' },
+	]);
+});

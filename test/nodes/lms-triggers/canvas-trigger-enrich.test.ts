@@ -1,0 +1,95 @@
+// Canvas Trigger with "Add Learner Details From Canvas API": a signed live event is looked up
+// in the Canvas REST simulator (final score, time on task) before the workflow starts; with the
+// API down the completion is still emitted, marked "failed".
+import type { IDataObject } from 'n8n-workflow';
+
+import { start, type LmsSimHandle } from '../../simulators/lms';
+import { CANVAS_API_TOKEN } from '../../simulators/lms/sample-data';
+import { demoCanvasSigner } from '../../simulators/lms/webhook-sender';
+import { fixture } from '../../unit/lms/fixtures';
+import { callWebhook } from '../support/node-contexts';
+
+const TYPE = 'n8n-nodes-certificate-delivery.canvasTrigger';
+const signer = demoCanvasSigner();
+let sims: LmsSimHandle;
+
+beforeAll(async () => {
+	sims = await start({ port: 0 });
+});
+afterAll(async () => {
+	await sims.stop();
+});
+
+/** The fixture's completion at another instant: each test is a fresh completion. */
+function liveEvent(completedAt: string): IDataObject {
+	const event = fixture('canvas-course-completed.json').json as IDataObject;
+	const body = event.body as IDataObject;
+	return {
+		...event,
+		body: { ...body, progress: { ...(body.progress as IDataObject), completed_at: completedAt } },
+	};
+}
+
+async function deliver(completedAt: string, canvasUrl: string, enrich = true) {
+	const delivery = signer.sign(liveEvent(completedAt));
+	return await callWebhook({
+		type: TYPE,
+		parameters: { enrich, responseMode: 'onReceived' },
+		credentials: {
+			canvasLiveEventsApi: { jwksSource: 'json', jwks: JSON.stringify(signer.jwks) },
+			canvasApi: { baseUrl: canvasUrl, accessToken: CANVAS_API_TOKEN },
+		},
+		nodeCredentials: {
+			canvasLiveEventsApi: { id: '1', name: 'Canvas Live Events keys' },
+			canvasApi: { id: '2', name: 'Canvas account' },
+		},
+		body: delivery.body,
+		rawBody: Buffer.from(delivery.body),
+		headers: delivery.headers,
+	});
+}
+
+test('with the switch on, the final score and time on task are filled in and marked', async () => {
+	const outcome = await deliver('2019-11-05T13:38:00.218Z', sims.urls.canvas);
+	expect(outcome.items).toHaveLength(1);
+	expect(outcome.items[0]).toMatchObject({
+		source: 'canvas',
+		learner: { id: '123', email: 'inewton@example.com', name: 'Isaac Newton' },
+		course: { id: '565', name: 'Computer Science I' },
+		score: 92.5,
+		maxScore: 100,
+		scoreOriginal: { value: 92.5, min: 0, max: 100 },
+		timeSpentMinutes: 342,
+		enrichment: {
+			status: 'enriched',
+			source: 'canvas rest api',
+			fields: ['score', 'timeSpentMinutes'],
+		},
+		businessKey: 'canvas|123|565|2019-11-05T13:38:00Z',
+	});
+	expect(JSON.stringify(outcome.items)).not.toContain(CANVAS_API_TOKEN);
+});
+
+test('with the Canvas API down the completion is still emitted, marked failed', async () => {
+	const outcome = await deliver('2019-11-06T08:00:00Z', 'http://127.0.0.1:9');
+	expect(outcome.items).toHaveLength(1);
+	const item = outcome.items[0];
+	expect(item).toMatchObject({
+		learner: { id: '123', email: 'inewton@example.com' },
+		enrichment: {
+			status: 'failed',
+			source: 'canvas rest api',
+			fields: [],
+			errors: [{ step: 'lookup', message: expect.stringContaining('Could not reach Canvas') }],
+		},
+	});
+	expect(item.score).toBeUndefined();
+	expect(JSON.stringify(item)).not.toContain(CANVAS_API_TOKEN);
+});
+
+test('with the switch off nothing is looked up', async () => {
+	const outcome = await deliver('2019-11-07T08:00:00Z', 'http://127.0.0.1:9', false);
+	expect(outcome.items).toHaveLength(1);
+	expect(outcome.items[0].enrichment).toBeUndefined();
+	expect(outcome.items[0].score).toBeUndefined();
+});
