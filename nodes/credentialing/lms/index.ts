@@ -16,3 +16,4 @@ export * from './moodle/ws-errors';
 export * from './moodle/ws-client';
 export * from './moodle/completion-status';
 export * from './moodle/poll';
+export * from './moodle/learner-record';

@@ -229,5 +229,6 @@ test('the course dropdown lists the courses the token can see, without the front
 		{ name: 'Data Protection Basics (13)', value: '13' },
 		{ name: 'Draft Course (no criteria) (14)', value: '14' },
 		{ name: 'Open Reading Room (15)', value: '15' },
+		{ name: 'Advanced Workplace Safety (16)', value: '16' },
 	]);
 });
