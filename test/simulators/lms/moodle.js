@@ -118,6 +118,8 @@ function createState() {
 		/** "courseId:userId" → unix seconds the course was completed */
 		completions: new Map(),
 		functions: new Set(SERVICE_FUNCTIONS),
+		/** wsfunction → calls answered (the request log has paths only, all server.php) */
+		calls: {},
 	};
 }
 
@@ -408,6 +410,7 @@ const spec = {
 						.body,
 				);
 			}
+			ctx.state.calls[name] = (ctx.state.calls[name] || 0) + 1;
 			const result = fn(params);
 			return reply(
 				result && result.status === 200 && result.body && result.body.exception
@@ -421,6 +424,7 @@ const spec = {
 		];
 	},
 	controlRoutes: (ctx) => [
+		['GET', '/__control/calls', () => ({ status: 200, body: { calls: ctx.state.calls } })],
 		// Body { courseId, userId?, at? (unix seconds), count? (new learners finishing at `at`), grade? }.
 		[
 			'POST',
