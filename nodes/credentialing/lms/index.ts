@@ -17,3 +17,4 @@ export * from './moodle/ws-client';
 export * from './moodle/completion-status';
 export * from './moodle/poll';
 export * from './moodle/learner-record';
+export * from './thinkific/learner-record';
