@@ -9,7 +9,8 @@ import type {
 	HttpTransport,
 } from '../../../nodes/credentialing/platforms/transport/http-transport';
 import { TransportFailure } from '../../../nodes/credentialing/platforms/transport/http-transport';
-import { startThinkificSimulator } from '../../simulators/lms/thinkific';
+import { start, type LmsSimHandle } from '../../simulators/lms';
+import { THINKIFIC_API_KEY, THINKIFIC_SUBDOMAIN } from '../../simulators/lms/sample-data';
 
 const event = (extra: Partial<CompletionEvent> = {}): CompletionEvent => ({
 	source: 'thinkific',
@@ -174,16 +175,16 @@ describe('Thinkific learner record (fake Admin API)', () => {
 });
 
 describe('Thinkific learner record against the simulator', () => {
-	let sim: { url: string; stop(): Promise<void>; credentials: Record<string, string> };
+	let sims: LmsSimHandle;
 	beforeAll(async () => {
-		sim = await startThinkificSimulator({ port: 0 });
+		sims = await start({ port: 0 });
 	});
 	afterAll(async () => {
-		await sim.stop();
+		await sims.stop();
 	});
 
 	test('reads the seeded enrollment through the Admin API with the key headers', async () => {
-		await fetch(`${sim.url}/__control/seed`, {
+		await fetch(`${sims.urls.thinkific}/__control/seed`, {
 			method: 'POST',
 			body: JSON.stringify({
 				enrollments: [{ userId: 95, courseId: 101, completedAt: '2024-06-03T14:20:10.000Z' }],
@@ -194,13 +195,14 @@ describe('Thinkific learner record against the simulator', () => {
 				...request,
 				headers: {
 					...request.headers,
-					'X-Auth-API-Key': sim.credentials.apiKey,
-					'X-Auth-Subdomain': sim.credentials.subdomain,
+					'X-Auth-API-Key': THINKIFIC_API_KEY,
+					'X-Auth-Subdomain': THINKIFIC_SUBDOMAIN,
 				},
 			});
-		const record = await new ThinkificLearnerRecordSource({ transport, baseUrl: sim.url }).fetch(
-			event(),
-		);
+		const record = await new ThinkificLearnerRecordSource({
+			transport,
+			baseUrl: sims.urls.thinkific,
+		}).fetch(event());
 		expect(record).toEqual({
 			learner: { email: 'ana@example.com', name: 'Ana Lima' },
 			course: { name: 'Workplace Safety Fundamentals' },
