@@ -18,3 +18,4 @@ export * from './moodle/completion-status';
 export * from './moodle/poll';
 export * from './moodle/learner-record';
 export * from './thinkific/learner-record';
+export * from './talentlms/learner-record';
