@@ -60,6 +60,7 @@ const completedEvent = (learner: number, course: number) => ({
 async function deliver(options: {
 	enrich: boolean;
 	wsToken?: string;
+	baseUrl?: string;
 	learner?: number;
 	course?: number;
 }) {
@@ -68,7 +69,10 @@ async function deliver(options: {
 		parameters: { enrich: options.enrich },
 		credentials: {
 			moodleWebhookApi: { token: MOODLE_WEBHOOK_TOKEN },
-			moodleApi: { baseUrl: sims.urls.moodle, token: options.wsToken ?? MOODLE_WS_TOKEN },
+			moodleApi: {
+				baseUrl: options.baseUrl ?? sims.urls.moodle,
+				token: options.wsToken ?? MOODLE_WS_TOKEN,
+			},
 		},
 		nodeCredentials: {
 			moodleWebhookApi: { id: '1', name: 'Moodle webhook token' },
@@ -152,6 +156,17 @@ test('a bad web-service token: status failed with the fix, the completion still 
 	expect(((item.enrichment as IDataObject).errors as IDataObject[])[0].message).toContain(
 		'Manage tokens',
 	);
+});
+
+test('a Moodle API credential without a Site URL marks the lookup failed, not the delivery', async () => {
+	const { item, result } = await deliver({ enrich: true, baseUrl: '' });
+	expect(result.webhookResponse).toMatchObject({ status: 'accepted', accepted: 1 });
+	expect(item.enrichment).toEqual({
+		status: 'failed',
+		source: 'moodle web services',
+		fields: [],
+		errors: [{ step: 'lookup', message: expect.stringContaining('no usable Site URL') }],
+	});
 });
 
 test('no token, key or request URL appears in any output', async () => {
