@@ -10,8 +10,15 @@ import type {
 } from 'n8n-workflow';
 
 import type { KeyedCompletion } from '../credentialing/lms';
-import { fetchMoodleCompletions, readCursor, selectNew, startCursor } from '../credentialing/lms';
-import { moodleClient, moodleNodeError } from './transport';
+import {
+	enrichCompletions,
+	fetchMoodleCompletions,
+	readCursor,
+	selectNew,
+	startCursor,
+} from '../credentialing/lms';
+import { enrichProperty } from '../shared/lms-enrichment';
+import { moodleClient, moodleLearnerSource, moodleNodeError } from '../shared/moodle-ws';
 
 const toItem = (c: KeyedCompletion): INodeExecutionData => ({
 	json: { ...c.event, businessKey: c.businessKey } as unknown as IDataObject,
@@ -57,6 +64,8 @@ export class MoodlePollTrigger implements INodeType {
 				description:
 					'On activation, also emit completions from this time on; empty = only completions after activation. Changing it restarts from the new time.',
 			},
+			// Name, email and course name come with the poll already; the lookup adds the rest.
+			enrichProperty('Moodle', 'final grade, prerequisites'),
 		],
 	};
 
@@ -103,15 +112,21 @@ export class MoodlePollTrigger implements INodeType {
 		if (manual) {
 			// A real sample for the editor; the cursor is left alone.
 			const latest = selectNew(startCursor(0), result.completions).emit.pop();
-			return latest ? [[toItem(latest)]] : null;
+			return latest ? [(await enrich.call(this, [latest])).map(toItem)] : null;
 		}
 		const stored = state.since === since ? readCursor(state.cursor) : undefined;
 		const cursor = stored ?? startCursor(sinceMs ?? Date.now());
 		const { emit, cursor: next } = selectNew(cursor, result.completions);
 		state.cursor = next;
 		state.since = since;
-		return emit.length > 0 ? [emit.map(toItem)] : null;
+		return emit.length > 0 ? [(await enrich.call(this, emit)).map(toItem)] : null;
 	}
+}
+
+/** Looks up only what is about to be emitted, never every completion the poll read. */
+async function enrich(this: IPollFunctions, emit: KeyedCompletion[]): Promise<KeyedCompletion[]> {
+	if (!this.getNodeParameter('enrich', false)) return emit;
+	return await enrichCompletions(emit, await moodleLearnerSource.call(this));
 }
 
 function courseIdsOf(this: IPollFunctions): string[] {

@@ -6,14 +6,21 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { checkSharedSecret, normaliseMoodle, parseMoodleBody } from '../credentialing/lms';
+import {
+	checkSharedSecret,
+	enrichCompletions,
+	normaliseMoodle,
+	parseMoodleBody,
+} from '../credentialing/lms';
 import { isObject } from '../credentialing/lms/values';
+import { enrichProperty } from '../shared/lms-enrichment';
 import {
 	handleLmsWebhook,
 	lmsWebhookDescription,
 	manualWebhookMethods,
 	responseModeProperty,
 } from '../shared/lms-webhook';
+import { moodleLearnerSource } from '../shared/moodle-ws';
 import { secretFieldsTest } from '../shared/secret-test';
 
 export class MoodleTrigger implements INodeType {
@@ -29,7 +36,11 @@ export class MoodleTrigger implements INodeType {
 		defaults: { name: 'Moodle Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'moodleWebhookApi', required: true, testedBy: 'moodleTokenTest' }],
+		credentials: [
+			{ name: 'moodleWebhookApi', required: true, testedBy: 'moodleTokenTest' },
+			// enrichCredential('moodleApi') written out: the n8n lint rules read this array literally.
+			{ name: 'moodleApi', required: true, displayOptions: { show: { enrich: [true] } } },
+		],
 		webhooks: [lmsWebhookDescription],
 		properties: [
 			{
@@ -40,6 +51,7 @@ export class MoodleTrigger implements INodeType {
 				default: '',
 			},
 			responseModeProperty,
+			enrichProperty('Moodle', 'name, email, course name, final grade, prerequisites'),
 		],
 	};
 
@@ -51,15 +63,25 @@ export class MoodleTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const { token } = await this.getCredentials<{ token: string }>('moodleWebhookApi');
-		return await handleLmsWebhook.call(this, async (request) => {
-			// The plugin's only proof of origin is the shared token inside the body.
-			const body = parseMoodleBody(request.text, request.contentType);
-			if (!body.ok) return body;
-			const sent =
-				isObject(body.value) && typeof body.value.token === 'string' ? body.value.token : undefined;
-			const check = checkSharedSecret(sent, token, 'token');
-			if (!check.ok) return check;
-			return normaliseMoodle(body.value);
-		});
+		const enrich = this.getNodeParameter('enrich', false) as boolean;
+		return await handleLmsWebhook.call(
+			this,
+			async (request) => {
+				// The plugin's only proof of origin is the shared token inside the body.
+				const body = parseMoodleBody(request.text, request.contentType);
+				if (!body.ok) return body;
+				const sent =
+					isObject(body.value) && typeof body.value.token === 'string'
+						? body.value.token
+						: undefined;
+				const check = checkSharedSecret(sent, token, 'token');
+				if (!check.ok) return check;
+				return normaliseMoodle(body.value);
+			},
+			enrich
+				? async (completions) =>
+						await enrichCompletions(completions, await moodleLearnerSource.call(this))
+				: undefined,
+		);
 	}
 }

@@ -8,8 +8,16 @@ import type {
 } from 'n8n-workflow';
 
 import type { KeyedCompletion } from '../credentialing/lms';
-import { readCursor, selectNew, startCursor } from '../credentialing/lms';
-import { fetchTimelineCompletions, TIMELINE_CAP } from './timeline';
+import {
+	enrichCompletions,
+	readCursor,
+	selectNew,
+	startCursor,
+	TalentLmsLearnerRecordSource,
+} from '../credentialing/lms';
+import { enrichProperty } from '../shared/lms-enrichment';
+import { n8nTransport } from '../shared/n8n-transport';
+import { baseUrl, fetchTimelineCompletions, TIMELINE_CAP } from './timeline';
 
 const toItem = (c: KeyedCompletion): INodeExecutionData => ({
 	json: { ...c.event, businessKey: c.businessKey } as unknown as IDataObject,
@@ -37,6 +45,7 @@ export class TalentLmsTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
+			enrichProperty('TalentLMS', 'time on task, the course test score'),
 		],
 	};
 
@@ -45,7 +54,7 @@ export class TalentLmsTrigger implements INodeType {
 		if (this.getMode() === 'manual') {
 			// A real sample for the editor; the cursor is left alone.
 			const latest = selectNew(startCursor(0), completions).emit.pop();
-			return latest ? [[toItem(latest)]] : null;
+			return latest ? [(await enrich.call(this, [latest])).map(toItem)] : null;
 		}
 		const state = this.getWorkflowStaticData('node');
 		const cursor = readCursor(state.cursor);
@@ -63,6 +72,17 @@ export class TalentLmsTrigger implements INodeType {
 		}
 		const { emit, cursor: next } = selectNew(cursor, completions);
 		state.cursor = next;
-		return emit.length > 0 ? [emit.map(toItem)] : null;
+		return emit.length > 0 ? [(await enrich.call(this, emit)).map(toItem)] : null;
 	}
+}
+
+/** Looks up only what is about to be emitted, never every event the timeline returned. */
+async function enrich(this: IPollFunctions, emit: KeyedCompletion[]): Promise<KeyedCompletion[]> {
+	if (!this.getNodeParameter('enrich', false)) return emit;
+	// The timeline call already checked the credential's base URL.
+	const source = new TalentLmsLearnerRecordSource({
+		transport: n8nTransport(this, 'talentLmsApi'),
+		baseUrl: await baseUrl.call(this),
+	});
+	return await enrichCompletions(emit, source);
 }

@@ -13,7 +13,8 @@ interface TalentLmsCredentials {
 	baseUrl?: string;
 }
 
-async function baseUrl(this: IPollFunctions): Promise<string> {
+/** The site root the credential points at (the TalentLMS domain or a custom base URL). */
+export async function baseUrl(this: IPollFunctions): Promise<string> {
 	const credentials = await this.getCredentials<TalentLmsCredentials>('talentLmsApi');
 	const root =
 		credentials.environment === 'custom'

@@ -7,12 +7,19 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { checkHmacSha256, normaliseThinkific, parseJsonBody } from '../credentialing/lms';
+import {
+	checkHmacSha256,
+	enrichCompletions,
+	normaliseThinkific,
+	parseJsonBody,
+} from '../credentialing/lms';
+import { enrichProperty } from '../shared/lms-enrichment';
 import {
 	handleLmsWebhook,
 	lmsWebhookDescription,
 	responseModeProperty,
 } from '../shared/lms-webhook';
+import { thinkificLearnerSource } from './learner-details';
 import { createWebhook, deleteWebhook, webhookExists } from './registration';
 
 export class ThinkificTrigger implements INodeType {
@@ -50,6 +57,8 @@ export class ThinkificTrigger implements INodeType {
 				default: '',
 			},
 			responseModeProperty,
+			// Thinkific has no score, grade or time on task to add: only what a delivery lacks.
+			enrichProperty('Thinkific', 'name, email, course name when the delivery lacks them'),
 		],
 	};
 
@@ -69,16 +78,24 @@ export class ThinkificTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = await this.getCredentials<{ apiKey: string }>('thinkificApi');
-		return await handleLmsWebhook.call(this, async (request) => {
-			const signature = checkHmacSha256(
-				request.rawBody,
-				credentials.apiKey,
-				request.header('x-thinkific-hmac-sha256'),
-				'X-Thinkific-Hmac-Sha256',
-			);
-			if (!signature.ok) return signature;
-			const body = parseJsonBody(request.text, request.contentType);
-			return body.ok ? normaliseThinkific(body.value) : body;
-		});
+		const enrich = this.getNodeParameter('enrich', false) as boolean;
+		return await handleLmsWebhook.call(
+			this,
+			async (request) => {
+				const signature = checkHmacSha256(
+					request.rawBody,
+					credentials.apiKey,
+					request.header('x-thinkific-hmac-sha256'),
+					'X-Thinkific-Hmac-Sha256',
+				);
+				if (!signature.ok) return signature;
+				const body = parseJsonBody(request.text, request.contentType);
+				return body.ok ? normaliseThinkific(body.value) : body;
+			},
+			enrich
+				? async (completions) =>
+						await enrichCompletions(completions, await thinkificLearnerSource.call(this))
+				: undefined,
+		);
 	}
 }

@@ -2,25 +2,10 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IHookFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 
 import { THINKIFIC_COMPLETION_TOPIC } from '../credentialing/lms';
-
-interface ThinkificCredentials {
-	environment?: string;
-	baseUrl?: string;
-}
+import { thinkificRoot } from './learner-details';
 
 async function apiBase(this: IHookFunctions): Promise<string> {
-	const credentials = await this.getCredentials<ThinkificCredentials>('thinkificApi');
-	const root =
-		credentials.environment === 'custom'
-			? String(credentials.baseUrl ?? '').replace(/\/+$/, '')
-			: 'https://api.thinkific.com';
-	if (!/^https?:\/\//.test(root)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The Thinkific credential has no valid Base URL: set "Base URL" (e.g. http://127.0.0.1:5713) or choose the Thinkific environment',
-		);
-	}
-	return `${root}/api/v2/webhooks`;
+	return `${await thinkificRoot.call(this)}/api/v2/webhooks`;
 }
 
 async function request(

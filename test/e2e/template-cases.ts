@@ -586,7 +586,7 @@ const moodleDelivery = (event: object, options: { token?: string; form?: boolean
 templateCases['09-moodle-completion-to-verify.json'] = {
 	requests: [
 		{
-			name: 'a form-encoded course_completed is verified for relateduserid (200)',
+			name: 'a form-encoded course_completed is verified for relateduserid with the grade Moodle adds (200)',
 			...moodleDelivery(moodleEvent(57), { form: true }),
 			expect: {
 				status: 200,
@@ -594,6 +594,11 @@ templateCases['09-moodle-completion-to-verify.json'] = {
 					outcome: 'verified',
 					subject: { learnerId: '57', courseId: '12', source: 'moodle' },
 					businessKey: `moodle|57|12|${runInstant.slice(0, 19)}Z`,
+					// "Add Learner Details": the simulator's course total for learner 57 (86.5 of 100).
+					learner: { id: '57', email: 'ana.lima@example.org', name: 'Ana Lima' },
+					score: 86.5,
+					scoreOriginal: { value: 86.5, min: 0, max: 100, text: '86.50' },
+					enrichment: 'enriched',
 				},
 			},
 		},

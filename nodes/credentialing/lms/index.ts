@@ -24,3 +24,6 @@ export * from './docebo/learner-record';
 export * from './canvas/rest-errors';
 export * from './canvas/rest-client';
 export * from './canvas/poll';
+export * from './moodle/learner-record';
+export * from './thinkific/learner-record';
+export * from './talentlms/learner-record';

@@ -229,5 +229,78 @@ test('the course dropdown lists the courses the token can see, without the front
 		{ name: 'Data Protection Basics (13)', value: '13' },
 		{ name: 'Draft Course (no criteria) (14)', value: '14' },
 		{ name: 'Open Reading Room (15)', value: '15' },
+		{ name: 'Advanced Workplace Safety (16)', value: '16' },
 	]);
 });
+
+test('"Add Learner Details": a manual run adds the grade and prerequisites to the sample', async () => {
+	await moodle('/__control/complete', { courseId: 12, userId: 57, at: 1717000000 });
+	await moodle('/__control/complete', { courseId: 16, userId: 57, at: 1717430400 });
+	const result = await manualRun({ courseIds: ['16'], enrich: true });
+	expect(result.status).toBe('success');
+	expect(result.outputs[NODE][0].map((item) => item.json)).toEqual([
+		expect.objectContaining({
+			learner: { id: '57', email: 'ana.lima@example.org', name: 'Ana Lima' },
+			course: { id: '16', name: 'Advanced Workplace Safety' },
+			score: 85,
+			maxScore: 100,
+			scoreOriginal: { value: 17, min: 0, max: 20, text: '17.00' },
+			prerequisites: [
+				{
+					courseId: '12',
+					name: 'Workplace Safety Fundamentals',
+					status: 'completed',
+					completedAt: '2024-05-29T16:26:40.000Z',
+				},
+			],
+			// Name, email and course name came with the poll: only the rest was looked up.
+			enrichment: {
+				status: 'enriched',
+				source: 'moodle web services',
+				fields: ['score', 'prerequisites'],
+			},
+		}),
+	]);
+});
+
+test('"Add Learner Details" on active polls looks up only what is emitted', async () => {
+	const parameters = { courseIds: ['12'], enrich: true };
+	let poll = await activePoll(parameters, {});
+	const now = Math.floor(Date.now() / 1000) + 5;
+	await moodle('/__control/complete', { courseId: 12, userId: 57, at: now });
+	poll = await activePoll(parameters, poll.staticData);
+	expect(poll.items).toEqual([
+		expect.objectContaining({
+			score: 86.5,
+			enrichment: expect.objectContaining({ status: 'enriched' }),
+		}),
+	]);
+	// The next poll reads the same completion again but emits nothing: no grade lookups.
+	const before = await gradeLookups();
+	await moodle('/__control/complete', { courseId: 12, userId: 58, at: now + 1 });
+	poll = await activePoll(parameters, poll.staticData);
+	expect(poll.items.map((item) => [(item.learner as IDataObject).id, item.score])).toEqual([
+		['58', 64],
+	]);
+	expect((await gradeLookups()) - before).toBe(1);
+});
+
+test('"Add Learner Details" with the grade report refused: partial, the poll goes on', async () => {
+	await moodle('/__control/complete', { courseId: 12, userId: 57, at: 1717430400 });
+	await moodle('/__control/seed', { removeFunctions: ['gradereport_user_get_grade_items'] });
+	const result = await manualRun({ courseIds: ['12'], enrich: true });
+	expect(result.status).toBe('success');
+	const item = result.outputs[NODE][0][0].json;
+	expect(item.enrichment).toMatchObject({
+		status: 'partial',
+		fields: ['prerequisites'],
+		errors: [{ step: 'grade', message: expect.stringContaining('[accessexception]') }],
+	});
+	expect(JSON.stringify(result.run.data)).not.toContain(MOODLE_WS_TOKEN);
+});
+
+async function gradeLookups(): Promise<number> {
+	const response = await fetch(`${sims.urls.moodle}/__control/calls`);
+	const { calls } = (await response.json()) as { calls: Record<string, number> };
+	return calls.gradereport_user_get_grade_items ?? 0;
+}

@@ -74,3 +74,65 @@ test('an empty timeline gives no items', async () => {
 	expect(result.status).toBe('success');
 	expect(result.outputs[NODE]?.[0] ?? []).toEqual([]);
 });
+
+const enrichWorkflow = {
+	...workflow,
+	nodes: [{ ...workflow.nodes[0], parameters: { enrich: true } }],
+};
+
+test('"Add Learner Details": time on task and the course test score on the emitted completion', async () => {
+	await complete({ userId: '40457', courseId: '348', at: 1598158733 });
+	const result = await runWorkflow(enrichWorkflow, { credentials: credentials() });
+	expect(result.status).toBe('success');
+	expect(result.outputs[NODE][0].map((item) => item.json)).toEqual([
+		expect.objectContaining({
+			learner: { id: '40457', email: 'john.smith@example.org', name: 'John Smith' },
+			course: { id: '348', name: 'Compliance 101' },
+			timeSpentMinutes: 63.28,
+			score: 85,
+			maxScore: 100,
+			scoreOriginal: { value: 85, min: 0, max: 100, text: '85.00%' },
+			enrichment: {
+				status: 'enriched',
+				source: 'talentlms api v1',
+				fields: ['score', 'timeSpentMinutes'],
+			},
+		}),
+	]);
+	expect(JSON.stringify(result.run.data)).not.toContain(TALENTLMS_API_KEY);
+});
+
+test('"Add Learner Details" for a course without a test: time only, and a refusal marks partial', async () => {
+	await complete({ userId: '40458', courseId: '349', at: 1598158800 });
+	let result = await runWorkflow(enrichWorkflow, { credentials: credentials() });
+	expect(result.outputs[NODE][0][0].json).toMatchObject({
+		timeSpentMinutes: 0,
+		enrichment: { status: 'enriched', fields: ['timeSpentMinutes'] },
+	});
+	expect(result.outputs[NODE][0][0].json).not.toHaveProperty('score');
+
+	// The learner's test answers are gone: the score step fails, the time still arrives.
+	await fetch(`${sims.urls.talentlms}/__control/seed`, {
+		method: 'POST',
+		body: JSON.stringify({
+			progress: [{ courseId: '348', userId: '40458', total_time: '47m 5s' }],
+		}),
+	});
+	await complete({ userId: '40458', courseId: '348', at: 1598158900 });
+	result = await runWorkflow(enrichWorkflow, { credentials: credentials() });
+	expect(result.outputs[NODE][0][0].json).toMatchObject({
+		timeSpentMinutes: 47.08,
+		enrichment: {
+			status: 'partial',
+			fields: ['timeSpentMinutes'],
+			errors: [
+				{
+					step: 'score',
+					message: expect.stringContaining(
+						'TalentLMS refused gettestanswers: The requested user has not completed this test',
+					),
+				},
+			],
+		},
+	});
+});

@@ -3,7 +3,9 @@
 // `wsfunction`; the token in `wstoken` (query or form body, merged as Moodle does); XML unless
 // `moodlewsrestformat=json`; and every function-level error as HTTP 200 with an exception body
 // ({exception, errorcode, message}) — bad token, a function missing from the service, an unknown
-// function, a course without completion criteria, a learner not enrolled.
+// function, a course without completion criteria, a learner not enrolled. For "Add Learner
+// Details": users by id, the user grade report (a quiz item and the course total) and a course
+// whose completion needs another course (criterion type 8).
 
 const { startLmsSimulator } = require('./lms-server');
 const { MOODLE_WS_TOKEN } = require('./sample-data');
@@ -14,6 +16,8 @@ const SERVICE_FUNCTIONS = [
 	'core_course_get_courses',
 	'core_enrol_get_enrolled_users',
 	'core_completion_get_course_completion_status',
+	'core_user_get_users_by_field',
+	'gradereport_user_get_grade_items',
 ];
 
 const exception = (exceptionClass, errorcode, message) => ({
@@ -56,7 +60,27 @@ const sampleCourses = () => [
 		format: 'topics',
 		enablecompletion: 0,
 	},
+	{
+		id: 16,
+		shortname: 'SAFE201',
+		fullname: 'Advanced Workplace Safety',
+		format: 'topics',
+		enablecompletion: 1,
+		criteria: true,
+		// Completion needs course 12 first (COMPLETION_CRITERIA_TYPE_COURSE).
+		requires: [12],
+		grademax: 20,
+	},
 ];
+/** Course totals ("courseId:userId" → graderaw); others have no grade yet (graderaw null). */
+const sampleGrades = () =>
+	new Map([
+		['12:57', 86.5],
+		['12:58', 64],
+		['12:59', 92],
+		['13:57', 78],
+		['16:57', 17],
+	]);
 const sampleUsers = () => [
 	{
 		id: 57,
@@ -87,11 +111,15 @@ function createState() {
 		users: sampleUsers(),
 		/** "courseId:userId" → { active } */
 		enrolments: new Map(
-			[12, 13, 14].flatMap((c) => [57, 58, 59].map((u) => [`${c}:${u}`, { active: true }])),
+			[12, 13, 14, 16].flatMap((c) => [57, 58, 59].map((u) => [`${c}:${u}`, { active: true }])),
 		),
+		/** "courseId:userId" → the course total's graderaw */
+		grades: sampleGrades(),
 		/** "courseId:userId" → unix seconds the course was completed */
 		completions: new Map(),
 		functions: new Set(SERVICE_FUNCTIONS),
+		/** wsfunction → calls answered (the request log has paths only, all server.php) */
+		calls: {},
 	};
 }
 
@@ -119,7 +147,9 @@ function optionsOf(params) {
 const fullname = (u) => `${u.firstname} ${u.lastname}`;
 
 /** The status reply from the facts sheet: criteria with their own timecompleted, none for the course. */
-function completionStatus(course, completedAt) {
+function completionStatus(ctx, course, userId) {
+	const { state } = ctx;
+	const completedAt = state.completions.get(`${course.id}:${userId}`);
 	const done = completedAt !== undefined;
 	const criterion = (type, title, offset) => ({
 		type,
@@ -139,8 +169,92 @@ function completionStatus(course, completedAt) {
 			completions: [
 				criterion(4, 'Activity completion', offsets[0]),
 				criterion(6, 'Course grade', offsets[1]),
+				...(course.requires || []).map((id) => requiredCourse(ctx, id, userId)),
 			],
 		},
+		warnings: [],
+	};
+}
+
+/** A type-8 criterion as Moodle renders it: a generic title, the course only in a link. */
+function requiredCourse(ctx, courseId, userId) {
+	const required = ctx.state.courses.find((c) => c.id === courseId);
+	const at = ctx.state.completions.get(`${courseId}:${userId}`);
+	const title = 'Completion of other courses';
+	return {
+		type: 8,
+		title,
+		status: at === undefined ? 'No' : 'Yes',
+		complete: at !== undefined,
+		timecompleted: at ?? null,
+		details: {
+			type: title,
+			criteria: `<a href="${ctx.origin}/course/view.php?id=${courseId}">${escapeHtml(required.fullname)}</a>`,
+			requirement: 'Course completed',
+			status: `<a href="${ctx.origin}/blocks/completionstatus/details.php?course=${courseId}&amp;user=${userId}">See details</a>`,
+		},
+	};
+}
+
+const escapeHtml = (text) =>
+	String(text)
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;');
+
+/** gradereport_user_get_grade_items for one learner: a quiz item and the course total. */
+function gradeItems(ctx, course, user) {
+	const max = course.grademax ?? 100;
+	const raw = ctx.state.grades.get(`${course.id}:${user.id}`);
+	const formatted = (value) => (value === undefined ? '-' : value.toFixed(2));
+	const item = (fields) => ({
+		categoryid: null,
+		outcomeid: null,
+		scaleid: null,
+		locked: false,
+		graderaw: raw ?? null,
+		gradeformatted: formatted(raw),
+		grademin: 0,
+		grademax: max,
+		rangeformatted: `0.00&ndash;${max.toFixed(2)}`,
+		percentageformatted: raw === undefined ? '-' : `${((raw / max) * 100).toFixed(2)} %`,
+		feedback: '',
+		feedbackformat: 0,
+		...fields,
+	});
+	return {
+		usergrades: [
+			{
+				courseid: course.id,
+				courseidnumber: '',
+				userid: user.id,
+				userfullname: fullname(user),
+				useridnumber: '',
+				maxdepth: 2,
+				gradeitems: [
+					item({
+						id: course.id * 100 + 1,
+						itemname: 'Final quiz',
+						itemtype: 'mod',
+						itemmodule: 'quiz',
+						iteminstance: 1,
+						itemnumber: 0,
+						idnumber: '',
+						cmid: course.id * 10,
+					}),
+					item({
+						id: course.id * 100,
+						itemname: null,
+						itemtype: 'course',
+						itemmodule: null,
+						iteminstance: course.id,
+						itemnumber: null,
+						idnumber: '',
+					}),
+				],
+			},
+		],
 		warnings: [],
 	};
 }
@@ -166,7 +280,11 @@ function functionsFor(ctx) {
 				.map(([, v]) => v);
 			return state.courses
 				.filter((c) => ids.length === 0 || ids.includes(String(c.id)))
-				.map(({ criteria, aggregation, ...course }) => ({ ...course, categoryid: 1, visible: 1 }));
+				.map(({ criteria, aggregation, requires, grademax, ...course }) => ({
+					...course,
+					categoryid: 1,
+					visible: 1,
+				}));
 		},
 		core_enrol_get_enrolled_users: (params) => {
 			const course = courseOf(params.get('courseid'));
@@ -215,7 +333,37 @@ function functionsFor(ctx) {
 					'nocriteriaset',
 					'No completion criteria set for this course',
 				);
-			return completionStatus(course, state.completions.get(`${course.id}:${userId}`));
+			return completionStatus(ctx, course, userId);
+		},
+		core_user_get_users_by_field: (params) => {
+			const field = params.get('field');
+			if (!['id', 'idnumber', 'username', 'email'].includes(field || ''))
+				return exception(
+					'invalid_parameter_exception',
+					'invalidparameter',
+					'Invalid parameter value detected',
+				);
+			const values = [...params.entries()]
+				.filter(([k]) => /^values\[\d+\]$/.test(k))
+				.map(([, v]) => v);
+			// Unknown values are left out of the list, as Moodle does.
+			return state.users
+				.filter((u) => values.includes(String(u[field === 'idnumber' ? 'id' : field])))
+				.map((u) => ({ ...u, fullname: fullname(u) }));
+		},
+		gradereport_user_get_grade_items: (params) => {
+			const course = courseOf(params.get('courseid'));
+			if (!course)
+				return exception(
+					'dml_missing_record_exception',
+					'invalidrecord',
+					"Can't find data record in database table course.",
+				);
+			const user = state.users.find((u) => u.id === Number(params.get('userid')));
+			if (!user || !state.enrolments.has(`${course.id}:${user.id}`))
+				// [INFERRED] the report refuses a user outside the course.
+				return exception('moodle_exception', 'notenrolled', 'User is not enrolled in the course');
+			return gradeItems(ctx, course, user);
 		},
 	};
 }
@@ -262,6 +410,7 @@ const spec = {
 						.body,
 				);
 			}
+			ctx.state.calls[name] = (ctx.state.calls[name] || 0) + 1;
 			const result = fn(params);
 			return reply(
 				result && result.status === 200 && result.body && result.body.exception
@@ -275,7 +424,8 @@ const spec = {
 		];
 	},
 	controlRoutes: (ctx) => [
-		// Body { courseId, userId?, at? (unix seconds), count? (new learners finishing at `at`) }.
+		['GET', '/__control/calls', () => ({ status: 200, body: { calls: ctx.state.calls } })],
+		// Body { courseId, userId?, at? (unix seconds), count? (new learners finishing at `at`), grade? }.
 		[
 			'POST',
 			'/__control/complete',
@@ -299,6 +449,8 @@ const spec = {
 					}
 					ctx.state.enrolments.set(`${courseId}:${userId}`, { active: true });
 					ctx.state.completions.set(`${courseId}:${userId}`, at);
+					if (body.grade !== undefined)
+						ctx.state.grades.set(`${courseId}:${userId}`, Number(body.grade));
 					added.push({ courseId, userId, timecompleted: at });
 				}
 				return { status: 200, body: { added } };

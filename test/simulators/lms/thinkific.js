@@ -1,6 +1,7 @@
 'use strict';
 // Thinkific simulator: the webhooks API (v2) that the Thinkific Trigger registers with, the
-// Admin API's users/enrollments lists, and a control endpoint that completes an enrollment and
+// Admin API's users and enrollments (queried by user and course, as "Add Learner Details" does),
+// and a control endpoint that completes an enrollment and
 // delivers enrollment.completed to the registered URLs, signed like Thinkific does.
 
 const { isLoopback, startLmsSimulator } = require('./lms-server');
@@ -36,6 +37,38 @@ function list(items, query) {
 			},
 		},
 	};
+}
+
+/** An Admin API enrollment: percentage_completed on 0..1 here (the webhook sends "0".."100"). */
+function adminEnrollment(state, { userId, courseId, completedAt }) {
+	const user = state.users.find((u) => u.id === Number(userId)) || sampleUsers()[0];
+	const course = state.courses.find((c) => c.id === Number(courseId)) || sampleCourses()[0];
+	return {
+		id: state.enrollments.length + 1,
+		user_email: user.email,
+		user_name: user.full_name,
+		user_id: user.id,
+		course_name: course.name,
+		course_id: course.id,
+		percentage_completed: completedAt ? 1.0 : 0.25,
+		expired: false,
+		is_free_trial: false,
+		completed: Boolean(completedAt),
+		started_at: completedAt || new Date().toISOString(),
+		activated_at: completedAt || new Date().toISOString(),
+		completed_at: completedAt || null,
+		updated_at: completedAt || new Date().toISOString(),
+		expiry_date: null,
+	};
+}
+
+function recordEnrollment(state, fields) {
+	const enrollment = adminEnrollment(state, fields);
+	const index = state.enrollments.findIndex(
+		(e) => e.user_id === enrollment.user_id && e.course_id === enrollment.course_id,
+	);
+	if (index >= 0) state.enrollments[index] = { ...enrollment, id: state.enrollments[index].id };
+	else state.enrollments.push(enrollment);
 }
 
 /** The enrollment.completed envelope Thinkific sends (see the fact sheet's sample). */
@@ -80,6 +113,7 @@ const spec = {
 		users: sampleUsers(),
 		courses: sampleCourses(),
 		webhooks: [],
+		enrollments: [],
 		nextId: 1,
 		sequence: 0,
 	}),
@@ -103,6 +137,20 @@ const spec = {
 				return user
 					? { status: 200, body: user }
 					: { status: 404, body: { error: 'Record not found' } };
+			},
+		],
+		[
+			'GET',
+			'/api/public/v1/enrollments',
+			(req) => {
+				const userId = req.query.get('query[user_id]');
+				const courseId = req.query.get('query[course_id]');
+				const items = ctx.state.enrollments.filter(
+					(e) =>
+						(!userId || String(e.user_id) === userId) &&
+						(!courseId || String(e.course_id) === courseId),
+				);
+				return { status: 200, body: list(items, req.query) };
 			},
 		],
 		['GET', '/api/v2/webhooks', () => ({ status: 200, body: { items: ctx.state.webhooks } })],
@@ -156,6 +204,8 @@ const spec = {
 				const body = /** @type {any} */ (req.body || {});
 				if (Array.isArray(body.users)) ctx.state.users.push(...body.users);
 				if (Array.isArray(body.courses)) ctx.state.courses.push(...body.courses);
+				// [{ userId, courseId, completedAt? }]
+				for (const e of body.enrollments || []) recordEnrollment(ctx.state, e);
 				return {
 					status: 200,
 					body: { users: ctx.state.users.length, courses: ctx.state.courses.length },
@@ -173,6 +223,7 @@ const spec = {
 				);
 				const completedAt = body.completedAt || new Date().toISOString();
 				const deliveries = [];
+				recordEnrollment(ctx.state, { ...body, completedAt });
 				for (let i = 0; i < Math.max(1, Number(body.repeat) || 1); i++) {
 					const envelope = completionEnvelope(ctx.state, { ...body, completedAt });
 					const signed = signThinkific(envelope, {

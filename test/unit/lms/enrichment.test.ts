@@ -2,6 +2,7 @@
 // and a failed lookup still hands the completion on (marked) instead of dropping the learner.
 import type { CompletionEvent } from '../../../nodes/credentialing/model';
 import { CompletionEventSchema } from '../../../nodes/credentialing/model';
+import { parseVerificationInput } from '../../../nodes/credentialing/rules';
 import type { KeyedCompletion, LearnerRecordSource } from '../../../nodes/credentialing/lms';
 import {
 	enrichCompletion,
@@ -133,4 +134,26 @@ test('many completions keep their order and keys, with bounded lookups in flight
 		list.map((_, i) => (i === 5 ? 'failed' : 'enriched')),
 	);
 	expect(out[7].event.learner.email).toBe('l7@example.org');
+});
+
+test('an enriched event with prerequisites is read by Verify Completion as is', async () => {
+	const event = await enrichCompletion(
+		thin,
+		source(async () => ({
+			prerequisites: [
+				{
+					courseId: '12',
+					name: 'Safety',
+					status: 'completed',
+					completedAt: '2024-05-01T10:00:00Z',
+				},
+				{ courseId: '13', status: 'incomplete' },
+			],
+		})),
+	);
+	const read = parseVerificationInput(JSON.parse(JSON.stringify(event)));
+	expect(read.ok && read.value.prerequisites).toEqual([
+		{ courseId: '12', status: 'completed' },
+		{ courseId: '13', status: 'incomplete' },
+	]);
 });

@@ -37,7 +37,7 @@ test('merges a form-encoded POST body with the query, as Moodle does', async () 
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		body: `wstoken=${MOODLE_WS_TOKEN}&wsfunction=core_course_get_courses`,
 	});
-	expect(((await response.json()) as unknown[]).length).toBe(5);
+	expect(((await response.json()) as unknown[]).length).toBe(6);
 });
 
 test('every function error is HTTP 200 with an exception body', async () => {

@@ -62,9 +62,11 @@ export class MoodleWsClient {
 		return reply;
 	}
 
-	/** core_course_get_courses without ids: every course the token's user can see. */
-	async courses(): Promise<MoodleCourse[]> {
-		const body = await this.call('core_course_get_courses');
+	/** core_course_get_courses: the given courses, or without ids every course the user can see. */
+	async courses(ids: string[] = []): Promise<MoodleCourse[]> {
+		const params: WsParams = {};
+		ids.forEach((id, index) => (params[`options[ids][${index}]`] = id));
+		const body = await this.call('core_course_get_courses', params);
 		return asList(body, 'core_course_get_courses').map((course) => ({
 			id: String(course.id),
 			fullname: text(course.fullname),
@@ -101,6 +103,23 @@ export class MoodleWsClient {
 			}
 			if (page.length < pageSize) return users;
 		}
+	}
+
+	/** core_user_get_users_by_field with field=id: one user, or undefined when Moodle has none. */
+	async userById(userId: string): Promise<Record<string, unknown> | undefined> {
+		const body = await this.call('core_user_get_users_by_field', {
+			field: 'id',
+			'values[0]': userId,
+		});
+		return asList(body, 'core_user_get_users_by_field').find((u) => String(u.id) === userId);
+	}
+
+	/** gradereport_user_get_grade_items (Moodle 3.2+) for one learner in one course. */
+	async gradeItems(courseId: string, userId: string): Promise<unknown> {
+		return await this.call('gradereport_user_get_grade_items', {
+			courseid: courseId,
+			userid: userId,
+		});
 	}
 
 	/** core_completion_get_course_completion_status for one learner in one course. */

@@ -31,6 +31,8 @@ export class MoodleWsError extends Error {
 
 const SERVICE_FUNCTIONS =
 	'core_webservice_get_site_info, core_course_get_courses, core_enrol_get_enrolled_users and core_completion_get_course_completion_status';
+/** What "Add Learner Details" needs on top (the webhook trigger needs only these and get_courses). */
+const LOOKUP_FUNCTIONS = 'core_user_get_users_by_field and gradereport_user_get_grade_items';
 
 /** Error codes seen on these functions (facts sheet) and the generic web-service ones [INFERRED]. */
 export function fixFor(errorcode: string, wsfunction: string): string {
@@ -40,7 +42,7 @@ export function fixFor(errorcode: string, wsfunction: string): string {
 		case 'accessexception':
 		case 'webservice_access_exception':
 		case 'servicenotavailable':
-			return `Add ${wsfunction} to the external service the token belongs to (Site administration → Server → Web services → External services → Functions); the service needs ${SERVICE_FUNCTIONS}`;
+			return `Add ${wsfunction} to the external service the token belongs to (Site administration → Server → Web services → External services → Functions); polling needs ${SERVICE_FUNCTIONS}; learner details also need ${LOOKUP_FUNCTIONS}`;
 		case 'invalidrecord':
 			return `Moodle does not know ${wsfunction} or a record it names: check the course ids, and that the site runs Moodle 3.10 or later with the function added to the token's service`;
 		case 'nocriteriaset':
@@ -54,6 +56,7 @@ export function fixFor(errorcode: string, wsfunction: string): string {
 			return "The token's user may not read course completion: give it a role in the course (or at system level) with moodle/course:viewparticipants and report/completion:view";
 		case 'notenroled':
 		case 'usernotenroled':
+		case 'notenrolled':
 			return 'The learner is not enrolled in the course';
 		case 'invalidparameter':
 			return `Moodle refused the parameters sent to ${wsfunction}: check the course ids (whole numbers)`;

@@ -1,11 +1,17 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { ILoadOptionsFunctions, IPollFunctions, JsonObject } from 'n8n-workflow';
+import type {
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
 
-import { MoodleWsClient, MoodleWsError } from '../credentialing/lms';
+import type { LearnerRecordSource } from '../credentialing/lms';
+import { MoodleLearnerRecordSource, MoodleWsClient, MoodleWsError } from '../credentialing/lms';
 import { TransportFailure } from '../credentialing/platforms/transport/http-transport';
-import { n8nTransport } from '../shared/n8n-transport';
+import { n8nTransport } from './n8n-transport';
 
-type Context = IPollFunctions | ILoadOptionsFunctions;
+type Context = IPollFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 /** A web-service client whose requests get `wstoken` from the credential's authenticate. */
 export async function moodleClient(this: Context): Promise<MoodleWsClient> {
@@ -39,4 +45,17 @@ export function moodleNodeError(this: Context, error: unknown): Error {
 		});
 	}
 	return error as Error;
+}
+
+/**
+ * The "Add Learner Details" lookup over the moodleApi credential. A credential that cannot be
+ * used (no Site URL) fails each lookup with its message instead of the delivery: the completion
+ * is still emitted, marked failed.
+ */
+export async function moodleLearnerSource(this: Context): Promise<LearnerRecordSource> {
+	try {
+		return new MoodleLearnerRecordSource(await moodleClient.call(this));
+	} catch (error) {
+		return { name: 'moodle web services', fetch: async () => await Promise.reject(error) };
+	}
 }
