@@ -16,3 +16,7 @@ export * from './moodle/ws-errors';
 export * from './moodle/ws-client';
 export * from './moodle/completion-status';
 export * from './moodle/poll';
+export * from './recent-keys';
+export * from './keyed-queue';
+export * from './replay-store';
+export * from './replay-file';
