@@ -424,6 +424,12 @@ templateCases['07-thinkific-completion-to-verify.json'] = {
 			expect: { status: 200, body: { status: 'duplicate', duplicates: [thinkificKey(68)] } },
 		},
 		{
+			name: 'a replay after n8n restarts is still reported, not run again',
+			restartFirst: true,
+			...signedThinkific(thinkificEnvelope('delivery-2-after-restart', 68)),
+			expect: { status: 200, body: { status: 'duplicate', duplicates: [thinkificKey(68)] } },
+		},
+		{
 			name: 'a course that needs a score goes to review: Thinkific sends none',
 			...signedThinkific(thinkificEnvelope('delivery-3', 101)),
 			expect: {

@@ -20,6 +20,8 @@ export interface WebhookRequestCase {
 	};
 	/** Extra assertions on the whole response. */
 	check?: (response: HttpResponse) => void;
+	/** Restart the n8n server (same user folder) before this request: what must survive one. */
+	restartFirst?: boolean;
 }
 
 export interface ExecuteCase {
