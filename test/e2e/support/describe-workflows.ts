@@ -134,6 +134,7 @@ export function describeWorkflows(
 							await n8n.stop();
 							await n8n.start();
 						}
+						await rc.prepare?.({ simulators: simulators?.urls ?? {} });
 						await n8n.waitForWebhook({ ...webhook, workflowId: wf.id });
 						const res = await n8n.request(
 							rc.method ?? webhook.method,
