@@ -13,6 +13,7 @@ import type {
 	NormaliseResult,
 } from '../credentialing/lms';
 import { httpStatusFor, splitSeen } from '../credentialing/lms';
+import { rememberEmittedKeys } from './lms-replay-memory';
 
 /** What a trigger's verify-and-normalise step sees of the request. */
 export interface LmsRequest {
@@ -81,7 +82,7 @@ export async function handleLmsWebhook(
 	});
 	if (!result.ok) return refuse.call(this, result);
 
-	const { fresh, seen } = rememberKeys.call(
+	const { fresh, seen } = await rememberKeys.call(
 		this,
 		result.completions.map((c) => c.businessKey),
 	);
@@ -107,28 +108,21 @@ export async function handleLmsWebhook(
 }
 
 /**
- * Process memory of emitted keys per workflow and node. n8n re-creates the workflow's static data
- * when it starts the execution a webhook produced, which drops changes made in webhook() before
- * they are saved; this memory keeps replays caught while the n8n process runs.
+ * The keys this node has emitted, kept in a small file under n8n's folder (with a process copy in
+ * front) so a replay is caught after a restart too. Static data is read and written as well, but
+ * n8n re-creates it when it starts the execution a webhook produced, so a change made here is not
+ * always saved: it is a second opinion, not the memory.
  */
-const recentKeys = new Map<string, string[]>();
-const MAX_TRACKED_NODES = 200;
-
-function rememberKeys(
+async function rememberKeys(
 	this: IWebhookFunctions,
 	keys: string[],
-): { fresh: string[]; seen: string[] } {
+): Promise<{ fresh: string[]; seen: string[] }> {
 	const state = this.getWorkflowStaticData('node') as DedupeState;
-	const id = `${this.getWorkflow().id ?? ''}:${this.getNode().name}`;
-	const merged: DedupeState = {
-		keys: [...new Set([...(recentKeys.get(id) ?? []), ...(state.keys ?? [])])],
-	};
-	const split = splitSeen(merged, keys);
-	state.keys = merged.keys;
-	recentKeys.delete(id);
-	recentKeys.set(id, merged.keys ?? []);
-	if (recentKeys.size > MAX_TRACKED_NODES)
-		recentKeys.delete(recentKeys.keys().next().value as string);
+	const split = await rememberEmittedKeys(this.getWorkflow().id ?? '', this.getNode().name, keys, {
+		alsoKnown: state.keys ?? [],
+		warn: (message) => this.logger.warn(`${this.getNode().name}: ${message}`),
+	});
+	splitSeen(state, split.fresh);
 	return split;
 }
 

@@ -4,8 +4,10 @@
 import * as lmsSamples from '../simulators/lms/sample-data';
 import * as lmsSender from '../simulators/lms/webhook-sender';
 import type { SinkMessage } from '../simulators/mail';
-import type { TemplateCases } from './support/cases';
+import { credlyAuthorization } from '../../nodes/credentialing/platforms';
+import * as credlySamples from '../simulators/credly/sample-data';
 import { extractTexts } from '../unit/certificate/support/pdf-tools';
+import type { CheckContext, TemplateCases } from './support/cases';
 
 // A completion that meets every SAFE-101 rule of the template's demo rule set.
 const safeCompletion = {
@@ -45,13 +47,41 @@ const ruleSet = { ruleSetId: 'demo-completion-rules', ruleVersion: '2026.1' };
 
 const ledgerCredential = { platform: 'demo-platform', externalId: expect.stringMatching(/^demo-/) };
 
-// Template 04 issues a Credly badge; template 05 then revokes that badge (templates run in file
-// order against the same simulators), so the revoke works on a credential that really exists.
+// Template 04 issues a Credly badge and its second case must get that same badge back.
 const issuedBadge: { id?: string } = {};
 const credlyCompletion = {
 	...safeCompletion,
 	learner: { id: '42', name: 'Ana Lima', email: 'Ana.Lima@example.com' },
 };
+
+// Template 05 revokes a badge its own preparation issued through the Credly API (the simulator),
+// so it works on a credential that really exists whatever else ran before it.
+const badgeToRevoke: { id?: string } = {};
+async function issueBadgeToRevoke({ simulators }: CheckContext): Promise<void> {
+	const response = await fetch(
+		`${simulators.credly}/v1/organizations/${credlySamples.SAMPLE_ORGANIZATION_ID}/badges`,
+		{
+			method: 'POST',
+			headers: {
+				authorization: credlyAuthorization(credlySamples.SAMPLE_TOKEN),
+				'content-type': 'application/json',
+			},
+			body: JSON.stringify({
+				recipient_email: 'revoke.me@example.com',
+				issued_to_first_name: 'Rita',
+				issued_to_last_name: 'Revoke',
+				badge_template_id: credlySamples.SAMPLE_TEMPLATES[0].id,
+				issued_at: '2026-05-04 09:00:00 +0000',
+			}),
+		},
+	);
+	const created = (await response.json()) as { data?: { id?: string; state?: string } };
+	expect({ status: response.status, state: created.data?.state }).toEqual({
+		status: 201,
+		state: 'pending',
+	});
+	badgeToRevoke.id = created.data?.id;
+}
 
 function badgeOf(response: { body: unknown }): { id?: string; state?: string } {
 	const body = response.body as { badge?: { id?: string; state?: string } } | undefined;
@@ -332,9 +362,10 @@ export const templateCases: TemplateCases = {
 	'05-revoke-a-credential.json': {
 		requests: [
 			{
-				name: 'the badge issued by template 04 is revoked with the reason (200)',
+				name: 'a badge issued on Credly is revoked with the reason (200)',
+				prepare: issueBadgeToRevoke,
 				get body() {
-					return { platform: 'credly', credentialId: issuedBadge.id, reason: 'Issued in error' };
+					return { platform: 'credly', credentialId: badgeToRevoke.id, reason: 'Issued in error' };
 				},
 				expect: {
 					status: 200,
@@ -350,7 +381,7 @@ export const templateCases: TemplateCases = {
 			{
 				name: 'revoking it again changes nothing (200, alreadyDone)',
 				get body() {
-					return { platform: 'Credly', credentialId: issuedBadge.id, reason: 'Issued in error' };
+					return { platform: 'Credly', credentialId: badgeToRevoke.id, reason: 'Issued in error' };
 				},
 				expect: { status: 200, body: { alreadyDone: true, state: 'revoked' } },
 			},
@@ -422,6 +453,12 @@ templateCases['07-thinkific-completion-to-verify.json'] = {
 		{
 			name: 'the same completion re-delivered under a new id is reported, not run again',
 			...signedThinkific(thinkificEnvelope('delivery-2', 68)),
+			expect: { status: 200, body: { status: 'duplicate', duplicates: [thinkificKey(68)] } },
+		},
+		{
+			name: 'a replay after n8n restarts is still reported, not run again',
+			restartFirst: true,
+			...signedThinkific(thinkificEnvelope('delivery-2-after-restart', 68)),
 			expect: { status: 200, body: { status: 'duplicate', duplicates: [thinkificKey(68)] } },
 		},
 		{

@@ -27,3 +27,7 @@ export * from './canvas/poll';
 export * from './moodle/learner-record';
 export * from './thinkific/learner-record';
 export * from './talentlms/learner-record';
+export * from './recent-keys';
+export * from './keyed-queue';
+export * from './replay-store';
+export * from './replay-file';

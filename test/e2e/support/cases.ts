@@ -20,6 +20,10 @@ export interface WebhookRequestCase {
 	};
 	/** Extra assertions on the whole response. */
 	check?: (response: HttpResponse) => void;
+	/** Restart the n8n server (same user folder) before this request: what must survive one. */
+	restartFirst?: boolean;
+	/** Runs before the request, e.g. to create what it acts on in a simulator. */
+	prepare?: (context: CheckContext) => Promise<void>;
 }
 
 export interface ExecuteCase {

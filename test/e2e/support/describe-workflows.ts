@@ -130,6 +130,11 @@ export function describeWorkflows(
 					test(`${wf.fileName}: ${rc.name}`, async () => {
 						if (activationErrors.has(wf.id)) throw activationErrors.get(wf.id);
 						const webhook = pickWebhook(wf, rc);
+						if (rc.restartFirst) {
+							await n8n.stop();
+							await n8n.start();
+						}
+						await rc.prepare?.({ simulators: simulators?.urls ?? {} });
 						await n8n.waitForWebhook({ ...webhook, workflowId: wf.id });
 						const res = await n8n.request(
 							rc.method ?? webhook.method,

@@ -48,6 +48,8 @@ export interface Instance {
 	activate(workflowId: string): Promise<void>;
 	exportNodes(): Promise<Array<{ name: string; version: number | number[] }>>;
 	start(): Promise<Server>;
+	/** Stops the server; the user folder stays, so start() again is a restart. */
+	stop(): Promise<void>;
 	readonly server: Server | null;
 	waitForWebhook(
 		webhook: { method: string; path: string; workflowId?: string; node?: string },

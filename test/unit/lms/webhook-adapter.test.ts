@@ -1,6 +1,10 @@
 // The shared webhook() adapter of the push triggers, with a stand-in for n8n's webhook context:
 // refusals answer directly and start nothing; replays are reported from static data or, when n8n
-// dropped that change, from the process memory.
+// dropped that change, from the replay memory (process copy and file under n8n's folder).
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import {
@@ -10,10 +14,23 @@ import {
 } from '../../../nodes/credentialing/lms';
 import { handleLmsWebhook } from '../../../nodes/shared/lms-webhook';
 import type { LmsRequest } from '../../../nodes/shared/lms-webhook';
+import { forgetReplayMemoryForTests } from '../../../nodes/shared/lms-replay-memory';
 import { thinkific } from '../../simulators/lms/webhook-sender';
 import { fixture } from './fixtures';
 
 const SECRET = 'adapter-test-secret';
+
+let userFolder: string;
+const savedUserFolder = process.env.N8N_USER_FOLDER;
+beforeAll(async () => {
+	userFolder = await mkdtemp(join(tmpdir(), 'webhook-adapter-'));
+	process.env.N8N_USER_FOLDER = userFolder;
+});
+afterAll(async () => {
+	if (savedUserFolder === undefined) delete process.env.N8N_USER_FOLDER;
+	else process.env.N8N_USER_FOLDER = savedUserFolder;
+	await rm(userFolder, { recursive: true, force: true });
+});
 
 function context(
 	delivery: { body: string; headers: Record<string, string> },
@@ -39,6 +56,7 @@ function context(
 		getResponseObject: () => response,
 		getWorkflow: () => ({ id: workflowId, active: true }),
 		getNode: () => ({ name: 'Thinkific Trigger' }),
+		logger: { warn: () => undefined },
 	} as unknown as IWebhookFunctions;
 	return { ctx, sent };
 }
@@ -99,4 +117,32 @@ test('keys saved in static data are honoured by another process (empty memory)',
 	);
 	expect(await handleLmsWebhook.call(ctx, verifyThinkific)).toEqual({ noWebhookResponse: true });
 	expect(sent.status).toBe(200);
+});
+
+test("after a restart (process copy gone) the file under n8n's folder still catches the replay", async () => {
+	const first = context(thinkific(json, { secret: SECRET }), {}, 'wf-restart');
+	expect((await handleLmsWebhook.call(first.ctx, verifyThinkific)).workflowData).toHaveLength(1);
+	expect(await readdir(join(userFolder, '.n8n', 'lms-replay'))).not.toHaveLength(0);
+
+	forgetReplayMemoryForTests();
+	const again = context(
+		thinkific({ ...json, id: 'after-restart' }, { secret: SECRET }),
+		{},
+		'wf-restart',
+	);
+	expect(await handleLmsWebhook.call(again.ctx, verifyThinkific)).toEqual({
+		noWebhookResponse: true,
+	});
+	expect(again.sent.status).toBe(200);
+});
+
+test('two deliveries of one completion arriving together start one execution', async () => {
+	const calls = ['d-1', 'd-2', 'd-3'].map((id) =>
+		context(thinkific({ ...json, id }, { secret: SECRET }), {}, 'wf-concurrent'),
+	);
+	const results = await Promise.all(
+		calls.map(({ ctx }) => handleLmsWebhook.call(ctx, verifyThinkific)),
+	);
+	expect(results.filter((result) => result.workflowData)).toHaveLength(1);
+	expect(calls.filter(({ sent }) => sent.status === 200)).toHaveLength(2);
 });
