@@ -79,7 +79,7 @@ export class CanvasTrigger implements INodeType {
 				testedBy: 'canvasJwksTest',
 				displayOptions: { show: { acceptUnsigned: [false] } },
 			},
-			// enrichCredential('canvasApi') written out: n8n's lint rules only read object literals here.
+			// The API credential, asked for only when Add Learner Details is on.
 			{ name: 'canvasApi', required: true, displayOptions: { show: { enrich: [true] } } },
 		],
 		webhooks: [lmsWebhookDescription],

@@ -18,7 +18,7 @@ import {
 	normaliseDocebo,
 	parseJsonBody,
 } from '../credentialing/lms';
-import { enrichCredential, enrichProperty } from '../shared/lms-enrichment';
+import { enrichProperty } from '../shared/lms-enrichment';
 import {
 	handleLmsWebhook,
 	lmsWebhookDescription,
@@ -62,7 +62,8 @@ export class DoceboTrigger implements INodeType {
 		credentials: [
 			{ name: 'doceboWebhookApi', required: true, testedBy: 'doceboSecretTest' },
 			// Spread: n8n's lint rules read this list as object literals only.
-			{ ...enrichCredential('doceboOAuth2Api') },
+			// The API credential, asked for only when Add Learner Details is on.
+			{ name: 'doceboOAuth2Api', required: true, displayOptions: { show: { enrich: [true] } } },
 		],
 		webhooks: [lmsWebhookDescription],
 		properties: [

@@ -38,7 +38,7 @@ export class MoodleTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'moodleWebhookApi', required: true, testedBy: 'moodleTokenTest' },
-			// enrichCredential('moodleApi') written out: the n8n lint rules read this array literally.
+			// The API credential, asked for only when Add Learner Details is on.
 			{ name: 'moodleApi', required: true, displayOptions: { show: { enrich: [true] } } },
 		],
 		webhooks: [lmsWebhookDescription],

@@ -16,7 +16,7 @@ import {
 	teachableLearnerRecords,
 } from '../credentialing/lms';
 import type { KeyedCompletion } from '../credentialing/lms';
-import { enrichCredential, enrichProperty } from '../shared/lms-enrichment';
+import { enrichProperty } from '../shared/lms-enrichment';
 import {
 	handleLmsWebhook,
 	lmsWebhookDescription,
@@ -53,7 +53,8 @@ export class TeachableTrigger implements INodeType {
 				displayOptions: { show: { authentication: ['signature'] } },
 			},
 			// Spread: n8n's lint rules read this list as object literals only.
-			{ ...enrichCredential('teachableApi') },
+			// The API credential, asked for only when Add Learner Details is on.
+			{ name: 'teachableApi', required: true, displayOptions: { show: { enrich: [true] } } },
 		],
 		webhooks: [lmsWebhookDescription],
 		properties: [

@@ -1,4 +1,4 @@
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 /**
  * The "Add Learner Details" switch every LMS trigger shows. Off by default: the lookup costs API
@@ -13,9 +13,4 @@ export function enrichProperty(lms: string, adds: string): INodeProperties {
 		default: false,
 		description: `Whether to look up what the event lacks (${adds}) through the ${lms} API before the workflow starts. A failed lookup still emits the completion, marked in "enrichment".`,
 	};
-}
-
-/** The API credential the lookup uses, asked for only when the switch is on. */
-export function enrichCredential(name: string): INodeCredentialDescription {
-	return { name, required: true, displayOptions: { show: { enrich: [true] } } };
 }
