@@ -9,7 +9,12 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import type { KeyedCompletion, LearnerRecordSource, NormaliseResult } from '../credentialing/lms';
+import type {
+	CanvasEventOptions,
+	KeyedCompletion,
+	LearnerRecordSource,
+	NormaliseResult,
+} from '../credentialing/lms';
 import {
 	canvasLearnerRecords,
 	enrichCompletions,
@@ -36,6 +41,7 @@ async function verifySigned(
 	this: IWebhookFunctions,
 	request: LmsRequest,
 	credentials: CanvasCredentials,
+	options: CanvasEventOptions,
 ): Promise<NormaliseResult> {
 	const token = request.text.trim();
 	if (token === '')
@@ -55,7 +61,7 @@ async function verifySigned(
 		if (typeof jwks === 'string') return reject('unknown_key', 'jwks', jwks);
 		verified = verifyRs256Jwt(token, jwks);
 	}
-	return verified.ok ? normaliseCanvas(liveEventFromClaims(verified.claims)) : verified;
+	return verified.ok ? normaliseCanvas(liveEventFromClaims(verified.claims), options) : verified;
 }
 
 export class CanvasTrigger implements INodeType {
@@ -99,6 +105,14 @@ export class CanvasTrigger implements INodeType {
 				description:
 					'Whether to accept plain JSON live events (Sign Payload off). Anyone who learns the URL can then post completions.',
 			},
+			{
+				displayName: 'Include Course Grade Changes',
+				name: 'gradeChanges',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to also start on course_grade_change (add it to the subscription): for courses graded without module requirements, which never send course_completed. Each grade change is one item with the new final score; key credentials on learner and course so a regrade does not issue again.',
+			},
 			enrichProperty('Canvas', 'final grade, time on task'),
 			responseModeProperty,
 		],
@@ -135,12 +149,13 @@ export class CanvasTrigger implements INodeType {
 			? undefined
 			: await this.getCredentials<CanvasCredentials>('canvasLiveEventsApi');
 		const enrich = this.getNodeParameter('enrich', false) as boolean;
+		const options = { gradeChanges: this.getNodeParameter('gradeChanges', false) as boolean };
 		return await handleLmsWebhook.call(
 			this,
 			async (request) => {
-				if (credentials) return await verifySigned.call(this, request, credentials);
+				if (credentials) return await verifySigned.call(this, request, credentials, options);
 				const body = parseJsonBody(request.text, request.contentType);
-				return body.ok ? normaliseCanvas(body.value) : body;
+				return body.ok ? normaliseCanvas(body.value, options) : body;
 			},
 			enrich
 				? async (completions: KeyedCompletion[]) =>

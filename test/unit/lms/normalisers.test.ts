@@ -235,3 +235,53 @@ describe('Canvas course_completed live event', () => {
 		});
 	});
 });
+
+// Field list from the facts sheet (course_grade_change.json); the values are made up.
+describe('Canvas course_grade_change live event (when asked for)', () => {
+	const { json } = fixture('canvas-course-grade-change.json');
+
+	it('is refused unless the trigger asks for grade changes, saying how', () => {
+		expect(normaliseCanvas(json)).toMatchObject({
+			ok: false,
+			reason: 'unknown_event',
+			message: expect.stringContaining('Include Course Grade Changes'),
+		});
+	});
+
+	it('becomes one event with the final score on 0-100 and the time the grade changed', () => {
+		expect(normaliseCanvas(json, { gradeChanges: true })).toEqual({
+			ok: true,
+			completions: [
+				{
+					businessKey: 'canvas|124|566|2019-11-06T09:12:03Z',
+					event: {
+						source: 'canvas',
+						sourceEventId: '7b1d2a40-5c3e-4f7e-9a51-0c2f3d4e5a61',
+						learner: { id: '124' },
+						course: { id: '566' },
+						completedAt: '2019-11-06T09:12:03.000Z',
+						completedAtOriginal: '2019-11-06T09:12:03Z',
+						score: 86.4,
+						maxScore: 100,
+						scoreOriginal: { value: 86.4, min: 0, max: 100 },
+						raw: json,
+					},
+				},
+			],
+		});
+	});
+
+	it('keeps a removed grade (null) as an event without a score, and names missing fields', () => {
+		const body = json.body as Record<string, unknown>;
+		const removed = normaliseCanvas(
+			{ ...json, body: { ...body, final_score: null } },
+			{ gradeChanges: true },
+		);
+		expect(removed.ok && removed.completions[0].event.score).toBeUndefined();
+		const { user_id: _dropped, ...withoutUser } = body;
+		expect(normaliseCanvas({ ...json, body: withoutUser }, { gradeChanges: true })).toMatchObject({
+			reason: 'missing_field',
+			field: 'body.user_id',
+		});
+	});
+});
