@@ -8,7 +8,7 @@
  * so no key text is built on the hot path.
  */
 export class SharedValues<T extends object> {
-	private root: TrieNode<T> = {};
+	private root = new TrieNode<T>();
 	private size = 0;
 
 	constructor(private readonly limit = 200_000) {}
@@ -16,26 +16,39 @@ export class SharedValues<T extends object> {
 	/** The value stored under `keys`, or `make()` frozen (two levels deep) and stored. */
 	share(keys: readonly unknown[], make: () => T): T {
 		let node = this.root;
-		for (const key of keys) {
-			node.next ??= new Map();
-			let child = node.next.get(key);
-			if (!child) node.next.set(key, (child = {}));
-			node = child;
+		for (let i = 0; i < keys.length; i++) node = node.child(keys[i]);
+		return node.value ?? this.store(node, make);
+	}
+
+	/** share([first, ...keys], make) without building that array. */
+	shareUnder(first: unknown, keys: readonly unknown[], make: () => T): T {
+		let node = this.root.child(first);
+		for (let i = 0; i < keys.length; i++) node = node.child(keys[i]);
+		return node.value ?? this.store(node, make);
+	}
+
+	private store(node: TrieNode<T>, make: () => T): T {
+		if (++this.size > this.limit) {
+			// Too many distinct values: start afresh (the value made now is still returned).
+			this.root = new TrieNode<T>();
+			this.size = 0;
 		}
-		if (node.value === undefined) {
-			if (++this.size > this.limit) {
-				this.root = {};
-				this.size = 0;
-			}
-			node.value = freezeTwoLevels(make());
-		}
-		return node.value;
+		return (node.value = freezeTwoLevels(make()));
 	}
 }
 
-interface TrieNode<T> {
-	value?: T;
-	next?: Map<unknown, TrieNode<T>>;
+/** One shape for every node, so the walk stays monomorphic. */
+class TrieNode<T> {
+	value: T | undefined = undefined;
+	next: Map<unknown, TrieNode<T>> | undefined = undefined;
+
+	child(key: unknown): TrieNode<T> {
+		let next = this.next;
+		if (next === undefined) this.next = next = new Map();
+		let child = next.get(key);
+		if (child === undefined) next.set(key, (child = new TrieNode<T>()));
+		return child;
+	}
 }
 
 function freezeTwoLevels<T extends object>(value: T): T {
