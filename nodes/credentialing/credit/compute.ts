@@ -1,5 +1,5 @@
 import { groupSignals, sessionsOfAttendee, type SignalProblem } from '../attendance/grouping';
-import { mergeIntervals, type Interval } from '../attendance/intervals';
+import type { Interval } from '../attendance/intervals';
 import type { ParsedSchedule, ScheduledSession } from '../attendance/schedule';
 import {
 	buildAttendeeTimelines,
@@ -140,16 +140,30 @@ function unitState(plan: UnitPlan, index: number, pollTotals: Map<string, number
 type Elsewhere = (sessionId: string) => Interval[];
 
 /**
- * The attendee's presence in every session, built only when a grace rule asks where else the
- * attendee was (rare), then filtered per session.
+ * The attendee's presence in every other session, merged, for grace rules that ask where else
+ * the attendee was. All presence is sorted once per attendee (and only when a rule asks); each
+ * question is then one linear merge that skips the session itself, not a sort per question.
  */
 function attendeePresence(timelines: readonly Timeline[]): Elsewhere {
 	let all: Array<Interval & { sessionId: string }> | undefined;
 	return (sessionId) => {
-		all ??= timelines.flatMap((t) =>
-			t.presence.map((w) => ({ start: w.start, end: w.end, sessionId: t.session.id })),
-		);
-		return mergeIntervals(all.filter((interval) => interval.sessionId !== sessionId));
+		if (!all) {
+			all = [];
+			for (const t of timelines)
+				for (const w of t.presence)
+					if (w.end > w.start) all.push({ start: w.start, end: w.end, sessionId: t.session.id });
+			// The order mergeIntervals sorts by, so the merge below gives exactly its result.
+			all.sort((a, b) => a.start - b.start || a.end - b.end);
+		}
+		const merged: Interval[] = [];
+		for (const interval of all) {
+			if (interval.sessionId === sessionId) continue;
+			const last = merged[merged.length - 1];
+			if (last !== undefined && interval.start <= last.end) {
+				if (interval.end > last.end) last.end = interval.end;
+			} else merged.push({ start: interval.start, end: interval.end });
+		}
+		return merged;
 	};
 }
 
