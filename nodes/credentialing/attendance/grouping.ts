@@ -1,6 +1,6 @@
 import type { AttendanceSignal } from '../model';
 import type { PreparedSignal } from './evidence';
-import type { ParsedSchedule } from './schedule';
+import type { ParsedSchedule, ScheduledSession } from './schedule';
 import { utcMillis } from './time-values';
 
 /** A signal that cannot be placed on any timeline, by its index in the input. */
@@ -23,6 +23,13 @@ export interface GroupedSignals {
 	order: Int32Array;
 	starts: Int32Array;
 	ms: Float64Array;
+	/** Session of each signal, as an index into `sessions`; -1 when it has candidate sessions. */
+	sessionOf: Int32Array;
+	/** The schedule's sessions in schedule order. */
+	sessions: ScheduledSession[];
+	sessionIndex: Map<string, number>;
+	/** Scratch for sessionsOfAttendee: the group of each session index, -1 between attendees. */
+	slots?: Int32Array;
 	/** from/until of manual confirmations, by signal index. */
 	windows: Map<number, { fromMs?: number; untilMs?: number }>;
 	/** Distinct poll ids seen per session across all attendees: the polls launched. */
@@ -40,6 +47,9 @@ export function groupSignals(
 	const n = signals.length;
 	const ms = new Float64Array(n);
 	const attendeeOf = new Int32Array(n).fill(-1);
+	const sessionOf = new Int32Array(n).fill(-1);
+	const sessions = [...schedule.sessions.values()];
+	const sessionIndex = new Map(sessions.map((session, i) => [session.id, i]));
 	const indexById = new Map<string, number>();
 	const ids: string[] = [];
 	const windows = new Map<number, { fromMs?: number; untilMs?: number }>();
@@ -71,12 +81,13 @@ export function groupSignals(
 			unassigned.push(signal);
 			continue;
 		}
+		const session = sessionId !== undefined ? sessionIndex.get(sessionId) : -1;
 		const unknown =
-			sessionId !== undefined
-				? schedule.sessions.has(sessionId)
-					? undefined
-					: sessionId
-				: firstUnknown(signal.candidateSessionIds as string[], schedule);
+			session === undefined
+				? sessionId
+				: session === -1
+					? firstUnknown(signal.candidateSessionIds as string[], schedule)
+					: undefined;
 		if (unknown !== undefined) {
 			invalid.push({
 				index,
@@ -106,6 +117,7 @@ export function groupSignals(
 			ids.push(attendeeId);
 		}
 		attendeeOf[index] = attendee;
+		sessionOf[index] = session as number;
 		ms[index] = at;
 	}
 	// Sorted attendee order, then a counting sort of signal indices by that order.
@@ -129,6 +141,9 @@ export function groupSignals(
 		order,
 		starts,
 		ms,
+		sessionOf,
+		sessions,
+		sessionIndex,
 		windows,
 		pollIds,
 		invalid,
@@ -136,33 +151,60 @@ export function groupSignals(
 	};
 }
 
-/** The signals of the k-th attendee, by session (a signal fitting several sessions is in each). */
-export function sessionsOfAttendee(
-	grouped: GroupedSignals,
-	k: number,
-): Map<string, PreparedSignal[]> {
-	const sessions = new Map<string, PreparedSignal[]>();
+/** One attendee's signals in one session, in input order. */
+export interface SessionSignals {
+	session: ScheduledSession;
+	signals: PreparedSignal[];
+}
+
+/**
+ * The signals of the k-th attendee by session, sessions in order of first appearance (a signal
+ * fitting several sessions is in each). Sessions are found by index, not by id: no map per
+ * attendee and no string lookups per signal.
+ */
+export function sessionsOfAttendee(grouped: GroupedSignals, k: number): SessionSignals[] {
+	const groups: SessionSignals[] = [];
+	const touched: number[] = [];
+	const slot = (grouped.slots ??= new Int32Array(grouped.sessions.length).fill(-1));
 	for (let position = grouped.starts[k]; position < grouped.starts[k + 1]; position++) {
 		const index = grouped.order[position];
 		const signal = grouped.signals[index];
-		const window = grouped.windows.get(index);
+		const window = grouped.windows.size === 0 ? undefined : grouped.windows.get(index);
 		const prepared: PreparedSignal = window
 			? { signal, ms: grouped.ms[index], ...window }
 			: { signal, ms: grouped.ms[index] };
-		if (signal.sessionId !== undefined) add(sessions, signal.sessionId, prepared);
-		else for (const id of signal.candidateSessionIds as string[]) add(sessions, id, prepared);
+		const session = grouped.sessionOf[index];
+		if (session >= 0) add(groups, touched, slot, grouped.sessions, session, prepared);
+		else
+			for (const id of signal.candidateSessionIds as string[])
+				add(
+					groups,
+					touched,
+					slot,
+					grouped.sessions,
+					grouped.sessionIndex.get(id) as number,
+					prepared,
+				);
 	}
-	return sessions;
+	for (const session of touched) slot[session] = -1;
+	return groups;
 }
 
 function add(
-	sessions: Map<string, PreparedSignal[]>,
-	sessionId: string,
+	groups: SessionSignals[],
+	touched: number[],
+	slot: Int32Array,
+	sessions: readonly ScheduledSession[],
+	session: number,
 	prepared: PreparedSignal,
 ): void {
-	const list = sessions.get(sessionId);
-	if (list) list.push(prepared);
-	else sessions.set(sessionId, [prepared]);
+	const at = slot[session];
+	if (at >= 0) groups[at].signals.push(prepared);
+	else {
+		slot[session] = groups.length;
+		touched.push(session);
+		groups.push({ session: sessions[session], signals: [prepared] });
+	}
 }
 
 function firstUnknown(ids: readonly string[], schedule: ParsedSchedule): string | undefined {

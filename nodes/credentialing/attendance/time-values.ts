@@ -115,36 +115,46 @@ function describe(value: unknown): string {
 }
 
 /**
- * Fast reader for the canonical UTC form signals carry (2026-05-14T09:05:00.000Z); other forms
- * fall back to the full ISO reader. NaN when the text is no instant.
+ * Milliseconds for an ISO instant, exactly as parseIsoInstant reads it (NaN where it gives
+ * undefined), fast for the canonical UTC form signals carry (2026-05-14T09:05:00.000Z): plain
+ * integer arithmetic, no regular expression and no Date call, so a million signals parse in a
+ * few milliseconds. Every other form (offsets, other fractions, spaces) takes the full reader.
  */
 export function utcMillis(text: string): number {
-	if (text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84) {
+	if (
+		text.length === 24 &&
+		text.charCodeAt(4) === 45 && // -
+		text.charCodeAt(7) === 45 &&
+		text.charCodeAt(10) === 84 && // T
+		text.charCodeAt(13) === 58 && // :
+		text.charCodeAt(16) === 58 &&
+		text.charCodeAt(19) === 46 && // .
+		text.charCodeAt(23) === 90 // Z
+	) {
+		const year = digits(text, 0, 4);
 		const month = digits(text, 5, 7);
 		const day = digits(text, 8, 10);
 		const hour = digits(text, 11, 13);
 		const minute = digits(text, 14, 16);
 		const second = digits(text, 17, 19);
-		// Date.UTC rolls 02-30 over into March; only days that exist in every month skip the check.
+		const millis = digits(text, 20, 23);
+		// NaN fails every comparison, so a non-digit falls through to the full reader.
 		if (
+			year >= 1970 &&
 			month >= 1 &&
 			month <= 12 &&
 			day >= 1 &&
-			day <= 28 &&
+			day <= daysInMonth(year, month) &&
 			hour <= 23 &&
 			minute <= 59 &&
-			second <= 59
+			second <= 59 &&
+			millis >= 0
 		) {
-			const ms = Date.UTC(
-				digits(text, 0, 4),
-				month - 1,
-				day,
-				hour,
-				minute,
-				second,
-				digits(text, 20, 23),
+			return (
+				((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 +
+				second * 1000 +
+				millis
 			);
-			if (ms === ms) return ms;
 		}
 	}
 	return parseIsoInstant(text) ?? NaN;
@@ -158,4 +168,20 @@ function digits(text: string, from: number, to: number): number {
 		value = value * 10 + code;
 	}
 	return value;
+}
+
+function daysInMonth(year: number, month: number): number {
+	if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+	return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+	const y = month <= 2 ? year - 1 : year;
+	const era = Math.floor(y / 400);
+	const yearOfEra = y - era * 400;
+	const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+	const dayOfEra =
+		yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+	return era * 146_097 + dayOfEra - 719_468;
 }

@@ -5,7 +5,12 @@ import type { Finding } from './findings';
 import { clipSourced, mergeSourced, type SourcedWindow } from './intervals';
 import { formatWallTime } from './local-time';
 import type { ParsedSchedule, ScheduledSession } from './schedule';
-import { groupSignals, sessionsOfAttendee, type SignalProblem } from './grouping';
+import {
+	groupSignals,
+	sessionsOfAttendee,
+	type SessionSignals,
+	type SignalProblem,
+} from './grouping';
 import { compareSignals } from './signal-order';
 
 export interface TimelineOptions {
@@ -49,21 +54,13 @@ export type ResolvedTimelineOptions = ReturnType<typeof resolveTimelineOptions>;
 /** All timelines of one attendee, including who was in two sessions at once. */
 export function buildAttendeeTimelines(
 	attendeeId: string,
-	sessions: Map<string, PreparedSignal[]>,
+	sessions: readonly SessionSignals[],
 	schedule: ParsedSchedule,
 	options: ResolvedTimelineOptions,
 ): Timeline[] {
 	const timelines: Timeline[] = [];
-	for (const [sessionId, signals] of sessions) {
-		timelines.push(
-			buildTimeline(
-				attendeeId,
-				schedule.sessions.get(sessionId) as ScheduledSession,
-				signals,
-				options,
-			),
-		);
-	}
+	for (const group of sessions)
+		timelines.push(buildTimeline(attendeeId, group.session, group.signals, options));
 	// Only sessions that run at the same time can put one person in two places.
 	const parallel = timelines.filter((t) => {
 		const others = schedule.concurrent.get(t.session.id);

@@ -1,7 +1,6 @@
-import type { PreparedSignal } from '../attendance/evidence';
 import { groupSignals, sessionsOfAttendee, type SignalProblem } from '../attendance/grouping';
-import { mergeIntervals, type Interval } from '../attendance/intervals';
-import type { ParsedSchedule } from '../attendance/schedule';
+import type { Interval } from '../attendance/intervals';
+import type { ParsedSchedule, ScheduledSession } from '../attendance/schedule';
 import {
 	buildAttendeeTimelines,
 	resolveTimelineOptions,
@@ -73,66 +72,112 @@ export function computeCredits(input: CreditComputationInput): CreditComputation
 	});
 	const pollTotals = new Map<string, number>();
 	for (const [sessionId, ids] of grouped.pollIds) pollTotals.set(sessionId, ids.size);
+	// What every decision of a unit shares, worked out once per unit instead of per decision.
+	const units = setup.units.map((plan, index) => unitState(plan, index, pollTotals));
+	const stateOf = new Map(units.map((unit) => [unit.plan, unit]));
+	const unitOf = new Map<ScheduledSession, UnitState>();
+	for (const unit of units)
+		for (const session of unit.plan.unit.sessions) unitOf.set(session, unit);
 	const attendeeIndex = new Map(grouped.attendees.map((id, k) => [id, k]));
 	const attendees =
 		registered.size === 0
 			? grouped.attendees
 			: [...new Set([...grouped.attendees, ...registered.keys()])].sort();
 	const decisions: CreditDecision[] = [];
-	const noSignals = new Map<string, PreparedSignal[]>();
+	// Timelines per unit of the current attendee, by unit index; emptied after each attendee.
+	const byUnit: Array<Timeline[] | undefined> = new Array(units.length).fill(undefined);
 	for (const attendeeId of attendees) {
 		const k = attendeeIndex.get(attendeeId);
-		const sessions = k === undefined ? noSignals : sessionsOfAttendee(grouped, k);
+		const sessions = k === undefined ? [] : sessionsOfAttendee(grouped, k);
 		const timelines = buildAttendeeTimelines(attendeeId, sessions, input.schedule, options);
-		const byUnit = new Map<UnitPlan, Timeline[]>();
 		for (const timeline of timelines) {
-			const plan = setup.unitBySession.get(timeline.session.id) as UnitPlan;
-			const list = byUnit.get(plan);
+			const unit = unitOf.get(timeline.session) as UnitState;
+			const list = byUnit[unit.index];
 			if (list) list.push(timeline);
-			else byUnit.set(plan, [timeline]);
+			else byUnit[unit.index] = [timeline];
 		}
 		for (const plan of registered.get(attendeeId) ?? [])
-			if (!byUnit.has(plan)) byUnit.set(plan, []);
+			byUnit[(stateOf.get(plan) as UnitState).index] ??= [];
 		const presence = attendeePresence(timelines);
 		// Units are already in schedule order; walking them keeps decisions in that order.
-		for (const plan of setup.units) {
-			const unitTimelines = byUnit.get(plan);
-			if (unitTimelines)
-				decisions.push(
-					decideUnit(attendeeId, plan, unitTimelines, presence, pollTotals, decidedAt, shared),
-				);
+		for (const unit of units) {
+			const unitTimelines = byUnit[unit.index];
+			if (!unitTimelines) continue;
+			byUnit[unit.index] = undefined;
+			decisions.push(decideUnit(attendeeId, unit, unitTimelines, presence, decidedAt, shared));
 		}
 	}
 	return { ok: true, decisions, invalidSignals: invalid, unassignedSignals: grouped.unassigned };
 }
 
+/** A unit with its decisions' constant parts: policy reference, polls launched, method. */
+interface UnitState {
+	plan: UnitPlan;
+	index: number;
+	policyRef: { id: string; version: string; hash: string };
+	pollsTotal?: number;
+	/** The method when it does not depend on the attendee's evidence (not hybrid). */
+	fixedMethod?: { method: DeliveryMethod; fromAttendance: boolean };
+}
+
+function unitState(plan: UnitPlan, index: number, pollTotals: Map<string, number>): UnitState {
+	const { policy, policyHash } = plan.policy;
+	let pollsTotal: number | undefined;
+	for (const session of plan.unit.sessions) {
+		const total = session.session.pollsScheduled ?? pollTotals.get(session.id);
+		if (total !== undefined) pollsTotal = (pollsTotal ?? 0) + total;
+	}
+	const fixed = methodFor(policy, plan, []);
+	return {
+		plan,
+		index,
+		policyRef: { id: policy.id, version: policy.version, hash: policyHash },
+		pollsTotal,
+		fixedMethod: isHybrid(policy, plan) ? undefined : fixed,
+	};
+}
+
 type Elsewhere = (sessionId: string) => Interval[];
 
 /**
- * The attendee's presence in every session, built only when a grace rule asks where else the
- * attendee was (rare), then filtered per session.
+ * The attendee's presence in every other session, merged, for grace rules that ask where else
+ * the attendee was. All presence is sorted once per attendee (and only when a rule asks); each
+ * question is then one linear merge that skips the session itself, not a sort per question.
  */
 function attendeePresence(timelines: readonly Timeline[]): Elsewhere {
 	let all: Array<Interval & { sessionId: string }> | undefined;
 	return (sessionId) => {
-		all ??= timelines.flatMap((t) =>
-			t.presence.map((w) => ({ start: w.start, end: w.end, sessionId: t.session.id })),
-		);
-		return mergeIntervals(all.filter((interval) => interval.sessionId !== sessionId));
+		if (!all) {
+			all = [];
+			for (const t of timelines)
+				for (const w of t.presence)
+					if (w.end > w.start) all.push({ start: w.start, end: w.end, sessionId: t.session.id });
+			// The order mergeIntervals sorts by, so the merge below gives exactly its result.
+			all.sort((a, b) => a.start - b.start || a.end - b.end);
+		}
+		const merged: Interval[] = [];
+		for (const interval of all) {
+			if (interval.sessionId === sessionId) continue;
+			const last = merged[merged.length - 1];
+			if (last !== undefined && interval.start <= last.end) {
+				if (interval.end > last.end) last.end = interval.end;
+			} else merged.push({ start: interval.start, end: interval.end });
+		}
+		return merged;
 	};
 }
 
 function decideUnit(
 	attendeeId: string,
-	plan: UnitPlan,
+	state: UnitState,
 	unitTimelines: Timeline[],
 	presenceElsewhere: Elsewhere,
-	pollTotals: Map<string, number>,
 	decidedAt: string,
 	shared: SharedParts,
 ): CreditDecision {
+	const plan = state.plan;
 	const { policy } = plan.policy;
-	const { method, fromAttendance } = methodFor(policy, plan, unitTimelines);
+	const { method, fromAttendance } = state.fixedMethod ?? methodFor(policy, plan, unitTimelines);
 	const rule = creditRuleFor(policy, method);
 	const attended: AttendedSession[] = plan.unit.sessions.map((session) => {
 		const timeline =
@@ -148,11 +193,6 @@ function decideUnit(
 		// Self study and nano are credited on completion: arrival and departure times say nothing.
 		return { session, timeline, windows, reasons: rule.mode === 'completion' ? [] : reasons };
 	});
-	let pollsTotal: number | undefined;
-	for (const session of plan.unit.sessions) {
-		const total = session.session.pollsScheduled ?? pollTotals.get(session.id);
-		if (total !== undefined) pollsTotal = (pollsTotal ?? 0) + total;
-	}
 	return decideCredit({
 		attendeeId,
 		unit: plan.unit,
@@ -160,11 +200,20 @@ function decideUnit(
 		rule,
 		method,
 		methodFromAttendance: fromAttendance,
-		pollsTotal,
-		policy: { id: policy.id, version: policy.version, hash: plan.policy.policyHash },
+		pollsTotal: state.pollsTotal,
+		policy: state.policyRef,
 		decidedAt,
 		shared,
 	});
+}
+
+function isHybrid(policy: CreditPolicy, plan: UnitPlan): boolean {
+	if (policy.type === 'nasba' && policy.deliveryMethod) return false;
+	const method = plan.unit.sessions[0].session.deliveryMethod;
+	return (
+		(method === 'group-live' || method === 'group-internet') &&
+		plan.unit.sessions.some((s) => s.session.modality === 'hybrid')
+	);
 }
 
 /**

@@ -23,7 +23,7 @@ export class SharedParts {
 	 * made of); the detail text is built only the first time.
 	 */
 	reason(code: CreditReasonCode, keys: readonly unknown[], detail: () => string): CreditReason {
-		return this.reasons.share([code, ...keys], () => ({ code, detail: detail() }));
+		return this.reasons.shareUnder(code, keys, () => ({ code, detail: detail() }));
 	}
 
 	iso(ms: number): string {

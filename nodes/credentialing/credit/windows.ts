@@ -53,12 +53,13 @@ export function creditWindows(
 	const last = windows[windows.length - 1];
 	const late = first.start - contentStart;
 	const early = contentEnd - last.end;
-	if (late > 0 || early > 0) windows = windows.map((w) => ({ ...w }));
 	if (
 		late > 0 &&
 		late <= grace.lateArrivalMinutes * 60_000 &&
 		previousEnd(elsewhere(), first.start) <= contentStart
 	) {
+		// Copy on write: presence windows belong to the timeline and stay as the evidence shows.
+		windows = windows.slice();
 		windows[0] = { ...windows[0], start: contentStart, sources: withGrace(windows[0].sources) };
 		reasons.push(
 			shared.reason(
@@ -83,6 +84,7 @@ export function creditWindows(
 		nextStart(elsewhere(), last.end) >= contentEnd
 	) {
 		const index = windows.length - 1;
+		if (windows === timeline.presence) windows = windows.slice();
 		windows[index] = {
 			...windows[index],
 			end: contentEnd,
@@ -190,8 +192,13 @@ function exitWithoutEntry(
 	);
 }
 
+// Source lists with grace added, one per list: equal windows then share one list (and JSON).
+const graceLists = new WeakMap<string[], string[]>();
 function withGrace(sources: string[]): string[] {
-	return sources.includes(GRACE) ? sources : [...sources, GRACE].sort();
+	if (sources.includes(GRACE)) return sources;
+	let list = graceLists.get(sources);
+	if (!list) graceLists.set(sources, (list = [...sources, GRACE].sort()));
+	return list;
 }
 
 /** Start of the first interval beginning after `at`, or Infinity. */
