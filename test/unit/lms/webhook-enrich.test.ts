@@ -1,6 +1,10 @@
 // The push triggers' shared webhook() with the "Add Learner Details" lookup: only fresh
 // completions are looked up (a replay costs the LMS API nothing), and the emitted item carries
 // what the lookup added.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { KeyedCompletion } from '../../../nodes/credentialing/lms';
@@ -12,6 +16,19 @@ import {
 import { handleLmsWebhook } from '../../../nodes/shared/lms-webhook';
 import type { LmsRequest } from '../../../nodes/shared/lms-webhook';
 import { fixture } from './fixtures';
+
+// Replay memory is kept in files under n8n's folder: give this file a folder of its own.
+let userFolder: string;
+const savedUserFolder = process.env.N8N_USER_FOLDER;
+beforeAll(async () => {
+	userFolder = await mkdtemp(join(tmpdir(), 'webhook-enrich-'));
+	process.env.N8N_USER_FOLDER = userFolder;
+});
+afterAll(async () => {
+	if (savedUserFolder === undefined) delete process.env.N8N_USER_FOLDER;
+	else process.env.N8N_USER_FOLDER = savedUserFolder;
+	await rm(userFolder, { recursive: true, force: true });
+});
 
 function context(body: string, workflowId: string) {
 	const sent: { status?: number; body?: unknown } = {};
@@ -33,6 +50,7 @@ function context(body: string, workflowId: string) {
 		getResponseObject: () => response,
 		getWorkflow: () => ({ id: workflowId, active: true }),
 		getNode: () => ({ name: 'Thinkific Trigger' }),
+		logger: { warn: () => undefined },
 	} as unknown as IWebhookFunctions;
 	return { ctx, sent };
 }
