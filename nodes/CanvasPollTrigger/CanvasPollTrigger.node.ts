@@ -1,6 +1,5 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type {
-	IDataObject,
 	ILoadOptionsFunctions,
 	INodeExecutionData,
 	INodePropertyOptions,
@@ -9,23 +8,16 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import type { KeyedCompletion } from '../credentialing/lms';
 import {
 	CanvasApiError,
 	canvasLearnerRecords,
 	enrichCompletions,
 	fetchCanvasCompletions,
-	readCursor,
-	selectNew,
-	startCursor,
 } from '../credentialing/lms';
 import { canvasClient, canvasNodeError } from '../shared/canvas-api';
+import { pollCompletions } from '../shared/completion-poll';
 
 const COURSES_FIELD = 'Course Names or IDs';
-
-const toItem = (c: KeyedCompletion): INodeExecutionData => ({
-	json: { ...c.event, businessKey: c.businessKey } as unknown as IDataObject,
-});
 
 export class CanvasPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -88,45 +80,20 @@ export class CanvasPollTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const courseIds = courseIdsOf.call(this);
-		const since = String(this.getNodeParameter('since', '') ?? '');
-		const sinceMs = since === '' ? undefined : Date.parse(since);
-		if (sinceMs !== undefined && Number.isNaN(sinceMs)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`"Completed Since" is not a date: "${since}"; pick a date or leave it empty`,
-			);
-		}
-		const state = this.getWorkflowStaticData('node');
-		const manual = this.getMode() === 'manual';
-		// Nothing to compare on the first activation: start the cursor without calling Canvas.
-		if (!manual && (!readCursor(state.cursor) || state.since !== since) && sinceMs === undefined) {
-			state.cursor = startCursor(Date.now());
-			state.since = since;
-			return null;
-		}
-		const client = await canvasClient.call(this);
-		let result;
-		try {
-			result = await fetchCanvasCompletions(client, { courseIds });
-		} catch (error) {
-			throw courseError.call(this, error, courseIds.length > 0);
-		}
-		for (const warning of result.warnings) this.logger.warn(`Canvas Poll Trigger: ${warning}`);
-		const source = canvasLearnerRecords(client);
-		if (manual) {
-			// A real sample for the editor; the cursor is left alone.
-			const latest = selectNew(startCursor(0), result.completions).emit.slice(-1);
-			const sample = await enrichCompletions(latest, source);
-			return sample.length > 0 ? [sample.map(toItem)] : null;
-		}
-		const stored = state.since === since ? readCursor(state.cursor) : undefined;
-		const cursor = stored ?? startCursor(sinceMs ?? Date.now());
-		const { emit, cursor: next } = selectNew(cursor, result.completions);
-		state.cursor = next;
-		state.since = since;
-		if (emit.length === 0) return null;
-		// Looked up only for what is emitted; a failed lookup marks the item, never drops it.
-		return [(await enrichCompletions(emit, source)).map(toItem)];
+		// Built on the first read: the first activation starts the cursor without Canvas.
+		let client: Awaited<ReturnType<typeof canvasClient>> | undefined;
+		return await pollCompletions.call(this, {
+			read: async () => {
+				client = await canvasClient.call(this);
+				try {
+					return await fetchCanvasCompletions(client, { courseIds });
+				} catch (error) {
+					throw courseError.call(this, error, courseIds.length > 0);
+				}
+			},
+			enrich: async (emit) =>
+				client ? await enrichCompletions(emit, canvasLearnerRecords(client)) : emit,
+		});
 	}
 }
 

@@ -1,6 +1,5 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type {
-	IDataObject,
 	ILoadOptionsFunctions,
 	INodeExecutionData,
 	INodePropertyOptions,
@@ -10,19 +9,10 @@ import type {
 } from 'n8n-workflow';
 
 import type { KeyedCompletion } from '../credentialing/lms';
-import {
-	enrichCompletions,
-	fetchMoodleCompletions,
-	readCursor,
-	selectNew,
-	startCursor,
-} from '../credentialing/lms';
+import { enrichCompletions, fetchMoodleCompletions } from '../credentialing/lms';
+import { pollCompletions } from '../shared/completion-poll';
 import { enrichProperty } from '../shared/lms-enrichment';
 import { moodleClient, moodleLearnerSource, moodleNodeError } from '../shared/moodle-ws';
-
-const toItem = (c: KeyedCompletion): INodeExecutionData => ({
-	json: { ...c.event, businessKey: c.businessKey } as unknown as IDataObject,
-});
 
 export class MoodlePollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -89,37 +79,16 @@ export class MoodlePollTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const courseIds = courseIdsOf.call(this);
-		const since = String(this.getNodeParameter('since', '') ?? '');
-		const sinceMs = since === '' ? undefined : Date.parse(since);
-		if (sinceMs !== undefined && Number.isNaN(sinceMs)) {
-			throw new NodeOperationError(this.getNode(), `"Completed Since" is not a date: "${since}"`);
-		}
-		const state = this.getWorkflowStaticData('node');
-		const manual = this.getMode() === 'manual';
-		// Nothing to compare on the first activation: start the cursor without calling Moodle.
-		if (!manual && (!readCursor(state.cursor) || state.since !== since) && sinceMs === undefined) {
-			state.cursor = startCursor(Date.now());
-			state.since = since;
-			return null;
-		}
-		let result;
-		try {
-			result = await fetchMoodleCompletions(await moodleClient.call(this), { courseIds });
-		} catch (error) {
-			throw moodleNodeError.call(this, error);
-		}
-		for (const warning of result.warnings) this.logger.warn(`Moodle Poll Trigger: ${warning}`);
-		if (manual) {
-			// A real sample for the editor; the cursor is left alone.
-			const latest = selectNew(startCursor(0), result.completions).emit.pop();
-			return latest ? [(await enrich.call(this, [latest])).map(toItem)] : null;
-		}
-		const stored = state.since === since ? readCursor(state.cursor) : undefined;
-		const cursor = stored ?? startCursor(sinceMs ?? Date.now());
-		const { emit, cursor: next } = selectNew(cursor, result.completions);
-		state.cursor = next;
-		state.since = since;
-		return emit.length > 0 ? [(await enrich.call(this, emit)).map(toItem)] : null;
+		return await pollCompletions.call(this, {
+			read: async () => {
+				try {
+					return await fetchMoodleCompletions(await moodleClient.call(this), { courseIds });
+				} catch (error) {
+					throw moodleNodeError.call(this, error);
+				}
+			},
+			enrich: async (emit) => await enrich.call(this, emit),
+		});
 	}
 }
 
