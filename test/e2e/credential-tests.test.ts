@@ -55,6 +55,14 @@ const BROKEN: Record<string, Record<string, unknown>> = {
 
 const { line, n8nVersion } = currentLine();
 
+/**
+ * n8n 1.x runs an OAuth2 credential's test request with the stored credential and the token it
+ * already holds, whatever the editor sends, so a broken secret cannot show there (n8n 2.x tests
+ * what it is given). On line 1 these types are only tested as configured.
+ */
+const OAUTH2_TYPES = new Set(['doceboOAuth2Api']);
+const brokenVariantTestable = (type: string) => line !== '1' || !OAUTH2_TYPES.has(type);
+
 describe(`credential tests in n8n ${n8nVersion}`, () => {
 	let n8n: Instance;
 	let simulators: RunningSimulators;
@@ -96,7 +104,7 @@ describe(`credential tests in n8n ${n8nVersion}`, () => {
 
 	test('each credential with a broken secret fails its test, saying why', async () => {
 		const results: Record<string, { status: string; message: string }> = {};
-		for (const credential of credentials) {
+		for (const credential of credentials.filter((c) => brokenVariantTestable(c.type))) {
 			const broken = { ...credential, data: { ...credential.data, ...BROKEN[credential.type] } };
 			results[credential.name] = await testCredential(broken);
 		}
