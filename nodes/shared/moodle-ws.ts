@@ -1,28 +1,22 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type {
-	ILoadOptionsFunctions,
-	IPollFunctions,
-	IWebhookFunctions,
-	JsonObject,
-} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { LearnerRecordSource } from '../credentialing/lms';
 import { MoodleLearnerRecordSource, MoodleWsClient, MoodleWsError } from '../credentialing/lms';
-import { TransportFailure } from '../credentialing/platforms/transport/http-transport';
+import { siteUrlOf, unreachableSiteError, type LmsApiContext, type LmsSite } from './lms-site';
 import { n8nTransport } from './n8n-transport';
 
-type Context = IPollFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+type Context = LmsApiContext;
+
+const SITE: LmsSite = {
+	lms: 'Moodle',
+	credentialType: 'moodleApi',
+	urlField: 'Site URL',
+	example: 'https://lms.example.edu',
+};
 
 /** A web-service client whose requests get `wstoken` from the credential's authenticate. */
 export async function moodleClient(this: Context): Promise<MoodleWsClient> {
-	const credentials = await this.getCredentials<{ baseUrl?: string }>('moodleApi');
-	const baseUrl = String(credentials.baseUrl ?? '').trim();
-	if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The Moodle API credential has no usable Site URL: set it to the site root, e.g. https://lms.example.edu',
-		);
-	}
+	const baseUrl = await siteUrlOf.call(this, SITE);
 	return new MoodleWsClient({ transport: n8nTransport(this, 'moodleApi'), baseUrl });
 }
 
@@ -38,13 +32,7 @@ export function moodleNodeError(this: Context, error: unknown): Error {
 			},
 		);
 	}
-	if (error instanceof TransportFailure) {
-		return new NodeApiError(this.getNode(), { message: error.message } as JsonObject, {
-			message: `Could not reach Moodle: ${error.message}`,
-			description: "Check the Moodle API credential's Site URL and that the site is up",
-		});
-	}
-	return error as Error;
+	return unreachableSiteError.call(this, SITE, error);
 }
 
 /**
