@@ -112,6 +112,54 @@ export function creditWindows(
 
 type Extra = Array<Interval & { source: string }>;
 
+/** How an entry without exit and an exit without entry are named and which grace decides. */
+const UNMATCHED = {
+	entry: {
+		setting: 'missingCheckout',
+		missing: 'entry has no exit',
+		uncounted: 'after the entry',
+		reviewCode: 'MISSING_CHECKOUT',
+		notCountedCode: 'MISSING_CHECKOUT_NOT_COUNTED',
+	},
+	exit: {
+		setting: 'missingCheckIn',
+		missing: 'exit has no entry',
+		uncounted: 'before the exit',
+		reviewCode: 'CHECK_OUT_WITHOUT_CHECK_IN',
+		notCountedCode: 'MISSING_CHECKIN_NOT_COUNTED',
+	},
+} as const;
+
+/**
+ * The reason for an unmatched entry or exit the policy does not extend (sent to review or not
+ * counted), or undefined when the policy's grace extends it.
+ */
+function notExtended(
+	side: keyof typeof UNMATCHED,
+	source: string,
+	grace: Grace,
+	shared: SharedParts,
+): CreditReason | undefined {
+	const names = UNMATCHED[side];
+	const detail = `${source} ${names.missing}`;
+	switch (grace[names.setting]) {
+		case 'needs_review':
+			return shared.reason(
+				names.reviewCode,
+				[source],
+				() => `${detail}; nothing counted ${names.uncounted} until reviewed`,
+			);
+		case 'not_counted':
+			return shared.reason(
+				names.notCountedCode,
+				[source],
+				() => `${detail}; nothing counted ${names.uncounted}`,
+			);
+		default:
+			return undefined;
+	}
+}
+
 /**
  * An entry without exit, as the policy says: counted to the session end (or to the next presence
  * elsewhere), sent to review, or not counted.
@@ -124,21 +172,8 @@ function entryWithoutExit(
 	shared: SharedParts,
 	extra: Extra,
 ): CreditReason {
-	const detail = `${open.source} entry has no exit`;
-	if (grace.missingCheckout === 'needs_review') {
-		return shared.reason(
-			'MISSING_CHECKOUT',
-			[open.source],
-			() => `${detail}; nothing counted after the entry until reviewed`,
-		);
-	}
-	if (grace.missingCheckout === 'not_counted') {
-		return shared.reason(
-			'MISSING_CHECKOUT_NOT_COUNTED',
-			[open.source],
-			() => `${detail}; nothing counted after the entry`,
-		);
-	}
+	const held = notExtended('entry', open.source, grace, shared);
+	if (held) return held;
 	const sessionEnd = timeline.session.endMs;
 	const end = Math.min(sessionEnd, nextStart(elsewhere(), open.start));
 	extra.push({ start: open.start, end, source: `${open.source}+${GRACE}` });
@@ -147,7 +182,7 @@ function entryWithoutExit(
 	return shared.reason(
 		'MISSING_CHECKOUT_GRACE_APPLIED',
 		[open.source, end - open.start, until],
-		() => `${detail}; counted ${counted} to ${until}`,
+		() => `${open.source} ${UNMATCHED.entry.missing}; counted ${counted} to ${until}`,
 	);
 }
 
@@ -163,21 +198,8 @@ function exitWithoutEntry(
 	shared: SharedParts,
 	extra: Extra,
 ): CreditReason {
-	const detail = `${exit.source} exit has no entry`;
-	if (grace.missingCheckIn === 'needs_review') {
-		return shared.reason(
-			'CHECK_OUT_WITHOUT_CHECK_IN',
-			[exit.source],
-			() => `${detail}; nothing counted before the exit until reviewed`,
-		);
-	}
-	if (grace.missingCheckIn === 'not_counted') {
-		return shared.reason(
-			'MISSING_CHECKIN_NOT_COUNTED',
-			[exit.source],
-			() => `${detail}; nothing counted before the exit`,
-		);
-	}
+	const held = notExtended('exit', exit.source, grace, shared);
+	if (held) return held;
 	const start = Math.max(
 		timeline.session.startMs,
 		previousEnd(elsewhere(), exit.end),
@@ -188,7 +210,7 @@ function exitWithoutEntry(
 	return shared.reason(
 		'MISSING_CHECKIN_GRACE_APPLIED',
 		[exit.source, exit.end - start],
-		() => `${detail}; counted ${counted} before the exit`,
+		() => `${exit.source} ${UNMATCHED.exit.missing}; counted ${counted} before the exit`,
 	);
 }
 
