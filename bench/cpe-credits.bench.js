@@ -9,6 +9,7 @@ const { medianSeconds, report, seededRandom } = require('./support');
 const built = path.resolve(__dirname, '../dist/nodes/credentialing');
 const { parseSchedule } = require(path.join(built, 'attendance'));
 const { computeCredits, parseCreditPolicies } = require(path.join(built, 'credit'));
+const { utcMillis } = require(path.join(built, 'attendance/time-values'));
 
 const ATTENDEES = 10_000;
 const DAYS = 4;
@@ -149,7 +150,37 @@ const sortSeconds = medianSeconds(
 	},
 	{ rounds: 5, warmup: 1 },
 );
-if (decisions !== ATTENDEES * DAYS * SLOTS || first === '')
+// The least any credit engine must do before a rule runs: read each signal's attendee, session
+// and time once, parse the time (with our fastest parser) and file the signal under its attendee
+// and session (a counting sort). No validation, timelines or decisions. It shows what share of
+// the time goes on reaching a million objects in memory at all on the machine that runs this.
+let filed = 0;
+const readOnceSeconds = medianSeconds(
+	() => {
+		const n = signals.length;
+		const sessionIndex = new Map([...schedule.sessions.keys()].map((id, i) => [id, i]));
+		const attendeeIndex = new Map();
+		const group = new Int32Array(n);
+		const ms = new Float64Array(n);
+		for (let i = 0; i < n; i++) {
+			const signal = signals[i];
+			let attendee = attendeeIndex.get(signal.attendeeId);
+			if (attendee === undefined)
+				attendeeIndex.set(signal.attendeeId, (attendee = attendeeIndex.size));
+			group[i] = attendee * sessionIndex.size + sessionIndex.get(signal.sessionId);
+			ms[i] = utcMillis(signal.at);
+		}
+		const starts = new Int32Array(attendeeIndex.size * sessionIndex.size + 1);
+		for (let i = 0; i < n; i++) starts[group[i] + 1]++;
+		for (let g = 1; g < starts.length; g++) starts[g] += starts[g - 1];
+		const order = new Int32Array(n);
+		for (let i = 0; i < n; i++) order[starts[group[i]]++] = i;
+		filed = order.length;
+	},
+	{ rounds: 5, warmup: 1 },
+);
+if (decisions !== ATTENDEES * DAYS * SLOTS || first === '' || filed !== TARGET_SIGNALS)
 	throw new Error(`benchmark did no work (${decisions} decisions)`);
 
 report('cpe-credits-1m-signals', creditSeconds, 's', sortSeconds);
+report('cpe-signals-read-once', readOnceSeconds, 's', sortSeconds);
