@@ -4,15 +4,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CANVAS_API_TOKEN } from '../../simulators/lms/sample-data';
-import { loadOptions } from '../support/node-contexts';
 import { pollTrigger, useLmsSimulator } from './support';
 
 const NODE = 'Canvas Poll Trigger';
-const TYPE = 'n8n-nodes-certificate-delivery.canvasPollTrigger';
 const { url, control: canvas } = useLmsSimulator('canvas');
-const { credentials, nodeCredentials, manualRun, activePoll } = pollTrigger({
+const { manualRun, activePoll, courseOptions } = pollTrigger({
 	name: NODE,
-	type: TYPE,
+	type: 'n8n-nodes-certificate-delivery.canvasPollTrigger',
 	credentialType: 'canvasApi',
 	credentialName: 'Canvas account',
 	credentialData: (accessToken = CANVAS_API_TOKEN) => ({ baseUrl: url(), accessToken }),
@@ -114,13 +112,7 @@ test('"Completed Since" emits earlier completions on activation', async () => {
 });
 
 test('the course dropdown lists the courses the token can see', async () => {
-	const options = await loadOptions({
-		type: TYPE,
-		method: 'getCourses',
-		credentials: credentials(),
-		nodeCredentials,
-	});
-	expect(options).toEqual([
+	expect(await courseOptions()).toEqual([
 		{ name: 'Computer Science I (565)', value: '565' },
 		{ name: 'Workplace Safety Fundamentals (566)', value: '566' },
 		{ name: 'Open Reading Room (no modules) (567)', value: '567' },

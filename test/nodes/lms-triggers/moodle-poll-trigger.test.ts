@@ -4,15 +4,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { MOODLE_WS_TOKEN } from '../../simulators/lms/sample-data';
-import { loadOptions } from '../support/node-contexts';
 import { pollTrigger, useLmsSimulator } from './support';
 
 const NODE = 'Moodle Poll Trigger';
-const TYPE = 'n8n-nodes-certificate-delivery.moodlePollTrigger';
 const { url, control: moodle } = useLmsSimulator('moodle');
-const { credentials, nodeCredentials, manualRun, activePoll } = pollTrigger({
+const { manualRun, activePoll, courseOptions } = pollTrigger({
 	name: NODE,
-	type: TYPE,
+	type: 'n8n-nodes-certificate-delivery.moodlePollTrigger',
 	credentialType: 'moodleApi',
 	credentialName: 'Moodle',
 	credentialData: (token = MOODLE_WS_TOKEN) => ({ baseUrl: url(), token }),
@@ -137,13 +135,7 @@ test('"Completed Since" emits earlier completions on activation, and changing it
 });
 
 test('the course dropdown lists the courses the token can see, without the front page', async () => {
-	const options = await loadOptions({
-		type: TYPE,
-		method: 'getCourses',
-		credentials: credentials(),
-		nodeCredentials,
-	});
-	expect(options).toEqual([
+	expect(await courseOptions()).toEqual([
 		{ name: 'Workplace Safety Fundamentals (12)', value: '12' },
 		{ name: 'Data Protection Basics (13)', value: '13' },
 		{ name: 'Draft Course (no criteria) (14)', value: '14' },

@@ -11,6 +11,7 @@ import type {
 
 import { start, type LmsSimHandle } from '../../simulators/lms';
 import { TestCredentialsHelper } from '../support/credentials';
+import { loadOptions } from '../support/node-contexts';
 import { loadNodeTypes } from '../support/node-types';
 import { loadPinnedN8n } from '../support/pinned-n8n';
 import { createAdditionalData, runWorkflow } from '../support/run-workflow';
@@ -73,7 +74,7 @@ export interface PollTriggerSpec {
 	credentialData(secret?: string): ICredentialDataDecryptedObject;
 }
 
-/** The ways a poll trigger test runs the node: as "Fetch Test Event" and as active polls. */
+/** The ways a poll trigger test runs the node: "Fetch Test Event", active polls, its dropdown. */
 export function pollTrigger(spec: PollTriggerSpec) {
 	const nodeCredentials = { [spec.credentialType]: { id: '1', name: spec.credentialName } };
 	const credentials = (secret?: string) => ({
@@ -136,5 +137,14 @@ export function pollTrigger(spec: PollTriggerSpec) {
 		};
 	}
 
-	return { credentials, nodeCredentials, manualRun, activePoll };
+	/** The course dropdown (loadOptions getCourses) as the editor fills it. */
+	const courseOptions = async () =>
+		await loadOptions({
+			type: spec.type,
+			method: 'getCourses',
+			credentials: credentials(),
+			nodeCredentials,
+		});
+
+	return { manualRun, activePoll, courseOptions };
 }
