@@ -15,9 +15,12 @@ import {
 	fetchCanvasCompletions,
 } from '../credentialing/lms';
 import { canvasClient, canvasNodeError } from '../shared/canvas-api';
-import { pollCompletions } from '../shared/completion-poll';
-
-const COURSES_FIELD = 'Course Names or IDs';
+import {
+	COURSES_FIELD,
+	completedSinceProperty,
+	courseIdsOf,
+	pollCompletions,
+} from '../shared/completion-poll';
 
 export class CanvasPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -51,14 +54,7 @@ export class CanvasPollTrigger implements INodeType {
 				description:
 					'Courses to watch (with module requirements: Canvas records completion only there); none = every course the token’s user is enrolled in. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{
-				displayName: 'Completed Since',
-				name: 'since',
-				type: 'dateTime',
-				default: '',
-				description:
-					'On activation, also emit completions from this time on; empty = only completions after activation. Changing it restarts from the new time.',
-			},
+			completedSinceProperty,
 		],
 	};
 
@@ -79,7 +75,12 @@ export class CanvasPollTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const courseIds = courseIdsOf.call(this);
+		const courseIds = courseIdsOf.call(
+			this,
+			'Canvas',
+			/^(\d+|sis_course_id:.+)$/,
+			"use the number after /courses/ in the course's address (or sis_course_id:<SIS id>)",
+		);
 		// Built on the first read: the first activation starts the cursor without Canvas.
 		let client: Awaited<ReturnType<typeof canvasClient>> | undefined;
 		return await pollCompletions.call(this, {
@@ -95,20 +96,6 @@ export class CanvasPollTrigger implements INodeType {
 				client ? await enrichCompletions(emit, canvasLearnerRecords(client)) : emit,
 		});
 	}
-}
-
-function courseIdsOf(this: IPollFunctions): string[] {
-	const value = this.getNodeParameter('courseIds', []) as unknown;
-	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
-	const ids = list.map((id) => String(id).trim()).filter((id) => id !== '');
-	const bad = ids.find((id) => !/^(\d+|sis_course_id:.+)$/.test(id));
-	if (bad !== undefined) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`"${COURSES_FIELD}" holds "${bad}", which is not a Canvas course id: use the number after /courses/ in the course's address (or sis_course_id:<SIS id>)`,
-		);
-	}
-	return ids;
 }
 
 /** An unknown named course is the field's fault: say which field and which id. */

@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	ILoadOptionsFunctions,
 	INodeExecutionData,
@@ -10,7 +10,7 @@ import type {
 
 import type { KeyedCompletion } from '../credentialing/lms';
 import { enrichCompletions, fetchMoodleCompletions } from '../credentialing/lms';
-import { pollCompletions } from '../shared/completion-poll';
+import { completedSinceProperty, courseIdsOf, pollCompletions } from '../shared/completion-poll';
 import { enrichProperty } from '../shared/lms-enrichment';
 import { moodleClient, moodleLearnerSource, moodleNodeError } from '../shared/moodle-ws';
 
@@ -46,14 +46,7 @@ export class MoodlePollTrigger implements INodeType {
 				description:
 					'Courses to watch; none = every course the token can see that tracks completion. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
-			{
-				displayName: 'Completed Since',
-				name: 'since',
-				type: 'dateTime',
-				default: '',
-				description:
-					'On activation, also emit completions from this time on; empty = only completions after activation. Changing it restarts from the new time.',
-			},
+			completedSinceProperty,
 			// Name, email and course name come with the poll already; the lookup adds the rest.
 			enrichProperty('Moodle', 'final grade, prerequisites'),
 		],
@@ -78,7 +71,12 @@ export class MoodlePollTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const courseIds = courseIdsOf.call(this);
+		const courseIds = courseIdsOf.call(
+			this,
+			'Moodle',
+			/^\d+$/,
+			'use the numeric id (the "id=" in the course URL)',
+		);
 		return await pollCompletions.call(this, {
 			read: async () => {
 				try {
@@ -96,18 +94,4 @@ export class MoodlePollTrigger implements INodeType {
 async function enrich(this: IPollFunctions, emit: KeyedCompletion[]): Promise<KeyedCompletion[]> {
 	if (!this.getNodeParameter('enrich', false)) return emit;
 	return await enrichCompletions(emit, await moodleLearnerSource.call(this));
-}
-
-function courseIdsOf(this: IPollFunctions): string[] {
-	const value = this.getNodeParameter('courseIds', []) as unknown;
-	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
-	const ids = list.map((id) => String(id).trim()).filter((id) => id !== '');
-	const bad = ids.find((id) => !/^\d+$/.test(id));
-	if (bad !== undefined) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`"Course Names or IDs" holds "${bad}", which is not a Moodle course id: use the numeric id (the "id=" in the course URL)`,
-		);
-	}
-	return ids;
 }

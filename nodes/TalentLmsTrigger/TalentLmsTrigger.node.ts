@@ -1,6 +1,5 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
-	IDataObject,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -15,13 +14,10 @@ import {
 	startCursor,
 	TalentLmsLearnerRecordSource,
 } from '../credentialing/lms';
+import { completionItem } from '../shared/completion-poll';
 import { enrichProperty } from '../shared/lms-enrichment';
 import { n8nTransport } from '../shared/n8n-transport';
 import { baseUrl, fetchTimelineCompletions, TIMELINE_CAP } from './timeline';
-
-const toItem = (c: KeyedCompletion): INodeExecutionData => ({
-	json: { ...c.event, businessKey: c.businessKey } as unknown as IDataObject,
-});
 
 export class TalentLmsTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,7 +50,7 @@ export class TalentLmsTrigger implements INodeType {
 		if (this.getMode() === 'manual') {
 			// A real sample for the editor; the cursor is left alone.
 			const latest = selectNew(startCursor(0), completions).emit.pop();
-			return latest ? [(await enrich.call(this, [latest])).map(toItem)] : null;
+			return latest ? [(await enrich.call(this, [latest])).map(completionItem)] : null;
 		}
 		const state = this.getWorkflowStaticData('node');
 		const cursor = readCursor(state.cursor);
@@ -72,7 +68,7 @@ export class TalentLmsTrigger implements INodeType {
 		}
 		const { emit, cursor: next } = selectNew(cursor, completions);
 		state.cursor = next;
-		return emit.length > 0 ? [(await enrich.call(this, emit)).map(toItem)] : null;
+		return emit.length > 0 ? [(await enrich.call(this, emit)).map(completionItem)] : null;
 	}
 }
 

@@ -1,5 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import type { KeyedCompletion } from '../credentialing/lms';
 import { readCursor, selectNew, startCursor } from '../credentialing/lms';
@@ -10,6 +15,42 @@ export interface CompletionPollSource {
 	read(): Promise<{ completions: KeyedCompletion[]; warnings: string[] }>;
 	/** Looks up learner details for what is about to be emitted (never for all that was read). */
 	enrich(emit: KeyedCompletion[]): Promise<KeyedCompletion[]>;
+}
+
+/** The label of each poll trigger's course picker (`courseIds`), as messages name it. */
+export const COURSES_FIELD = 'Course Names or IDs';
+
+/** The "Completed Since" field pollCompletions reads. */
+export const completedSinceProperty: INodeProperties = {
+	displayName: 'Completed Since',
+	name: 'since',
+	type: 'dateTime',
+	default: '',
+	description:
+		'On activation, also emit completions from this time on; empty = only completions after activation. Changing it restarts from the new time.',
+};
+
+/**
+ * The chosen course ids (a list, or a comma-separated expression result), checked before the LMS
+ * is called: an id `isId` refuses stops the node with `fix`, which says what an id looks like.
+ */
+export function courseIdsOf(
+	this: IPollFunctions,
+	lms: string,
+	isId: RegExp,
+	fix: string,
+): string[] {
+	const value = this.getNodeParameter('courseIds', []) as unknown;
+	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
+	const ids = list.map((id) => String(id).trim()).filter((id) => id !== '');
+	const bad = ids.find((id) => !isId.test(id));
+	if (bad !== undefined) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${COURSES_FIELD}" holds "${bad}", which is not a ${lms} course id: ${fix}`,
+		);
+	}
+	return ids;
 }
 
 export const completionItem = (c: KeyedCompletion): INodeExecutionData => ({

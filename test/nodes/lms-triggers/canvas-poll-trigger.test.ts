@@ -1,98 +1,20 @@
 // Canvas Poll Trigger in the real engine against the Canvas REST simulator: a manual run
 // ("Fetch Test Event") returns the latest completion, looked up; active polls run in n8n's own
 // PollContext with the cursor in the node's static data, which survives a restart only as JSON.
-import type {
-	IDataObject,
-	INode,
-	INodeExecutionData,
-	INodeParameters,
-	INodeType,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { start, type LmsSimHandle } from '../../simulators/lms';
 import { CANVAS_API_TOKEN } from '../../simulators/lms/sample-data';
-import { TestCredentialsHelper } from '../support/credentials';
-import { loadOptions } from '../support/node-contexts';
-import { loadNodeTypes } from '../support/node-types';
-import { loadPinnedN8n } from '../support/pinned-n8n';
-import { createAdditionalData, runWorkflow } from '../support/run-workflow';
+import { pollTrigger, useLmsSimulator } from './support';
 
 const NODE = 'Canvas Poll Trigger';
-const TYPE = 'n8n-nodes-certificate-delivery.canvasPollTrigger';
-let sims: LmsSimHandle;
-
-beforeAll(async () => {
-	sims = await start({ port: 0 });
-});
-afterAll(async () => {
-	await sims.stop();
-});
-beforeEach(async () => {
-	await canvas('/__control/reset');
-});
-
-async function canvas(path: string, body: object = {}) {
-	const response = await fetch(`${sims.urls.canvas}${path}`, {
-		method: 'POST',
-		body: JSON.stringify(body),
-	});
-	return (await response.json()) as IDataObject;
-}
-
-const credentials = (accessToken = CANVAS_API_TOKEN) => ({
-	canvasApi: { baseUrl: sims.urls.canvas, accessToken },
-});
-
-const node = (parameters: INodeParameters = {}) => ({
+const { url, control: canvas } = useLmsSimulator('canvas');
+const { manualRun, activePoll, courseOptions } = pollTrigger({
 	name: NODE,
-	type: TYPE,
-	typeVersion: 1,
-	position: [0, 0] as [number, number],
-	parameters,
-	credentials: { canvasApi: { id: '1', name: 'Canvas account' } },
+	type: 'n8n-nodes-certificate-delivery.canvasPollTrigger',
+	credentialType: 'canvasApi',
+	credentialName: 'Canvas account',
+	credentialData: (accessToken = CANVAS_API_TOKEN) => ({ baseUrl: url(), accessToken }),
 });
-
-const manualRun = (parameters: INodeParameters = {}, token?: string) =>
-	runWorkflow(
-		{ name: 'canvas poll', nodes: [node(parameters)], connections: {} },
-		{ credentials: credentials(token) },
-	);
-
-/** One scheduled poll as n8n runs it for an active workflow; `staticData` is kept by the caller. */
-async function activePoll(parameters: INodeParameters, staticData: IDataObject) {
-	const pinned = loadPinnedN8n();
-	const nodeTypes = await loadNodeTypes();
-	const workflow = new pinned.workflow.Workflow({
-		id: 'canvas-poll',
-		name: 'canvas poll',
-		nodes: [{ id: 'n1', ...node(parameters) }],
-		connections: {},
-		active: true,
-		nodeTypes,
-		staticData,
-	});
-	const additionalData = createAdditionalData(
-		undefined,
-		new TestCredentialsHelper(nodeTypes, credentials()),
-		'poll',
-	);
-	const PollContext = (
-		pinned.core as unknown as { PollContext: new (...args: unknown[]) => object }
-	).PollContext;
-	const context = new PollContext(
-		workflow,
-		workflow.getNode(NODE) as INode,
-		additionalData,
-		'trigger',
-		'activate',
-	);
-	const nodeType: INodeType = nodeTypes.getByNameAndVersion(TYPE, 1);
-	const result = (await nodeType.poll?.call(context as never)) ?? null;
-	return {
-		items: (result?.[0] ?? []).map((item: INodeExecutionData) => item.json),
-		staticData: workflow.staticData as IDataObject,
-	};
-}
 
 test('a manual run returns the latest completion with score, time on task and email looked up', async () => {
 	const result = await manualRun({ courseIds: ['565'] });
@@ -190,13 +112,7 @@ test('"Completed Since" emits earlier completions on activation', async () => {
 });
 
 test('the course dropdown lists the courses the token can see', async () => {
-	const options = await loadOptions({
-		type: TYPE,
-		method: 'getCourses',
-		credentials: credentials(),
-		nodeCredentials: { canvasApi: { id: '1', name: 'Canvas account' } },
-	});
-	expect(options).toEqual([
+	expect(await courseOptions()).toEqual([
 		{ name: 'Computer Science I (565)', value: '565' },
 		{ name: 'Workplace Safety Fundamentals (566)', value: '566' },
 		{ name: 'Open Reading Room (no modules) (567)', value: '567' },

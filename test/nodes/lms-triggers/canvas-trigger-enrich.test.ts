@@ -3,22 +3,16 @@
 // API down the completion is still emitted, marked "failed".
 import type { IDataObject } from 'n8n-workflow';
 
-import { start, type LmsSimHandle } from '../../simulators/lms';
 import { CANVAS_API_TOKEN } from '../../simulators/lms/sample-data';
 import { demoCanvasSigner } from '../../simulators/lms/webhook-sender';
 import { fixture } from '../../unit/lms/fixtures';
 import { callWebhook } from '../support/node-contexts';
+import { useLmsSimulator } from './support';
 
 const TYPE = 'n8n-nodes-certificate-delivery.canvasTrigger';
 const signer = demoCanvasSigner();
-let sims: LmsSimHandle;
-
-beforeAll(async () => {
-	sims = await start({ port: 0 });
-});
-afterAll(async () => {
-	await sims.stop();
-});
+// Nothing here changes the simulator's data: no reset between tests.
+const { url } = useLmsSimulator('canvas', { reset: false });
 
 /** The fixture's completion at another instant: each test is a fresh completion. */
 function liveEvent(completedAt: string): IDataObject {
@@ -50,7 +44,7 @@ async function deliver(completedAt: string, canvasUrl: string, enrich = true) {
 }
 
 test('with the switch on, the final score and time on task are filled in and marked', async () => {
-	const outcome = await deliver('2019-11-05T13:38:00.218Z', sims.urls.canvas);
+	const outcome = await deliver('2019-11-05T13:38:00.218Z', url());
 	expect(outcome.items).toHaveLength(1);
 	expect(outcome.items[0]).toMatchObject({
 		source: 'canvas',

@@ -2,33 +2,16 @@
 // by webhook() in n8n's WebhookContext are enriched through n8n's own OAuth2 (client
 // credentials) against the Docebo simulator, including a token that expired; a failed lookup
 // still emits every completion, marked failed.
-import { start, type LmsSimHandle } from '../../simulators/lms';
 import {
 	DOCEBO_CLIENT_ID,
 	DOCEBO_CLIENT_SECRET,
 	DOCEBO_WEBHOOK_SECRET,
 } from '../../simulators/lms/sample-data';
 import { callWebhook } from '../support/node-contexts';
+import { useLmsSimulator } from './support';
 
 const TYPE = 'n8n-nodes-certificate-delivery.doceboTrigger';
-let sims: LmsSimHandle;
-let api: string;
-
-beforeAll(async () => {
-	sims = await start({ port: 0 });
-	api = sims.urls.docebo;
-});
-afterAll(async () => {
-	await sims.stop();
-});
-beforeEach(async () => {
-	await control('/__control/reset');
-});
-
-async function control(path: string, body: object = {}) {
-	const response = await fetch(`${api}${path}`, { method: 'POST', body: JSON.stringify(body) });
-	return (await response.json()) as Record<string, unknown>;
-}
+const { url, control, requests } = useLmsSimulator('docebo');
 
 // A new completion second per payload: the trigger reports repeated business keys as duplicates.
 let second = 0;
@@ -51,9 +34,9 @@ const envelope = (payloads: object[]) => ({
 
 /** The doceboOAuth2Api data as n8n hands it to the node (hidden OAuth2 fields resolved). */
 const oauth = (overrides: Record<string, unknown> = {}) => ({
-	siteUrl: api,
+	siteUrl: url(),
 	grantType: 'clientCredentials',
-	accessTokenUrl: `${api}/oauth2/token`,
+	accessTokenUrl: `${url()}/oauth2/token`,
 	authentication: 'body',
 	scope: 'api',
 	clientId: DOCEBO_CLIENT_ID,
@@ -117,10 +100,7 @@ test('an expired stored token is replaced by n8n after the 401, and the lookup s
 	// The test credentials do not keep the renewed token between calls (n8n saves it), so each
 	// of the three calls renews; the first one shows the sequence.
 	expect(await issuedTokens()).toBeGreaterThanOrEqual(1);
-	const { requests } = (await (await fetch(`${api}/__control/requests`)).json()) as {
-		requests: Array<{ path: string; status: number }>;
-	};
-	expect(requests.slice(0, 3)).toEqual([
+	expect((await requests()).slice(0, 3)).toEqual([
 		{ method: 'GET', path: '/manage/v1/user/13040', status: 401 },
 		{ method: 'POST', path: '/oauth2/token', status: 200 },
 		{ method: 'GET', path: '/manage/v1/user/13040', status: 200 },

@@ -1,103 +1,20 @@
 // Moodle Poll Trigger in the real engine against the Moodle web-services simulator: a manual run
 // ("Fetch Test Event") returns the latest completion; active polls run in n8n's own PollContext
 // with the cursor in the node's static data, which survives a restart only as JSON.
-import type {
-	IDataObject,
-	INode,
-	INodeExecutionData,
-	INodeParameters,
-	INodeType,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { start, type LmsSimHandle } from '../../simulators/lms';
 import { MOODLE_WS_TOKEN } from '../../simulators/lms/sample-data';
-import { TestCredentialsHelper } from '../support/credentials';
-import { loadOptions } from '../support/node-contexts';
-import { loadNodeTypes } from '../support/node-types';
-import { loadPinnedN8n } from '../support/pinned-n8n';
-import { createAdditionalData, runWorkflow } from '../support/run-workflow';
+import { pollTrigger, useLmsSimulator } from './support';
 
 const NODE = 'Moodle Poll Trigger';
-const TYPE = 'n8n-nodes-certificate-delivery.moodlePollTrigger';
-let sims: LmsSimHandle;
-
-beforeAll(async () => {
-	sims = await start({ port: 0 });
-});
-afterAll(async () => {
-	await sims.stop();
-});
-beforeEach(async () => {
-	await moodle('/__control/reset');
-});
-
-async function moodle(path: string, body: object = {}) {
-	const response = await fetch(`${sims.urls.moodle}${path}`, {
-		method: 'POST',
-		body: JSON.stringify(body),
-	});
-	return (await response.json()) as IDataObject;
-}
-
-const credentials = (token = MOODLE_WS_TOKEN) => ({
-	moodleApi: { baseUrl: sims.urls.moodle, token },
-});
-
-const node = (parameters: INodeParameters = {}) => ({
+const { url, control: moodle } = useLmsSimulator('moodle');
+const { manualRun, activePoll, courseOptions } = pollTrigger({
 	name: NODE,
-	type: TYPE,
-	typeVersion: 1,
-	position: [0, 0] as [number, number],
-	parameters,
-	credentials: { moodleApi: { id: '1', name: 'Moodle' } },
+	type: 'n8n-nodes-certificate-delivery.moodlePollTrigger',
+	credentialType: 'moodleApi',
+	credentialName: 'Moodle',
+	credentialData: (token = MOODLE_WS_TOKEN) => ({ baseUrl: url(), token }),
 });
-
-const manualRun = (parameters: INodeParameters = {}, token?: string) =>
-	runWorkflow(
-		{ name: 'moodle poll', nodes: [node(parameters)], connections: {} },
-		{ credentials: credentials(token) },
-	);
-
-/**
- * One scheduled poll as n8n runs it when the workflow is active: PollContext in trigger mode,
- * node static data read from (and left in) `staticData`, which the caller keeps between polls.
- */
-async function activePoll(parameters: INodeParameters, staticData: IDataObject) {
-	const pinned = loadPinnedN8n();
-	const nodeTypes = await loadNodeTypes();
-	const workflow = new pinned.workflow.Workflow({
-		id: 'moodle-poll',
-		name: 'moodle poll',
-		nodes: [{ id: 'n1', ...node(parameters) }],
-		connections: {},
-		active: true,
-		nodeTypes,
-		staticData,
-	});
-	const additionalData = createAdditionalData(
-		undefined,
-		new TestCredentialsHelper(nodeTypes, credentials()),
-		'poll',
-	);
-	const PollContext = (
-		pinned.core as unknown as {
-			PollContext: new (...args: unknown[]) => object;
-		}
-	).PollContext;
-	const context = new PollContext(
-		workflow,
-		workflow.getNode(NODE) as INode,
-		additionalData,
-		'trigger',
-		'activate',
-	);
-	const nodeType: INodeType = nodeTypes.getByNameAndVersion(TYPE, 1);
-	const result = (await nodeType.poll?.call(context as never)) ?? null;
-	return {
-		items: (result?.[0] ?? []).map((item: INodeExecutionData) => item.json),
-		staticData: workflow.staticData as IDataObject,
-	};
-}
 
 test('a manual run returns the latest completion as an exact completion event', async () => {
 	await moodle('/__control/complete', { courseId: 12, userId: 57, at: 1717430400 });
@@ -218,13 +135,7 @@ test('"Completed Since" emits earlier completions on activation, and changing it
 });
 
 test('the course dropdown lists the courses the token can see, without the front page', async () => {
-	const options = await loadOptions({
-		type: TYPE,
-		method: 'getCourses',
-		credentials: credentials(),
-		nodeCredentials: { moodleApi: { id: '1', name: 'Moodle' } },
-	});
-	expect(options).toEqual([
+	expect(await courseOptions()).toEqual([
 		{ name: 'Workplace Safety Fundamentals (12)', value: '12' },
 		{ name: 'Data Protection Basics (13)', value: '13' },
 		{ name: 'Draft Course (no criteria) (14)', value: '14' },
@@ -300,7 +211,7 @@ test('"Add Learner Details" with the grade report refused: partial, the poll goe
 });
 
 async function gradeLookups(): Promise<number> {
-	const response = await fetch(`${sims.urls.moodle}/__control/calls`);
+	const response = await fetch(`${url()}/__control/calls`);
 	const { calls } = (await response.json()) as { calls: Record<string, number> };
 	return calls.gradereport_user_get_grade_items ?? 0;
 }

@@ -3,37 +3,17 @@
 // (HTTP 200 exception bodies) mark the event partial or failed; the event is always emitted.
 import type { IDataObject } from 'n8n-workflow';
 
-import { start, type LmsSimHandle } from '../../simulators/lms';
 import { MOODLE_WEBHOOK_TOKEN, MOODLE_WS_TOKEN } from '../../simulators/lms/sample-data';
 import { callWebhook } from '../support/node-contexts';
+import { useLmsSimulator } from './support';
 
 const TYPE = 'n8n-nodes-certificate-delivery.moodleTrigger';
-let sims: LmsSimHandle;
+const { url, control: moodle, requests } = useLmsSimulator('moodle');
 // Each delivery gets its own completion time: the trigger remembers emitted completions.
 let clock = 1_717_430_400;
 
-beforeAll(async () => {
-	sims = await start({ port: 0 });
-});
-afterAll(async () => {
-	await sims.stop();
-});
-beforeEach(async () => {
-	await moodle('/__control/reset');
-});
-
-async function moodle(path: string, body: object = {}) {
-	const response = await fetch(`${sims.urls.moodle}${path}`, {
-		method: 'POST',
-		body: JSON.stringify(body),
-	});
-	return (await response.json()) as IDataObject;
-}
-
 async function requestedFunctions(): Promise<string[]> {
-	const response = await fetch(`${sims.urls.moodle}/__control/requests`);
-	const { requests } = (await response.json()) as { requests: Array<{ path: string }> };
-	return requests.map((r) => r.path);
+	return (await requests()).map((r) => r.path);
 }
 
 const completedEvent = (learner: number, course: number) => ({
@@ -70,7 +50,7 @@ async function deliver(options: {
 		credentials: {
 			moodleWebhookApi: { token: MOODLE_WEBHOOK_TOKEN },
 			moodleApi: {
-				baseUrl: options.baseUrl ?? sims.urls.moodle,
+				baseUrl: options.baseUrl ?? url(),
 				token: options.wsToken ?? MOODLE_WS_TOKEN,
 			},
 		},

@@ -1,21 +1,11 @@
 // TalentLMS Trigger in the real engine: a manual poll ("Fetch Test Event") reads the simulator's
 // timeline through the credential's Basic auth and returns the latest completion as an event.
-import { start, type LmsSimHandle } from '../../simulators/lms';
 import { TALENTLMS_API_KEY } from '../../simulators/lms/sample-data';
 import { runWorkflow } from '../support/run-workflow';
+import { useLmsSimulator } from './support';
 
 const NODE = 'TalentLMS Trigger';
-let sims: LmsSimHandle;
-
-beforeAll(async () => {
-	sims = await start({ port: 0 });
-});
-afterAll(async () => {
-	await sims.stop();
-});
-beforeEach(async () => {
-	await fetch(`${sims.urls.talentlms}/__control/reset`, { method: 'POST' });
-});
+const { url, control } = useLmsSimulator('talentlms');
 
 const workflow = {
 	name: 'talentlms poll',
@@ -33,14 +23,11 @@ const workflow = {
 };
 
 const credentials = (apiKey = TALENTLMS_API_KEY) => ({
-	talentLmsApi: { environment: 'custom', baseUrl: sims.urls.talentlms, apiKey },
+	talentLmsApi: { environment: 'custom', baseUrl: url(), apiKey },
 });
 
 async function complete(body: object) {
-	await fetch(`${sims.urls.talentlms}/__control/complete`, {
-		method: 'POST',
-		body: JSON.stringify(body),
-	});
+	await control('/__control/complete', body);
 }
 
 test('a manual poll returns the latest completion as a completion event', async () => {
@@ -112,11 +99,8 @@ test('"Add Learner Details" for a course without a test: time only, and a refusa
 	expect(result.outputs[NODE][0][0].json).not.toHaveProperty('score');
 
 	// The learner's test answers are gone: the score step fails, the time still arrives.
-	await fetch(`${sims.urls.talentlms}/__control/seed`, {
-		method: 'POST',
-		body: JSON.stringify({
-			progress: [{ courseId: '348', userId: '40458', total_time: '47m 5s' }],
-		}),
+	await control('/__control/seed', {
+		progress: [{ courseId: '348', userId: '40458', total_time: '47m 5s' }],
 	});
 	await complete({ userId: '40458', courseId: '348', at: 1598158900 });
 	result = await runWorkflow(enrichWorkflow, { credentials: credentials() });

@@ -1,29 +1,12 @@
 // Teachable Trigger in the real engine with "Add Learner Details" on: a delivery handled by
 // webhook() in n8n's WebhookContext looks the learner up in the Teachable simulator through the
 // teachableApi credential; a failed lookup still emits the completion, marked failed.
-import { start, type LmsSimHandle } from '../../simulators/lms';
 import { TEACHABLE_API_KEY } from '../../simulators/lms/sample-data';
 import { callWebhook } from '../support/node-contexts';
+import { useLmsSimulator } from './support';
 
 const TYPE = 'n8n-nodes-certificate-delivery.teachableTrigger';
-let sims: LmsSimHandle;
-let api: string;
-
-beforeAll(async () => {
-	sims = await start({ port: 0 });
-	api = sims.urls.teachable;
-});
-afterAll(async () => {
-	await sims.stop();
-});
-beforeEach(async () => {
-	await control('/__control/reset');
-});
-
-async function control(path: string, body: object = {}) {
-	const response = await fetch(`${api}${path}`, { method: 'POST', body: JSON.stringify(body) });
-	return (await response.json()) as Record<string, unknown>;
-}
+const { url, control, requests } = useLmsSimulator('teachable');
 
 // Each delivery completes at a new second: the trigger reports a repeated business key as a
 // duplicate (its memory lasts for the process), and every test needs a fresh completion.
@@ -47,7 +30,7 @@ const post = (body: unknown, enrich = true, apiKey = TEACHABLE_API_KEY) =>
 		type: TYPE,
 		parameters: { authentication: 'none', enrich, responseMode: 'onReceived' },
 		body,
-		credentials: { teachableApi: { environment: 'custom', baseUrl: api, apiKey } },
+		credentials: { teachableApi: { environment: 'custom', baseUrl: url(), apiKey } },
 		nodeCredentials: { teachableApi: { id: '1', name: 'Teachable account' } },
 	});
 
@@ -67,10 +50,7 @@ test('ids-only delivery: name, email and course name come from the API, marked e
 		}),
 	]);
 	// One user call gave learner, course name and progress: no further calls.
-	const { requests } = (await (await fetch(`${api}/__control/requests`)).json()) as {
-		requests: Array<{ path: string }>;
-	};
-	expect(requests.map((r) => r.path)).toEqual(['/v1/users/1001']);
+	expect((await requests()).map((r) => r.path)).toEqual(['/v1/users/1001']);
 	expect(JSON.stringify(outcome)).not.toContain(TEACHABLE_API_KEY);
 });
 
@@ -132,8 +112,5 @@ test('with the switch off no API call is made and no enrichment is added', async
 	const outcome = await post(delivery(1001), false);
 	expect(outcome.items[0]).not.toHaveProperty('enrichment');
 	expect(outcome.items[0].learner).toMatchObject({ id: '1001', email: undefined });
-	const { requests } = (await (await fetch(`${api}/__control/requests`)).json()) as {
-		requests: unknown[];
-	};
-	expect(requests).toEqual([]);
+	expect(await requests()).toEqual([]);
 });

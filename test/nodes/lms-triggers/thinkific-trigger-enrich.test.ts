@@ -2,31 +2,20 @@
 // that lacks names is completed from the Admin API with the trigger's own thinkificApi credential.
 import type { IDataObject } from 'n8n-workflow';
 
-import { start, type LmsSimHandle } from '../../simulators/lms';
 import { THINKIFIC_API_KEY, THINKIFIC_SUBDOMAIN } from '../../simulators/lms/sample-data';
 import { thinkific as signThinkific } from '../../simulators/lms/webhook-sender';
 import { callWebhook } from '../support/node-contexts';
+import { useLmsSimulator } from './support';
 
 const TYPE = 'n8n-nodes-certificate-delivery.thinkificTrigger';
-let sims: LmsSimHandle;
+const { url, control: thinkific } = useLmsSimulator('thinkific');
 let delivery = 0;
 
-beforeAll(async () => {
-	sims = await start({ port: 0 });
-});
-afterAll(async () => {
-	await sims.stop();
-});
 beforeEach(async () => {
-	await thinkific('/__control/reset');
 	await thinkific('/__control/seed', {
 		enrollments: [{ userId: 95, courseId: 101, completedAt: '2024-06-03T14:20:10.000Z' }],
 	});
 });
-
-async function thinkific(path: string, body: object = {}) {
-	await fetch(`${sims.urls.thinkific}${path}`, { method: 'POST', body: JSON.stringify(body) });
-}
 
 /** An enrollment.completed whose payload has ids only (older apps and relays strip the rest). */
 function thinEnvelope() {
@@ -57,7 +46,7 @@ async function deliver(enrich: boolean) {
 		credentials: {
 			thinkificApi: {
 				environment: 'custom',
-				baseUrl: sims.urls.thinkific,
+				baseUrl: url(),
 				subdomain: THINKIFIC_SUBDOMAIN,
 				apiKey: THINKIFIC_API_KEY,
 			},
@@ -112,7 +101,7 @@ test('the Admin API refusing the key: status failed with the fix, the completion
 	});
 	const text = JSON.stringify(item);
 	expect(text).not.toContain(THINKIFIC_API_KEY);
-	expect(text).not.toContain(sims.urls.thinkific);
+	expect(text).not.toContain(url());
 });
 
 test('the API key never appears in an enriched output', async () => {

@@ -9,27 +9,27 @@ import {
 import { moodle } from '../../simulators/lms/webhook-sender';
 import { fixture } from './fixtures';
 
+/** What a normaliser returns for a body that holds exactly one completion. */
+const accepted = (businessKey: string, event: object) => ({
+	ok: true,
+	completions: [{ businessKey, event }],
+});
+
 describe('Thinkific enrollment.completed', () => {
 	const { json } = fixture('thinkific-enrollment-completed.json');
 
 	it('becomes one exact CompletionEvent, raw kept', () => {
-		expect(normaliseThinkific(json)).toEqual({
-			ok: true,
-			completions: [
-				{
-					businessKey: 'thinkific|94|68|2019-02-01T00:18:10Z',
-					event: {
-						source: 'thinkific',
-						sourceEventId: '20190131191810790022472',
-						learner: { id: '94', email: 'john@doe.com', name: 'John Doe' },
-						course: { id: '68', name: 'Intro to Widgets' },
-						completedAt: '2019-02-01T00:18:10.767Z',
-						completedAtOriginal: '2019-02-01T00:18:10.767Z',
-						raw: json,
-					},
-				},
-			],
-		});
+		expect(normaliseThinkific(json)).toEqual(
+			accepted('thinkific|94|68|2019-02-01T00:18:10Z', {
+				source: 'thinkific',
+				sourceEventId: '20190131191810790022472',
+				learner: { id: '94', email: 'john@doe.com', name: 'John Doe' },
+				course: { id: '68', name: 'Intro to Widgets' },
+				completedAt: '2019-02-01T00:18:10.767Z',
+				completedAtOriginal: '2019-02-01T00:18:10.767Z',
+				raw: json,
+			}),
+		);
 	});
 
 	it('a re-delivery under a new id keeps the business key', () => {
@@ -98,23 +98,17 @@ describe('Docebo course.enrollment.completed', () => {
 	const { json } = fixture('docebo-enrollment-completed.json');
 
 	it('reads the naive date as UTC and keeps the original', () => {
-		expect(normaliseDocebo(json)).toEqual({
-			ok: true,
-			completions: [
-				{
-					businessKey: 'docebo|13038|30|2024-06-03T14:20:10Z',
-					event: {
-						source: 'docebo',
-						sourceEventId: 'wh-8c1f0e2a-0001',
-						learner: { id: '13038' },
-						course: { id: '30' },
-						completedAt: '2024-06-03T14:20:10.000Z',
-						completedAtOriginal: '2024-06-03 14:20:10',
-						raw: json,
-					},
-				},
-			],
-		});
+		expect(normaliseDocebo(json)).toEqual(
+			accepted('docebo|13038|30|2024-06-03T14:20:10Z', {
+				source: 'docebo',
+				sourceEventId: 'wh-8c1f0e2a-0001',
+				learner: { id: '13038' },
+				course: { id: '30' },
+				completedAt: '2024-06-03T14:20:10.000Z',
+				completedAtOriginal: '2024-06-03 14:20:10',
+				raw: json,
+			}),
+		);
 	});
 
 	it('splits a batch of payloads into one event each, up to 25', () => {
@@ -151,23 +145,17 @@ describe('Moodle course_completed (local_webhooks)', () => {
 	const { token: _token, ...withoutToken } = json;
 
 	it('takes the learner from relateduserid, never userid, and drops the token', () => {
-		expect(normaliseMoodle(json)).toEqual({
-			ok: true,
-			completions: [
-				{
-					businessKey: 'moodle|57|12|2024-06-03T16:00:00Z',
-					event: {
-						source: 'moodle',
-						sourceEventId: 'course_completions:812',
-						learner: { id: '57' },
-						course: { id: '12' },
-						completedAt: '2024-06-03T16:00:00.000Z',
-						completedAtOriginal: 1717430400,
-						raw: withoutToken,
-					},
-				},
-			],
-		});
+		expect(normaliseMoodle(json)).toEqual(
+			accepted('moodle|57|12|2024-06-03T16:00:00Z', {
+				source: 'moodle',
+				sourceEventId: 'course_completions:812',
+				learner: { id: '57' },
+				course: { id: '12' },
+				completedAt: '2024-06-03T16:00:00.000Z',
+				completedAtOriginal: 1717430400,
+				raw: withoutToken,
+			}),
+		);
 	});
 
 	it('reads the form-encoded variant to the same completion', () => {
@@ -201,23 +189,17 @@ describe('Canvas course_completed live event', () => {
 	const { json } = fixture('canvas-course-completed.json');
 
 	it('uses the local body ids, not the global metadata ids', () => {
-		expect(normaliseCanvas(json)).toEqual({
-			ok: true,
-			completions: [
-				{
-					businessKey: 'canvas|123|565|2019-11-05T13:38:00Z',
-					event: {
-						source: 'canvas',
-						sourceEventId: '1dd9dc6f-2fb0-4c19-a6c5-7ee1bf3ed295',
-						learner: { id: '123', email: 'inewton@example.com', name: 'Isaac Newton' },
-						course: { id: '565', name: 'Computer Science I' },
-						completedAt: '2019-11-05T13:38:00.218Z',
-						completedAtOriginal: '2019-11-05T13:38:00.218Z',
-						raw: json,
-					},
-				},
-			],
-		});
+		expect(normaliseCanvas(json)).toEqual(
+			accepted('canvas|123|565|2019-11-05T13:38:00Z', {
+				source: 'canvas',
+				sourceEventId: '1dd9dc6f-2fb0-4c19-a6c5-7ee1bf3ed295',
+				learner: { id: '123', email: 'inewton@example.com', name: 'Isaac Newton' },
+				course: { id: '565', name: 'Computer Science I' },
+				completedAt: '2019-11-05T13:38:00.218Z',
+				completedAtOriginal: '2019-11-05T13:38:00.218Z',
+				raw: json,
+			}),
+		);
 	});
 
 	it('refuses course_progress (completed_at null) and non-live-event bodies', () => {
@@ -249,26 +231,20 @@ describe('Canvas course_grade_change live event (when asked for)', () => {
 	});
 
 	it('becomes one event with the final score on 0-100 and the time the grade changed', () => {
-		expect(normaliseCanvas(json, { gradeChanges: true })).toEqual({
-			ok: true,
-			completions: [
-				{
-					businessKey: 'canvas|124|566|2019-11-06T09:12:03Z',
-					event: {
-						source: 'canvas',
-						sourceEventId: '7b1d2a40-5c3e-4f7e-9a51-0c2f3d4e5a61',
-						learner: { id: '124' },
-						course: { id: '566' },
-						completedAt: '2019-11-06T09:12:03.000Z',
-						completedAtOriginal: '2019-11-06T09:12:03Z',
-						score: 86.4,
-						maxScore: 100,
-						scoreOriginal: { value: 86.4, min: 0, max: 100 },
-						raw: json,
-					},
-				},
-			],
-		});
+		expect(normaliseCanvas(json, { gradeChanges: true })).toEqual(
+			accepted('canvas|124|566|2019-11-06T09:12:03Z', {
+				source: 'canvas',
+				sourceEventId: '7b1d2a40-5c3e-4f7e-9a51-0c2f3d4e5a61',
+				learner: { id: '124' },
+				course: { id: '566' },
+				completedAt: '2019-11-06T09:12:03.000Z',
+				completedAtOriginal: '2019-11-06T09:12:03Z',
+				score: 86.4,
+				maxScore: 100,
+				scoreOriginal: { value: 86.4, min: 0, max: 100 },
+				raw: json,
+			}),
+		);
 	});
 
 	it('keeps a removed grade (null) as an event without a score, and names missing fields', () => {

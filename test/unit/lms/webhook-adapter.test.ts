@@ -1,11 +1,8 @@
 // The shared webhook() adapter of the push triggers, with a stand-in for n8n's webhook context:
 // refusals answer directly and start nothing; replays are reported from static data or, when n8n
 // dropped that change, from the replay memory (process copy and file under n8n's folder).
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-
-import type { IWebhookFunctions } from 'n8n-workflow';
 
 import {
 	checkHmacSha256,
@@ -17,49 +14,18 @@ import type { LmsRequest } from '../../../nodes/shared/lms-webhook';
 import { forgetReplayMemoryForTests } from '../../../nodes/shared/lms-replay-memory';
 import { thinkific } from '../../simulators/lms/webhook-sender';
 import { fixture } from './fixtures';
+import { useOwnN8nFolder, webhookContext } from './webhook-context';
 
 const SECRET = 'adapter-test-secret';
 
-let userFolder: string;
-const savedUserFolder = process.env.N8N_USER_FOLDER;
-beforeAll(async () => {
-	userFolder = await mkdtemp(join(tmpdir(), 'webhook-adapter-'));
-	process.env.N8N_USER_FOLDER = userFolder;
-});
-afterAll(async () => {
-	if (savedUserFolder === undefined) delete process.env.N8N_USER_FOLDER;
-	else process.env.N8N_USER_FOLDER = savedUserFolder;
-	await rm(userFolder, { recursive: true, force: true });
-});
+const userFolder = useOwnN8nFolder('webhook-adapter-');
 
-function context(
+// "When Last Node Finishes": the node answers only refusals and replays itself.
+const context = (
 	delivery: { body: string; headers: Record<string, string> },
 	staticData: object,
 	workflowId = 'wf-1',
-) {
-	const sent: { status?: number; body?: unknown } = {};
-	const response = {
-		status(code: number) {
-			sent.status = code;
-			return response;
-		},
-		json(body: unknown) {
-			sent.body = body;
-			return response;
-		},
-	};
-	const ctx = {
-		getRequestObject: () => ({ rawBody: Buffer.from(delivery.body) }),
-		getHeaderData: () => delivery.headers,
-		getWorkflowStaticData: () => staticData,
-		getNodeParameter: () => 'lastNode',
-		getResponseObject: () => response,
-		getWorkflow: () => ({ id: workflowId, active: true }),
-		getNode: () => ({ name: 'Thinkific Trigger' }),
-		logger: { warn: () => undefined },
-	} as unknown as IWebhookFunctions;
-	return { ctx, sent };
-}
+) => webhookContext(delivery, { workflowId, responseMode: 'lastNode', staticData });
 
 const verifyThinkific = async (request: LmsRequest) => {
 	const check = checkHmacSha256(
@@ -122,7 +88,7 @@ test('keys saved in static data are honoured by another process (empty memory)',
 test("after a restart (process copy gone) the file under n8n's folder still catches the replay", async () => {
 	const first = context(thinkific(json, { secret: SECRET }), {}, 'wf-restart');
 	expect((await handleLmsWebhook.call(first.ctx, verifyThinkific)).workflowData).toHaveLength(1);
-	expect(await readdir(join(userFolder, '.n8n', 'lms-replay'))).not.toHaveLength(0);
+	expect(await readdir(join(userFolder(), '.n8n', 'lms-replay'))).not.toHaveLength(0);
 
 	forgetReplayMemoryForTests();
 	const again = context(

@@ -1,12 +1,6 @@
 // The push triggers' shared webhook() with the "Add Learner Details" lookup: only fresh
 // completions are looked up (a replay costs the LMS API nothing), and the emitted item carries
 // what the lookup added.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import type { IWebhookFunctions } from 'n8n-workflow';
-
 import type { KeyedCompletion } from '../../../nodes/credentialing/lms';
 import {
 	enrichCompletions,
@@ -16,44 +10,17 @@ import {
 import { handleLmsWebhook } from '../../../nodes/shared/lms-webhook';
 import type { LmsRequest } from '../../../nodes/shared/lms-webhook';
 import { fixture } from './fixtures';
+import { useOwnN8nFolder, webhookContext } from './webhook-context';
 
 // Replay memory is kept in files under n8n's folder: give this file a folder of its own.
-let userFolder: string;
-const savedUserFolder = process.env.N8N_USER_FOLDER;
-beforeAll(async () => {
-	userFolder = await mkdtemp(join(tmpdir(), 'webhook-enrich-'));
-	process.env.N8N_USER_FOLDER = userFolder;
-});
-afterAll(async () => {
-	if (savedUserFolder === undefined) delete process.env.N8N_USER_FOLDER;
-	else process.env.N8N_USER_FOLDER = savedUserFolder;
-	await rm(userFolder, { recursive: true, force: true });
-});
+useOwnN8nFolder('webhook-enrich-');
 
-function context(body: string, workflowId: string) {
-	const sent: { status?: number; body?: unknown } = {};
-	const response = {
-		status(code: number) {
-			sent.status = code;
-			return response;
-		},
-		json(payload: unknown) {
-			sent.body = payload;
-			return response;
-		},
-	};
-	const ctx = {
-		getRequestObject: () => ({ rawBody: Buffer.from(body) }),
-		getHeaderData: () => ({ 'content-type': 'application/json' }),
-		getWorkflowStaticData: () => ({}),
-		getNodeParameter: () => 'onReceived',
-		getResponseObject: () => response,
-		getWorkflow: () => ({ id: workflowId, active: true }),
-		getNode: () => ({ name: 'Thinkific Trigger' }),
-		logger: { warn: () => undefined },
-	} as unknown as IWebhookFunctions;
-	return { ctx, sent };
-}
+// Unsigned JSON, fresh static data per request, "Immediately" as the response mode.
+const context = (body: string, workflowId: string) =>
+	webhookContext(
+		{ body, headers: { 'content-type': 'application/json' } },
+		{ workflowId, responseMode: 'onReceived' },
+	);
 
 const normalise = async (request: LmsRequest) => {
 	const body = parseJsonBody(request.text, request.contentType);

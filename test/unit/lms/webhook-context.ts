@@ -1,0 +1,60 @@
+// A stand-in for n8n's webhook context, enough for the push triggers' shared webhook(), and a
+// folder of its own for the replay memory, which keeps files under n8n's folder.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+/**
+ * Points N8N_USER_FOLDER at a new temporary folder for the calling test file and restores it
+ * afterwards; the returned function gives the folder (known once beforeAll has run).
+ */
+export function useOwnN8nFolder(prefix: string): () => string {
+	let userFolder = '';
+	const saved = process.env.N8N_USER_FOLDER;
+	beforeAll(async () => {
+		userFolder = await mkdtemp(join(tmpdir(), prefix));
+		process.env.N8N_USER_FOLDER = userFolder;
+	});
+	afterAll(async () => {
+		if (saved === undefined) delete process.env.N8N_USER_FOLDER;
+		else process.env.N8N_USER_FOLDER = saved;
+		await rm(userFolder, { recursive: true, force: true });
+	});
+	return () => userFolder;
+}
+
+/**
+ * One delivery to an active Thinkific Trigger: `staticData` is the node's static data for this
+ * request, `responseMode` what every getNodeParameter call answers. `sent` records what the
+ * node answered itself (status and body), empty when it left the answer to n8n.
+ */
+export function webhookContext(
+	delivery: { body: string; headers: Record<string, string> },
+	options: { workflowId: string; responseMode: string; staticData?: object },
+) {
+	const sent: { status?: number; body?: unknown } = {};
+	const response = {
+		status(code: number) {
+			sent.status = code;
+			return response;
+		},
+		json(body: unknown) {
+			sent.body = body;
+			return response;
+		},
+	};
+	const staticData = options.staticData ?? {};
+	const ctx = {
+		getRequestObject: () => ({ rawBody: Buffer.from(delivery.body) }),
+		getHeaderData: () => delivery.headers,
+		getWorkflowStaticData: () => staticData,
+		getNodeParameter: () => options.responseMode,
+		getResponseObject: () => response,
+		getWorkflow: () => ({ id: options.workflowId, active: true }),
+		getNode: () => ({ name: 'Thinkific Trigger' }),
+		logger: { warn: () => undefined },
+	} as unknown as IWebhookFunctions;
+	return { ctx, sent };
+}
