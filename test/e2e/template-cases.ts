@@ -742,19 +742,35 @@ const teachableEnrollment = (id: number, type = 'Enrollment.completed') => ({
 		course: { id: 42, name: 'Intro to Analytics' },
 	},
 });
+// The same completion as a school sends it with ids only: "Add Learner Details" must fill in
+// the learner's name and email and the course name from the Teachable API (the simulator).
+const teachableIdsOnly = (id: number) => {
+	const { user: _user, course: _course, ...object } = teachableEnrollment(id).object;
+	return { ...teachableEnrollment(id), object };
+};
 
 templateCases['11-teachable-completion-to-verify.json'] = {
 	requests: [
 		{
-			name: 'an array-wrapped Enrollment.completed is verified (200)',
-			...teachableDelivery([teachableEnrollment(1)]),
+			name: 'an array-wrapped ids-only Enrollment.completed is verified with the learner details Teachable adds (200)',
+			...teachableDelivery([teachableIdsOnly(1)]),
 			expect: {
 				status: 200,
 				body: {
 					outcome: 'verified',
 					subject: { learnerId: '1001', courseId: '42', source: 'teachable' },
+					businessKey: `teachable|1001|42|${runInstant.slice(0, 19)}Z`,
+					learner: { id: '1001', email: 'ada@example.com', name: 'Ada Lovelace' },
+					course: { id: '42', name: 'Intro to Analytics' },
+					enrichment: {
+						status: 'enriched',
+						source: 'teachable api',
+						fields: ['learner.email', 'learner.name', 'course.name'],
+					},
 				},
 			},
+			check: (response) =>
+				expect(JSON.stringify(response.body)).not.toContain(lmsSamples.TEACHABLE_API_KEY),
 		},
 		{
 			name: 'the object form of the same completion is a reported duplicate',
