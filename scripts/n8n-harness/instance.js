@@ -6,7 +6,7 @@ const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { lineSpec } = require('./lines');
+const { lineInfo, lineSpec } = require('./lines');
 const { n8nEnv } = require('./n8n-env');
 const { freePort } = require('./ports');
 const { runN8n, runOk, parseRawOutput, N8nCommandError } = require('./cli');
@@ -111,6 +111,27 @@ async function createInstance({ line, userFolder, port, encryptionKey } = {}) {
 			// about half the runs). The run record is authoritative there.
 			if (result.code === 0 || (major >= 2 && result.code === 1 && !result.timedOut)) return run;
 			throw fail('non-zero exit');
+		},
+
+		// Runs a workflow from its trigger as the editor's "Execute workflow" does, through a
+		// signed-in REST session of the running server; resolves with the run in the shape
+		// `execute` gives. n8n stores execution data as flatted text: its own copy decodes it.
+		async runFromTrigger(session, workflowId, triggerName, { timeoutMs = 120_000 } = {}) {
+			const executionId = await session.runManually(workflowId, triggerName);
+			const execution = await session.waitForExecution(executionId, timeoutMs);
+			const flatted = require(path.join(lineInfo(line).n8nHome, 'node_modules', 'flatted'));
+			const run = {
+				id: executionId,
+				status: execution.status,
+				finished: execution.finished,
+				data: typeof execution.data === 'string' ? flatted.parse(execution.data) : execution.data,
+			};
+			const error = run.data?.resultData?.error;
+			if (error || run.status !== 'success')
+				throw new Error(
+					`manual run of ${workflowId} ended ${run.status}${error ? `: ${error.message}` : ''}\n--- server log (tail) ---\n${server?.logTail() ?? ''}`,
+				);
+			return run;
 		},
 
 		// Takes effect at the next server start.

@@ -60,6 +60,36 @@ function createSession(baseUrl) {
 			if (res.status !== 200) throw restError(`GET ${urlPath}`, res);
 			return res.body;
 		},
+
+		// The editor's "Execute workflow" from one trigger: n8n runs that trigger in manual mode
+		// (a poll trigger fetches a sample) and the nodes after it. n8n 1.x reads the workflow
+		// from the body, 2.x from its database; both take the trigger as triggerToStartFrom.
+		async runManually(workflowId, triggerName) {
+			const workflowData = (await this.get(`/rest/workflows/${workflowId}`)).data;
+			const started = await this.post(`/rest/workflows/${workflowId}/run`, {
+				workflowData,
+				triggerToStartFrom: { name: triggerName },
+			});
+			const executionId = started?.data?.executionId;
+			if (!executionId)
+				throw new Error(`manual run of ${workflowId} did not start: ${JSON.stringify(started)}`);
+			return String(executionId);
+		},
+
+		// The stored execution once it has ended; its `data` is still n8n's flatted text.
+		async waitForExecution(executionId, timeoutMs = 120_000) {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				const execution = (await this.get(`/rest/executions/${executionId}`)).data;
+				if (execution && !['new', 'running', 'waiting'].includes(execution.status))
+					return execution;
+				if (Date.now() > deadline)
+					throw new Error(
+						`execution ${executionId} still ${execution?.status} after ${timeoutMs} ms`,
+					);
+				await new Promise((resolve) => setTimeout(resolve, 500));
+			}
+		},
 	};
 }
 

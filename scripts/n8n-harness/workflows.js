@@ -1,6 +1,7 @@
 // Reads workflow templates and prepares them for import: each gets a fixed id derived from
 // its file name (templates carry none), and we work out how it is started: by the Manual
-// Trigger (run with `n8n execute`) or by webhooks (activated, then called over HTTP).
+// Trigger (run with `n8n execute`), by webhooks (activated, then called over HTTP) or by a
+// trigger without a webhook, such as a poll trigger (run from the editor's "Execute workflow").
 'use strict';
 
 const crypto = require('crypto');
@@ -45,6 +46,10 @@ function loadWorkflow(file) {
 		name: json.name || path.basename(file, '.json'),
 		json: { ...json, id, active: false },
 		manual: active.some((n) => n.type === MANUAL_TRIGGER),
+		// `n8n execute` cannot start at these: they run through the server as the editor does.
+		polls: active
+			.filter((n) => /trigger$/i.test(n.type) && !n.webhookId && n.type !== MANUAL_TRIGGER)
+			.map((n) => n.name),
 		webhooks: active
 			.filter((n) => n.type === WEBHOOK || (n.webhookId && /trigger/i.test(n.type)))
 			.map(webhookInfo),

@@ -1,6 +1,6 @@
 // What each workflow template in workflows/ must answer in a real n8n. Every template needs
 // an entry keyed by its file name: "execute" for Manual Trigger templates, "requests" for
-// webhook templates (see support/cases.ts for the fields).
+// webhook templates, "poll" for poll-trigger templates (see support/cases.ts for the fields).
 import * as lmsSamples from '../simulators/lms/sample-data';
 import * as lmsSender from '../simulators/lms/webhook-sender';
 import type { SinkMessage } from '../simulators/mail';
@@ -742,19 +742,35 @@ const teachableEnrollment = (id: number, type = 'Enrollment.completed') => ({
 		course: { id: 42, name: 'Intro to Analytics' },
 	},
 });
+// The same completion as a school sends it with ids only: "Add Learner Details" must fill in
+// the learner's name and email and the course name from the Teachable API (the simulator).
+const teachableIdsOnly = (id: number) => {
+	const { user: _user, course: _course, ...object } = teachableEnrollment(id).object;
+	return { ...teachableEnrollment(id), object };
+};
 
 templateCases['11-teachable-completion-to-verify.json'] = {
 	requests: [
 		{
-			name: 'an array-wrapped Enrollment.completed is verified (200)',
-			...teachableDelivery([teachableEnrollment(1)]),
+			name: 'an array-wrapped ids-only Enrollment.completed is verified with the learner details Teachable adds (200)',
+			...teachableDelivery([teachableIdsOnly(1)]),
 			expect: {
 				status: 200,
 				body: {
 					outcome: 'verified',
 					subject: { learnerId: '1001', courseId: '42', source: 'teachable' },
+					businessKey: `teachable|1001|42|${runInstant.slice(0, 19)}Z`,
+					learner: { id: '1001', email: 'ada@example.com', name: 'Ada Lovelace' },
+					course: { id: '42', name: 'Intro to Analytics' },
+					enrichment: {
+						status: 'enriched',
+						source: 'teachable api',
+						fields: ['learner.email', 'learner.name', 'course.name'],
+					},
 				},
 			},
+			check: (response) =>
+				expect(JSON.stringify(response.body)).not.toContain(lmsSamples.TEACHABLE_API_KEY),
 		},
 		{
 			name: 'the object form of the same completion is a reported duplicate',
@@ -767,6 +783,48 @@ templateCases['11-teachable-completion-to-verify.json'] = {
 			expect: { status: 422, body: { reason: 'unknown_event', field: 'type' } },
 		},
 	],
+};
+
+// Template 13 runs as "Execute workflow" does in the editor: the Canvas Poll Trigger fetches the
+// latest completion of course 565 from the Canvas REST simulator as its sample (Ada Lovelace,
+// final score 88 with 4 h 15 min on task) and Verify Completion decides on it.
+templateCases['13-canvas-poll-completion-to-verify.json'] = {
+	poll: {
+		nodeOutputs: {
+			'Canvas Poll Trigger': [
+				{
+					source: 'canvas',
+					learner: { id: '124', name: 'Ada Lovelace', email: 'ada.lovelace@example.org' },
+					course: { id: '565', name: 'Computer Science I' },
+					businessKey: 'canvas|124|565|2024-06-03T16:00:00Z',
+					enrichment: { status: 'enriched', source: 'canvas rest api' },
+				},
+			],
+			Verified: [
+				{
+					outcome: 'verified',
+					subject: { learnerId: '124', courseId: '565', source: 'canvas' },
+					businessKey: 'canvas|124|565|2024-06-03T16:00:00Z',
+					learner: { id: '124', name: 'Ada Lovelace', email: 'ada.lovelace@example.org' },
+					completedAt: '2024-06-03T16:00:00.000Z',
+					score: 88,
+					scoreOriginal: { value: 88, min: 0, max: 100 },
+					timeSpentMinutes: 255,
+					enrichment: 'enriched',
+					ruleSetId: 'demo-canvas-poll-rules',
+					ruleVersion: '2026.1',
+				},
+			],
+		},
+		check: (run, output) => {
+			// One sample, one decision: nothing reached the other outcomes.
+			expect(output('Canvas Poll Trigger')).toHaveLength(1);
+			expect(output('Verified')).toHaveLength(1);
+			for (const node of ['Needs Review', 'Not Eligible', 'Invalid Completion'])
+				expect({ node, ran: output(node) }).toEqual({ node, ran: undefined });
+			expect(JSON.stringify(run)).not.toContain(lmsSamples.CANVAS_API_TOKEN);
+		},
+	},
 };
 
 // Template 12 issues its own original (the Try-it branch, run by the execute case) and the

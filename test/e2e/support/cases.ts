@@ -49,6 +49,11 @@ export interface CheckContext {
 export interface TemplateCase {
 	/** For workflows started by the Manual Trigger. */
 	execute?: ExecuteCase;
+	/**
+	 * For workflows started by a trigger without a webhook (a poll trigger): run from it as the
+	 * editor's "Execute workflow" does, so the trigger fetches its sample from the simulator.
+	 */
+	poll?: ExecuteCase;
 	/** For workflows started by webhooks: sent to the production URL after activation. */
 	requests?: WebhookRequestCase[];
 }

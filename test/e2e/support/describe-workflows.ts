@@ -1,10 +1,11 @@
 // Generic end-to-end suite for a folder of workflow files, run against one real n8n with
 // the packed package installed: every workflow imports, Manual Trigger workflows execute,
-// webhook workflows are activated and called at their production URLs. What each one
+// webhook workflows are activated and called at their production URLs, poll-trigger
+// workflows run from their trigger as the editor's "Execute workflow" does. What each one
 // must return comes from a TemplateCases table.
 import type { HttpResponse, Instance, LoadedWorkflow, RunData } from './harness';
-import { currentLine, harness } from './harness';
-import type { TemplateCases, WebhookRequestCase } from './cases';
+import { currentLine, harness, restSessions } from './harness';
+import type { ExecuteCase, TemplateCases, WebhookRequestCase } from './cases';
 import { startSimulatorsWithCredentials, type RunningSimulators } from './simulators';
 
 function expectValue(actual: unknown, expected: unknown) {
@@ -79,24 +80,58 @@ export function describeWorkflows(
 			});
 		}
 
+		const checkRun = async (run: RunData, expectation: ExecuteCase) => {
+			const output = (node: string, outputIndex = 0) => harness.nodeOutput(run, node, outputIndex);
+			for (const [node, items] of Object.entries(expectation.nodeOutputs ?? {})) {
+				expect({ node, items: output(node) }).toMatchObject({ node, items });
+			}
+			await expectation.check?.(run, output, { simulators: simulators?.urls ?? {} });
+		};
+
 		for (const wf of workflows.filter((w) => w.manual)) {
 			test(`${wf.fileName} executes`, async () => {
 				const expectation = cases[wf.fileName]?.execute;
 				if (!expectation) throw missingCase(wf, 'execute', casesFile);
 				if (!imported.has(wf.id)) throw new Error(`${wf.fileName} was not imported`);
-				const run: RunData = await n8n.execute(wf.id);
-				const output = (node: string, outputIndex = 0) =>
-					harness.nodeOutput(run, node, outputIndex);
-				for (const [node, items] of Object.entries(expectation.nodeOutputs ?? {})) {
-					expect({ node, items: output(node) }).toMatchObject({ node, items });
-				}
-				await expectation.check?.(run, output, { simulators: simulators?.urls ?? {} });
+				await checkRun(await n8n.execute(wf.id), expectation);
 			});
 		}
 
 		const webhookFlows = workflows.filter((w) => w.webhooks.length);
-		if (!webhookFlows.length) return;
+		if (webhookFlows.length) describeWebhooks(webhookFlows);
 
+		// After the webhooks: activations done with the CLI take effect only at the server's
+		// first start, which their block makes.
+		const pollFlows = workflows.filter((w) => w.polls.length);
+		if (pollFlows.length) {
+			describe('poll triggers', () => {
+				let session: ReturnType<typeof restSessions.createSession>;
+				beforeAll(async () => {
+					await n8n.start();
+					await n8n.waitForHttp('/rest/settings');
+					session = restSessions.createSession(n8n.baseUrl);
+					if (await session.ownerMissing()) {
+						await session.setupOwner({
+							email: 'owner@example.org',
+							password: restSessions.generatePassword(),
+						});
+					}
+				});
+
+				for (const wf of pollFlows) {
+					test(`${wf.fileName} runs from its trigger as "Execute workflow" does`, async () => {
+						const expectation = cases[wf.fileName]?.poll;
+						if (!expectation) throw missingCase(wf, 'poll', casesFile);
+						if (!imported.has(wf.id)) throw new Error(`${wf.fileName} was not imported`);
+						if (wf.polls.length > 1) throw new Error(`${wf.fileName} has several poll triggers`);
+						await checkRun(await n8n.runFromTrigger(session, wf.id, wf.polls[0]), expectation);
+					});
+				}
+			});
+		}
+	});
+
+	function describeWebhooks(webhookFlows: LoadedWorkflow[]) {
 		describe('webhooks', () => {
 			const activationErrors = new Map<string, Error>();
 			beforeAll(async () => {
@@ -157,7 +192,7 @@ export function describeWorkflows(
 				}
 			}
 		});
-	});
+	}
 }
 
 // A fresh n8n user folder with the freshly packed package installed.

@@ -22,7 +22,17 @@ export interface LoadedWorkflow {
 	name: string;
 	json: Record<string, unknown>;
 	manual: boolean;
+	/** Triggers without a webhook (e.g. poll triggers): run through the server, as the editor does. */
+	polls: string[];
 	webhooks: WebhookInfo[];
+}
+
+/** A signed-in session on n8n's internal REST API (scripts/n8n-harness/rest-session.js). */
+export interface RestSession {
+	ownerMissing(): Promise<boolean>;
+	setupOwner(owner: { email: string; password: string }): Promise<void>;
+	get(urlPath: string): Promise<unknown>;
+	post(urlPath: string, body: unknown): Promise<unknown>;
 }
 
 export interface RunData {
@@ -45,6 +55,8 @@ export interface Instance {
 		credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>,
 	): Promise<void>;
 	execute(workflowId: string): Promise<RunData>;
+	/** The editor's "Execute workflow" from `triggerName`, on the running server. */
+	runFromTrigger(session: RestSession, workflowId: string, triggerName: string): Promise<RunData>;
 	activate(workflowId: string): Promise<void>;
 	exportNodes(): Promise<Array<{ name: string; version: number | number[] }>>;
 	start(): Promise<Server>;
@@ -84,6 +96,11 @@ export const harness = require(
 ) as Harness;
 
 export const REPO_ROOT = harness.ROOT;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const restSessions = require(
+	path.join(__dirname, '..', '..', '..', 'scripts', 'n8n-harness', 'rest-session'),
+) as { createSession(baseUrl: string): RestSession; generatePassword(): string };
 
 // n8n processes take seconds to boot; a project-level testTimeout is not applied by jest.
 jest.setTimeout(600_000);
