@@ -1,7 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -13,6 +12,7 @@ import { asRecord } from '../credentialing/platforms/client-options';
 import { fromCredential } from '../credentialing/platforms/certifier/mapping';
 import { CERTIFIER_CREDENTIAL, certifierClient } from '../Certifier/transport';
 import { credentialJson } from '../shared/credential-output';
+import { manualWebhookMethods, replyWithoutRun } from '../shared/manual-webhook';
 
 const EVENTS = [
 	{ name: 'Any Event', value: '*' },
@@ -26,11 +26,6 @@ const EVENTS = [
 ];
 
 const PORTAL_URL = 'https://credsverse.com';
-
-function reply(this: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
-	this.getResponseObject().status(status).json(body);
-	return { noWebhookResponse: true };
-}
 
 export class CertifierTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -90,19 +85,7 @@ export class CertifierTrigger implements INodeType {
 
 	// Certifier has no API to create webhooks: registration is manual (see the notice and the
 	// trigger panel), so activation has nothing to create or delete.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = manualWebhookMethods;
 
 	/**
 	 * The signature is checked over the raw bytes as received (a body parsed and serialised again
@@ -116,20 +99,22 @@ export class CertifierTrigger implements INodeType {
 			this.logger.error(
 				'Certifier Trigger: the Certifier credential has no Webhook Signing Secret, so deliveries cannot be verified',
 			);
-			return reply.call(this, 500, { error: 'The webhook is not configured to verify signatures' });
+			return replyWithoutRun.call(this, 500, {
+				error: 'The webhook is not configured to verify signatures',
+			});
 		}
 		const request = this.getRequestObject();
 		const rawBody: unknown = request.rawBody;
 		const header = this.getHeaderData()[CERTIFIER_SIGNATURE_HEADER];
 		const signature = Array.isArray(header) ? header[0] : header;
 		if (!Buffer.isBuffer(rawBody) || !verifyCertifierSignature(rawBody, signature, secret)) {
-			return reply.call(this, 401, { error: 'Invalid signature' });
+			return replyWithoutRun.call(this, 401, { error: 'Invalid signature' });
 		}
 		const body = asRecord(this.getBodyData()) ?? {};
 		const type = typeof body.type === 'string' ? body.type : '';
 		const selected = this.getNodeParameter('events', []) as string[];
 		if (!selected.includes('*') && !selected.includes(type)) {
-			return reply.call(this, 200, { received: true, ignored: type });
+			return replyWithoutRun.call(this, 200, { received: true, ignored: type });
 		}
 		const data = asRecord(body.data) ?? {};
 		const resource = asRecord(data.resource);

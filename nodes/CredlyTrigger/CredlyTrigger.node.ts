@@ -1,7 +1,6 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -12,15 +11,10 @@ import { asRecord } from '../credentialing/platforms/client-options';
 import { fromBadge } from '../credentialing/platforms/credly/mapping';
 import { isPlatformError } from '../credentialing/platforms';
 import { credentialJson } from '../shared/credential-output';
+import { manualWebhookMethods, replyWithoutRun } from '../shared/manual-webhook';
+import { UUID } from '../Credly/helpers/fields';
 import { credlyClient } from '../Credly/transport';
 import { CREDLY_TRIGGER_EVENTS, isWanted, triggerEventName } from './event-filter';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function reply(this: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
-	this.getResponseObject().status(status).json(body);
-	return { noWebhookResponse: true };
-}
 
 export class CredlyTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -73,19 +67,7 @@ export class CredlyTrigger implements INodeType {
 
 	// Credly has no API to set the organization's webhook URL: registration is manual (see the
 	// notice and the trigger panel), so activation has nothing to create or delete.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = manualWebhookMethods;
 
 	/**
 	 * Credly does not sign its webhooks, so the small payload is only a hint: the event is read
@@ -95,8 +77,8 @@ export class CredlyTrigger implements INodeType {
 		const body = asRecord(this.getBodyData()) ?? {};
 		const eventId = typeof body.id === 'string' ? body.id : '';
 		const claimedType = typeof body.event_type === 'string' ? body.event_type : '';
-		if (!UUID.test(eventId) || !claimedType) {
-			return reply.call(this, 400, {
+		if (!UUID.pattern.test(eventId) || !claimedType) {
+			return replyWithoutRun.call(this, 400, {
 				error: 'Expected a Credly event: {id, organization_id, event_type, occurred_at}',
 			});
 		}
@@ -107,13 +89,13 @@ export class CredlyTrigger implements INodeType {
 		} catch (error) {
 			if (isPlatformError(error, 'not_found')) {
 				// Unknown to Credly (or another organization's): not a real event of ours.
-				return reply.call(this, 404, { error: 'Unknown event' });
+				return replyWithoutRun.call(this, 404, { error: 'Unknown event' });
 			}
 			// Credly retries anything but a 200, so a passing outage loses nothing.
 			this.logger.error(
 				`Credly Trigger: could not verify event ${eventId}: ${(error as Error).message}`,
 			);
-			return reply.call(this, 503, {
+			return replyWithoutRun.call(this, 503, {
 				error: 'The event could not be verified with Credly; retry later',
 			});
 		}
@@ -121,12 +103,15 @@ export class CredlyTrigger implements INodeType {
 			event.event_type !== claimedType ||
 			(body.organization_id !== undefined && body.organization_id !== event.organization_id)
 		) {
-			return reply.call(this, 401, { error: 'The event does not match what Credly holds' });
+			return replyWithoutRun.call(this, 401, {
+				error: 'The event does not match what Credly holds',
+			});
 		}
 		const badge = asRecord(event.badge);
 		const name = triggerEventName(claimedType, badge?.state);
 		const selected = this.getNodeParameter('events', []) as string[];
-		if (!isWanted(selected, name)) return reply.call(this, 200, { received: true, ignored: name });
+		if (!isWanted(selected, name))
+			return replyWithoutRun.call(this, 200, { received: true, ignored: name });
 		const json: IDataObject = {
 			event: name,
 			eventType: claimedType,

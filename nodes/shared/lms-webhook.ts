@@ -136,21 +136,5 @@ function refuse(this: IWebhookFunctions, rejection: LmsReject): IWebhookResponse
 	return { noWebhookResponse: true };
 }
 
-/**
- * For LMSs whose webhooks are registered by an administrator (no API): nothing to create or
- * delete, the node's notice shows the steps and the URL to paste.
- */
-export const manualWebhookMethods = {
-	default: {
-		async checkExists(): Promise<boolean> {
-			// Registration happens in the LMS admin screens, so the hook always "exists" for n8n.
-			return true;
-		},
-		async create(): Promise<boolean> {
-			return true;
-		},
-		async delete(): Promise<boolean> {
-			return true;
-		},
-	},
-};
+// Kept here too: the LMS triggers import it with the rest of their webhook plumbing.
+export { manualWebhookMethods } from './manual-webhook';

@@ -70,23 +70,3 @@ export const ISSUE_FIELD_LABELS: Record<string, string> = {
 	evidenceUrl: 'Evidence URL',
 	idempotencyKey: 'Credential Reference',
 };
-
-/** The usual "Return All" switch and the "Limit" shown when it is off. */
-export const returnAllAndLimit: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];

@@ -2,7 +2,7 @@ import { isPlatformError, type PlatformError } from './errors';
 import type { Clock } from './resilience/clock';
 import { retryDelayMs, type RetryPolicy } from './resilience/retry';
 import type { SingleFlight } from './resilience/single-flight';
-import type { IssueOutcome, PlatformCredential } from './types';
+import type { IssueOutcome, IssueRequest, PlatformCredential } from './types';
 
 /** The platform-specific pieces of one exactly-once issuance. */
 export interface IssueSteps {
@@ -101,6 +101,28 @@ export async function issueOnceInProcess(
 		attempts: 0,
 		detectedBy: 'concurrent_call',
 	};
+}
+
+/** What a platform client's resolved set-up gives an issuance (see resolveClient). */
+export interface AccountIssueContext extends IssueFlowContext {
+	flights: SingleFlight;
+	accountKey: string;
+}
+
+/**
+ * Every client's issue(): joins an identical issuance (same account, template and recipient)
+ * already running in this process, else runs the exactly-once flow with the platform's steps.
+ */
+export async function issueForAccount(
+	account: AccountIssueContext,
+	request: Pick<IssueRequest, 'templateId' | 'recipient'>,
+	steps: IssueSteps,
+): Promise<IssueOutcome> {
+	return issueOnceInProcess(
+		account.flights,
+		dedupeKey(account.accountKey, request.templateId, request.recipient),
+		() => issueExactlyOnce(steps, account),
+	);
 }
 
 const LIVE_FIRST: Record<PlatformCredential['state'], number> = {

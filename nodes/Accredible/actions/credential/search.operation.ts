@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { clientsFor, credentialSummary } from '../client';
-import { optionsCollection, returnAllAndLimit } from '../common.descriptions';
+import { resultLimit, returnAllAndLimit } from '../../../shared/result-limit';
+import { optionsCollection } from '../common.descriptions';
 import { dateField, forEachItem } from '../items';
 
 const properties: INodeProperties[] = [
@@ -80,8 +81,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const clientFor = clientsFor.call(this);
 	return await forEachItem.call(this, async (itemIndex) => {
 		const query = readQuery.call(this, itemIndex);
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+		const limit = resultLimit.call(this, itemIndex);
 		const client = await clientFor(itemIndex);
 		const found = await client.search(query, { maxResults: limit });
 		return found.map(credentialSummary);

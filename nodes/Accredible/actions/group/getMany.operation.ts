@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { clientsFor } from '../client';
-import { optionsCollection, returnAllAndLimit } from '../common.descriptions';
+import { resultLimit, returnAllAndLimit } from '../../../shared/result-limit';
+import { optionsCollection } from '../common.descriptions';
 import { forEachItem } from '../items';
 
 const properties: INodeProperties[] = [...returnAllAndLimit, optionsCollection()];
@@ -21,12 +22,9 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const clientFor = clientsFor.call(this);
 	return await forEachItem.call(this, async (itemIndex) => {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+		const limit = resultLimit.call(this, itemIndex);
 		const client = await clientFor(itemIndex);
 		const groups = await client.listTemplates();
-		return (returnAll ? groups : groups.slice(0, limit)).map(
-			(group) => ({ ...group.raw, id: group.id }) as IDataObject,
-		);
+		return groups.slice(0, limit).map((group) => ({ ...group.raw, id: group.id }) as IDataObject);
 	});
 }

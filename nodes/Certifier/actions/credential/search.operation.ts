@@ -3,26 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { credentialJson } from '../../../shared/credential-output';
 import { updateDisplayOptions } from '../../../shared/display-options';
 import { checkedId, optionalText, recipientEmailFilter } from '../../../shared/issue-input';
+import { resultLimit, returnAllAndLimit } from '../../../shared/result-limit';
 import { CERTIFIER_ID, CERTIFIER_LABELS } from '../../helpers/fields';
 import type { CertifierRun } from '../context';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -88,9 +74,5 @@ export async function execute(
 	}
 	const client = await run.client();
 	const found = await client.search({ AND: conditions });
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
-		? found.length
-		: (this.getNodeParameter('limit', itemIndex, 50) as number);
-	return found.slice(0, limit).map(credentialJson);
+	return found.slice(0, resultLimit.call(this, itemIndex)).map(credentialJson);
 }

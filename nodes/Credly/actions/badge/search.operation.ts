@@ -3,26 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { credentialJson } from '../../../shared/credential-output';
 import { updateDisplayOptions } from '../../../shared/display-options';
 import { checkedId, optionalText, recipientEmailFilter } from '../../../shared/issue-input';
+import { resultLimit, returnAllAndLimit } from '../../../shared/result-limit';
 import { CREDLY_LABELS, UUID } from '../../helpers/fields';
 import type { CredlyRun } from '../context';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -89,9 +75,5 @@ export async function execute(
 	}
 	if (typeof filters.state === 'string' && filters.state) query.state = filters.state;
 	const badges = await run.client.listBadges(query);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
-		? badges.length
-		: (this.getNodeParameter('limit', itemIndex, 50) as number);
-	return badges.slice(0, limit).map(credentialJson);
+	return badges.slice(0, resultLimit.call(this, itemIndex)).map(credentialJson);
 }

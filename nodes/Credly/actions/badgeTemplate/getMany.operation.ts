@@ -2,25 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { templateJson } from '../../../shared/credential-output';
 import { updateDisplayOptions } from '../../../shared/display-options';
+import { resultLimit, returnAllAndLimit } from '../../../shared/result-limit';
 import type { CredlyRun } from '../context';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllAndLimit,
 	{
 		displayName: 'Active Only',
 		name: 'activeOnly',
@@ -44,9 +30,5 @@ export async function execute(
 	const all = await run.templates();
 	const activeOnly = this.getNodeParameter('activeOnly', itemIndex, true) as boolean;
 	const templates = activeOnly ? all.filter((template) => template.active) : all;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll
-		? templates.length
-		: (this.getNodeParameter('limit', itemIndex, 50) as number);
-	return templates.slice(0, limit).map(templateJson);
+	return templates.slice(0, resultLimit.call(this, itemIndex)).map(templateJson);
 }

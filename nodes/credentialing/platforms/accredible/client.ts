@@ -1,11 +1,6 @@
 import { todayUtc } from '../client-options';
 import { PlatformError } from '../errors';
-import {
-	dedupeKey,
-	issueExactlyOnce,
-	issueOnceInProcess,
-	preferredCredential,
-} from '../issue-flow';
+import { issueForAccount, preferredCredential } from '../issue-flow';
 import { parseIssueRequest } from '../issue-request';
 import { nothingToReplace } from '../request-errors';
 import { revokeWith } from '../revoke-flow';
@@ -58,23 +53,15 @@ export class AccredibleClient extends AccredibleEndpoints implements IssuerPlatf
 			const best = preferredCredential(hits);
 			return best ? this.get(best.id) : undefined;
 		};
-		return issueOnceInProcess(
-			this.client.flights,
-			dedupeKey(this.client.accountKey, templateId, recipient),
-			() =>
-				issueExactlyOnce(
-					{
-						lookup: quickLookup,
-						create: () => this.create(request),
-						// A 422 is a duplicate only if the credential is really there.
-						explainRefusal: async (error) =>
-							error.status === 422 && error.code === 'validation_error'
-								? ((await this.findExisting(recipient, templateId)) ?? error)
-								: error,
-					},
-					this.client,
-				),
-		);
+		return issueForAccount(this.client, request, {
+			lookup: quickLookup,
+			create: () => this.create(request),
+			// A 422 is a duplicate only if the credential is really there.
+			explainRefusal: async (error) =>
+				error.status === 422 && error.code === 'validation_error'
+					? ((await this.findExisting(recipient, templateId)) ?? error)
+					: error,
+		});
 	}
 
 	/**

@@ -1,12 +1,6 @@
 import { todayUtc } from '../client-options';
 import type { PlatformError } from '../errors';
-import {
-	dedupeKey,
-	issueExactlyOnce,
-	issueOnceInProcess,
-	preferredCredential,
-	sameEmail,
-} from '../issue-flow';
+import { issueForAccount, preferredCredential, sameEmail } from '../issue-flow';
 import { parseIssueRequest } from '../issue-request';
 import { nothingToReplace } from '../request-errors';
 import { revokeWith } from '../revoke-flow';
@@ -65,21 +59,13 @@ export class CertifierClient extends CertifierEndpoints implements IssuerPlatfor
 	 */
 	async issue(input: IssueRequest): Promise<IssueOutcome> {
 		const request = parseIssueRequest(input, 'certifier');
-		return issueOnceInProcess(
-			this.client.flights,
-			dedupeKey(this.client.accountKey, request.templateId, request.recipient),
-			() =>
-				issueExactlyOnce(
-					{
-						lookup: () => this.findExisting(request.recipient, request.templateId),
-						create: () => this.create(request),
-						resume: (existing) =>
-							existing.state === 'draft' ? this.finishDraft(existing, request.notify) : undefined,
-						explainRefusal: (error) => this.explainRefusal(error, request.templateId),
-					},
-					this.client,
-				),
-		);
+		return issueForAccount(this.client, request, {
+			lookup: () => this.findExisting(request.recipient, request.templateId),
+			create: () => this.create(request),
+			resume: (existing) =>
+				existing.state === 'draft' ? this.finishDraft(existing, request.notify) : undefined,
+			explainRefusal: (error) => this.explainRefusal(error, request.templateId),
+		});
 	}
 
 	async revoke(request: RevokeRequest): Promise<RevokeOutcome> {

@@ -1,5 +1,5 @@
 import { isPlatformError, type PlatformError } from '../errors';
-import { dedupeKey, issueExactlyOnce, issueOnceInProcess } from '../issue-flow';
+import { issueExactlyOnce, issueForAccount } from '../issue-flow';
 import { parseIssueRequest, splitName } from '../issue-request';
 import { missingField, nothingToReplace } from '../request-errors';
 import { revokeWith } from '../revoke-flow';
@@ -42,27 +42,19 @@ export class CredlyClient extends CredlyEndpoints implements IssuerPlatform {
 		const { recipient, templateId } = request;
 		// Before each try, the one-request lookup by email; Credly's own rule (same email or same
 		// issuer_earner_id) refuses the rest, and a refusal triggers the full lookup.
-		return issueOnceInProcess(
-			this.client.flights,
-			dedupeKey(this.client.accountKey, templateId, recipient),
-			() =>
-				issueExactlyOnce(
-					{
-						lookup: () => this.findByEmail(recipient, templateId),
-						create: async () =>
-							fromBadge(
-								await this.data(
-									'POST',
-									`${this.org}/badges`,
-									'issuing the badge',
-									badgePayload(request, this.client.clock.now()),
-								),
-							),
-						explainRefusal: (error) => this.explainRefusal(error, request),
-					},
-					this.client,
+		return issueForAccount(this.client, request, {
+			lookup: () => this.findByEmail(recipient, templateId),
+			create: async () =>
+				fromBadge(
+					await this.data(
+						'POST',
+						`${this.org}/badges`,
+						'issuing the badge',
+						badgePayload(request, this.client.clock.now()),
+					),
 				),
-		);
+			explainRefusal: (error) => this.explainRefusal(error, request),
+		});
 	}
 
 	async revoke(request: RevokeRequest): Promise<RevokeOutcome> {
