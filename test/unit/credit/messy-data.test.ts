@@ -181,37 +181,59 @@ describe('messy attendance data', () => {
 		expect(outcome('not_counted')).toEqual(['no_credit', '0', 'MISSING_CHECKOUT_NOT_COUNTED']);
 	});
 
-	it('an unmatched entry or exit is explained under each policy choice', () => {
-		const entry = [signal({ kind: 'check_in', at: at('09:00') })];
-		const exit = [signal({ kind: 'check_out', at: at('10:40') })];
-		const reason = (
-			signals: AttendanceSignal[],
-			grace: Record<string, string>,
-		): { code: string; detail: string } =>
-			only(decide(schedule, policyOf({ type: 'nasba', grace }), signals)).reasons[0];
-		expect(reason(entry, { missingCheckout: 'session_end' })).toEqual({
-			code: 'MISSING_CHECKOUT_GRACE_APPLIED',
-			detail: 'badge entry has no exit; counted 100 min to the session end',
-		});
-		expect(reason(entry, { missingCheckout: 'needs_review' })).toEqual({
-			code: 'MISSING_CHECKOUT',
-			detail: 'badge entry has no exit; nothing counted after the entry until reviewed',
-		});
-		expect(reason(entry, { missingCheckout: 'not_counted' })).toEqual({
-			code: 'MISSING_CHECKOUT_NOT_COUNTED',
-			detail: 'badge entry has no exit; nothing counted after the entry',
-		});
-		expect(reason(exit, { missingCheckIn: 'session_start' })).toEqual({
-			code: 'MISSING_CHECKIN_GRACE_APPLIED',
-			detail: 'badge exit has no entry; counted 100 min before the exit',
-		});
-		expect(reason(exit, { missingCheckIn: 'needs_review' })).toEqual({
-			code: 'CHECK_OUT_WITHOUT_CHECK_IN',
-			detail: 'badge exit has no entry; nothing counted before the exit until reviewed',
-		});
-		expect(reason(exit, { missingCheckIn: 'not_counted' })).toEqual({
-			code: 'MISSING_CHECKIN_NOT_COUNTED',
-			detail: 'badge exit has no entry; nothing counted before the exit',
+	it.each([
+		[
+			'entry',
+			'missingCheckout',
+			'session_end',
+			'MISSING_CHECKOUT_GRACE_APPLIED',
+			'counted 100 min to the session end',
+		],
+		[
+			'entry',
+			'missingCheckout',
+			'needs_review',
+			'MISSING_CHECKOUT',
+			'nothing counted after the entry until reviewed',
+		],
+		[
+			'entry',
+			'missingCheckout',
+			'not_counted',
+			'MISSING_CHECKOUT_NOT_COUNTED',
+			'nothing counted after the entry',
+		],
+		[
+			'exit',
+			'missingCheckIn',
+			'session_start',
+			'MISSING_CHECKIN_GRACE_APPLIED',
+			'counted 100 min before the exit',
+		],
+		[
+			'exit',
+			'missingCheckIn',
+			'needs_review',
+			'CHECK_OUT_WITHOUT_CHECK_IN',
+			'nothing counted before the exit until reviewed',
+		],
+		[
+			'exit',
+			'missingCheckIn',
+			'not_counted',
+			'MISSING_CHECKIN_NOT_COUNTED',
+			'nothing counted before the exit',
+		],
+	])('an unmatched %s under %s = %s is explained as %s', (side, setting, choice, code, outcome) => {
+		const lone =
+			side === 'entry'
+				? signal({ kind: 'check_in', at: at('09:00') })
+				: signal({ kind: 'check_out', at: at('10:40') });
+		const policy = policyOf({ type: 'nasba', grace: { [setting]: choice } });
+		const missing = side === 'entry' ? 'entry has no exit' : 'exit has no entry';
+		expect(only(decide(schedule, policy, [lone])).reasons[0]).toEqual({
+			code,
+			detail: `badge ${missing}; ${outcome}`,
 		});
 	});
 
