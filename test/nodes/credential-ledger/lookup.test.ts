@@ -5,26 +5,25 @@ import type { IDataObject } from 'n8n-workflow';
 import {
 	completionItem,
 	derivedKey,
+	issuedLedger,
 	ledgerFolder,
 	ledgerOf,
-	reserveAndIssue,
+	runCredentialOperation,
 	runLedger,
 } from '../support/credential-ledger';
 
-const lookup = (operation: string, by: IDataObject) => ({
-	resource: 'credential',
-	operation,
-	...by,
-});
-
 describe('Credential Ledger: Get Status', () => {
 	test('by key: one credential with its state and credential', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
+		const folder = await issuedLedger();
 		const run = await runLedger({
 			folder,
 			items: [{ ask: 1 }],
-			parameters: lookup('status', { lookupBy: 'key', idempotencyKey: derivedKey() }),
+			parameters: {
+				resource: 'credential',
+				operation: 'status',
+				lookupBy: 'key',
+				idempotencyKey: derivedKey(),
+			},
 		});
 		const [item] = run.outputs[0];
 		expect(item.json.ask).toBe(1);
@@ -42,16 +41,14 @@ describe('Credential Ledger: Get Status', () => {
 	});
 
 	test('by learner: every credential of that learner, one item', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [
+		const folder = await issuedLedger([
 			completionItem('L-1', 'SAFE-101'),
 			completionItem('L-1', 'LEAD-201'),
 			completionItem('L-2', 'SAFE-101'),
 		]);
-		const run = await runLedger({
-			folder,
-			items: [{}],
-			parameters: lookup('status', { lookupBy: 'learner', learnerId: 'L-1' }),
+		const run = await runCredentialOperation(folder, 'status', {
+			lookupBy: 'learner',
+			learnerId: 'L-1',
 		});
 		expect(run.outputs[0]).toHaveLength(1);
 		const credentials = ledgerOf(run.outputs[0][0]).credentials as IDataObject[];
@@ -60,10 +57,9 @@ describe('Credential Ledger: Get Status', () => {
 
 	test('an unknown key is reported as not found, not as an error', async () => {
 		const folder = ledgerFolder();
-		const run = await runLedger({
-			folder,
-			items: [{}],
-			parameters: lookup('status', { lookupBy: 'key', idempotencyKey: 'ik_none' }),
+		const run = await runCredentialOperation(folder, 'status', {
+			lookupBy: 'key',
+			idempotencyKey: 'ik_none',
 		});
 		expect(ledgerOf(run.outputs[0][0])).toMatchObject({ found: false, credentials: [] });
 	});
@@ -71,12 +67,10 @@ describe('Credential Ledger: Get Status', () => {
 
 describe('Credential Ledger: Get Evidence Bundle', () => {
 	test('by key: decision, rule identity, issuance, private evidence and signed entries', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
-		const run = await runLedger({
-			folder,
-			items: [{}],
-			parameters: lookup('evidenceBundle', { lookupBy: 'key', idempotencyKey: derivedKey() }),
+		const folder = await issuedLedger();
+		const run = await runCredentialOperation(folder, 'evidenceBundle', {
+			lookupBy: 'key',
+			idempotencyKey: derivedKey(),
 		});
 		const bundle = ledgerOf(run.outputs[0][0]);
 		expect(bundle).toMatchObject({
@@ -103,15 +97,13 @@ describe('Credential Ledger: Get Evidence Bundle', () => {
 	});
 
 	test('by learner: one bundle per credential', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [
+		const folder = await issuedLedger([
 			completionItem('L-1', 'SAFE-101'),
 			completionItem('L-1', 'LEAD-201'),
 		]);
-		const run = await runLedger({
-			folder,
-			items: [{}],
-			parameters: lookup('evidenceBundle', { lookupBy: 'learner', learnerId: 'L-1' }),
+		const run = await runCredentialOperation(folder, 'evidenceBundle', {
+			lookupBy: 'learner',
+			learnerId: 'L-1',
 		});
 		const result = ledgerOf(run.outputs[0][0]);
 		expect(result.learnerId).toBe('L-1');
@@ -123,10 +115,9 @@ describe('Credential Ledger: Get Evidence Bundle', () => {
 
 	test('an unknown key fails naming the Idempotency Key', async () => {
 		const folder = ledgerFolder();
-		const run = await runLedger({
-			folder,
-			items: [{}],
-			parameters: lookup('evidenceBundle', { lookupBy: 'key', idempotencyKey: 'ik_none' }),
+		const run = await runCredentialOperation(folder, 'evidenceBundle', {
+			lookupBy: 'key',
+			idempotencyKey: 'ik_none',
 		});
 		expect(run.error?.message).toMatch(/No credential with key "ik_none".*check "Idempotency Key"/);
 	});
@@ -134,8 +125,7 @@ describe('Credential Ledger: Get Evidence Bundle', () => {
 
 describe('Credential Ledger: Erase Personal Data', () => {
 	test('removes evidence older than the retention period; the chain still verifies', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
+		const folder = await issuedLedger();
 		const kept = await runLedger({
 			folder,
 			items: [{}],
@@ -150,10 +140,9 @@ describe('Credential Ledger: Erase Personal Data', () => {
 		});
 		expect(erased.outputs[0][0].json).toMatchObject({ erased: 1, keys: [derivedKey()] });
 
-		const bundle = await runLedger({
-			folder,
-			items: [{}],
-			parameters: lookup('evidenceBundle', { lookupBy: 'key', idempotencyKey: derivedKey() }),
+		const bundle = await runCredentialOperation(folder, 'evidenceBundle', {
+			lookupBy: 'key',
+			idempotencyKey: derivedKey(),
 		});
 		const evidence = ledgerOf(bundle.outputs[0][0]).evidence as IDataObject[];
 		expect(evidence.map((item) => item.state)).toEqual(['erased']);

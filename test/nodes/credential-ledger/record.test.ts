@@ -1,25 +1,20 @@
 // Record Outcome, Revoke and Supersede: every outcome with its actor, governed changes that keep
 // the original entry, and refusals that name the field and write nothing.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import {
 	RESERVE,
 	RESERVE_PARAMS,
+	chainEntries,
 	completionItem,
 	derivedKey,
+	issuedLedger,
 	ledgerFolder,
 	ledgerOf,
 	reserveAndIssue,
+	runCredentialOperation,
 	runLedger,
 } from '../support/credential-ledger';
-
-const chain = (folder: string): IDataObject[] =>
-	readFileSync(path.join(folder, 'chain.jsonl'), 'utf8')
-		.split('\n')
-		.filter(Boolean)
-		.map((line) => JSON.parse(line) as IDataObject);
 
 const record = (parameters: INodeParameters): INodeParameters => ({
 	resource: 'credential',
@@ -34,7 +29,7 @@ describe('Credential Ledger: Record Outcome', () => {
 		const { recorded } = await reserveAndIssue(folder, [completionItem()]);
 		const [item] = recorded.outputs[0];
 		expect(ledgerOf(item)).toMatchObject({ key: derivedKey(), recorded: 'issued', seq: 3 });
-		const last = chain(folder)[2];
+		const last = chainEntries(folder)[2];
 		expect(last).toMatchObject({
 			type: 'issued',
 			key: derivedKey(),
@@ -67,15 +62,14 @@ describe('Credential Ledger: Record Outcome', () => {
 	])(
 		'$outcome after issuance is appended with its details',
 		async ({ outcome, parameters, payload }) => {
-			const folder = ledgerFolder();
-			await reserveAndIssue(folder, [completionItem()]);
+			const folder = await issuedLedger();
 			const run = await runLedger({
 				folder,
 				items: [{}],
 				parameters: record({ outcome, ...parameters }),
 			});
 			expect(run.status).toBe('success');
-			const entry = chain(folder)[3];
+			const entry = chainEntries(folder)[3];
 			expect(entry).toMatchObject({ type: outcome, payload });
 			if ('actor' in parameters) expect(entry.actor).toBe(parameters.actor);
 		},
@@ -100,7 +94,7 @@ describe('Credential Ledger: Record Outcome', () => {
 			}),
 		});
 		expect(ledgerOf(failed.outputs[0][0])).toMatchObject({ recorded: 'failed' });
-		expect(chain(folder)[2]).toMatchObject({
+		expect(chainEntries(folder)[2]).toMatchObject({
 			type: 'failed',
 			payload: { error: 'HTTP 503 from the platform', retryable: true, attempt: 1 },
 		});
@@ -139,18 +133,16 @@ describe('Credential Ledger: Record Outcome', () => {
 			message: /No credential with key "never-reserved".*check "Idempotency Key"/,
 		},
 	])('refuses $name, naming the field, and writes nothing', async ({ parameters, message }) => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
-		const before = chain(folder).length;
+		const folder = await issuedLedger();
+		const before = chainEntries(folder).length;
 		const run = await runLedger({ folder, items: [{}], parameters: record(parameters) });
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toMatch(message);
-		expect(chain(folder)).toHaveLength(before);
+		expect(chainEntries(folder)).toHaveLength(before);
 	});
 
 	test('with Continue On Fail a refused item carries the error and the others are recorded', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem(), completionItem('L-2')]);
+		const folder = await issuedLedger([completionItem(), completionItem('L-2')]);
 		const run = await runLedger({
 			folder,
 			items: [{ key: derivedKey('L-1') }, { key: 'unknown' }, { key: derivedKey('L-2') }],
@@ -179,22 +171,15 @@ describe('Credential Ledger: Record Outcome', () => {
 
 describe('Credential Ledger: Revoke and Supersede', () => {
 	test('revoke records reason, operator and time; the issued entry stays', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
-		const run = await runLedger({
-			folder,
-			items: [{}],
-			parameters: {
-				resource: 'credential',
-				operation: 'revoke',
-				idempotencyKey: derivedKey(),
-				reason: 'issued in error',
-				operator: 'registrar@example.org',
-				effectiveAt: '2026-06-01T00:00:00Z',
-			},
+		const folder = await issuedLedger();
+		const run = await runCredentialOperation(folder, 'revoke', {
+			idempotencyKey: derivedKey(),
+			reason: 'issued in error',
+			operator: 'registrar@example.org',
+			effectiveAt: '2026-06-01T00:00:00Z',
 		});
 		expect(ledgerOf(run.outputs[0][0])).toMatchObject({ recorded: 'revoked', seq: 4 });
-		const entries = chain(folder);
+		const entries = chainEntries(folder);
 		expect(entries.map((entry) => entry.type)).toEqual([
 			'decided',
 			'reserved',
@@ -212,60 +197,39 @@ describe('Credential Ledger: Revoke and Supersede', () => {
 	});
 
 	test('revoking an unknown credential names the key and writes nothing', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
-		const run = await runLedger({
-			folder,
-			items: [{}],
-			parameters: {
-				resource: 'credential',
-				operation: 'revoke',
-				idempotencyKey: 'ik_unknown',
-				reason: 'x',
-				operator: 'op',
-			},
+		const folder = await issuedLedger();
+		const run = await runCredentialOperation(folder, 'revoke', {
+			idempotencyKey: 'ik_unknown',
+			reason: 'x',
+			operator: 'op',
 		});
 		expect(run.error?.message).toMatch(
 			/No credential with key "ik_unknown".*check "Idempotency Key"/,
 		);
-		expect(chain(folder)).toHaveLength(3);
+		expect(chainEntries(folder)).toHaveLength(3);
 	});
 
 	test('revoke without a reason names Reason', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
-		const run = await runLedger({
-			folder,
-			items: [{}],
-			parameters: {
-				resource: 'credential',
-				operation: 'revoke',
-				idempotencyKey: derivedKey(),
-				reason: '={{ $json.reason }}',
-				operator: 'op',
-			},
+		const folder = await issuedLedger();
+		const run = await runCredentialOperation(folder, 'revoke', {
+			idempotencyKey: derivedKey(),
+			reason: '={{ $json.reason }}',
+			operator: 'op',
 		});
 		expect(run.error?.message).toMatch(/reason.*check "Reason"/);
 	});
 
 	test('supersede by a credential in the ledger copies its platform id', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem('L-1'), completionItem('L-2')]);
-		const run = await runLedger({
-			folder,
-			items: [{}],
-			parameters: {
-				resource: 'credential',
-				operation: 'supersede',
-				idempotencyKey: derivedKey('L-1'),
-				replacement: 'key',
-				supersedingKey: derivedKey('L-2'),
-				reason: 'reissued with corrected name',
-				operator: 'registrar-2',
-			},
+		const folder = await issuedLedger([completionItem('L-1'), completionItem('L-2')]);
+		const run = await runCredentialOperation(folder, 'supersede', {
+			idempotencyKey: derivedKey('L-1'),
+			replacement: 'key',
+			supersedingKey: derivedKey('L-2'),
+			reason: 'reissued with corrected name',
+			operator: 'registrar-2',
 		});
 		expect(run.status).toBe('success');
-		const last = chain(folder).at(-1);
+		const last = chainEntries(folder).at(-1);
 		expect(last).toMatchObject({
 			type: 'superseded',
 			key: derivedKey('L-1'),
@@ -278,23 +242,16 @@ describe('Credential Ledger: Revoke and Supersede', () => {
 	});
 
 	test('supersede by a credential issued elsewhere', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
-		await runLedger({
-			folder,
-			items: [{}],
-			parameters: {
-				resource: 'credential',
-				operation: 'supersede',
-				idempotencyKey: derivedKey(),
-				replacement: 'credential',
-				supersedingPlatform: 'credly',
-				supersedingExternalId: 'badge-9',
-				reason: 'moved to Credly',
-				operator: 'registrar-2',
-			},
+		const folder = await issuedLedger();
+		await runCredentialOperation(folder, 'supersede', {
+			idempotencyKey: derivedKey(),
+			replacement: 'credential',
+			supersedingPlatform: 'credly',
+			supersedingExternalId: 'badge-9',
+			reason: 'moved to Credly',
+			operator: 'registrar-2',
 		});
-		expect(chain(folder).at(-1)).toMatchObject({
+		expect(chainEntries(folder).at(-1)).toMatchObject({
 			type: 'superseded',
 			payload: { newCredential: { platform: 'credly', externalId: 'badge-9' } },
 		});

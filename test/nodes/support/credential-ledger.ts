@@ -1,6 +1,6 @@
 // Helpers for driving the Credential Ledger node through the real engine: signing keys, a
 // fresh ledger folder per test, and decisions shaped like Verify Completion's.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type {
@@ -117,6 +117,27 @@ export async function runLedger(options: LedgerRunOptions): Promise<NodeRunResul
 	});
 }
 
+/** Runs one credential operation (Record, Revoke, Status, ...) on a single empty item. */
+export async function runCredentialOperation(
+	folder: string,
+	operation: string,
+	parameters: INodeParameters,
+): Promise<NodeRunResult> {
+	return await runLedger({
+		folder,
+		items: [{}],
+		parameters: { resource: 'credential', operation, ...parameters },
+	});
+}
+
+/** The ledger's entries as written to its chain file, oldest first. */
+export function chainEntries(folder: string): IDataObject[] {
+	return readFileSync(path.join(folder, 'chain.jsonl'), 'utf8')
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => JSON.parse(line) as IDataObject);
+}
+
 /** Reserve parameters for completionItem(...) with a derived key. */
 export const RESERVE_PARAMS: INodeParameters = {
 	resource: 'credential',
@@ -163,4 +184,11 @@ export async function reserveAndIssue(
 		signing,
 	});
 	return { reserved, recorded };
+}
+
+/** A fresh ledger folder in which the given completions (by default one) are already issued. */
+export async function issuedLedger(items: IDataObject[] = [completionItem()]): Promise<string> {
+	const folder = ledgerFolder();
+	await reserveAndIssue(folder, items);
+	return folder;
 }
