@@ -8,7 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const { report } = require('./support');
+const { driveConcurrently, ledgerDraft, medianOfRuns, report } = require('./support');
 
 const ledger = require(path.resolve(__dirname, '../dist/nodes/credentialing/ledger'));
 
@@ -16,30 +16,6 @@ const COUNT = Number(process.env.LEDGER_BENCH_APPENDS ?? 20_000);
 const IN_FLIGHT = 64;
 const ROUNDS = 3;
 const signer = ledger.hmacSigner({ keyId: 'bench', secret: 'bench-secret-0123456789abcdef' });
-
-function draft(i) {
-	return {
-		type: 'issued',
-		key: `ik_${i.toString(16).padStart(12, '0')}`,
-		at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
-		actor: `workflow:${i % 17}`,
-		payload: {
-			platform: 'accredible',
-			externalId: String(100000 + i),
-			url: `https://credentials.example.org/${100000 + i}`,
-			attempt: 1,
-		},
-	};
-}
-
-/** Runs `append(i)` for i < COUNT with IN_FLIGHT calls pending at any time. */
-async function drive(append, inFlight = IN_FLIGHT) {
-	let next = 0;
-	const lane = async () => {
-		while (next < COUNT) await append(next++);
-	};
-	await Promise.all(Array.from({ length: inFlight }, lane));
-}
 
 /** Group commit without a ledger: whatever queued while a batch was syncing goes in the next. */
 function rawAppender(file) {
@@ -69,26 +45,12 @@ function rawAppender(file) {
 	};
 }
 
-async function median(fn) {
-	const times = [];
-	for (let i = 0; i < ROUNDS; i++) {
-		if (global.gc) global.gc();
-		times.push(await fn());
-	}
-	times.sort((a, b) => a - b);
-	return times[Math.floor(times.length / 2)];
-}
-
 async function ledgerRun(durability, inFlight = IN_FLIGHT, count = COUNT) {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-append-'));
 	try {
 		const store = await ledger.EmbeddedStore.open({ folder, signer, durability });
 		const start = performance.now();
-		let next = 0;
-		const lane = async () => {
-			while (next < count) await store.append([draft(next++)]);
-		};
-		await Promise.all(Array.from({ length: inFlight }, lane));
+		await driveConcurrently(count, inFlight, (i) => store.append([ledgerDraft(i)]));
 		const seconds = (performance.now() - start) / 1000;
 		await store.close();
 		const lines = fs
@@ -107,7 +69,7 @@ async function rawRun(lines) {
 	try {
 		const raw = rawAppender(path.join(folder, 'raw.jsonl'));
 		const start = performance.now();
-		await drive((i) => raw.append(`${lines[i]}\n`));
+		await driveConcurrently(COUNT, IN_FLIGHT, (i) => raw.append(`${lines[i]}\n`));
 		const seconds = (performance.now() - start) / 1000;
 		raw.close();
 		return seconds;
@@ -118,8 +80,8 @@ async function rawRun(lines) {
 
 async function main() {
 	const { lines } = await ledgerRun('fsync');
-	const ledgerSeconds = await median(async () => (await ledgerRun('fsync')).seconds);
-	const rawSeconds = await median(() => rawRun(lines));
+	const ledgerSeconds = await medianOfRuns(async () => (await ledgerRun('fsync')).seconds, ROUNDS);
+	const rawSeconds = await medianOfRuns(() => rawRun(lines), ROUNDS);
 	const sequential = await ledgerRun('fsync', 1, 500);
 	const written = await ledgerRun('write', IN_FLIGHT);
 	console.log(

@@ -8,7 +8,7 @@ const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const { report } = require('./support');
+const { driveConcurrently, ledgerDraft, medianOfRuns, report } = require('./support');
 
 const ledger = require(path.resolve(__dirname, '../dist/nodes/credentialing/ledger'));
 
@@ -17,29 +17,6 @@ const IN_FLIGHT = 64;
 const ROUNDS = 3;
 const signer = ledger.hmacSigner({ keyId: 'bench', secret: 'bench-secret-0123456789abcdef' });
 const scripts = path.resolve(__dirname, '../scripts/postgres');
-
-function draft(i) {
-	return {
-		type: 'issued',
-		key: `ik_${i.toString(16).padStart(12, '0')}`,
-		at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
-		actor: `workflow:${i % 17}`,
-		payload: {
-			platform: 'accredible',
-			externalId: String(100000 + i),
-			url: `https://credentials.example.org/${100000 + i}`,
-			attempt: 1,
-		},
-	};
-}
-
-async function drive(append) {
-	let next = 0;
-	const lane = async () => {
-		while (next < COUNT) await append(next++);
-	};
-	await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
-}
 
 /** Group commit without a ledger: whatever queued while a transaction ran goes in the next one. */
 function rawAppender(pool, table) {
@@ -71,13 +48,6 @@ function rawAppender(pool, table) {
 		});
 }
 
-async function median(fn) {
-	const times = [];
-	for (let i = 0; i < ROUNDS; i++) times.push(await fn(i));
-	times.sort((a, b) => a - b);
-	return times[Math.floor(times.length / 2)];
-}
-
 async function main() {
 	const { Pool } = require('pg');
 	let url = process.env.LEDGER_PG_URL;
@@ -91,28 +61,28 @@ async function main() {
 	const prefixes = [];
 	try {
 		let lines = [];
-		const ledgerSeconds = await median(async (round) => {
+		const ledgerSeconds = await medianOfRuns(async (round) => {
 			const prefix = `bench_${process.pid}_${round}`;
 			prefixes.push(prefix);
 			const store = await ledger.PostgresStore.open({ pool, signer, tablePrefix: prefix });
 			const start = performance.now();
-			await drive((i) => store.append([draft(i)]));
+			await driveConcurrently(COUNT, IN_FLIGHT, (i) => store.append([ledgerDraft(i)]));
 			const seconds = (performance.now() - start) / 1000;
 			const { rows } = await pool.query(`SELECT line FROM "${prefix}_entries" ORDER BY seq`);
 			if (rows.length !== COUNT) throw new Error(`expected ${COUNT} rows, found ${rows.length}`);
 			lines = rows.map((row) => row.line);
 			return seconds;
-		});
-		const rawSeconds = await median(async (round) => {
+		}, ROUNDS);
+		const rawSeconds = await medianOfRuns(async (round) => {
 			const table = `"bench_raw_${process.pid}_${round}"`;
 			await pool.query(`CREATE TABLE ${table} (id bigserial PRIMARY KEY, line text NOT NULL)`);
 			const append = rawAppender(pool, table);
 			const start = performance.now();
-			await drive((i) => append(lines[i]));
+			await driveConcurrently(COUNT, IN_FLIGHT, (i) => append(lines[i]));
 			const seconds = (performance.now() - start) / 1000;
 			await pool.query(`DROP TABLE ${table}`);
 			return seconds;
-		});
+		}, ROUNDS);
 		report('ledger-append-postgres', COUNT / ledgerSeconds, 'appends/s', COUNT / rawSeconds);
 	} finally {
 		for (const prefix of prefixes) {
