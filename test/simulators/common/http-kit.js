@@ -43,6 +43,25 @@ function parseJson(raw) {
 	}
 }
 
+/** Reads and parses an incoming request into the shape every simulator handler takes. */
+/** @param {import('node:http').IncomingMessage} req @returns {Promise<SimRequest>} */
+async function readSimRequest(req) {
+	const url = new URL(req.url || '/', `http://${req.headers.host || '127.0.0.1'}`);
+	const raw = await readBody(req);
+	const { body, invalidJson } = parseJson(raw);
+	return {
+		method: req.method || 'GET',
+		path: url.pathname,
+		params: {},
+		query: url.searchParams,
+		headers: req.headers,
+		rawBody: raw,
+		body,
+		invalidJson,
+		origin: url.origin,
+	};
+}
+
 /** @param {import('node:http').ServerResponse} res @param {SimResponse} reply */
 function send(res, reply) {
 	if (res.writableEnded || res.destroyed) return;
@@ -128,4 +147,14 @@ function positiveInt(value, fallback) {
 	return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-module.exports = { readBody, parseJson, send, compilePath, routes, findRoute, delay, positiveInt };
+module.exports = {
+	readBody,
+	parseJson,
+	readSimRequest,
+	send,
+	compilePath,
+	routes,
+	findRoute,
+	delay,
+	positiveInt,
+};

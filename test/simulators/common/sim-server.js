@@ -4,7 +4,7 @@ const http = require('node:http');
 const { Faults } = require('./faults');
 const { idGenerator } = require('./ids');
 const { WebhookSender } = require('./webhooks');
-const { delay, findRoute, parseJson, readBody, routes, send } = require('./http-kit');
+const { delay, findRoute, readSimRequest, routes, send } = require('./http-kit');
 
 /**
  * @typedef {import('./http-kit').SimRequest} SimRequest
@@ -115,23 +115,9 @@ async function startSimulator(platform, options = {}) {
  * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res
  */
 async function handle(platform, ctx, api, control, req, res) {
-	const url = new URL(req.url || '/', `http://${req.headers.host || '127.0.0.1'}`);
-	const raw = await readBody(req);
-	const { body, invalidJson } = parseJson(raw);
-	/** @type {SimRequest} */
-	const simReq = {
-		method: req.method || 'GET',
-		path: url.pathname,
-		params: {},
-		query: url.searchParams,
-		headers: req.headers,
-		rawBody: raw,
-		body,
-		invalidJson,
-		origin: url.origin,
-	};
+	const simReq = await readSimRequest(req);
 
-	if (url.pathname.startsWith('/__control/')) {
+	if (simReq.path.startsWith('/__control/')) {
 		const found = findRoute(control, simReq.method, simReq.path);
 		if (!found || !('route' in found))
 			return send(res, { status: 404, body: { error: 'unknown control endpoint' } });

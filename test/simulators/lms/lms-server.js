@@ -5,7 +5,7 @@
 
 const http = require('node:http');
 
-const { findRoute, parseJson, readBody, routes, send } = require('../common/http-kit');
+const { findRoute, readSimRequest, routes, send } = require('../common/http-kit');
 
 /**
  * @typedef {import('../common/http-kit').SimRequest} SimRequest
@@ -52,22 +52,8 @@ async function startLmsSimulator(spec, options = {}) {
 
 	const server = http.createServer(async (req, res) => {
 		try {
-			const url = new URL(req.url || '/', `http://${req.headers.host || '127.0.0.1'}`);
-			const raw = await readBody(req);
-			const { body, invalidJson } = parseJson(raw);
-			/** @type {SimRequest} */
-			const simReq = {
-				method: req.method || 'GET',
-				path: url.pathname,
-				params: {},
-				query: url.searchParams,
-				headers: req.headers,
-				rawBody: raw,
-				body,
-				invalidJson,
-				origin: url.origin,
-			};
-			const isControl = url.pathname.startsWith('/__control/');
+			const simReq = await readSimRequest(req);
+			const isControl = simReq.path.startsWith('/__control/');
 			const found = findRoute(isControl ? control : api, simReq.method, simReq.path);
 			let reply;
 			if (!found)
