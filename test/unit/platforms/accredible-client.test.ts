@@ -1,10 +1,6 @@
-import {
-	isPlatformError,
-	type AccredibleClient,
-	type PlatformError,
-} from '../../../nodes/credentialing/platforms';
+import type { AccredibleClient } from '../../../nodes/credentialing/platforms';
 import { startAccredibleSimulator, type SimHandle } from '../../simulators';
-import { accredibleFor, cohort, laggingTransport } from './support/clients';
+import { accredibleFor, cohort, failure, laggingTransport } from './support/clients';
 import { SimControl } from './support/sim-control';
 
 let sim: SimHandle;
@@ -17,16 +13,6 @@ const request = {
 	issuedOn: '2025-05-01',
 	attributes: { Location: 'London' },
 };
-
-async function failure(run: () => Promise<unknown>): Promise<PlatformError> {
-	try {
-		await run();
-	} catch (error) {
-		if (isPlatformError(error)) return error;
-		throw error;
-	}
-	throw new Error('expected a PlatformError');
-}
 
 beforeAll(async () => {
 	sim = await startAccredibleSimulator();

@@ -1,13 +1,12 @@
 import { inspect } from 'node:util';
 
-import { isPlatformError, type PlatformError } from '../../../nodes/credentialing/platforms';
 import {
 	startAccredibleSimulator,
 	startCertifierSimulator,
 	startCredlySimulator,
 	type SimHandle,
 } from '../../simulators';
-import { accredibleFor, certifierFor, credlyFor } from './support/clients';
+import { accredibleFor, certifierFor, credlyFor, failure } from './support/clients';
 import { SimControl } from './support/sim-control';
 
 // Refused credentials surface as errors that name the cause and the fix (an expired Credly
@@ -18,16 +17,6 @@ let credly: SimHandle;
 let certifier: SimHandle;
 const TEMPLATE = 'cfaf2910-ea5f-46f1-89a5-db525dad6e58';
 const learner = { name: 'Ada Lovelace', email: 'ada@example.com' };
-
-async function failure(run: () => Promise<unknown>): Promise<PlatformError> {
-	try {
-		await run();
-	} catch (error) {
-		if (isPlatformError(error)) return error;
-		throw error;
-	}
-	throw new Error('expected a PlatformError');
-}
 
 /** Every rendering of the error (message, stack, fields, causes) is free of the secret. */
 function expectNoSecret(error: unknown, secret: string): void {

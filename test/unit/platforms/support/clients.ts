@@ -4,6 +4,8 @@ import {
 	CredlyClient,
 	RateLimiterRegistry,
 	SingleFlight,
+	isPlatformError,
+	type PlatformError,
 } from '../../../../nodes/credentialing/platforms';
 import type { HttpResponse, HttpTransport,
 	AccredibleClientOptions,
@@ -124,4 +126,15 @@ export function cohort(
 		email: `${prefix}${i + 1}@example.test`,
 		id: `lms-${prefix}-${i + 1}`,
 	}));
+}
+
+/** The PlatformError `run` rejects with; any other outcome fails the test. */
+export async function failure(run: () => Promise<unknown>): Promise<PlatformError> {
+	try {
+		await run();
+	} catch (error) {
+		if (isPlatformError(error)) return error;
+		throw error;
+	}
+	throw new Error('expected a PlatformError');
 }
