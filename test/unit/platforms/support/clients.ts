@@ -5,13 +5,13 @@ import {
 	RateLimiterRegistry,
 	SingleFlight,
 	isPlatformError,
-	type PlatformError,
 } from '../../../../nodes/credentialing/platforms';
 import type { HttpResponse, HttpTransport,
 	AccredibleClientOptions,
 	CertifierClientOptions,
 	CredlyClientOptions,
-	PlatformClientOptions } from '../../../../nodes/credentialing/platforms';
+	PlatformClientOptions,
+	PlatformError } from '../../../../nodes/credentialing/platforms';
 import { createAxiosTransport } from '../../../../nodes/credentialing/platforms/transport/axios-transport';
 import type { SimHandle } from '../../../simulators';
 
