@@ -8,7 +8,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const { driveConcurrently, ledgerDraft, medianOfRuns, report } = require('./support');
+const { driveConcurrently, groupCommit, ledgerDraft, medianOfRuns, report } = require('./support');
 
 const ledger = require(path.resolve(__dirname, '../dist/nodes/credentialing/ledger'));
 
@@ -20,27 +20,13 @@ const signer = ledger.hmacSigner({ keyId: 'bench', secret: 'bench-secret-0123456
 /** Group commit without a ledger: whatever queued while a batch was syncing goes in the next. */
 function rawAppender(file) {
 	const handle = fs.openSync(file, 'a');
-	let queue = [];
-	let busy = false;
-	const flush = async () => {
-		busy = true;
-		while (queue.length > 0) {
-			const batch = queue;
-			queue = [];
-			fs.writeSync(handle, batch.map((item) => item.line).join(''));
+	return {
+		append: groupCommit(async (lines) => {
+			fs.writeSync(handle, lines.join(''));
 			await new Promise((resolve, reject) =>
 				fs.fdatasync(handle, (error) => (error ? reject(error) : resolve())),
 			);
-			for (const item of batch) item.resolve();
-		}
-		busy = false;
-	};
-	return {
-		append: (line) =>
-			new Promise((resolve) => {
-				queue.push({ line, resolve });
-				if (!busy) void flush();
-			}),
+		}),
 		close: () => fs.closeSync(handle),
 	};
 }

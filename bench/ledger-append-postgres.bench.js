@@ -8,7 +8,7 @@ const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const { driveConcurrently, ledgerDraft, medianOfRuns, report } = require('./support');
+const { driveConcurrently, groupCommit, ledgerDraft, medianOfRuns, report } = require('./support');
 
 const ledger = require(path.resolve(__dirname, '../dist/nodes/credentialing/ledger'));
 
@@ -20,32 +20,17 @@ const scripts = path.resolve(__dirname, '../scripts/postgres');
 
 /** Group commit without a ledger: whatever queued while a transaction ran goes in the next one. */
 function rawAppender(pool, table) {
-	let queue = [];
-	let busy = false;
-	const flush = async () => {
-		busy = true;
-		while (queue.length > 0) {
-			const batch = queue;
-			queue = [];
-			const client = await pool.connect();
-			try {
-				await client.query('BEGIN');
-				const values = batch.map((item) => item.line);
-				const rows = values.map((_, i) => `($${i + 1})`).join(', ');
-				await client.query(`INSERT INTO ${table} (line) VALUES ${rows}`, values);
-				await client.query('COMMIT');
-			} finally {
-				client.release();
-			}
-			for (const item of batch) item.resolve();
+	return groupCommit(async (lines) => {
+		const client = await pool.connect();
+		try {
+			await client.query('BEGIN');
+			const rows = lines.map((_, i) => `($${i + 1})`).join(', ');
+			await client.query(`INSERT INTO ${table} (line) VALUES ${rows}`, lines);
+			await client.query('COMMIT');
+		} finally {
+			client.release();
 		}
-		busy = false;
-	};
-	return (line) =>
-		new Promise((resolve) => {
-			queue.push({ line, resolve });
-			if (!busy) void flush();
-		});
+	});
 }
 
 async function main() {

@@ -59,6 +59,30 @@ async function driveConcurrently(count, inFlight, work) {
 	await Promise.all(Array.from({ length: inFlight }, lane));
 }
 
+/**
+ * The group-commit loop of the ledger baselines: `commit(lines)` writes one batch, and lines
+ * appended meanwhile wait for the next. Returns `append(line)`, resolved once its batch is in.
+ */
+function groupCommit(commit) {
+	let queue = [];
+	let busy = false;
+	const flush = async () => {
+		busy = true;
+		while (queue.length > 0) {
+			const batch = queue;
+			queue = [];
+			await commit(batch.map((item) => item.line));
+			for (const item of batch) item.resolve();
+		}
+		busy = false;
+	};
+	return (line) =>
+		new Promise((resolve) => {
+			queue.push({ line, resolve });
+			if (!busy) void flush();
+		});
+}
+
 /** The i-th `issued` entry the ledger benchmarks append: distinct keys, realistic payload. */
 function ledgerDraft(i) {
 	return {
@@ -77,6 +101,7 @@ function ledgerDraft(i) {
 
 module.exports = {
 	driveConcurrently,
+	groupCommit,
 	ledgerDraft,
 	medianOfRuns,
 	medianSeconds,
