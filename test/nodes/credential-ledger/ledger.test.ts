@@ -19,6 +19,7 @@ import {
 	derivedKey,
 	ed25519Key,
 	hmacKey,
+	issuedLedger,
 	ledgerFolder,
 	reserveAndIssue,
 	runLedger,
@@ -54,8 +55,7 @@ async function auditorVerifies(jsonl: string, publicKeyPem: string, keyId: strin
 
 describe('Credential Ledger: Verify', () => {
 	test('an intact chain verifies, with its head and key ids', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem(), completionItem('L-2')]);
+		const folder = await issuedLedger([completionItem(), completionItem('L-2')]);
 		const run = await runLedger({ folder, items: [{}, {}], parameters: VERIFY });
 		expect(run.outputs[0]).toHaveLength(1);
 		const [item] = run.outputs[0];
@@ -70,8 +70,7 @@ describe('Credential Ledger: Verify', () => {
 	});
 
 	test('an edited entry is reported by seq and kind', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
+		const folder = await issuedLedger();
 		const text = readFileSync(chainPath(folder), 'utf8');
 		writeFileSync(chainPath(folder), text.replace('"cred-L-1"', '"cred-L-9"'));
 		const run = await runLedger({ folder, items: [{}], parameters: VERIFY });
@@ -91,8 +90,7 @@ describe('Credential Ledger: Verify', () => {
 	});
 
 	test('verifying with a different key fails at the first entry', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
+		const folder = await issuedLedger();
 		const other = generateEd25519KeyPair();
 		const run = await runLedger({
 			folder,
@@ -104,8 +102,7 @@ describe('Credential Ledger: Verify', () => {
 	});
 
 	test('after a key rotation the retired public key keeps older entries verifiable', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
+		const folder = await issuedLedger();
 		const next = generateEd25519KeyPair();
 		const rotated = {
 			...ed25519Key('key-2027', next.privateKeyPem),
@@ -132,8 +129,7 @@ describe('Credential Ledger: Verify', () => {
 
 describe('Credential Ledger: a damaged chain or a wrong key refuses writes', () => {
 	test('a different key under the same key id is refused before anything is written', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
+		const folder = await issuedLedger();
 		const impostor = generateEd25519KeyPair();
 		const run = await runLedger({
 			folder,
@@ -149,8 +145,7 @@ describe('Credential Ledger: a damaged chain or a wrong key refuses writes', () 
 	});
 
 	test('a malformed stored line stops appends and names the line', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
+		const folder = await issuedLedger();
 		appendFileSync(chainPath(folder), 'this is not an entry\n');
 		const run = await runLedger({
 			folder,
@@ -163,8 +158,7 @@ describe('Credential Ledger: a damaged chain or a wrong key refuses writes', () 
 	});
 
 	test('a torn last line is refused until Repair moves it aside', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
+		const folder = await issuedLedger();
 		appendFileSync(chainPath(folder), '{"seq":4,"prevHash":"');
 		const refused = await runLedger({
 			folder,
@@ -193,8 +187,7 @@ describe('Credential Ledger: a damaged chain or a wrong key refuses writes', () 
 
 describe('Credential Ledger: Export and Get Public Key', () => {
 	test('CSV for auditors: one row per credential, formulas neutralised, as a binary file', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem()]);
+		const folder = await issuedLedger();
 		const reserved = await runLedger({
 			folder,
 			items: [completionItem('L-2')],
@@ -232,8 +225,7 @@ describe('Credential Ledger: Export and Get Public Key', () => {
 	});
 
 	test('JSONL chain plus the public key: an auditor verifies the export without n8n', async () => {
-		const folder = ledgerFolder();
-		await reserveAndIssue(folder, [completionItem(), completionItem('L-2')]);
+		const folder = await issuedLedger([completionItem(), completionItem('L-2')]);
 		const exported = await runLedger({
 			folder,
 			items: [{}],
