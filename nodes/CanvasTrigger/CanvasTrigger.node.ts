@@ -28,9 +28,9 @@ import {
 import {
 	handleLmsWebhook,
 	lmsWebhookDescription,
-	manualWebhookMethods,
 	responseModeProperty,
 } from '../shared/lms-webhook';
+import { manualWebhookMethods } from '../shared/manual-webhook';
 import { canvasClient } from '../shared/canvas-api';
 import { enrichProperty } from '../shared/lms-enrichment';
 import type { LmsRequest } from '../shared/lms-webhook';

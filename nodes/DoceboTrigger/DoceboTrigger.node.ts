@@ -22,9 +22,9 @@ import { enrichProperty } from '../shared/lms-enrichment';
 import {
 	handleLmsWebhook,
 	lmsWebhookDescription,
-	manualWebhookMethods,
 	responseModeProperty,
 } from '../shared/lms-webhook';
+import { manualWebhookMethods } from '../shared/manual-webhook';
 import type { LmsRequest } from '../shared/lms-webhook';
 import { secretFieldsTest } from '../shared/secret-test';
 import { doceboTransport } from './transport';

@@ -17,9 +17,9 @@ import { enrichProperty } from '../shared/lms-enrichment';
 import {
 	handleLmsWebhook,
 	lmsWebhookDescription,
-	manualWebhookMethods,
 	responseModeProperty,
 } from '../shared/lms-webhook';
+import { manualWebhookMethods } from '../shared/manual-webhook';
 import { moodleLearnerSource } from '../shared/moodle-ws';
 import { secretFieldsTest } from '../shared/secret-test';
 

@@ -20,9 +20,9 @@ import { enrichProperty } from '../shared/lms-enrichment';
 import {
 	handleLmsWebhook,
 	lmsWebhookDescription,
-	manualWebhookMethods,
 	responseModeProperty,
 } from '../shared/lms-webhook';
+import { manualWebhookMethods } from '../shared/manual-webhook';
 import { n8nTransport } from '../shared/n8n-transport';
 import { secretFieldsTest } from '../shared/secret-test';
 

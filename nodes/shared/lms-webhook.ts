@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	INodeExecutionData,
 	INodeProperties,
 	IWebhookFunctions,
 	IWebhookResponseData,
@@ -13,7 +12,9 @@ import type {
 	NormaliseResult,
 } from '../credentialing/lms';
 import { httpStatusFor, splitSeen } from '../credentialing/lms';
+import { completionItem } from './completion-poll';
 import { rememberEmittedKeys } from './lms-replay-memory';
+import { replyWithoutRun } from './manual-webhook';
 
 /** What a trigger's verify-and-normalise step sees of the request. */
 export interface LmsRequest {
@@ -90,14 +91,11 @@ export async function handleLmsWebhook(
 	const freshCompletions = result.completions.filter((c) => freshKeys.delete(c.businessKey));
 	if (freshCompletions.length === 0) {
 		// Already emitted: acknowledge so the LMS stops retrying, but start no execution.
-		this.getResponseObject().status(200).json({ status: 'duplicate', duplicates: seen });
-		return { noWebhookResponse: true };
+		return replyWithoutRun.call(this, 200, { status: 'duplicate', duplicates: seen });
 	}
 	// Only fresh completions are looked up: a replay costs the LMS API nothing.
 	const emitted = enrich ? await enrich(freshCompletions) : freshCompletions;
-	const items: INodeExecutionData[] = emitted.map((c) => ({
-		json: { ...c.event, businessKey: c.businessKey } as unknown as IDataObject,
-	}));
+	const items = emitted.map(completionItem);
 	const responseMode = this.getNodeParameter('responseMode', 'onReceived') as string;
 	return {
 		workflowData: [items],
@@ -132,9 +130,5 @@ function refuse(this: IWebhookFunctions, rejection: LmsReject): IWebhookResponse
 		status === 401
 			? { error: 'Unauthorized', reason: rejection.reason, message: rejection.message }
 			: { error: rejection.message, reason: rejection.reason, field: rejection.field };
-	this.getResponseObject().status(status).json(body);
-	return { noWebhookResponse: true };
+	return replyWithoutRun.call(this, status, body);
 }
-
-// Kept here too: the LMS triggers import it with the rest of their webhook plumbing.
-export { manualWebhookMethods } from './manual-webhook';
