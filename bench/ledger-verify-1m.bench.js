@@ -7,7 +7,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const { report, seededRandom } = require('./support');
+const { medianOfRuns, report, seededRandom } = require('./support');
 
 const ledgerDist = path.resolve(__dirname, '../dist/nodes/credentialing/ledger');
 const ledger = require(ledgerDist);
@@ -71,16 +71,13 @@ function draft(i, random) {
 }
 
 async function timed(fn) {
-	const times = [];
 	let result;
-	for (let i = 0; i < ROUNDS; i++) {
-		if (global.gc) global.gc();
+	const seconds = await medianOfRuns(async () => {
 		const start = performance.now();
 		result = await fn();
-		times.push((performance.now() - start) / 1000);
-	}
-	times.sort((a, b) => a - b);
-	return { seconds: times[Math.floor(times.length / 2)], result };
+		return (performance.now() - start) / 1000;
+	}, ROUNDS);
+	return { seconds, result };
 }
 
 async function main() {

@@ -11,8 +11,12 @@ function medianSeconds(fn, { rounds = 7, warmup = 2 } = {}) {
 		fn();
 		times.push((performance.now() - start) / 1000);
 	}
-	times.sort((a, b) => a - b);
-	return times[Math.floor(times.length / 2)];
+	return median(times);
+}
+
+function median(values) {
+	const sorted = values.slice().sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
 }
 
 function formatNumber(value) {
@@ -46,8 +50,7 @@ async function medianOfRuns(fn, rounds = 3) {
 		if (global.gc) global.gc();
 		times.push(await fn(i));
 	}
-	times.sort((a, b) => a - b);
-	return times[Math.floor(times.length / 2)];
+	return median(times);
 }
 
 /** Runs `work(i)` for every i < count, keeping `inFlight` calls pending at any time. */
