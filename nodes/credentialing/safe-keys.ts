@@ -12,9 +12,12 @@ export function isReservedKey(key: string): boolean {
 	return RESERVED_KEYS.has(key);
 }
 
+/** The problem, for messages that name the field apart (path: message). */
+export const RESERVED_KEY_ISSUE = `uses a reserved name; ${RESERVED_KEY_NAMES} cannot be used as keys: rename it`;
+
 /** What to tell the user: the field, and that the name must change. */
 export function reservedKeyMessage(field: string): string {
-	return `Field "${field}" uses a reserved name; ${RESERVED_KEY_NAMES} cannot be used as keys: rename it`;
+	return `Field "${field}" ${RESERVED_KEY_ISSUE}`;
 }
 
 /** A reserved key in user data; `field` is the dot path of the key itself. */
@@ -60,6 +63,15 @@ export function findReservedKey(value: unknown, root = ''): string | undefined {
 		}
 	}
 	return undefined;
+}
+
+/** The first reserved key as a validation issue (path and problem), or none. */
+export function reservedKeyIssues(
+	value: unknown,
+	root = '',
+): Array<{ path: string; message: string }> {
+	const path = findReservedKey(value, root);
+	return path === undefined ? [] : [{ path, message: RESERVED_KEY_ISSUE }];
 }
 
 /** Throws ReservedKeyError naming the first reserved key in `value`. */

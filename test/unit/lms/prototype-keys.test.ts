@@ -6,9 +6,12 @@ import {
 	normaliseMoodle,
 	normaliseThinkific,
 	parseJsonBody,
+	parseJwks,
 	parseMoodleBody,
+	verifyRs256Jwt,
 } from '../../../nodes/credentialing/lms';
-import { moodle } from '../../simulators/lms/webhook-sender';
+import type { Jwks } from '../../../nodes/credentialing/lms';
+import { canvasSigner, moodle } from '../../simulators/lms/webhook-sender';
 import { fixture } from './fixtures';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -84,5 +87,21 @@ describe('JSON webhook bodies (read after the signature check)', () => {
 		const { json } = fixture('thinkific-enrollment-completed.json');
 		const parsed = parseJsonBody(JSON.stringify(json), 'application/json');
 		expect(parsed.ok && normaliseThinkific(parsed.value).ok).toBe(true);
+	});
+});
+
+describe('Canvas JWT claims (read only once the signature verifies)', () => {
+	const signer = canvasSigner();
+	const jwks = parseJwks(signer.jwks) as Jwks;
+
+	it('a forged token whose claims would not parse is refused for its signature', () => {
+		const [header, , signature] = signer.sign({ event: 'x' }).body.split('.');
+		const claims = Buffer.from('{"__proto__":').toString('base64url');
+		expect(verifyRs256Jwt(`${header}.${claims}.${signature}`, jwks)).toEqual({
+			ok: false,
+			reason: 'bad_signature',
+			field: '(body)',
+			message: 'The JWT signature does not verify against the JWKS key',
+		});
 	});
 });
