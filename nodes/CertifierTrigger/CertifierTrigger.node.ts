@@ -7,6 +7,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { configuredSecret } from '../credentialing/lms/signature';
 import { CERTIFIER_SIGNATURE_HEADER, verifyCertifierSignature } from '../credentialing/platforms';
 import { asRecord } from '../credentialing/platforms/client-options';
 import { fromCredential } from '../credentialing/platforms/certifier/mapping';
@@ -93,8 +94,7 @@ export class CertifierTrigger implements INodeType {
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = await this.getCredentials(CERTIFIER_CREDENTIAL);
-		const secret =
-			typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret.trim() : '';
+		const secret = configuredSecret(credentials.webhookSecret)?.trim();
 		if (!secret) {
 			this.logger.error(
 				'Certifier Trigger: the Certifier credential has no Webhook Signing Secret, so deliveries cannot be verified',

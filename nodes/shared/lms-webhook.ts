@@ -125,6 +125,10 @@ async function rememberKeys(
 }
 
 function refuse(this: IWebhookFunctions, rejection: LmsReject): IWebhookResponseData {
+	if (rejection.reason === 'secret_not_configured') {
+		// The sender cannot fix this: whoever runs n8n must, so it goes to n8n's log as well.
+		this.logger.error(`${this.getNode().name}: ${rejection.message}`);
+	}
 	const status = httpStatusFor(rejection.reason);
 	const body =
 		status === 401

@@ -6,6 +6,8 @@ export type LmsRejectReason =
 	| 'bad_signature'
 	| 'stale_signature'
 	| 'unknown_key'
+	/** The credential holds no secret: nothing can be verified, so every delivery is refused. */
+	| 'secret_not_configured'
 	| 'empty_body'
 	| 'malformed_json'
 	| 'unsupported_content_type'
@@ -43,6 +45,7 @@ export function httpStatusFor(reason: LmsRejectReason): number {
 		case 'bad_signature':
 		case 'stale_signature':
 		case 'unknown_key':
+		case 'secret_not_configured':
 			return 401;
 		case 'unsupported_content_type':
 			return 415;

@@ -1,0 +1,125 @@
+// A trigger whose credential holds no secret can verify nothing: an HMAC keyed with "" or a
+// Basic header of ":" ("Og==") is something anyone can produce, so every such delivery gets 401
+// and starts no run.
+import { createHmac } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { fixture } from '../../unit/lms/fixtures';
+import type { TestCredentials } from '../support/credentials';
+import { callWebhook, type WebhookOutcome } from '../support/node-contexts';
+
+const PACKAGE = 'n8n-nodes-certificate-delivery';
+const hmacHex = (secret: string, body: string) =>
+	createHmac('sha256', secret).update(body).digest('hex');
+
+// A fresh completion per call: a repeated one would be answered as a duplicate instead.
+let second = 10;
+function thinkificBody(): string {
+	const { json } = fixture('thinkific-enrollment-completed.json');
+	const payload = json.payload as IDataObject;
+	return JSON.stringify({
+		...json,
+		payload: { ...payload, completed_at: `2019-02-01T00:18:${second++}.000Z` },
+	});
+}
+function teachableBody(): string {
+	const { json } = fixture('teachable-enrollment-completed.json');
+	const object = json.object as IDataObject;
+	return JSON.stringify({
+		...json,
+		object: { ...object, completed_at: `2024-06-03T14:20:${second++}Z` },
+	});
+}
+function doceboBody(): string {
+	const { json } = fixture('docebo-enrollment-completed.json');
+	const payload = json.payload as IDataObject;
+	return JSON.stringify({
+		...json,
+		payload: { ...payload, completion_date: `2024-06-03 14:20:${second++}` },
+	});
+}
+
+const deliver = (
+	node: string,
+	body: string,
+	headers: Record<string, string>,
+	credentials: TestCredentials,
+	parameters: IDataObject = {},
+) =>
+	callWebhook({
+		type: `${PACKAGE}.${node}`,
+		parameters: { responseMode: 'onReceived', ...parameters },
+		credentials,
+		nodeCredentials: Object.fromEntries(
+			Object.keys(credentials).map((type) => [type, { id: type, name: type }]),
+		),
+		body: JSON.parse(body) as unknown,
+		rawBody: Buffer.from(body),
+		headers: { 'content-type': 'application/json', ...headers },
+	});
+
+function expectNoRun(outcome: WebhookOutcome, reason: string) {
+	expect(outcome.items).toEqual([]);
+	expect(outcome.result.workflowData).toBeUndefined();
+	expect(outcome.response).toEqual({
+		status: 401,
+		body: expect.objectContaining({ error: 'Unauthorized', reason }),
+	});
+}
+
+describe.each(['', '   '])('a secret of %j refuses every delivery', (secret) => {
+	it('Thinkific: a body signed with that key', async () => {
+		const body = thinkificBody();
+		const outcome = await deliver(
+			'thinkificTrigger',
+			body,
+			{ 'x-thinkific-hmac-sha256': hmacHex(secret, body) },
+			{ thinkificApi: { apiKey: secret, subdomain: 'demo-school' } },
+		);
+		expectNoRun(outcome, 'secret_not_configured');
+	});
+
+	it('Teachable: a body signed with that key', async () => {
+		const body = teachableBody();
+		const outcome = await deliver(
+			'teachableTrigger',
+			body,
+			{ 'teachable-signature': hmacHex(secret, body) },
+			{ teachableWebhookApi: { secret } },
+			{ authentication: 'signature' },
+		);
+		expectNoRun(outcome, 'secret_not_configured');
+	});
+
+	it('Docebo (secret header): the same empty header', async () => {
+		const outcome = await deliver(
+			'doceboTrigger',
+			doceboBody(),
+			{ 'X-Docebo-Secret': secret },
+			{ doceboWebhookApi: { authType: 'header', headerName: 'X-Docebo-Secret', secret } },
+		);
+		expectNoRun(outcome, 'secret_not_configured');
+	});
+
+	it('Docebo (Basic auth): "Basic Og==" and its blank variants', async () => {
+		const basic = `Basic ${Buffer.from(`${secret}:${secret}`).toString('base64')}`;
+		const outcome = await deliver(
+			'doceboTrigger',
+			doceboBody(),
+			{ authorization: basic },
+			{ doceboWebhookApi: { authType: 'basic', user: secret, password: secret } },
+		);
+		expectNoRun(outcome, 'secret_not_configured');
+	});
+});
+
+test('Docebo Basic auth with a user but no password is refused too', async () => {
+	const outcome = await deliver(
+		'doceboTrigger',
+		doceboBody(),
+		{ authorization: `Basic ${Buffer.from('docebo:').toString('base64')}` },
+		{ doceboWebhookApi: { authType: 'basic', user: 'docebo', password: '' } },
+	);
+	expectNoRun(outcome, 'secret_not_configured');
+});
