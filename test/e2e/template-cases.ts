@@ -724,8 +724,9 @@ templateCases['10-docebo-completion-to-verify.json'] = {
 	],
 };
 
+// Signed with the demo credential's secret: the template keeps the trigger's signed default.
 const teachableDelivery = (body: unknown) => {
-	const delivery = lmsSender.teachable(body);
+	const delivery = lmsSender.teachable(body, { secret: lmsSamples.TEACHABLE_WEBHOOK_SECRET });
 	return { body: delivery.body, headers: delivery.headers };
 };
 const teachableEnrollment = (id: number, type = 'Enrollment.completed') => ({
@@ -781,6 +782,11 @@ templateCases['11-teachable-completion-to-verify.json'] = {
 			name: 'another event type is refused (422)',
 			...teachableDelivery(teachableEnrollment(3, 'Sale.created')),
 			expect: { status: 422, body: { reason: 'unknown_event', field: 'type' } },
+		},
+		{
+			name: 'an unsigned delivery is refused (401) before the body is read',
+			...lmsSender.teachable(teachableEnrollment(4)),
+			expect: { status: 401, body: { reason: 'missing_signature' } },
 		},
 	],
 };

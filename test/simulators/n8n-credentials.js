@@ -109,6 +109,11 @@ function demoCredentials(urls) {
 			data: { environment: 'custom', baseUrl: urls.talentlms, apiKey: lms.TALENTLMS_API_KEY },
 		},
 		{
+			name: 'Teachable webhook secret',
+			type: 'teachableWebhookApi',
+			data: { secret: lms.TEACHABLE_WEBHOOK_SECRET },
+		},
+		{
 			name: 'Teachable account',
 			type: 'teachableApi',
 			data: { environment: 'custom', baseUrl: urls.teachable, apiKey: lms.TEACHABLE_API_KEY },

@@ -1,11 +1,12 @@
 // A trigger whose credential holds no secret can verify nothing: an HMAC keyed with "" or a
 // Basic header of ":" ("Og==") is something anyone can produce, so every such delivery gets 401
-// and starts no run.
+// and starts no run. Teachable, which can sign, now requires a signature unless told otherwise.
 import { createHmac } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
 import { fixture } from '../../unit/lms/fixtures';
+import { TEACHABLE_WEBHOOK_SECRET } from '../../simulators/lms/sample-data';
 import type { TestCredentials } from '../support/credentials';
 import { callWebhook, type WebhookOutcome } from '../support/node-contexts';
 
@@ -122,4 +123,27 @@ test('Docebo Basic auth with a user but no password is refused too', async () =>
 		{ doceboWebhookApi: { authType: 'basic', user: 'docebo', password: '' } },
 	);
 	expectNoRun(outcome, 'secret_not_configured');
+});
+
+describe('Teachable Trigger requires a signature by default', () => {
+	const credentials = { teachableWebhookApi: { secret: TEACHABLE_WEBHOOK_SECRET } };
+
+	it('an unsigned delivery gets 401 and starts nothing', async () => {
+		expectNoRun(
+			await deliver('teachableTrigger', teachableBody(), {}, credentials),
+			'missing_signature',
+		);
+	});
+
+	it('a delivery signed with the secret starts the workflow', async () => {
+		const body = teachableBody();
+		const outcome = await deliver(
+			'teachableTrigger',
+			body,
+			{ 'teachable-signature': hmacHex(TEACHABLE_WEBHOOK_SECRET, body) },
+			credentials,
+		);
+		expect(outcome.items).toHaveLength(1);
+		expect(outcome.result.webhookResponse).toMatchObject({ status: 'accepted', accepted: 1 });
+	});
 });
