@@ -3,6 +3,8 @@
 // would answer 400 or 422 if the parser ran first). Moodle's token travels inside the body, so
 // its body is read first, into null-prototype objects: an unauthenticated
 // `__proto__[email]=…` must change no object in the process.
+import { createHmac } from 'node:crypto';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import {
@@ -25,6 +27,15 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 /** Bytes no JSON parser reads: if a trigger parsed before checking, it would answer 400. */
 const UNPARSEABLE = '{"eventname": "\\core\\event\\course_completed", ';
 
+/** n8n parses JSON bodies itself before webhook() runs (getBodyData); others stay unparsed. */
+function parsedAsN8nWould(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
 const deliver = (
 	node: string,
 	text: string,
@@ -39,7 +50,7 @@ const deliver = (
 		nodeCredentials: Object.fromEntries(
 			Object.keys(credentials).map((type) => [type, { id: type, name: type }]),
 		),
-		body: undefined,
+		body: parsedAsN8nWould(text),
 		rawBody: Buffer.from(text),
 		headers,
 	});
@@ -182,5 +193,26 @@ describe('signed triggers refuse a wrong signature without parsing (401, not 400
 			{ events: ['*'] },
 		);
 		expectRefused(outcome, 401);
+	});
+});
+
+test('Certifier Trigger: a signed event with a __proto__ key is refused naming it (422)', async () => {
+	const secret = 'certifier-secret-1';
+	const text =
+		'{"id":"e1","type":"credential.viewed","data":{"credentialInteraction":{"__proto__":{"email":"x"}}}}';
+	const outcome = await deliver(
+		'certifierTrigger',
+		text,
+		{ 'X-Webhook-Signature': createHmac('sha256', secret).update(text).digest('hex') },
+		{ certifierApi: { accessToken: 'certifier-token', webhookSecret: secret } },
+		{ events: ['*'], fetchCredential: false },
+	);
+	expect(outcome.items).toEqual([]);
+	expect(outcome.response).toEqual({
+		status: 422,
+		body: {
+			error: expect.stringContaining('uses a reserved name'),
+			field: 'data.credentialInteraction.__proto__',
+		},
 	});
 });
