@@ -3,12 +3,18 @@
 // and starts no run. Teachable, which can sign, now requires a signature unless told otherwise.
 import { createHmac } from 'node:crypto';
 
-import type { IDataObject } from 'n8n-workflow';
+import type {
+	ICredentialTestFunctions,
+	ICredentialsDecrypted,
+	IDataObject,
+	INodeType,
+} from 'n8n-workflow';
 
 import { fixture } from '../../unit/lms/fixtures';
 import { TEACHABLE_WEBHOOK_SECRET } from '../../simulators/lms/sample-data';
 import type { TestCredentials } from '../support/credentials';
 import { callWebhook, type WebhookOutcome } from '../support/node-contexts';
+import { loadNodeTypes } from '../support/node-types';
 
 const PACKAGE = 'n8n-nodes-certificate-delivery';
 const hmacHex = (secret: string, body: string) =>
@@ -145,5 +151,40 @@ describe('Teachable Trigger requires a signature by default', () => {
 		);
 		expect(outcome.items).toHaveLength(1);
 		expect(outcome.result.webhookResponse).toMatchObject({ status: 'accepted', accepted: 1 });
+	});
+});
+
+describe('the webhook credential tests flag a blank secret', () => {
+	async function credentialTest(node: string, method: string, data: IDataObject) {
+		const nodeType = (await loadNodeTypes()).getByName(`${PACKAGE}.${node}`) as INodeType;
+		const test = nodeType.methods?.credentialTest?.[method];
+		if (!test) throw new Error(`${node} declares no ${method}`);
+		const credential = { id: '1', name: 'secret', type: 'x', data } as ICredentialsDecrypted;
+		return await test.call({} as ICredentialTestFunctions, credential);
+	}
+
+	it.each([
+		['teachableTrigger', 'teachableSecretTest', { secret: '' }, '"secret"'],
+		['moodleTrigger', 'moodleTokenTest', { token: '   ' }, '"token"'],
+		['doceboTrigger', 'doceboSecretTest', { authType: 'header', secret: '' }, '"secret"'],
+		['doceboTrigger', 'doceboSecretTest', { authType: 'basic', password: '' }, '"user"'],
+		[
+			'doceboTrigger',
+			'doceboSecretTest',
+			{ authType: 'basic', user: '', password: 'long-enough-password' },
+			'"user"',
+		],
+	])('%s %s %j fails naming %s', async (node, method, data, field) => {
+		expect(await credentialTest(node, method, data)).toEqual({
+			status: 'Error',
+			message: expect.stringContaining(field),
+		});
+	});
+
+	it('a Docebo Basic user and password pass', async () => {
+		const data = { authType: 'basic', user: 'docebo', password: 'long-enough-password' };
+		expect(await credentialTest('doceboTrigger', 'doceboSecretTest', data)).toMatchObject({
+			status: 'OK',
+		});
 	});
 });
