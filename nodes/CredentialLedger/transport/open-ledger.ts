@@ -71,8 +71,10 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 		};
 	}
 	const folder = resolveLedgerFolder(this.getNodeParameter('folderPath', 0, '') as string);
+	// The credential id vouches for a retired public key after a rotation (see key-binding.ts).
+	const owner = this.getNode().credentials?.[SIGNING_CREDENTIAL]?.id ?? undefined;
 	const lease = cached(`fs|${folder}|${key.fingerprint}`, folder, () =>
-		EmbeddedStore.open({ folder, signer: key.signer }),
+		EmbeddedStore.open({ folder, signer: key.signer, retired: key.keyring.slice(1), owner }),
 	);
 	return { ledger: await leased(lease), release: lease.release, key, location: folder };
 }
