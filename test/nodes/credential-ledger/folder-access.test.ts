@@ -14,6 +14,11 @@ import {
 	issuedLedger,
 	runLedger,
 } from '../support/credential-ledger';
+import { REPO_ROOT } from '../support/pinned-n8n';
+
+// In the repository, whose test/fixtures alone the node tests allow.
+const OUTSIDE = path.join(REPO_ROOT, '.ledger-outside-allowed-folders');
+afterAll(() => rmSync(OUTSIDE, { recursive: true, force: true }));
 
 const n8nFolder = () => path.join(process.env.N8N_USER_FOLDER ?? '', '.n8n');
 const STRANGER = ed25519Key('stranger-key', generateEd25519KeyPair().privateKeyPem);
@@ -33,7 +38,7 @@ describe('Folder Path: n8n file restrictions', () => {
 		["a folder inside n8n's own folder", () => path.join(n8nFolder(), 'other-ledger')],
 		["a relative path (taken from n8n's folder)", () => 'nodes'],
 		['.. out of the default folder', () => path.join(n8nFolder(), 'credential-ledger', '..', 'x')],
-		['a folder outside N8N_RESTRICT_FILE_ACCESS_TO', () => '/etc/credential-ledger-test'],
+		['a folder outside N8N_RESTRICT_FILE_ACCESS_TO', () => OUTSIDE],
 	])('%s is refused and not created', async (_name, folderOf) => {
 		const folder = folderOf();
 		const run = await runLedger({ folder, items: [completionItem()], parameters: RESERVE_PARAMS });
