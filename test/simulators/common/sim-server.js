@@ -192,6 +192,10 @@ async function handle(platform, ctx, api, control, req, res) {
 		await delay(faults.config.holdMs);
 		return drop(kind);
 	}
+	if (kind === 'reset-after') {
+		entry.status = reply.status;
+		return drop(kind);
+	}
 	return finish(reply);
 }
 
