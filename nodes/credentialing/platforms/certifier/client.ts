@@ -55,7 +55,9 @@ export class CertifierClient extends CertifierEndpoints implements IssuerPlatfor
 
 	/**
 	 * Certifier has no duplicate rule of its own (its plugins dedupe on their side), so the lookup
-	 * before every try is what keeps this exactly once.
+	 * before every try is what keeps this exactly once. It has no idempotency key either, and a
+	 * reference in a custom attribute would need the attribute created in each workspace first,
+	 * with no documented search by it: after a lost create answer the flow waits for the search.
 	 */
 	async issue(input: IssueRequest): Promise<IssueOutcome> {
 		const request = parseIssueRequest(input, 'certifier');
