@@ -109,8 +109,9 @@ export function mayHaveCreated(error: unknown): boolean {
 
 /**
  * After a lost create answer: runs `lookup` until `settled` says it found what the create may
- * have made, or lostAnswerWaitMs of pauses are spent (pauses growing like the retry delays).
- * Bounded, so a create that really was lost costs one wait, not a stalled run.
+ * have made, or lostAnswerWaitMs of pauses are spent (pauses growing like the retry delays, and
+ * never under a twentieth of the wait, so tiny retry delays cannot turn it into a flood of
+ * searches). Bounded, so a create that really was lost costs one wait, not a stalled run.
  */
 export async function lookupAfterLostAnswer<T>(
 	lookup: () => Promise<T>,
@@ -118,12 +119,13 @@ export async function lookupAfterLostAnswer<T>(
 	{ retry, clock }: IssueFlowContext,
 ): Promise<T> {
 	let waited = 0;
+	const shortest = Math.max(1, retry.lostAnswerWaitMs / 20);
 	for (let round = 0; ; round++) {
 		const found = await lookup();
 		if (settled(found) || waited >= retry.lostAnswerWaitMs) return found;
 		const pause = Math.min(
 			retry.lostAnswerWaitMs - waited,
-			Math.max(1, Math.min(retry.maxDelayMs, retry.baseDelayMs * retry.multiplier ** round)),
+			Math.max(shortest, Math.min(retry.maxDelayMs, retry.baseDelayMs * retry.multiplier ** round)),
 		);
 		await clock.sleep(pause);
 		waited += pause;

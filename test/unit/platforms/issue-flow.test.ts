@@ -228,8 +228,8 @@ describe('issueExactlyOnce after a lost create answer, while the search lags', (
 			credential: { id: 'c1' },
 		});
 		expect(creates(steps)).toBe(1);
-		// The retry delay, then three pauses while the search lags.
-		expect(sleeps).toEqual([100, 100, 200, 400]);
+		// The retry delay, then three pauses while the search lags (at least a twentieth of the wait).
+		expect(sleeps).toEqual([100, 500, 500, 500]);
 	});
 
 	it('waits no longer than lostAnswerWaitMs, then creates again (the create really was lost)', async () => {
