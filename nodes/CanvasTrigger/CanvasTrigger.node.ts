@@ -17,10 +17,12 @@ import type {
 } from '../credentialing/lms';
 import {
 	canvasLearnerRecords,
+	checkCanvasAccount,
 	enrichCompletions,
 	liveEventFromClaims,
 	normaliseCanvas,
 	parseJsonBody,
+	parseCanvasAllowList,
 	parseJwks,
 	reject,
 	verifyRs256Jwt,
@@ -61,7 +63,11 @@ async function verifySigned(
 		if (typeof jwks === 'string') return reject('unknown_key', 'jwks', jwks);
 		verified = verifyRs256Jwt(token, jwks);
 	}
-	return verified.ok ? normaliseCanvas(liveEventFromClaims(verified.claims), options) : verified;
+	if (!verified.ok) return verified;
+	const event = liveEventFromClaims(verified.claims);
+	const allowList = parseCanvasAllowList(credentials.allowedRootAccounts, credentials.allowedHosts);
+	const account = checkCanvasAccount(event, allowList);
+	return account.ok ? normaliseCanvas(event, options) : account;
 }
 
 export class CanvasTrigger implements INodeType {
@@ -125,6 +131,14 @@ export class CanvasTrigger implements INodeType {
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
 				const data = (credential.data ?? {}) as unknown as CanvasCredentials;
+				const allowList = parseCanvasAllowList(data.allowedRootAccounts, data.allowedHosts);
+				if (allowList.rootAccounts.length === 0) {
+					return {
+						status: 'Error',
+						message:
+							'Add your root account id to "Allowed Root Accounts": without it every event is refused',
+					};
+				}
 				if (data.jwksSource === 'json') {
 					const jwks = parseJwks(data.jwks);
 					return jwks?.keys.some((key) => key.kty === 'RSA')

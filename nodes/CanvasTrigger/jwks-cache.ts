@@ -9,6 +9,8 @@ const MIN_REFETCH_MS = 5_000;
 const cache = new Map<string, { jwks: Jwks; fetchedAt: number }>();
 
 export interface CanvasCredentials {
+	allowedRootAccounts?: string;
+	allowedHosts?: string;
 	jwksSource: 'url' | 'json';
 	jwksUrl?: string;
 	jwks?: unknown;

@@ -6,6 +6,7 @@ export type LmsRejectReason =
 	| 'bad_signature'
 	| 'stale_signature'
 	| 'unknown_key'
+	| 'foreign_account'
 	| 'empty_body'
 	| 'malformed_json'
 	| 'unsupported_content_type'
@@ -34,7 +35,10 @@ export function reject(reason: LmsRejectReason, field: string, message: string):
 	return { ok: false, reason, field, message };
 }
 
-/** 401 for authenticity problems, 415 for a body we cannot read, 422 for a readable but unusable one. */
+/**
+ * 401 for authenticity problems, 403 for an authentic delivery from a sender this trigger does not
+ * accept, 415 for a body we cannot read, 422 for a readable but unusable one.
+ */
 export function httpStatusFor(reason: LmsRejectReason): number {
 	switch (reason) {
 		case 'missing_signature':
@@ -42,6 +46,8 @@ export function httpStatusFor(reason: LmsRejectReason): number {
 		case 'stale_signature':
 		case 'unknown_key':
 			return 401;
+		case 'foreign_account':
+			return 403;
 		case 'unsupported_content_type':
 			return 415;
 		case 'empty_body':

@@ -4,13 +4,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { CANVAS_API_TOKEN } from '../../simulators/lms/sample-data';
-import { demoCanvasSigner } from '../../simulators/lms/webhook-sender';
 import { fixture } from '../../unit/lms/fixtures';
-import { callWebhook } from '../support/node-contexts';
+import { deliverLiveEvent } from './canvas-live-events';
 import { useLmsSimulator } from './support';
-
-const TYPE = 'n8n-nodes-certificate-delivery.canvasTrigger';
-const signer = demoCanvasSigner();
 // Nothing here changes the simulator's data: no reset between tests.
 const { url } = useLmsSimulator('canvas', { reset: false });
 
@@ -25,21 +21,10 @@ function liveEvent(completedAt: string): IDataObject {
 }
 
 async function deliver(completedAt: string, canvasUrl: string, enrich = true) {
-	const delivery = signer.sign(liveEvent(completedAt));
-	return await callWebhook({
-		type: TYPE,
-		parameters: { enrich, responseMode: 'onReceived' },
-		credentials: {
-			canvasLiveEventsApi: { jwksSource: 'json', jwks: JSON.stringify(signer.jwks) },
-			canvasApi: { baseUrl: canvasUrl, accessToken: CANVAS_API_TOKEN },
-		},
-		nodeCredentials: {
-			canvasLiveEventsApi: { id: '1', name: 'Canvas Live Events keys' },
-			canvasApi: { id: '2', name: 'Canvas account' },
-		},
-		body: delivery.body,
-		rawBody: Buffer.from(delivery.body),
-		headers: delivery.headers,
+	return await deliverLiveEvent(liveEvent(completedAt), {
+		parameters: { enrich },
+		extraCredentials: { canvasApi: { baseUrl: canvasUrl, accessToken: CANVAS_API_TOKEN } },
+		extraNodeCredentials: { canvasApi: { id: '2', name: 'Canvas account' } },
 	});
 }
 
