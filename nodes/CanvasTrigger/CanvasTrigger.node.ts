@@ -37,7 +37,7 @@ import { canvasClient } from '../shared/canvas-api';
 import { enrichProperty } from '../shared/lms-enrichment';
 import type { LmsRequest } from '../shared/lms-webhook';
 import type { CanvasCredentials } from './jwks-cache';
-import { loadJwks } from './jwks-cache';
+import { KEYS_UNAVAILABLE, loadJwks } from './jwks-cache';
 
 async function verifySigned(
 	this: IWebhookFunctions,
@@ -56,11 +56,11 @@ async function verifySigned(
 		);
 	}
 	let jwks = await loadJwks.call(this, credentials);
-	if (typeof jwks === 'string') return reject('unknown_key', 'jwks', jwks);
+	if (!jwks) return reject('keys_unavailable', 'jwks', KEYS_UNAVAILABLE);
 	let verified = verifyRs256Jwt(token, jwks);
 	if (!verified.ok && verified.reason === 'unknown_key') {
 		jwks = await loadJwks.call(this, credentials, true);
-		if (typeof jwks === 'string') return reject('unknown_key', 'jwks', jwks);
+		if (!jwks) return reject('keys_unavailable', 'jwks', KEYS_UNAVAILABLE);
 		verified = verifyRs256Jwt(token, jwks);
 	}
 	if (!verified.ok) return verified;

@@ -7,6 +7,7 @@ export type LmsRejectReason =
 	| 'stale_signature'
 	| 'unknown_key'
 	| 'foreign_account'
+	| 'keys_unavailable'
 	| 'empty_body'
 	| 'malformed_json'
 	| 'unsupported_content_type'
@@ -37,7 +38,8 @@ export function reject(reason: LmsRejectReason, field: string, message: string):
 
 /**
  * 401 for authenticity problems, 403 for an authentic delivery from a sender this trigger does not
- * accept, 415 for a body we cannot read, 422 for a readable but unusable one.
+ * accept, 415 for a body we cannot read, 422 for a readable but unusable one, 503 when the
+ * trigger cannot check authenticity itself (keys unavailable): the sender should retry.
  */
 export function httpStatusFor(reason: LmsRejectReason): number {
 	switch (reason) {
@@ -48,6 +50,8 @@ export function httpStatusFor(reason: LmsRejectReason): number {
 			return 401;
 		case 'foreign_account':
 			return 403;
+		case 'keys_unavailable':
+			return 503;
 		case 'unsupported_content_type':
 			return 415;
 		case 'empty_body':
