@@ -35,6 +35,16 @@ export async function claimKeys(
 	return await store.claim(replayLogPath(workflowId, nodeName), keys, options);
 }
 
+/** Claims and confirms at once (the answer does not wait for the run). */
+export async function rememberKeys(
+	workflowId: string,
+	nodeName: string,
+	keys: readonly string[],
+	options: MemoryOptions,
+): Promise<{ fresh: string[]; seen: string[] }> {
+	return await store.remember(replayLogPath(workflowId, nodeName), keys, options);
+}
+
 /** Confirms (the run succeeded) or releases (it failed) keys claimed with claimKeys. */
 export async function settleKeys(
 	workflowId: string,

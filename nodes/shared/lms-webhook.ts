@@ -13,7 +13,7 @@ import type {
 } from '../credentialing/lms';
 import { httpStatusFor, splitSeen } from '../credentialing/lms';
 import { completionItem } from './completion-poll';
-import { claimKeys, settleKeys } from './lms-replay-memory';
+import { claimKeys, rememberKeys, settleKeys } from './lms-replay-memory';
 import { replyWithoutRun } from './manual-webhook';
 
 /** What a trigger's verify-and-normalise step sees of the request. */
@@ -90,17 +90,22 @@ export async function handleLmsWebhook(
 /**
  * Starts the run with the completions not yet handled. A key counts as seen only once a run with
  * it succeeded: with an answer that waits for the run (lastNode / responseNode) the keys are
- * confirmed on a 2xx answer and released otherwise, so the LMS's retry of a failed run starts a
- * new one; meanwhile a concurrent delivery of the same completion is asked to retry later.
+ * claimed, then confirmed on a 2xx answer and released otherwise, so the LMS's retry of a failed
+ * run starts a new one; meanwhile a concurrent delivery of the same completion is asked to retry
+ * later. With 'Immediately' the LMS is told 200 before the run and will not retry, so the keys
+ * count as seen at once; a failed run stays in n8n's failed executions, to be retried there.
  */
 async function emitOnce(
 	this: IWebhookFunctions,
 	completions: KeyedCompletion[],
 	enrich?: (completions: KeyedCompletion[]) => Promise<KeyedCompletion[]>,
 ): Promise<IWebhookResponseData> {
-	const responseMode = this.getNodeParameter('responseMode', 'onReceived') as string;
-	const memory = deliveryMemory.call(this, responseMode === 'onReceived');
-	const { fresh, seen, inFlight } = await memory.claim(completions.map((c) => c.businessKey));
+	const waitsForRun = this.getNodeParameter('responseMode', 'onReceived') !== 'onReceived';
+	const memory = deliveryMemory.call(this);
+	const keys = completions.map((c) => c.businessKey);
+	const { fresh, seen, inFlight } = waitsForRun
+		? await memory.claim(keys)
+		: { ...(await memory.remember(keys)), inFlight: [] };
 	if (inFlight.length > 0) {
 		// Another delivery's run holds these keys and its outcome is not known yet: once it is,
 		// the retry is either a duplicate (it succeeded) or starts the run again (it failed).
@@ -127,19 +132,18 @@ async function emitOnce(
 		emitted = enrich ? await enrich(freshCompletions) : freshCompletions;
 	} finally {
 		// No run starts when the lookup throws: the completion stays unseen for the LMS's retry.
-		if (!emitted) await memory.settle(fresh, false);
+		if (!emitted && waitsForRun) await memory.release(fresh);
 	}
 	const items = emitted.map(completionItem);
-	if (responseMode === 'onReceived') {
-		// The LMS is told 200 before the run, so it will not retry: the keys count as seen now.
-		// A failed run stays in n8n's failed executions, to be retried from there.
-		await memory.settle(fresh, true);
+	if (!waitsForRun) {
 		return {
 			workflowData: [items],
 			webhookResponse: { status: 'accepted', accepted: items.length, duplicates: seen },
 		};
 	}
-	settleWhenAnswered.call(this, (succeeded) => memory.settle(fresh, succeeded));
+	settleWhenAnswered.call(this, (succeeded) =>
+		succeeded ? memory.confirm(fresh) : memory.release(fresh),
+	);
 	return { workflowData: [items] };
 }
 
@@ -148,12 +152,12 @@ const IN_FLIGHT_RETRY_AFTER_S = 30;
 
 /**
  * The keys this node has emitted, kept in a small file under n8n's folder (with a process copy in
- * front) so a replay is caught after a restart too. A delivery's keys are claimed first and count
- * as seen only once its run succeeded. Static data is read as well, and written when a key is
- * confirmed at once, but n8n re-creates it when it starts the execution a webhook produced, so a
- * change made here is not always saved: it is a second opinion, not the memory.
+ * front) so a replay is caught after a restart too. Static data is read and written as well, but
+ * n8n re-creates it when it starts the execution a webhook produced, so a change made here is not
+ * always saved: it is a second opinion, not the memory. It is written only for keys that count as
+ * seen, never for a claim whose run may still fail.
  */
-function deliveryMemory(this: IWebhookFunctions, writeStaticData: boolean) {
+function deliveryMemory(this: IWebhookFunctions) {
 	const state = this.getWorkflowStaticData('node') as DedupeState;
 	const workflowId = this.getWorkflow().id ?? '';
 	const nodeName = this.getNode().name;
@@ -163,10 +167,14 @@ function deliveryMemory(this: IWebhookFunctions, writeStaticData: boolean) {
 	};
 	return {
 		claim: async (keys: string[]) => await claimKeys(workflowId, nodeName, keys, options),
-		settle: async (keys: string[], succeeded: boolean) => {
-			await settleKeys(workflowId, nodeName, keys, succeeded, options);
-			if (succeeded && writeStaticData) splitSeen(state, keys);
+		remember: async (keys: string[]) => {
+			const split = await rememberKeys(workflowId, nodeName, keys, options);
+			splitSeen(state, split.fresh);
+			return split;
 		},
+		// Not in static data: this happens after the run, when n8n no longer saves it.
+		confirm: async (keys: string[]) => await settleKeys(workflowId, nodeName, keys, true, options),
+		release: async (keys: string[]) => await settleKeys(workflowId, nodeName, keys, false, options),
 	};
 }
 

@@ -74,15 +74,22 @@ export class ReplayStore {
 		this.now = options.now ?? Date.now;
 	}
 
-	/** Claims and confirms at once: for deliveries whose answer does not wait for the run. */
+	/**
+	 * Claims and confirms at once, in one step: for deliveries whose answer does not wait for the
+	 * run. Keys in flight for another delivery count as seen.
+	 */
 	async remember(
 		id: string,
 		keys: readonly string[],
 		options: RememberOptions,
 	): Promise<{ fresh: string[]; seen: string[] }> {
-		const { fresh, seen, inFlight } = await this.claim(id, keys, options);
-		await this.settle(id, fresh, true, options);
-		return { fresh, seen: [...seen, ...inFlight] };
+		return await this.queue.run(id, async () => {
+			const entry = await this.entry(id, options.warn);
+			const known = new Set([...(options.alsoKnown ?? []), ...this.liveClaims(id).keys()]);
+			const split = entry.keys.split(keys, known);
+			if (split.fresh.length > 0) await this.record(entry, split.fresh, options.warn);
+			return split;
+		});
 	}
 
 	/**
@@ -105,7 +112,7 @@ export class ReplayStore {
 			if (split.inFlight.length > 0) return { ...split, fresh: [] };
 			const leaseEnd = this.now() + this.leaseMs;
 			for (const key of split.fresh) claimed.set(key, leaseEnd);
-			if (claimed.size === 0) this.claims.delete(id);
+			if (claimed.size > 0) this.claims.set(id, claimed);
 			return split;
 		});
 	}
@@ -131,13 +138,10 @@ export class ReplayStore {
 
 	/** The node's claims whose lease has not run out (expired ones are dropped). */
 	private liveClaims(id: string): Map<string, number> {
-		let claimed = this.claims.get(id);
-		if (!claimed) {
-			claimed = new Map();
-			this.claims.set(id, claimed);
-		}
+		const claimed = this.claims.get(id) ?? new Map<string, number>();
 		const now = this.now();
 		for (const [key, leaseEnd] of claimed) if (leaseEnd <= now) claimed.delete(key);
+		if (claimed.size === 0) this.claims.delete(id);
 		return claimed;
 	}
 
