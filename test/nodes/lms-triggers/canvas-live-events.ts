@@ -1,14 +1,25 @@
 // The Canvas Live Events credential and signed deliveries the Canvas Trigger tests share: the
 // committed demo keys and the demo Canvas (root account and host of the fixtures).
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CANVAS_HOST, CANVAS_ROOT_ACCOUNT_ID } from '../../simulators/lms/sample-data';
+import { fixture } from '../../unit/lms/fixtures';
 import { demoCanvasSigner } from '../../simulators/lms/webhook-sender';
 import type { CanvasSigner } from '../../simulators/lms/webhook-sender';
 import { callWebhook } from '../support/node-contexts';
 
 export const CANVAS_TRIGGER = 'n8n-nodes-certificate-delivery.canvasTrigger';
 export const canvasSigner = demoCanvasSigner();
+
+/** The fixture's course_completed at another instant (a fresh completion), `metadata` merged in. */
+export function liveEvent(completedAt: string, metadata: IDataObject = {}): IDataObject {
+	const event = fixture('canvas-course-completed.json').json as IDataObject;
+	const body = event.body as IDataObject;
+	return {
+		metadata: { ...(event.metadata as IDataObject), ...metadata },
+		body: { ...body, progress: { ...(body.progress as IDataObject), completed_at: completedAt } },
+	};
+}
 
 /** The credential as the demo sets it up; `overrides` replaces single fields. */
 export function liveEventsCredential(

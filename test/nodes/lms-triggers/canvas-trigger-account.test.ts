@@ -1,20 +1,20 @@
 // Canvas Trigger: a signature from Instructure's shared keys is not enough. The event must come
 // from a root account (and host, when listed) in the credential's allow-list, or it is refused
-// with 403 and nothing runs; a token without iat is refused with 401.
-import type { IDataObject } from 'n8n-workflow';
+// with 403 and nothing runs; a token without iat is refused with 401. The credential's Test
+// button fails while no root account is listed.
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestFunctions,
+	INodeType,
+} from 'n8n-workflow';
 
-import { fixture } from '../../unit/lms/fixtures';
-import { deliverLiveEvent, liveEventsCredential } from './canvas-live-events';
-
-/** The fixture's completion at its own instant, from the Canvas `metadata` says. */
-function liveEvent(completedAt: string, metadata: IDataObject = {}): IDataObject {
-	const event = fixture('canvas-course-completed.json').json as IDataObject;
-	const body = event.body as IDataObject;
-	return {
-		metadata: { ...(event.metadata as IDataObject), ...metadata },
-		body: { ...body, progress: { ...(body.progress as IDataObject), completed_at: completedAt } },
-	};
-}
+import { loadNodeTypes } from '../support/node-types';
+import {
+	CANVAS_TRIGGER,
+	deliverLiveEvent,
+	liveEvent,
+	liveEventsCredential,
+} from './canvas-live-events';
 
 test('an event from the listed root account and host starts the workflow', async () => {
 	const outcome = await deliverLiveEvent(liveEvent('2019-12-01T08:00:00Z'));
@@ -68,4 +68,22 @@ test('a token without iat is refused (401), even one that never expires', async 
 		status: 401,
 		body: { reason: 'stale_signature', message: expect.stringContaining('iat') },
 	});
+});
+
+test("the credential's Test fails until a root account is listed", async () => {
+	const nodeType = (await loadNodeTypes()).getByNameAndVersion(CANVAS_TRIGGER, 1) as INodeType;
+	const credentialTest = nodeType.methods?.credentialTest?.canvasJwksTest;
+	if (!credentialTest) throw new Error('the Canvas Trigger has no canvasJwksTest');
+	const run = async (data: ICredentialDataDecryptedObject) =>
+		await credentialTest.call({} as ICredentialTestFunctions, {
+			id: '1',
+			name: 'Canvas Live Events keys',
+			type: 'canvasLiveEventsApi',
+			data,
+		});
+	expect(await run(liveEventsCredential({ allowedRootAccounts: ' ' }))).toEqual({
+		status: 'Error',
+		message: expect.stringContaining('Allowed Root Accounts'),
+	});
+	expect(await run(liveEventsCredential())).toMatchObject({ status: 'OK' });
 });

@@ -1,24 +1,12 @@
 // Canvas Trigger with "Add Learner Details From Canvas API": a signed live event is looked up
 // in the Canvas REST simulator (final score, time on task) before the workflow starts; with the
 // API down the completion is still emitted, marked "failed".
-import type { IDataObject } from 'n8n-workflow';
-
 import { CANVAS_API_TOKEN } from '../../simulators/lms/sample-data';
-import { fixture } from '../../unit/lms/fixtures';
-import { deliverLiveEvent } from './canvas-live-events';
+import { deliverLiveEvent, liveEvent } from './canvas-live-events';
 import { useLmsSimulator } from './support';
+
 // Nothing here changes the simulator's data: no reset between tests.
 const { url } = useLmsSimulator('canvas', { reset: false });
-
-/** The fixture's completion at another instant: each test is a fresh completion. */
-function liveEvent(completedAt: string): IDataObject {
-	const event = fixture('canvas-course-completed.json').json as IDataObject;
-	const body = event.body as IDataObject;
-	return {
-		...event,
-		body: { ...body, progress: { ...(body.progress as IDataObject), completed_at: completedAt } },
-	};
-}
 
 async function deliver(completedAt: string, canvasUrl: string, enrich = true) {
 	return await deliverLiveEvent(liveEvent(completedAt), {
