@@ -77,7 +77,12 @@ function demoCredentials(urls) {
 		{
 			name: 'Canvas Live Events keys',
 			type: 'canvasLiveEventsApi',
-			data: { jwksSource: 'json', jwks: JSON.stringify(demoCanvasSigner().jwks) },
+			data: {
+				allowedRootAccounts: lms.CANVAS_ROOT_ACCOUNT_ID,
+				allowedHosts: lms.CANVAS_HOST,
+				jwksSource: 'json',
+				jwks: JSON.stringify(demoCanvasSigner().jwks),
+			},
 		},
 		{
 			name: 'Canvas account',
