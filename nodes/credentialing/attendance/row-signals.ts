@@ -1,14 +1,12 @@
+import type { AttendanceSignal, IdentityBasis, RowError, SignalKind } from '../model';
+import { isValidTimeZone, tooLongMessage } from '../model';
 import {
-	isValidTimeZone,
-	TEXT_LIMITS,
-	tooLongMessage,
-	type AttendanceSignal,
-	type IdentityBasis,
-	type RowError,
-	type SignalKind,
-	type TextKind,
-} from '../model';
-import { expectedColumns, kindFromWord, type AttendanceField, type ColumnMap } from './columns';
+	cellLimit,
+	expectedColumns,
+	kindFromWord,
+	type AttendanceField,
+	type ColumnMap,
+} from './columns';
 import type { ParsedSchedule, ScheduledSession } from './schedule';
 import { parseTimeValue, type DateOrder } from './time-values';
 
@@ -75,16 +73,6 @@ export function rowToSignals(
 	}
 }
 
-/** The length limit of each column (ids by default): the same limits as the signal contract. */
-const CELL_KINDS: Partial<Record<AttendanceField, TextKind>> = {
-	email: 'email',
-	name: 'name',
-	firstName: 'name',
-	lastName: 'name',
-	room: 'name',
-	answer: 'text',
-};
-
 function convert(
 	row: Record<string, unknown>,
 	rowNumber: number,
@@ -96,7 +84,7 @@ function convert(
 		const value = column === undefined ? undefined : row[column];
 		if (value === undefined || value === null) return undefined;
 		const text = typeof value === 'string' ? value.trim() : String(value);
-		const limit = TEXT_LIMITS[CELL_KINDS[field] ?? 'id'];
+		const limit = cellLimit(field);
 		if (text.length > limit) {
 			throw new RowFailure(columnName(field), tooLongMessage(text.length, limit));
 		}
