@@ -31,7 +31,7 @@ const PORT = Number(process.env.N8N_PORT || 5678);
 // Local API simulators (test/simulators/registry.js) run at their default ports, and the
 // credentials the templates name are created pointing at them, so the templates run at once.
 const { startRegisteredSimulators } = require('../test/simulators/registry');
-const { demoCredentials } = require('../test/simulators/n8n-credentials');
+const { demoCredentials, TEMPLATE_WEBHOOK_AUTH } = require('../test/simulators/n8n-credentials');
 
 const log = (msg) => console.log(`[start] ${msg}`);
 
@@ -154,6 +154,8 @@ async function main() {
 			`  log in as   ${state.email}`,
 			`  password    ${state.password}`,
 			`  (stored in ${path.relative(ROOT, path.join(DEMO_DIR, demo.STATE_FILE))})`,
+			`Template webhooks need the header ${TEMPLATE_WEBHOOK_AUTH.headerName}: ${TEMPLATE_WEBHOOK_AUTH.demoToken}`,
+			`  (a published demo value in the credential "${TEMPLATE_WEBHOOK_AUTH.credentialName}": set your own, see each template's Setup note)`,
 			'Templates are re-imported at every start: duplicate one before changing it.',
 			'Press Ctrl-C to stop.',
 			'',

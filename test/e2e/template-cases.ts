@@ -8,6 +8,7 @@ import { credlyAuthorization } from '../../nodes/credentialing/platforms';
 import * as credlySamples from '../simulators/credly/sample-data';
 import { extractTexts } from '../unit/certificate/support/pdf-tools';
 import type { CheckContext, TemplateCases } from './support/cases';
+import { refusedWithoutToken, withWebhookToken } from './support/webhook-token';
 
 // A completion that meets every SAFE-101 rule of the template's demo rule set.
 const safeCompletion = {
@@ -961,3 +962,24 @@ templateCases['12-reissue-a-certificate.json'] = {
 		},
 	],
 };
+
+// Every template whose core Webhook node acts on a request checks the webhook token (n8n's
+// Header Auth): the refusals come first, so nothing the later cases expect has happened yet.
+const tokenGuarded: Record<string, () => unknown> = {
+	'01-verify-lms-completion-webhook.json': () => safeCompletion,
+	'03-completion-to-accredible.json': () => progCompletion,
+	'04-completion-to-credly-badge.json': () => credlyCompletion,
+	'05-revoke-a-credential.json': () => ({
+		platform: 'credly',
+		credentialId: 'f77311e5-9d8c-4c4f-a5e7-089ae2f0b85b',
+		reason: 'Issued in error',
+	}),
+	'12-reissue-a-certificate.json': () => reissueRequest(original.certificateId),
+};
+for (const [file, body] of Object.entries(tokenGuarded)) {
+	const template = templateCases[file];
+	const authorised = withWebhookToken(template.requests ?? []);
+	// The first authorised call is counted too, so the zero counts above are not vacuous.
+	if (authorised[0]) authorised[0].expect.executionsStarted = 1;
+	template.requests = [...refusedWithoutToken(body), ...authorised];
+}

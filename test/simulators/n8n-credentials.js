@@ -20,6 +20,14 @@ const DEMO_LEDGER_PRIVATE_KEY = [
 	'',
 ].join('\n');
 
+// The Header Auth credential the templates' core Webhook nodes check. The value is published
+// in this repository, so it only ever protects the local demo and the tests.
+const TEMPLATE_WEBHOOK_AUTH = Object.freeze({
+	credentialName: 'Template webhook header auth',
+	headerName: 'X-Webhook-Token',
+	demoToken: 'demo-only-webhook-token-replace-me',
+});
+
 function credentialIdFor(name) {
 	return `cred${crypto.createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
 }
@@ -63,6 +71,11 @@ function demoCredentials(urls) {
 				privateKey: DEMO_LEDGER_PRIVATE_KEY,
 				keyId: 'demo-ledger-ed25519',
 			},
+		},
+		{
+			name: TEMPLATE_WEBHOOK_AUTH.credentialName,
+			type: 'httpHeaderAuth',
+			data: { name: TEMPLATE_WEBHOOK_AUTH.headerName, value: TEMPLATE_WEBHOOK_AUTH.demoToken },
 		},
 		{
 			name: 'Thinkific account',
@@ -151,4 +164,4 @@ function demoCredentials(urls) {
 	return list.map((c) => ({ id: credentialIdFor(c.name), ...c }));
 }
 
-module.exports = { demoCredentials, credentialIdFor };
+module.exports = { demoCredentials, credentialIdFor, TEMPLATE_WEBHOOK_AUTH };

@@ -17,6 +17,11 @@ export interface WebhookRequestCase {
 		/** Objects and arrays are matched partially (toMatchObject), anything else exactly. */
 		body?: unknown;
 		headers?: Record<string, string | RegExp>;
+		/**
+		 * How many executions of this workflow the request started, counted through n8n's REST
+		 * API: 0 proves a refused call ran nothing.
+		 */
+		executionsStarted?: number;
 	};
 	/** Extra assertions on the whole response. */
 	check?: (response: HttpResponse) => void;

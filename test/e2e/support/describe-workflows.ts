@@ -3,7 +3,7 @@
 // webhook workflows are activated and called at their production URLs, poll-trigger
 // workflows run from their trigger as the editor's "Execute workflow" does. What each one
 // must return comes from a TemplateCases table.
-import type { HttpResponse, Instance, LoadedWorkflow, RunData } from './harness';
+import type { HttpResponse, Instance, LoadedWorkflow, RestSession, RunData } from './harness';
 import { currentLine, harness, restSessions } from './harness';
 import type { ExecuteCase, TemplateCases, WebhookRequestCase } from './cases';
 import { startSimulatorsWithCredentials, type RunningSimulators } from './simulators';
@@ -50,6 +50,24 @@ export function describeWorkflows(
 	const imported = new Set<string>();
 	let n8n: Instance;
 	let simulators: RunningSimulators | undefined;
+	const owner = { email: 'owner@example.org', password: restSessions.generatePassword() };
+
+	// A signed-in session on the running server: the owner is set up on first use.
+	const ownerSession = async (): Promise<RestSession> => {
+		const session = restSessions.createSession(n8n.baseUrl);
+		if (await session.ownerMissing()) await session.setupOwner(owner);
+		else await session.login(owner);
+		return session;
+	};
+
+	// Executions of one workflow stored so far, running ones included.
+	const executionCount = async (session: RestSession, workflowId: string): Promise<number> => {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const listed = (await session.get(`/rest/executions?filter=${filter}`)) as {
+			data: { count: number };
+		};
+		return listed.data.count;
+	};
 
 	describe(`${title} on n8n ${n8nVersion}`, () => {
 		// Templates reach the simulators through credentials they name; those exist before the
@@ -105,17 +123,11 @@ export function describeWorkflows(
 		const pollFlows = workflows.filter((w) => w.polls.length);
 		if (pollFlows.length) {
 			describe('poll triggers', () => {
-				let session: ReturnType<typeof restSessions.createSession>;
+				let session: RestSession;
 				beforeAll(async () => {
 					await n8n.start();
 					await n8n.waitForHttp('/rest/settings');
-					session = restSessions.createSession(n8n.baseUrl);
-					if (await session.ownerMissing()) {
-						await session.setupOwner({
-							email: 'owner@example.org',
-							password: restSessions.generatePassword(),
-						});
-					}
+					session = await ownerSession();
 				});
 
 				for (const wf of pollFlows) {
@@ -130,6 +142,23 @@ export function describeWorkflows(
 			});
 		}
 	});
+
+	// n8n stores an execution when it starts one, but give a stray one a moment to show: wait
+	// for the expected number, or watch a quiet period when none is expected.
+	async function executionsSince(
+		session: RestSession,
+		workflowId: string,
+		before: number,
+		expected: { executionsStarted?: number },
+	): Promise<number> {
+		const deadline = Date.now() + (expected.executionsStarted ? 30_000 : 1_500);
+		for (;;) {
+			const started = (await executionCount(session, workflowId)) - before;
+			if (started > (expected.executionsStarted ?? 0) || Date.now() > deadline) return started;
+			if (expected.executionsStarted && started === expected.executionsStarted) return started;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
 
 	function describeWebhooks(webhookFlows: LoadedWorkflow[]) {
 		describe('webhooks', () => {
@@ -171,6 +200,9 @@ export function describeWorkflows(
 						}
 						await rc.prepare?.({ simulators: simulators?.urls ?? {} });
 						await n8n.waitForWebhook({ ...webhook, workflowId: wf.id });
+						const counting = rc.expect.executionsStarted !== undefined;
+						const session = counting ? await ownerSession() : undefined;
+						const before = session ? await executionCount(session, wf.id) : 0;
 						const res = await n8n.request(
 							rc.method ?? webhook.method,
 							webhook.path + (rc.query ?? ''),
@@ -188,6 +220,12 @@ export function describeWorkflows(
 							}
 							rc.check?.(res);
 						});
+						if (session) {
+							const started = await executionsSince(session, wf.id, before, rc.expect);
+							expect({ executionsStarted: started }).toEqual({
+								executionsStarted: rc.expect.executionsStarted,
+							});
+						}
 					});
 				}
 			}

@@ -31,6 +31,7 @@ export interface LoadedWorkflow {
 export interface RestSession {
 	ownerMissing(): Promise<boolean>;
 	setupOwner(owner: { email: string; password: string }): Promise<void>;
+	login(owner: { email: string; password: string }): Promise<void>;
 	get(urlPath: string): Promise<unknown>;
 	post(urlPath: string, body: unknown): Promise<unknown>;
 }
