@@ -81,7 +81,8 @@ describe('template rules catch broken templates', () => {
 		typeVersion: 2,
 		position: [0, 0],
 		webhookId: '4b1f7a52-8d0e-4c3b-9f6a-2e5d8c7b1a90',
-		parameters: { path: 'completion' },
+		parameters: { path: 'completion', authentication: 'headerAuth' },
+		credentials: { httpHeaderAuth: { id: null, name: 'Webhook token' } },
 	};
 	const verify = {
 		name: 'Verify Completion',
@@ -153,6 +154,34 @@ describe('template rules catch broken templates', () => {
 			template: {
 				...validTemplate,
 				nodes: [setupNote, { ...webhook, webhookId: 'lms-completions' }, verify],
+			},
+		},
+		{
+			name: 'Webhook node without authentication',
+			rule: 'webhook-auth',
+			template: {
+				...validTemplate,
+				nodes: [setupNote, { ...webhook, parameters: { path: 'completion' } }, verify],
+			},
+		},
+		{
+			name: 'Header Auth without a credential',
+			rule: 'webhook-auth',
+			template: {
+				...validTemplate,
+				nodes: [setupNote, { ...webhook, credentials: undefined }, verify],
+			},
+		},
+		{
+			name: 'Header Auth credential without a name',
+			rule: 'webhook-auth',
+			template: {
+				...validTemplate,
+				nodes: [
+					setupNote,
+					{ ...webhook, credentials: { httpHeaderAuth: { id: null, name: ' ' } } },
+					verify,
+				],
 			},
 		},
 		{

@@ -15,6 +15,7 @@ export type TemplateRule =
 	| 'credential-id'
 	| 'env-access'
 	| 'webhook-id'
+	| 'webhook-auth'
 	| 'setup-note'
 	| 'connection';
 
@@ -24,6 +25,7 @@ export interface NodeTypeCatalogue {
 }
 
 export const STICKY_NOTE_TYPE = 'n8n-nodes-base.stickyNote';
+const CORE_WEBHOOK_TYPE = 'n8n-nodes-base.webhook';
 const RFC_4122_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const SETUP_HEADING = /^#{1,3}\s*Setup\b/im;
 const LIST_ITEM = /^\s*(?:\d+[.)]|[-*])\s+\S/gm;
@@ -132,6 +134,7 @@ function checkNode(
 			}
 		}
 	}
+	checkWebhookAuth(node, report);
 	if (
 		node.webhookId !== undefined &&
 		(typeof node.webhookId !== 'string' || !RFC_4122_UUID.test(node.webhookId))
@@ -140,6 +143,24 @@ function checkNode(
 			'webhook-id',
 			`node "${node.name}" has webhookId ${JSON.stringify(node.webhookId)}, not an RFC-4122 UUID`,
 		);
+	}
+}
+
+// A core Webhook node answers anyone who knows its URL unless it checks a credential: each
+// template's must use n8n's Header Auth with a credential referred to by name.
+function checkWebhookAuth(
+	node: TemplateNode,
+	report: (rule: TemplateRule, message: string) => void,
+): void {
+	if (node.type !== CORE_WEBHOOK_TYPE) return;
+	const credential = isRecord(node.credentials) ? node.credentials.httpHeaderAuth : undefined;
+	if (node.parameters.authentication !== 'headerAuth' || !isRecord(credential)) {
+		report(
+			'webhook-auth',
+			`Webhook node "${node.name}" must set Authentication to Header Auth with an httpHeaderAuth credential`,
+		);
+	} else if (typeof credential.name !== 'string' || credential.name.trim() === '') {
+		report('webhook-auth', `Webhook node "${node.name}" names no Header Auth credential`);
 	}
 }
 
