@@ -35,6 +35,11 @@ const { demoCredentials, TEMPLATE_WEBHOOK_AUTH } = require('../test/simulators/n
 
 const log = (msg) => console.log(`[start] ${msg}`);
 
+// The template webhooks refuse calls without this header; its value is published, demo only.
+const webhookTokenHint = () =>
+	`template webhooks need the header ${TEMPLATE_WEBHOOK_AUTH.headerName}: ${TEMPLATE_WEBHOOK_AUTH.demoToken} ` +
+	`(a published demo value in the credential "${TEMPLATE_WEBHOOK_AUTH.credentialName}": set your own, see each template's Setup note)`;
+
 async function startSimulators() {
 	// START_SIMULATOR_PORTS=free puts them on free ports (tests of this script use it).
 	const free = process.env.START_SIMULATOR_PORTS === 'free';
@@ -111,6 +116,7 @@ async function main() {
 	const credentials = demoCredentials(simulators.urls);
 	log(`creating ${credentials.length} credential(s) for the simulators`);
 	await n8n.importCredentials(credentials);
+	log(webhookTokenHint());
 	const templates = h.loadWorkflowDir(path.join(ROOT, 'workflows'));
 	log(`importing ${templates.length} workflow template(s)`);
 	await n8n.importWorkflows(templates);
@@ -154,8 +160,7 @@ async function main() {
 			`  log in as   ${state.email}`,
 			`  password    ${state.password}`,
 			`  (stored in ${path.relative(ROOT, path.join(DEMO_DIR, demo.STATE_FILE))})`,
-			`Template webhooks need the header ${TEMPLATE_WEBHOOK_AUTH.headerName}: ${TEMPLATE_WEBHOOK_AUTH.demoToken}`,
-			`  (a published demo value in the credential "${TEMPLATE_WEBHOOK_AUTH.credentialName}": set your own, see each template's Setup note)`,
+			`Note: ${webhookTokenHint()}.`,
 			'Templates are re-imported at every start: duplicate one before changing it.',
 			'Press Ctrl-C to stop.',
 			'',

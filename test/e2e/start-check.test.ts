@@ -49,6 +49,10 @@ describe(`npm start --check (n8n line ${line})`, () => {
 			output: expect.stringContaining('check passed'),
 		});
 		expect(output).toContain('creating the owner account');
+		// The demo prints the token the template webhooks require, and says it is a demo value.
+		expect(output).toMatch(
+			/template webhooks need the header X-Webhook-Token: demo-only-webhook-token-replace-me \(a published demo value/,
+		);
 	});
 
 	test('a restart logs in again and does not duplicate templates', async () => {
