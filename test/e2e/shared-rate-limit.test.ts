@@ -9,6 +9,7 @@ import { currentLine, harness, REPO_ROOT } from './support/harness';
 import type { Instance, LoadedWorkflow } from './support/harness';
 import type { RunningSimulators } from './support/simulators';
 import { startSimulatorsWithCredentials } from './support/simulators';
+import { webhookTokenHeaders } from './support/webhook-token';
 
 const TEMPLATE = '04-completion-to-credly-badge.json';
 // CREDLY_RATE_LIMIT: 100 requests per 60 s, evenly spaced (burst 1).
@@ -62,7 +63,11 @@ describe(`one Credly rate limiter for parallel executions on n8n ${n8nVersion}`,
 		const sentAt = Date.now();
 		const responses = await Promise.all(
 			Array.from({ length: LEARNERS }, (_, i) =>
-				n8n.request(webhook.method, webhook.path, { body: completion(i), timeoutMs: 120_000 }),
+				n8n.request(webhook.method, webhook.path, {
+					body: completion(i),
+					headers: webhookTokenHeaders(),
+					timeoutMs: 120_000,
+				}),
 			),
 		);
 		expect(responses.map((r) => [r.status, (r.body as { status?: string }).status])).toEqual(

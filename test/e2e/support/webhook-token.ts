@@ -17,11 +17,14 @@ export const webhookTokenHeader = TEMPLATE_WEBHOOK_AUTH.headerName;
 const refused = { status: 403, executionsStarted: 0 } as const;
 const REFUSAL_TEXT = 'Authorization data is wrong!';
 
+/** The header of an authorised call to a template webhook. */
+export function webhookTokenHeaders(): Record<string, string> {
+	return { [webhookTokenHeader]: TEMPLATE_WEBHOOK_AUTH.demoToken };
+}
+
 /** Adds the demo token to each case, in place: some cases compute their body in a getter. */
 export function withWebhookToken(requests: WebhookRequestCase[]): WebhookRequestCase[] {
-	for (const rc of requests) {
-		rc.headers = { ...rc.headers, [webhookTokenHeader]: TEMPLATE_WEBHOOK_AUTH.demoToken };
-	}
+	for (const rc of requests) rc.headers = { ...rc.headers, ...webhookTokenHeaders() };
 	return requests;
 }
 
