@@ -65,8 +65,11 @@ const OAUTH2_TYPES = new Set(['doceboOAuth2Api']);
 /**
  * n8n's own Header Auth credential (the template webhooks' token) has no service to call, so
  * n8n defines no test for it; the template webhook cases prove a wrong token is refused.
+ * n8n 2.x says so; n8n 1.x fails the request (500) while looking for a node that tests it.
  */
 const UNTESTABLE_TYPES = new Set(['httpHeaderAuth']);
+const UNTESTABLE_ANSWER =
+	line === '1' ? /failed: HTTP 500/ : /"status":"Error".*no testing function/i;
 const brokenVariantTestable = (type: string) => line !== '1' || !OAUTH2_TYPES.has(type);
 
 describe(`credential tests in n8n ${n8nVersion}`, () => {
@@ -96,10 +99,11 @@ describe(`credential tests in n8n ${n8nVersion}`, () => {
 		const headerAuth = demoCredentials(simulators.urls).filter((c) => UNTESTABLE_TYPES.has(c.type));
 		expect(headerAuth.length).toBeGreaterThan(0);
 		for (const credential of headerAuth) {
-			expect(await testCredential(credential)).toMatchObject({
-				status: 'Error',
-				message: expect.stringMatching(/no testing function/i),
-			});
+			const answer = await testCredential(credential).then(
+				(result) => JSON.stringify(result),
+				(error: Error) => error.message,
+			);
+			expect(answer).toMatch(UNTESTABLE_ANSWER);
 		}
 	});
 
