@@ -30,6 +30,11 @@ export function hexColor(hex: string): Rgb {
 	return [0, 2, 4].map((i) => parseInt(value.slice(i, i + 2), 16) / 255) as Rgb;
 }
 
+/** Three colour operands; `color.map(num)` would pass each index as num's `decimals`. */
+function colorOperands([r, g, b]: Rgb): string {
+	return `${num(r)} ${num(g)} ${num(b)}`;
+}
+
 function pdfString(value: string): string {
 	// ASCII only, for marked-content labels; anything else becomes '?'.
 	return `(${value.replace(/[^\x20-\x7e]/g, '?').replace(/([()\\])/g, '\\$1')})`;
@@ -72,8 +77,9 @@ export class PageCanvas {
 		const width = widthAt(shaped, size);
 		const left =
 			options.align === 'center' ? x - width / 2 : options.align === 'right' ? x - width : x;
-		const [r, g, b] = options.color ?? [0, 0, 0];
-		const parts = [`BT ${num(r)} ${num(g)} ${num(b)} rg 1 0 0 1 ${num(left)} ${num(y)} Tm`];
+		const parts = [
+			`BT ${colorOperands(options.color ?? [0, 0, 0])} rg 1 0 0 1 ${num(left)} ${num(y)} Tm`,
+		];
 		for (const run of shaped.runs) {
 			const font = this.fontFor(run.font.key, run.font, options.variable === true);
 			parts.push(`${font.name} ${num(size)} Tf [${font.font.encodeRun(run)}] TJ`);
@@ -111,18 +117,18 @@ export class PageCanvas {
 
 	line(x1: number, y1: number, x2: number, y2: number, width: number, color: Rgb): void {
 		this.ops.push(
-			`q ${color.map(num).join(' ')} RG ${num(width)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`,
+			`q ${colorOperands(color)} RG ${num(width)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`,
 		);
 	}
 
 	rect(x: number, y: number, w: number, h: number, stroke: Rgb, width: number): void {
 		this.ops.push(
-			`q ${stroke.map(num).join(' ')} RG ${num(width)} w ${num(x)} ${num(y)} ${num(w)} ${num(h)} re S Q`,
+			`q ${colorOperands(stroke)} RG ${num(width)} w ${num(x)} ${num(y)} ${num(w)} ${num(h)} re S Q`,
 		);
 	}
 
 	fillRect(x: number, y: number, w: number, h: number, fill: Rgb): void {
-		this.ops.push(`q ${fill.map(num).join(' ')} rg ${num(x)} ${num(y)} ${num(w)} ${num(h)} re f Q`);
+		this.ops.push(`q ${colorOperands(fill)} rg ${num(x)} ${num(y)} ${num(w)} ${num(h)} re f Q`);
 	}
 
 	/** A vector QR code, tagged as a figure whose alternate text is the encoded URL. */

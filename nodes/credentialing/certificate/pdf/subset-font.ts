@@ -7,6 +7,7 @@ import type { PDFContext, PDFRef } from 'pdf-lib';
 import type { LoadedFont } from '../fonts/font-set';
 import { glyphOf, type ShapedRun } from '../fonts/shaping';
 import { ByteWriter } from './byte-writer';
+import { num } from './qr';
 import { createTrueTypeSubset, type TrueTypeSubset } from './glyph-data';
 
 interface EncodedSubset {
@@ -71,7 +72,7 @@ export class SubsetFont {
 		const adjust = (amount: number) => {
 			if (Math.abs(amount) < 0.01) return;
 			flush();
-			parts.push((-amount).toFixed(2).replace(/\.?0+$/, ''));
+			parts.push(num(-amount, 2));
 		};
 		for (const placed of run.glyphs) {
 			adjust(placed.offset);
