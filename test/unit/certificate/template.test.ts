@@ -33,7 +33,7 @@ describe('template PDF with field positions', () => {
 			'SECOND PAGE ARTWORK',
 			'山田 花子',
 			input.courseTitle,
-			'2.8 CPE credits · Accounting; 1 CPE credits · Taxes',
+			'2.8 CPE credits · Accounting; 1 CPE credit · Taxes',
 			input.certificateId,
 			input.verificationUrl,
 		])
