@@ -71,7 +71,9 @@ export class PageCanvas {
 
 	/** Draws one line; x is the left edge, centre or right edge depending on align. */
 	text(value: string, x: number, y: number, options: TextOptions): number {
-		const shaped = this.shape(value, options.style);
+		// Composed form: a decomposed "e\u0302\u0303" becomes the font's own "ễ" glyph, where a base
+		// glyph with positioned marks extracted in Poppler as "ê ̃" (a gap before the mark).
+		const shaped = this.shape(value.normalize('NFC'), options.style);
 		for (const char of shaped.missing) this.missing.add(char);
 		const size = this.fittedSize(shaped, options.size, options.maxWidth);
 		const width = widthAt(shaped, size);
