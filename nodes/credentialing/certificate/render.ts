@@ -79,7 +79,7 @@ export async function renderCertificate(
 		const page = doc.addPage(BUILT_IN_PAGE_SIZE);
 		canvas = new PageCanvas(doc, page);
 		drawBuiltIn(canvas, cert);
-		canvas.finish(false);
+		canvas.finish(false, 'drawing');
 	} else {
 		const template = await loadTemplate(design.templatePdf, design.page ?? 1);
 		const positions = checkPositions(design.positions, template.width, template.height);
@@ -88,7 +88,8 @@ export async function renderCertificate(
 		doc.addPage(page);
 		canvas = new PageCanvas(doc, page);
 		drawTemplateFields(canvas, cert, positions);
-		canvas.finish(true);
+		// Field positions come in any order: read them as laid out, top to bottom.
+		canvas.finish(true, 'topDown');
 		templateVersion = template.version;
 	}
 	setMetadata(doc, cert, templateVersion);

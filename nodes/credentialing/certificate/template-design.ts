@@ -18,6 +18,7 @@ import {
 } from './model';
 import { hexColor, type PageCanvas } from './pdf/canvas';
 import { qrMatrix } from './pdf/qr';
+import type { StructureRole } from './pdf/structure';
 
 export interface LoadedTemplate {
 	doc: PDFDocument;
@@ -142,6 +143,12 @@ function fieldValue(
 	}
 }
 
+/** The name is the page's main heading on a template (the artwork carries the title). */
+const FIELD_ROLES: Partial<Record<TemplateField, StructureRole>> = {
+	recipientName: 'H1',
+	courseTitle: 'H2',
+};
+
 export function drawTemplateFields(
 	canvas: PageCanvas,
 	cert: Certificate,
@@ -161,6 +168,7 @@ export function drawTemplateFields(
 			align: p.align,
 			maxWidth: p.maxWidth || undefined,
 			variable: p.field === 'recipientName',
+			role: FIELD_ROLES[p.field] ?? 'P',
 		});
 	}
 }

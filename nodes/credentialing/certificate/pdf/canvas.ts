@@ -6,6 +6,12 @@ import type { FontStyle } from '../fonts/font-set';
 import type { FontKey } from '../fonts/font-files';
 import { shapeText, widthAt, type ShapedText } from '../fonts/shaping';
 import { num, qrOperators, type QrMatrix } from './qr';
+import {
+	PageStructure,
+	type ReadingOrder,
+	type StructureElement,
+	type StructureRole,
+} from './structure';
 import { SubsetFont } from './subset-font';
 
 export type Rgb = [number, number, number];
@@ -23,6 +29,10 @@ export interface TextOptions {
 	 * identical across a batch and are embedded from a cache (see SubsetFont).
 	 */
 	variable?: boolean;
+	/** Structure type of a new element for this line (default P)… */
+	role?: StructureRole;
+	/** …or the element it continues (a label and its value, the lines of one paragraph). */
+	element?: StructureElement;
 }
 
 export function hexColor(hex: string): Rgb {
@@ -33,11 +43,6 @@ export function hexColor(hex: string): Rgb {
 /** Three colour operands; `color.map(num)` would pass each index as num's `decimals`. */
 function colorOperands([r, g, b]: Rgb): string {
 	return `${num(r)} ${num(g)} ${num(b)}`;
-}
-
-function pdfString(value: string): string {
-	// ASCII only, for marked-content labels; anything else becomes '?'.
-	return `(${value.replace(/[^\x20-\x7e]/g, '?').replace(/([()\\])/g, '\\$1')})`;
 }
 
 const wrapCache = new Map<string, string[]>();
@@ -52,6 +57,8 @@ export class PageCanvas {
 	private readonly fonts = new Map<string, { font: SubsetFont; name: string }>();
 	/** Characters no bundled font could draw. */
 	readonly missing = new Set<string>();
+	/** Headings, paragraphs and figures as drawn, for the tagged-PDF structure tree. */
+	readonly structure = new PageStructure();
 
 	constructor(
 		private readonly doc: PDFDocument,
@@ -87,7 +94,8 @@ export class PageCanvas {
 			parts.push(`${font.name} ${num(size)} Tf [${font.font.encodeRun(run)}] TJ`);
 		}
 		parts.push('ET');
-		this.ops.push(parts.join('\n'));
+		const element = options.element ?? this.structure.element(options.role ?? 'P', left, y);
+		this.ops.push(this.structure.mark(element, parts.join('\n')));
 		return width;
 	}
 
@@ -117,27 +125,39 @@ export class PageCanvas {
 		return lines;
 	}
 
+	/** A structure element that several text() calls add to (pass it as `element`). */
+	element(role: StructureRole, x: number, y: number): StructureElement {
+		return this.structure.element(role, x, y);
+	}
+
 	line(x1: number, y1: number, x2: number, y2: number, width: number, color: Rgb): void {
-		this.ops.push(
+		this.artifact(
 			`q ${colorOperands(color)} RG ${num(width)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`,
 		);
 	}
 
 	rect(x: number, y: number, w: number, h: number, stroke: Rgb, width: number): void {
-		this.ops.push(
+		this.artifact(
 			`q ${colorOperands(stroke)} RG ${num(width)} w ${num(x)} ${num(y)} ${num(w)} ${num(h)} re S Q`,
 		);
 	}
 
 	fillRect(x: number, y: number, w: number, h: number, fill: Rgb): void {
-		this.ops.push(`q ${colorOperands(fill)} rg ${num(x)} ${num(y)} ${num(w)} ${num(h)} re f Q`);
+		this.artifact(`q ${colorOperands(fill)} rg ${num(x)} ${num(y)} ${num(w)} ${num(h)} re f Q`);
 	}
 
-	/** A vector QR code, tagged as a figure whose alternate text is the encoded URL. */
+	/** Rules and frames: decoration, marked as artifacts so assistive technology skips them. */
+	private artifact(operators: string): void {
+		this.ops.push(`/Artifact BMC\n${operators}\nEMC`);
+	}
+
+	/** A vector QR code, tagged as a figure whose alternate text names the verification URL. */
 	qr(matrix: QrMatrix, url: string, x: number, y: number, side: number): void {
-		this.ops.push(
-			`/Figure <</Alt ${pdfString(`QR code: ${url}`)}>> BDC\n${qrOperators(matrix, x, y, side)}\nEMC`,
-		);
+		const figure = this.structure.element('Figure', x, y + side, {
+			alt: `QR code linking to the verification page ${url}`,
+			bbox: [x, y, x + side, y + side],
+		});
+		this.ops.push(this.structure.mark(figure, qrOperators(matrix, x, y, side)));
 	}
 
 	private fontFor(
@@ -181,8 +201,11 @@ export class PageCanvas {
 		return fonts;
 	}
 
-	/** Embeds the fonts and appends the content stream; a template's drawing is isolated in q/Q. */
-	finish(wrapExisting: boolean): void {
+	/**
+	 * Embeds the fonts, appends the content stream (a template's drawing is isolated in q/Q) and
+	 * writes the structure tree in the given reading order.
+	 */
+	finish(wrapExisting: boolean, order: ReadingOrder): void {
 		const ctx = this.doc.context;
 		for (const { font } of this.fonts.values()) font.embed();
 		// Level 1: the body is mostly QR rectangles, where the default level took twice as long
@@ -204,5 +227,6 @@ export class PageCanvas {
 			contents.insert(0, ctx.register(PDFRawStream.of(ctx.obj({}), Buffer.from('q\n', 'latin1'))));
 			contents.push(stream(`Q\n${body}\n`));
 		} else contents.push(stream(body));
+		this.structure.write(this.doc, this.page, order);
 	}
 }
