@@ -11,6 +11,7 @@ import {
 	type CertificateInput,
 } from './model';
 import { PageCanvas } from './pdf/canvas';
+import { writeDocumentMetadata } from './pdf/metadata';
 import { checkPositions, drawTemplateFields, loadTemplate } from './template-design';
 
 export const PRODUCER = 'n8n-nodes-certificate-delivery';
@@ -142,25 +143,20 @@ export async function renderCertificate(
 }
 
 function setMetadata(doc: PDFDocument, cert: Certificate, templateVersion: string): void {
-	const issued = new Date(cert.issuedAt);
-	doc.setTitle(`${cert.title}: ${cert.courseTitle} – ${cert.recipientName}`, {
-		showInWindowTitleBar: true,
-	});
-	doc.setAuthor(cert.sponsorName);
-	doc.setSubject(
-		`Certificate ${cert.certificateId} for ${cert.recipientName}; verify at ${cert.verificationUrl}`,
-	);
-	doc.setKeywords(
-		[
+	writeDocumentMetadata(doc, {
+		title: `${cert.title}: ${cert.courseTitle} – ${cert.recipientName}`,
+		author: cert.sponsorName,
+		subject: `Certificate ${cert.certificateId} for ${cert.recipientName}; verify at ${cert.verificationUrl}`,
+		keywords: [
 			'certificate',
 			cert.certificateId,
 			cert.courseId,
 			cert.supersedes && `supersedes ${cert.supersedes.certificateId}`,
 		].filter((k): k is string => Boolean(k)),
-	);
-	doc.setLanguage(cert.language);
-	doc.setProducer(PRODUCER);
-	doc.setCreator(templateVersion);
-	doc.setCreationDate(issued);
-	doc.setModificationDate(issued);
+		language: cert.language,
+		producer: PRODUCER,
+		creator: templateVersion,
+		created: new Date(cert.issuedAt),
+		identity: [cert.certificateId, cert.issuedAt, templateVersion, cert.recipientName].join('\n'),
+	});
 }
