@@ -87,7 +87,7 @@ export async function renderCertificate(
 		// Copying the parsed page is far cheaper than parsing the template for every certificate.
 		const [page] = await doc.copyPages(template.doc, [template.pageIndex]);
 		doc.addPage(page);
-		canvas = new PageCanvas(doc, page);
+		canvas = new PageCanvas(doc, page, template.firstFreeMcid);
 		drawTemplateFields(canvas, cert, positions);
 		// Field positions come in any order: read them as laid out, top to bottom.
 		canvas.finish(true, 'topDown');

@@ -1,4 +1,4 @@
-import { PDFBool, PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFNull, PDFString } from 'pdf-lib';
 
 import { renderCertificate } from '../../../nodes/credentialing/certificate';
 import { sampleInput } from './fixtures';
@@ -103,5 +103,48 @@ describe('reading order', () => {
 		expect(elements[0].text).toBe(input.recipientName);
 		expect(elements[5].text).toBe(input.certificateId);
 		expect(elements[6].text).toBe(input.verificationUrl);
+	});
+});
+
+/** A template whose page already numbers marked content 0 and 1, as tagged exports do. */
+async function taggedTemplate(): Promise<Uint8Array> {
+	const doc = await PDFDocument.create();
+	const page = doc.addPage([792, 612]);
+	const ctx = doc.context;
+	const artwork = [
+		'/Figure <</MCID 0>> BDC 0.1 0.2 0.4 rg 20 20 40 40 re f EMC',
+		'/P <</MCID 1>> BDC 0.6 0.1 0.1 rg 700 540 40 40 re f EMC',
+	].join('\n');
+	page.node.set(PDFName.of('Contents'), ctx.register(ctx.stream(artwork)));
+	return doc.save();
+}
+
+describe('a tagged template', () => {
+	it('keeps its own marked-content ids: the fields continue after them', async () => {
+		const { pdf } = await renderCertificate(input, {
+			kind: 'template',
+			templatePdf: await taggedTemplate(),
+			positions: [
+				{ field: 'recipientName', x: 396, y: 330, size: 26, align: 'center' },
+				{ field: 'qrCode', x: 660, y: 40, size: 90 },
+			],
+		});
+		const content = await pageContent(pdf);
+		const ids = [...content.matchAll(/<<\/MCID (\d+)>> BDC/g)].map((m) => Number(m[1]));
+		expect(ids).toEqual([0, 1, 2, 3]);
+		const doc = await PDFDocument.load(pdf);
+		const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+		const nums = root
+			.lookup(PDFName.of('ParentTree'), PDFDict)
+			.lookup(PDFName.of('Nums'), PDFArray);
+		const parents = nums.lookup(1, PDFArray).asArray();
+		expect(parents.slice(0, 2)).toEqual([PDFNull, PDFNull]);
+		expect(parents).toHaveLength(4);
+		const { elements } = readStructure(pdf);
+		expect(elements.map((e) => [e.role, e.text])).toEqual([
+			['H1', input.recipientName],
+			['Figure', ''],
+		]);
+		readStrictly('tagged-template', pdf);
 	});
 });

@@ -58,12 +58,15 @@ export class PageCanvas {
 	/** Characters no bundled font could draw. */
 	readonly missing = new Set<string>();
 	/** Headings, paragraphs and figures as drawn, for the tagged-PDF structure tree. */
-	readonly structure = new PageStructure();
+	readonly structure: PageStructure;
 
 	constructor(
 		private readonly doc: PDFDocument,
 		private readonly page: PDFPage,
-	) {}
+		firstMcid = 0,
+	) {
+		this.structure = new PageStructure(firstMcid);
+	}
 
 	shape(text: string, style: FontStyle = 'regular'): ShapedText {
 		return shapeText(text, style);

@@ -1,4 +1,4 @@
-import { PDFHexString, PDFName, PDFNumber } from 'pdf-lib';
+import { PDFHexString, PDFName, PDFNull, PDFNumber } from 'pdf-lib';
 import type { PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
 
 /** Structure types a certificate uses (PDF 32000-1, 14.8.4 standard structure types). */
@@ -27,7 +27,12 @@ export type ReadingOrder = 'drawing' | 'topDown';
  */
 export class PageStructure {
 	private readonly elements: StructureElement[] = [];
-	private nextMcid = 0;
+	private nextMcid: number;
+
+	/** `firstMcid`: ids below it belong to content already on the page (a tagged template). */
+	constructor(private readonly firstMcid = 0) {
+		this.nextMcid = firstMcid;
+	}
 
 	/** A new element; `mark` adds content to it. */
 	element(role: StructureRole, x: number, y: number, extra: Partial<StructureElement> = {}) {
@@ -51,7 +56,11 @@ export class PageStructure {
 		const used = this.elements.filter((e) => e.mcids.length > 0);
 		const ordered =
 			order === 'topDown' ? [...used].sort((a, b) => Math.round(b.y - a.y) || a.x - b.x) : used;
-		const parentOf: PDFRef[] = [];
+		// The parent tree is indexed by MCID; a template's own marked content has no parent here.
+		const parentOf: Array<PDFRef | typeof PDFNull> = Array.from(
+			{ length: this.firstMcid },
+			() => PDFNull,
+		);
 		const kids = ordered.map((e) => {
 			const ref = ctx.register(structElem(doc, e, documentRef, page.ref));
 			for (const mcid of e.mcids) parentOf[mcid] = ref;
