@@ -2,7 +2,8 @@ import { renderCertificate } from '../../../nodes/credentialing/certificate';
 import { sampleInput } from './fixtures';
 import { DESIGNS } from './support/designs';
 import { extractTexts } from './support/pdf-tools';
-import { readStrictly } from './support/strict-readers';
+import { compareRasters } from './support/raster';
+import { readStrictly, type StrictReading } from './support/strict-readers';
 
 const NAMES: Array<[string, string]> = [
 	['accents', 'José Müller-Łukasiewicz'],
@@ -22,6 +23,7 @@ const nfc = (s: string) => s.normalize('NFC');
 describe.each(DESIGNS.filter((d) => d.name !== 'two-page-template'))(
 	'Unicode names on the $name design',
 	(testDesign) => {
+		let readings: StrictReading[];
 		let poppler: string[];
 		let pdfjs: string[];
 		beforeAll(async () => {
@@ -36,7 +38,8 @@ describe.each(DESIGNS.filter((d) => d.name !== 'two-page-template'))(
 				pdfs.push(pdf);
 				void label;
 			}
-			poppler = pdfs.map((pdf, i) => readStrictly(`${testDesign.name}-${NAMES[i][0]}`, pdf).text);
+			readings = pdfs.map((pdf, i) => readStrictly(`${testDesign.name}-${NAMES[i][0]}`, pdf));
+			poppler = readings.map((r) => r.text);
 			pdfjs = extractTexts(pdfs);
 		}, 120_000);
 
@@ -49,6 +52,16 @@ describe.each(DESIGNS.filter((d) => d.name !== 'two-page-template'))(
 				expect(nfc(pdfjs[i]).replace(/\s+(?=\p{M})/gu, '')).toContain(nfc(name));
 			},
 		);
+
+		it('draws every name alike in Poppler and Ghostscript', () => {
+			for (const reading of readings) {
+				const { mean, differing } = compareRasters(reading.poppler, reading.ghostscript);
+				expect({ file: reading.file, close: mean < 3 && differing < 0.01 }).toEqual({
+					file: reading.file,
+					close: true,
+				});
+			}
+		});
 	},
 );
 
