@@ -1,12 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode } from 'n8n-workflow';
 
+import { TEXT_LIMITS, tooLongMessage } from '../credentialing/model/limits';
 import {
 	isPlatformError,
 	parseIssueRequest,
 	type IssueRequest,
 	type PlatformName,
 } from '../credentialing/platforms';
+import { RESERVED_KEY_ISSUE, isReservedKey } from '../credentialing/safe-keys';
 import { describeIssues, type FieldIssue } from './errors';
 
 /** Maps the issue request's field paths to the node's parameter names the user sees. */
@@ -37,7 +39,10 @@ export function inputError(
 	);
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// name@domain.tld without spaces. The look-ahead checks the domain's characters once; the dot
+// search after it can then never fail late, so the check is linear (the plain form
+// /^[^\s@]+@[^\s@]+\.[^\s@]+$/ rescanned the domain from every dot: quadratic).
+const EMAIL = /^[^\s@]+@(?=[^\s@]+$).+\../;
 
 /**
  * The "Recipient Email" search filter, lower-cased (the platforms compare emails that way), or
@@ -49,18 +54,17 @@ export function recipientEmailFilter(
 	value: unknown,
 ): string | undefined {
 	const email = optionalText(value)?.toLowerCase();
-	if (email !== undefined && !EMAIL.test(email)) {
-		throw inputError(
-			node,
-			itemIndex,
-			[
-				{
-					path: 'filters.recipientEmail',
-					message: `received "${email}"; expected an email address`,
-				},
-			],
-			{ 'filters.recipientEmail': 'Recipient Email' },
-		);
+	if (email === undefined) return undefined;
+	const problem =
+		email.length > TEXT_LIMITS.email
+			? tooLongMessage(email.length, TEXT_LIMITS.email)
+			: EMAIL.test(email)
+				? undefined
+				: `received "${email}"; expected an email address`;
+	if (problem) {
+		throw inputError(node, itemIndex, [{ path: 'filters.recipientEmail', message: problem }], {
+			'filters.recipientEmail': 'Recipient Email',
+		});
 	}
 	return email;
 }
@@ -156,7 +160,9 @@ export function attributesFrom(
 	const attributes: Record<string, string> = {};
 	const issues: FieldIssue[] = [];
 	for (const [key, raw] of Object.entries(parsed as IDataObject)) {
-		if (typeof raw === 'string') attributes[key] = raw;
+		// The attribute names become keys of the request body: no prototype keys.
+		if (isReservedKey(key)) issues.push({ path: `${path}.${key}`, message: RESERVED_KEY_ISSUE });
+		else if (typeof raw === 'string') attributes[key] = raw;
 		else if (typeof raw === 'number' || typeof raw === 'boolean') attributes[key] = String(raw);
 		else
 			issues.push({

@@ -7,7 +7,7 @@ import {
 	type LedgerStore,
 } from '../../credentialing/ledger';
 import { LeasedCache, type Lease } from '../../shared/leased-cache';
-import { resolveLedgerFolder } from './ledger-folder';
+import { allowedLedgerFolder } from './ledger-folder';
 import { poolFor } from './postgres-pool';
 import { SIGNING_CREDENTIAL, signingKeyOf, type SigningKey } from './signing-key';
 
@@ -70,9 +70,14 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 			location: `postgres:${schema ? `${schema}.` : ''}${prefix}`,
 		};
 	}
-	const folder = resolveLedgerFolder(this.getNodeParameter('folderPath', 0, '') as string);
+	const folder = await allowedLedgerFolder(
+		this,
+		this.getNodeParameter('folderPath', 0, '') as string,
+	);
+	// The credential id vouches for a retired public key after a rotation (see key-binding.ts).
+	const owner = this.getNode().credentials?.[SIGNING_CREDENTIAL]?.id ?? undefined;
 	const lease = cached(`fs|${folder}|${key.fingerprint}`, folder, () =>
-		EmbeddedStore.open({ folder, signer: key.signer }),
+		EmbeddedStore.open({ folder, signer: key.signer, retired: key.keyring.slice(1), owner }),
 	);
 	return { ledger: await leased(lease), release: lease.release, key, location: folder };
 }

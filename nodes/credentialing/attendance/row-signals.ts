@@ -1,6 +1,12 @@
 import type { AttendanceSignal, IdentityBasis, RowError, SignalKind } from '../model';
-import { isValidTimeZone } from '../model';
-import { expectedColumns, kindFromWord, type AttendanceField, type ColumnMap } from './columns';
+import { isValidTimeZone, tooLongMessage } from '../model';
+import {
+	cellLimit,
+	expectedColumns,
+	kindFromWord,
+	type AttendanceField,
+	type ColumnMap,
+} from './columns';
 import type { ParsedSchedule, ScheduledSession } from './schedule';
 import { parseTimeValue, type DateOrder } from './time-values';
 
@@ -78,6 +84,10 @@ function convert(
 		const value = column === undefined ? undefined : row[column];
 		if (value === undefined || value === null) return undefined;
 		const text = typeof value === 'string' ? value.trim() : String(value);
+		const limit = cellLimit(field);
+		if (text.length > limit) {
+			throw new RowFailure(columnName(field), tooLongMessage(text.length, limit));
+		}
 		return text === '' ? undefined : text;
 	};
 	const columnName = (field: AttendanceField): string => columns[field] ?? field;

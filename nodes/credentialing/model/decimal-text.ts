@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+import { TEXT_LIMITS, tooLongMessage } from './limits';
+import { TRAILING_ZEROS } from '../text';
+
 const DECIMAL_TEXT = /^(\d+)(?:\.(\d+))?$/;
 
 /**
@@ -20,12 +23,19 @@ export function canonicalDecimalText(value: unknown): string | undefined {
 	const m = DECIMAL_TEXT.exec(text);
 	if (!m) return undefined;
 	const whole = m[1].replace(/^0+(?=\d)/, '');
-	const fraction = (m[2] ?? '').replace(/0+$/, '');
+	const fraction = (m[2] ?? '').replace(TRAILING_ZEROS, '');
 	return fraction === '' ? whole : `${whole}.${fraction}`;
 }
 
 /** A non-negative decimal given as a number or text, kept as canonical text ("0.2", "1.5"). */
 export const DecimalTextSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
+	if (typeof value === 'string' && value.length > TEXT_LIMITS.decimal) {
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: tooLongMessage(value.length, TEXT_LIMITS.decimal),
+		});
+		return z.NEVER;
+	}
 	const text = canonicalDecimalText(value);
 	if (text === undefined) {
 		ctx.addIssue({

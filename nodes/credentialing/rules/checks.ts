@@ -160,6 +160,12 @@ export function checkPrerequisites({
 	return { reasons: [{ code: 'PREREQUISITES_MET', detail }], dataPoints };
 }
 
+/**
+ * Name distances are exact up to this many edits (well past any useful tolerance) and
+ * "more than" beyond, which keeps the comparison linear in the names' length.
+ */
+const NAME_DISTANCE_REPORTED_UP_TO = 32;
+
 /** Recipient name vs learner name. Only the distance is recorded: decisions must not hold names. */
 export function checkIdentity({ input, course, ruleSet }: CheckContext): CheckResult {
 	const recipientName = input.recipientName;
@@ -168,10 +174,12 @@ export function checkIdentity({ input, course, ruleSet }: CheckContext): CheckRe
 		return { reasons: [], dataPoints: { identityChecked: false } };
 	}
 	const tolerance = course.nameTolerance ?? ruleSet.defaults.nameTolerance;
-	const distance = nameDistance(recipientName, learnerName);
+	const limit = Math.max(tolerance, NAME_DISTANCE_REPORTED_UP_TO);
+	const distance = nameDistance(recipientName, learnerName, limit);
 	const dataPoints = { identityChecked: true, nameDistance: distance, nameTolerance: tolerance };
 	if (distance > tolerance) {
-		const detail = `recipient name differs from the learner name by ${distance} edit(s), more than the tolerance of ${tolerance}`;
+		const edits = distance > limit ? `more than ${limit}` : `${distance}`;
+		const detail = `recipient name differs from the learner name by ${edits} edit(s), more than the tolerance of ${tolerance}`;
 		return { reasons: [{ code: 'NAME_MISMATCH', detail }], dataPoints };
 	}
 	const detail = `recipient name matches the learner name within ${distance} edit(s) (tolerance ${tolerance})`;

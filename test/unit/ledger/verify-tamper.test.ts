@@ -148,7 +148,12 @@ describe('key rotation and third-party verification', () => {
 			decidedAt: '2026-01-01T00:00:00.000Z',
 		});
 		await first.close();
-		const second = await EmbeddedStore.open({ folder, signer: k2, durability: 'write' });
+		const second = await EmbeddedStore.open({
+			folder,
+			signer: k2,
+			retired: [k1],
+			durability: 'write',
+		});
 		const ledger = new CredentialLedger({ store: second });
 		await ledger.record('a', 'issued', { platform: 'x', externalId: '1' }, 'w');
 		const publicOnly = verifierFromPublicKey(k2.publicKeyPem, 'k2');

@@ -1,5 +1,6 @@
 // A stand-in for n8n's webhook context, enough for the push triggers' shared webhook(), and a
 // folder of its own for the replay memory, which keeps files under n8n's folder.
+import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,25 +27,57 @@ export function useOwnN8nFolder(prefix: string): () => string {
 }
 
 /**
+ * The Express response as far as the triggers use it: status/json/setHeader record what the node
+ * answered, `answer(status)` is n8n answering after the run ('finish'), `hangUp()` the caller
+ * closing the connection first ('close').
+ */
+class FakeResponse extends EventEmitter {
+	statusCode = 200;
+	readonly headers: Record<string, string> = {};
+
+	constructor(private readonly sent: { status?: number; body?: unknown }) {
+		super();
+	}
+
+	status(code: number) {
+		this.statusCode = code;
+		this.sent.status = code;
+		return this;
+	}
+
+	json(body: unknown) {
+		this.sent.body = body;
+		return this;
+	}
+
+	setHeader(name: string, value: string) {
+		this.headers[name.toLowerCase()] = value;
+		return this;
+	}
+
+	answer(status: number) {
+		this.statusCode = status;
+		this.emit('finish');
+		this.emit('close');
+	}
+
+	hangUp() {
+		this.emit('close');
+	}
+}
+
+/**
  * One delivery to an active Thinkific Trigger: `staticData` is the node's static data for this
  * request, `responseMode` what every getNodeParameter call answers. `sent` records what the
- * node answered itself (status and body), empty when it left the answer to n8n.
+ * node answered itself (status and body), empty when it left the answer to n8n; `response` is the
+ * Express response, to answer as n8n does once the run ended.
  */
 export function webhookContext(
 	delivery: { body: string; headers: Record<string, string> },
 	options: { workflowId: string; responseMode: string; staticData?: object },
 ) {
 	const sent: { status?: number; body?: unknown } = {};
-	const response = {
-		status(code: number) {
-			sent.status = code;
-			return response;
-		},
-		json(body: unknown) {
-			sent.body = body;
-			return response;
-		},
-	};
+	const response = new FakeResponse(sent);
 	const staticData = options.staticData ?? {};
 	const ctx = {
 		getRequestObject: () => ({ rawBody: Buffer.from(delivery.body) }),
@@ -56,5 +89,5 @@ export function webhookContext(
 		getNode: () => ({ name: 'Thinkific Trigger' }),
 		logger: { warn: () => undefined },
 	} as unknown as IWebhookFunctions;
-	return { ctx, sent };
+	return { ctx, sent, response };
 }

@@ -135,11 +135,12 @@ function segment(text: string, style: FontStyle): Segment[] {
 /** A right-to-left run keeps its trailing spaces apart, so they stay between it and the next run. */
 function splitTrailingSpace(segments: Segment[]): Segment[] {
 	return segments.flatMap((s) => {
-		const match = s.direction === 'rtl' ? /\s+$/u.exec(s.text) : null;
-		if (!match || match.index === 0) return [s];
+		// trimEnd drops exactly what \s matches, in linear time (/\s+$/ is quadratic on long runs).
+		const end = s.direction === 'rtl' ? s.text.trimEnd().length : s.text.length;
+		if (end === s.text.length || end === 0) return [s];
 		return [
-			{ ...s, text: s.text.slice(0, match.index) },
-			{ ...s, text: match[0], direction: 'neutral' as const },
+			{ ...s, text: s.text.slice(0, end) },
+			{ ...s, text: s.text.slice(end), direction: 'neutral' as const },
 		];
 	});
 }
