@@ -10,6 +10,16 @@ export interface LedgerTables {
 	prefix: string;
 }
 
+/*
+ * Lookups read the key, type and learner from the signed line itself (expression indexes over
+ * the line as jsonb), never from the plain columns beside it: an edited column would otherwise
+ * hide a credential from Reserve and let it issue a second one. The columns stay for people
+ * querying the table; Verify checks them against the lines.
+ */
+export const SIGNED_KEY = "((line::jsonb) ->> 'key')";
+export const SIGNED_TYPE = "((line::jsonb) ->> 'type')";
+export const SIGNED_LEARNER = "((line::jsonb) #>> '{payload,subject,learnerId}')";
+
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,40}$/;
 
 export function ledgerTables(prefix = 'credential_ledger', schema?: string): LedgerTables {
@@ -64,6 +74,12 @@ export async function ensureSchema(pool: PgPoolLike, tables: LedgerTables): Prom
 		);
 		await client.query(
 			`CREATE INDEX IF NOT EXISTS "${p}_entries_by_learner" ON ${tables.entries} (learner_id) WHERE learner_id IS NOT NULL`,
+		);
+		await client.query(
+			`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_key" ON ${tables.entries} (${SIGNED_KEY}, seq)`,
+		);
+		await client.query(
+			`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_learner" ON ${tables.entries} (${SIGNED_LEARNER}) WHERE ${SIGNED_TYPE} = 'decided'`,
 		);
 		await client.query(
 			`CREATE UNIQUE INDEX IF NOT EXISTS "${p}_one_reservation_per_attempt" ON ${tables.entries} (key, attempt) WHERE type = 'reserved'`,
