@@ -4,6 +4,7 @@ import { LedgerError } from '../errors';
 import type { JsonValue } from '../json';
 import type { PgQueryable } from './pg-client';
 import type { LedgerTables } from './schema';
+import { checkStorableText } from './storable-text';
 
 export async function insertEvidence(
 	db: PgQueryable,
@@ -12,6 +13,7 @@ export async function insertEvidence(
 	record: JsonValue,
 ): Promise<void> {
 	checkEvidenceHash(hash);
+	checkStorableText(record, 'evidence');
 	const text = canonicalJson(record);
 	if (sha256Hex(text) !== hash)
 		throw new LedgerError('invalid_input', `Evidence does not match its hash ${hash}`);

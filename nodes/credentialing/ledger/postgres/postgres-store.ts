@@ -12,7 +12,15 @@ import type {
 	TransactPlan,
 } from '../store';
 import { BatchQueue, decideBatch, type TransactJob } from '../transaction-batch';
-import { inTransaction, type PgClientLike, type PgPoolLike, type PgQueryable } from './pg-client';
+import {
+	explainTimeout,
+	inTransaction,
+	pgTimeoutsOf,
+	type PgClientLike,
+	type PgPoolLike,
+	type PgQueryable,
+	type PgTimeouts,
+} from './pg-client';
 import { checkEvidenceHash, insertEvidence } from './evidence-rows';
 import { checkLastRowIsHead, columnsOf, readEntry, rowInconsistency } from './rows';
 import {
@@ -23,6 +31,7 @@ import {
 	ledgerTables,
 	type LedgerTables,
 } from './schema';
+import { checkStorableText } from './storable-text';
 
 export interface PostgresStoreOptions {
 	pool: PgPoolLike;
@@ -34,6 +43,9 @@ export interface PostgresStoreOptions {
 	ownsPool?: boolean;
 	/** Most transactions committed together (default 256). */
 	maxBatch?: number;
+	/** Longest wait for the head row or another lock (default 10 s), and for one statement (60 s). */
+	lockTimeoutMs?: number;
+	statementTimeoutMs?: number;
 }
 
 const PAGE = 5_000;
@@ -57,6 +69,7 @@ export class PostgresStore implements LedgerStore {
 		private readonly signer: LedgerSigner,
 		private readonly ownsPool: boolean,
 		maxBatch: number,
+		private readonly timeouts: PgTimeouts,
 	) {
 		this.verifier = { algorithm: signer.algorithm, keyId: signer.keyId, verify: signer.verify };
 		this.queue = new BatchQueue((batch) => this.commitBatch(batch), maxBatch);
@@ -64,13 +77,17 @@ export class PostgresStore implements LedgerStore {
 
 	static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
 		const tables = ledgerTables(options.tablePrefix, options.schema);
-		await ensureSchema(options.pool, tables);
+		const timeouts = pgTimeoutsOf(options);
+		await ensureSchema(options.pool, tables, timeouts).catch((error: unknown) => {
+			throw explainTimeout(error, timeouts, "the ledger's schema lock");
+		});
 		return new PostgresStore(
 			options.pool,
 			tables,
 			options.signer,
 			options.ownsPool ?? false,
 			options.maxBatch ?? 256,
+			timeouts,
 		);
 	}
 
@@ -96,6 +113,7 @@ export class PostgresStore implements LedgerStore {
 	}
 
 	async keysForLearner(learnerId: string): Promise<string[]> {
+		checkStorableText(learnerId, 'learner id');
 		const { rows } = await this.pool.query(
 			`SELECT ${SIGNED_KEY} AS key FROM ${this.tables.entries} WHERE ${SIGNED_TYPE} = 'decided' AND ${SIGNED_LEARNER} = $1 GROUP BY 1 ORDER BY min(seq)`,
 			[learnerId],
@@ -195,11 +213,17 @@ export class PostgresStore implements LedgerStore {
 
 	private async commitBatch(batch: TransactJob[]): Promise<void> {
 		let decided: Awaited<ReturnType<typeof decideBatch>> | undefined;
-		const committed = await inTransaction(this.pool, async (client) => {
-			await this.appendBatch(client, batch, (value) => (decided = value));
-		}).then(
+		const committed = await inTransaction(
+			this.pool,
+			async (client) => {
+				await this.appendBatch(client, batch, (value) => (decided = value));
+			},
+			this.timeouts,
+		).then(
 			() => undefined,
-			(error: unknown) => ({ error }),
+			(error: unknown) => ({
+				error: explainTimeout(error, this.timeouts, `the ledger's head row (${this.tables.head})`),
+			}),
 		);
 		if (!decided) throw committed?.error;
 		decided.settle(committed?.error);
@@ -228,6 +252,7 @@ export class PostgresStore implements LedgerStore {
 			signer: this.signer,
 			storedEntries: (key) => this.entriesOf(client, key),
 			putEvidence: (hash, record) => insertEvidence(client, this.tables, hash, record),
+			checkDraft: (draft) => checkStorableText(draft, 'ledger entry'),
 		});
 		onDecided(decided);
 		await this.insertSealed(client, decided.sealed);
@@ -265,6 +290,7 @@ export class PostgresStore implements LedgerStore {
 	}
 
 	private async entriesOf(db: PgQueryable, key: string): Promise<LedgerEntry[]> {
+		checkStorableText(key, 'idempotency key');
 		const { rows } = await db.query(
 			`SELECT seq, line FROM ${this.tables.entries} WHERE ${SIGNED_KEY} = $1 ORDER BY seq`,
 			[key],

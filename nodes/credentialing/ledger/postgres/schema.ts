@@ -1,6 +1,6 @@
 import { GENESIS_HASH } from '../entry';
 import { LedgerError } from '../errors';
-import { inTransaction, type PgPoolLike } from './pg-client';
+import { inTransaction, type PgPoolLike, type PgTimeouts } from './pg-client';
 
 /** Quoted table names for one ledger; several ledgers can share a database under different prefixes. */
 export interface LedgerTables {
@@ -56,11 +56,17 @@ export function ledgerTables(prefix = 'credential_ledger', schema?: string): Led
  * - head: a single row locked FOR UPDATE by every writer: the chain head lock.
  * - evidence: private evidence by hash, deleted on erasure.
  */
-export async function ensureSchema(pool: PgPoolLike, tables: LedgerTables): Promise<void> {
+export async function ensureSchema(
+	pool: PgPoolLike,
+	tables: LedgerTables,
+	timeouts?: PgTimeouts,
+): Promise<void> {
 	const p = tables.prefix;
-	await inTransaction(pool, async (client) => {
-		await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${p} schema`]);
-		await client.query(`CREATE TABLE IF NOT EXISTS ${tables.entries} (
+	await inTransaction(
+		pool,
+		async (client) => {
+			await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${p} schema`]);
+			await client.query(`CREATE TABLE IF NOT EXISTS ${tables.entries} (
 			seq bigint PRIMARY KEY,
 			key text NOT NULL,
 			type text NOT NULL,
@@ -69,36 +75,38 @@ export async function ensureSchema(pool: PgPoolLike, tables: LedgerTables): Prom
 			hash text NOT NULL UNIQUE,
 			line text NOT NULL
 		)`);
-		await client.query(
-			`CREATE INDEX IF NOT EXISTS "${p}_entries_by_key" ON ${tables.entries} (key, seq)`,
-		);
-		await client.query(
-			`CREATE INDEX IF NOT EXISTS "${p}_entries_by_learner" ON ${tables.entries} (learner_id) WHERE learner_id IS NOT NULL`,
-		);
-		await client.query(
-			`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_key" ON ${tables.entries} (${SIGNED_KEY}, seq)`,
-		);
-		await client.query(
-			`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_learner" ON ${tables.entries} (${SIGNED_LEARNER}) WHERE ${SIGNED_TYPE} = 'decided'`,
-		);
-		await client.query(
-			`CREATE UNIQUE INDEX IF NOT EXISTS "${p}_one_reservation_per_attempt" ON ${tables.entries} (key, attempt) WHERE type = 'reserved'`,
-		);
-		await client.query(`CREATE TABLE IF NOT EXISTS ${tables.head} (
+			await client.query(
+				`CREATE INDEX IF NOT EXISTS "${p}_entries_by_key" ON ${tables.entries} (key, seq)`,
+			);
+			await client.query(
+				`CREATE INDEX IF NOT EXISTS "${p}_entries_by_learner" ON ${tables.entries} (learner_id) WHERE learner_id IS NOT NULL`,
+			);
+			await client.query(
+				`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_key" ON ${tables.entries} (${SIGNED_KEY}, seq)`,
+			);
+			await client.query(
+				`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_learner" ON ${tables.entries} (${SIGNED_LEARNER}) WHERE ${SIGNED_TYPE} = 'decided'`,
+			);
+			await client.query(
+				`CREATE UNIQUE INDEX IF NOT EXISTS "${p}_one_reservation_per_attempt" ON ${tables.entries} (key, attempt) WHERE type = 'reserved'`,
+			);
+			await client.query(`CREATE TABLE IF NOT EXISTS ${tables.head} (
 			id smallint PRIMARY KEY CHECK (id = 1),
 			seq bigint NOT NULL,
 			hash text NOT NULL,
 			key_id text,
 			signature text
 		)`);
-		await client.query(
-			`INSERT INTO ${tables.head} (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING`,
-			[GENESIS_HASH],
-		);
-		await client.query(`CREATE TABLE IF NOT EXISTS ${tables.evidence} (
+			await client.query(
+				`INSERT INTO ${tables.head} (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING`,
+				[GENESIS_HASH],
+			);
+			await client.query(`CREATE TABLE IF NOT EXISTS ${tables.evidence} (
 			hash text PRIMARY KEY,
 			record text NOT NULL,
 			created_at timestamptz NOT NULL DEFAULT now()
 		)`);
-	});
+		},
+		timeouts,
+	);
 }

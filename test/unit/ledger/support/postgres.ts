@@ -40,8 +40,17 @@ export function freshPrefix(): string {
 	return `t_${randomBytes(6).toString('hex')}`;
 }
 
-export async function openPgStore(prefix = freshPrefix(), signer: LedgerSigner = testSigner()) {
-	const store = await PostgresStore.open({ pool: await testPool(), signer, tablePrefix: prefix });
+export async function openPgStore(
+	prefix = freshPrefix(),
+	signer: LedgerSigner = testSigner(),
+	timeouts: { lockTimeoutMs?: number; statementTimeoutMs?: number } = {},
+) {
+	const store = await PostgresStore.open({
+		pool: await testPool(),
+		signer,
+		tablePrefix: prefix,
+		...timeouts,
+	});
 	return { store, prefix };
 }
 
