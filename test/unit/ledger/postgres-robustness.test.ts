@@ -1,19 +1,23 @@
 import {
 	CredentialLedger,
 	DEFAULT_PG_TIMEOUTS,
+	EmbeddedStore,
 	PostgresStore,
 	isLedgerError,
+	type LedgerEntry,
 	type PgPoolLike,
 	type PgQueryResult,
 } from '../../../nodes/credentialing/ledger';
 import { explainTimeout } from '../../../nodes/credentialing/ledger/postgres/pg-client';
-import { ISSUED, decision, testSigner } from './support/fixtures';
+import { ISSUED, decision, removeTempFolders, tempFolder, testSigner } from './support/fixtures';
 import {
+	dropSignedIndexes,
 	dropTables,
 	endPools,
 	openPgStore,
 	postgresAvailable,
 	requirePgUrl,
+	storeRows,
 	testPool,
 } from './support/postgres';
 
@@ -89,6 +93,7 @@ describePg('Postgres ledger robustness', () => {
 	afterAll(async () => {
 		for (const prefix of prefixes) await dropTables(prefix);
 		await endPools();
+		removeTempFolders();
 	});
 
 	async function freshLedger(timeouts: { lockTimeoutMs?: number } = {}) {
@@ -137,6 +142,37 @@ describePg('Postgres ledger robustness', () => {
 		await expect(ledger.status({ learnerId: 'L-\u0000' })).rejects.toThrow(
 			/Invalid learner id: \(root\): contains a NUL character/,
 		);
+	});
+
+	it('opens a ledger whose earlier rows escape NUL or unpaired surrogates, and its lookups still find them', async () => {
+		// Such text was storable in payloads before it was refused: an embedded chain stands in.
+		const embedded = await EmbeddedStore.open({
+			folder: tempFolder(),
+			signer: testSigner(),
+			durability: 'write',
+		});
+		const earlier = new CredentialLedger({ store: embedded });
+		const odd = { reasons: [{ code: 'ALL_CRITERIA_MET', detail: 'note \u0000 \uD800' }] };
+		await earlier.reserve('old', decision('L-old', 'C-101', odd));
+		await earlier.record('old', 'issued', ISSUED, 'w');
+		const text = await earlier.exportJsonl();
+		const entries: LedgerEntry[] = [];
+		for await (const entry of embedded.entries()) entries.push(entry);
+		await embedded.close();
+		expect(text).toContain('\\u0000');
+
+		const { prefix } = await freshLedger();
+		await dropSignedIndexes(prefix);
+		await storeRows(prefix, text, entries, entries[entries.length - 1]);
+		const { store } = await openPgStore(prefix);
+		const ledger = new CredentialLedger({ store });
+		expect(await ledger.verify()).toMatchObject({ ok: true, entries: 3 });
+		expect(await ledger.reserve('old', decision('L-old', 'C-101', odd))).toMatchObject({
+			status: 'already_issued',
+		});
+		expect(await ledger.status({ learnerId: 'L-old' })).toEqual([
+			expect.objectContaining({ key: 'old' }),
+		]);
 	});
 
 	it('fails Reserve with a clear error within the lock timeout while another session holds the head row', async () => {

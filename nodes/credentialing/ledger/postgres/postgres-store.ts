@@ -23,14 +23,7 @@ import {
 } from './pg-client';
 import { checkEvidenceHash, insertEvidence } from './evidence-rows';
 import { checkLastRowIsHead, columnsOf, readEntry, rowInconsistency } from './rows';
-import {
-	SIGNED_KEY,
-	SIGNED_LEARNER,
-	SIGNED_TYPE,
-	ensureSchema,
-	ledgerTables,
-	type LedgerTables,
-} from './schema';
+import { ensureSchema, ledgerTables, type LedgerTables } from './schema';
 import { checkStorableText } from './storable-text';
 
 export interface PostgresStoreOptions {
@@ -115,7 +108,7 @@ export class PostgresStore implements LedgerStore {
 	async keysForLearner(learnerId: string): Promise<string[]> {
 		checkStorableText(learnerId, 'learner id');
 		const { rows } = await this.pool.query(
-			`SELECT ${SIGNED_KEY} AS key FROM ${this.tables.entries} WHERE ${SIGNED_TYPE} = 'decided' AND ${SIGNED_LEARNER} = $1 GROUP BY 1 ORDER BY min(seq)`,
+			`SELECT ${this.tables.signedKey} AS key FROM ${this.tables.entries} WHERE ${this.tables.signedType} = 'decided' AND ${this.tables.signedLearner} = $1 GROUP BY 1 ORDER BY min(seq)`,
 			[learnerId],
 		);
 		return rows.map((row) => String(row.key));
@@ -292,7 +285,7 @@ export class PostgresStore implements LedgerStore {
 	private async entriesOf(db: PgQueryable, key: string): Promise<LedgerEntry[]> {
 		checkStorableText(key, 'idempotency key');
 		const { rows } = await db.query(
-			`SELECT seq, line FROM ${this.tables.entries} WHERE ${SIGNED_KEY} = $1 ORDER BY seq`,
+			`SELECT seq, line FROM ${this.tables.entries} WHERE ${this.tables.signedKey} = $1 ORDER BY seq`,
 			[key],
 		);
 		return rows.map((row) => readEntry(String(row.line), Number(row.seq)));

@@ -1,6 +1,6 @@
 import { GENESIS_HASH } from '../entry';
 import { LedgerError } from '../errors';
-import { inTransaction, type PgPoolLike, type PgTimeouts } from './pg-client';
+import { inTransaction, type PgPoolLike, type PgQueryable, type PgTimeouts } from './pg-client';
 
 /** Quoted table names for one ledger; several ledgers can share a database under different prefixes. */
 export interface LedgerTables {
@@ -8,17 +8,13 @@ export interface LedgerTables {
 	head: string;
 	evidence: string;
 	prefix: string;
+	/** The function reading one field of a signed line (see createSignedIndexes). */
+	signedField: string;
+	/** SQL expressions for the key, type and learner id of a row, read from its signed line. */
+	signedKey: string;
+	signedType: string;
+	signedLearner: string;
 }
-
-/*
- * Lookups read the key, type and learner from the signed line itself (expression indexes over
- * the line as jsonb), never from the plain columns beside it: an edited column would otherwise
- * hide a credential from Reserve and let it issue a second one. The columns stay for people
- * querying the table; Verify checks them against the lines.
- */
-export const SIGNED_KEY = "((line::jsonb) ->> 'key')";
-export const SIGNED_TYPE = "((line::jsonb) ->> 'type')";
-export const SIGNED_LEARNER = "((line::jsonb) #>> '{payload,subject,learnerId}')";
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,40}$/;
 
@@ -39,11 +35,23 @@ export function ledgerTables(prefix = 'credential_ledger', schema?: string): Led
 	}
 	const qualify = (name: string) =>
 		schema ? `"${schema}"."${prefix}_${name}"` : `"${prefix}_${name}"`;
+	/*
+	 * Lookups read the key, type and learner from the signed line itself (expression indexes),
+	 * never from the plain columns beside it: an edited column would otherwise hide a credential
+	 * from Reserve and let it issue a second one. The columns stay for people querying the
+	 * table; Verify checks them against the lines.
+	 */
+	const signedField = qualify('signed_field');
+	const field = (path: string) => `${signedField}(line, '{${path}}')`;
 	return {
 		entries: qualify('entries'),
 		head: qualify('head'),
 		evidence: qualify('evidence'),
 		prefix,
+		signedField,
+		signedKey: field('key'),
+		signedType: field('type'),
+		signedLearner: field('payload,subject,learnerId'),
 	};
 }
 
@@ -81,12 +89,7 @@ export async function ensureSchema(
 			await client.query(
 				`CREATE INDEX IF NOT EXISTS "${p}_entries_by_learner" ON ${tables.entries} (learner_id) WHERE learner_id IS NOT NULL`,
 			);
-			await client.query(
-				`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_key" ON ${tables.entries} (${SIGNED_KEY}, seq)`,
-			);
-			await client.query(
-				`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_learner" ON ${tables.entries} (${SIGNED_LEARNER}) WHERE ${SIGNED_TYPE} = 'decided'`,
-			);
+			await createSignedIndexes(client, tables);
 			await client.query(
 				`CREATE UNIQUE INDEX IF NOT EXISTS "${p}_one_reservation_per_attempt" ON ${tables.entries} (key, attempt) WHERE type = 'reserved'`,
 			);
@@ -108,5 +111,29 @@ export async function ensureSchema(
 		)`);
 		},
 		timeouts,
+	);
+}
+
+/*
+ * PostgreSQL's jsonb refuses the escapes \u0000 and unpaired surrogates, which lines written
+ * before such text was refused may hold; for those lines only, the escapes are read as U+FFFD
+ * (no key holds them: keys exclude control characters). A line that is no JSON at all still
+ * fails, so a row that cannot be read is never silently left out of a lookup.
+ */
+async function createSignedIndexes(client: PgQueryable, tables: LedgerTables): Promise<void> {
+	const p = tables.prefix;
+	await client.query(`CREATE OR REPLACE FUNCTION ${tables.signedField}(line text, path text[])
+		RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
+		BEGIN
+			RETURN line::jsonb #>> path;
+		EXCEPTION WHEN untranslatable_character OR invalid_text_representation THEN
+			RETURN regexp_replace(line, '\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\\\ufffd', 'g')::jsonb #>> path;
+		END
+		$fn$`);
+	await client.query(
+		`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_key" ON ${tables.entries} (${tables.signedKey}, seq)`,
+	);
+	await client.query(
+		`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_learner" ON ${tables.entries} (${tables.signedLearner}) WHERE ${tables.signedType} = 'decided'`,
 	);
 }

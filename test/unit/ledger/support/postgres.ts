@@ -59,6 +59,7 @@ export async function dropTables(prefix: string): Promise<void> {
 	await pool.query(
 		`DROP TABLE IF EXISTS "${prefix}_entries", "${prefix}_head", "${prefix}_evidence"`,
 	);
+	await pool.query(`DROP FUNCTION IF EXISTS "${prefix}_signed_field"(text, text[])`);
 }
 
 export async function endPools(): Promise<void> {
