@@ -175,6 +175,15 @@ describePg('Postgres ledger robustness', () => {
 		]);
 	});
 
+	it('finds keys and learner ids that hold a backslash and "u0000" as text', async () => {
+		const { ledger } = await freshLedger();
+		const key = String.raw`moodle:C:\u0000\\ud800:x`;
+		const learner = String.raw`L-\u0000`;
+		expect(await ledger.reserve(key, decision(learner))).toMatchObject({ status: 'new' });
+		expect(await ledger.reserve(key, decision(learner))).toMatchObject({ status: 'pending' });
+		expect(await ledger.status({ learnerId: learner })).toEqual([expect.objectContaining({ key })]);
+	});
+
 	it('fails Reserve with a clear error within the lock timeout while another session holds the head row', async () => {
 		const { ledger, prefix } = await freshLedger({ lockTimeoutMs: 300 });
 		await ledger.reserve('before', decision('L-1'));

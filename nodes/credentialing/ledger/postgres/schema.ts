@@ -116,20 +116,21 @@ export async function ensureSchema(
 
 /*
  * PostgreSQL's jsonb refuses the escapes \u0000 and unpaired surrogates, which lines written
- * before such text was refused may hold; for those lines only, the escapes are read as U+FFFD
- * (no key holds them: keys exclude control characters). A line that is no JSON at all still
- * fails, so a row that cannot be read is never silently left out of a lookup.
+ * before such text was refused may hold: in lines with an escape, those two are read as U+FFFD
+ * (escaped backslashes are set aside first, so "\\u0000" stays text). No key or learner id the
+ * ledger accepts holds them. A plain SQL function, so PostgreSQL can inline it; a line that is
+ * no JSON at all still fails, so a row that cannot be read is never left out of a lookup.
  */
+const READ_SIGNED_FIELD = String.raw`
+	SELECT (CASE WHEN strpos(line, E'\\u') = 0 THEN line ELSE replace(
+		regexp_replace(replace(line, E'\\\\', chr(1)), E'\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', E'\\\\ufffd', 'g'),
+		chr(1), E'\\\\')
+	END)::jsonb #>> path`;
+
 async function createSignedIndexes(client: PgQueryable, tables: LedgerTables): Promise<void> {
 	const p = tables.prefix;
 	await client.query(`CREATE OR REPLACE FUNCTION ${tables.signedField}(line text, path text[])
-		RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $fn$
-		BEGIN
-			RETURN line::jsonb #>> path;
-		EXCEPTION WHEN untranslatable_character OR invalid_text_representation THEN
-			RETURN regexp_replace(line, '\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\\\ufffd', 'g')::jsonb #>> path;
-		END
-		$fn$`);
+		RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $fn$${READ_SIGNED_FIELD}$fn$`);
 	await client.query(
 		`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_key" ON ${tables.entries} (${tables.signedKey}, seq)`,
 	);
