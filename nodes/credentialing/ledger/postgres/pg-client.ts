@@ -91,7 +91,8 @@ export function explainTimeout(error: unknown, timeouts: PgTimeouts, lockHolder:
 
 /**
  * Runs `work` in one transaction on one pooled connection; rolls back if it throws. The timeouts
- * hold for this transaction only (SET LOCAL), whatever the pool's sessions are set to.
+ * hold for this transaction only (SET LOCAL), whatever the pool's sessions are set to; 0 turns
+ * one off.
  */
 export async function inTransaction<T>(
 	pool: PgPoolLike,

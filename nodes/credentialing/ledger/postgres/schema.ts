@@ -110,7 +110,9 @@ export async function ensureSchema(
 			created_at timestamptz NOT NULL DEFAULT now()
 		)`);
 		},
-		timeouts,
+		// The first open of an existing ledger builds the signed-line indexes, which may take longer
+		// than a statement normally may: only the wait for locks is bounded here.
+		timeouts && { lockTimeoutMs: timeouts.lockTimeoutMs, statementTimeoutMs: 0 },
 	);
 }
 
