@@ -53,7 +53,8 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 		const tablePrefix = (this.getNodeParameter('tablePrefix', 0, '') as string).trim();
 		const schema = (this.getNodeParameter('schema', 0, '') as string).trim();
 		const prefix = tablePrefix || 'credential_ledger';
-		const id = `pg|${connection.id}|${schema}|${prefix}|${key.fingerprint}`;
+		const { lockTimeoutMs, statementTimeoutMs } = connection.timeouts;
+		const id = `pg|${connection.id}|${schema}|${prefix}|${key.fingerprint}|${lockTimeoutMs}|${statementTimeoutMs}`;
 		const location = `postgres:${connection.id}|${schema}|${prefix}`;
 		const lease = cached(id, location, () =>
 			PostgresStore.open({
@@ -61,6 +62,8 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 				signer: key.signer,
 				tablePrefix: prefix,
 				schema: schema || undefined,
+				lockTimeoutMs,
+				statementTimeoutMs,
 			}),
 		);
 		return {
