@@ -66,6 +66,21 @@ const POSTGRES_HINTS: Partial<Record<LedgerError['code'], string>> = {
 		'Raise Statement Timeout (Seconds) in the Credential Ledger Postgres credential if the database is only slow; nothing was written.',
 };
 
+/**
+ * The embedded ledger refused in queue mode: a folder is one host's, and each worker would keep
+ * its own chain in it, so two workers could both reserve, and issue, the same credential.
+ */
+export function embeddedInQueueModeError(node: INode): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		'Embedded storage cannot be used in queue mode: each worker would keep its own chain, so a credential could be issued twice. Set Storage to Postgres with a Credential Ledger Postgres API credential.',
+		{
+			description:
+				"n8n runs with EXECUTIONS_MODE=queue, where executions run on several workers. The embedded ledger is a folder on one host and keeps one chain per process; only Postgres storage gives every worker one shared chain. n8n's own Postgres database works (give the ledger its own Table Prefix or Schema). Nothing was read or written.",
+		},
+	);
+}
+
 function parameterFor(path: string): string | undefined {
 	return PARAMETER_OF.find(([pattern]) => pattern.test(path))?.[1];
 }
