@@ -130,6 +130,25 @@ export const templateCases: TemplateCases = {
 				},
 			},
 			{
+				// Go-live scenario 3: all met except the time threshold is held, not refused.
+				name: 'time on task below the minimum needs review (202)',
+				body: { ...safeCompletion, timeSpentMinutes: 45 },
+				expect: {
+					status: 202,
+					body: {
+						outcome: 'needs_review',
+						reasons: expect.arrayContaining([
+							expect.objectContaining({
+								code: 'TIME_BELOW_MINIMUM',
+								detail: expect.stringContaining('45 min is below the minimum of 90 min'),
+							}),
+						]),
+						subject,
+						...ruleSet,
+					},
+				},
+			},
+			{
 				name: 'a missing required module is not eligible (200)',
 				body: { ...safeCompletion, modules: safeCompletion.modules.slice(0, 2) },
 				expect: {

@@ -6,7 +6,9 @@ import {
 	PostgresStore,
 	type LedgerStore,
 } from '../../credentialing/ledger';
+import { isQueueMode } from '../../shared/execution-mode';
 import { LeasedCache, type Lease } from '../../shared/leased-cache';
+import { embeddedInQueueModeError } from '../helpers/errors';
 import { allowedLedgerFolder } from './ledger-folder';
 import { poolFor } from './postgres-pool';
 import { SIGNING_CREDENTIAL, signingKeyOf, type SigningKey } from './signing-key';
@@ -46,14 +48,17 @@ function cached(
 
 /** The ledger the node's Storage parameters and credentials name. */
 export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger> {
-	const key = signingKeyOf(await this.getCredentials(SIGNING_CREDENTIAL));
 	const storage = this.getNodeParameter('storage', 0, 'embedded') as string;
+	// Refused before the folder is resolved, created or locked: nothing of it is touched.
+	if (storage !== 'postgres' && isQueueMode()) throw embeddedInQueueModeError(this.getNode());
+	const key = signingKeyOf(await this.getCredentials(SIGNING_CREDENTIAL));
 	if (storage === 'postgres') {
 		const connection = poolFor(await this.getCredentials(POSTGRES_CREDENTIAL));
 		const tablePrefix = (this.getNodeParameter('tablePrefix', 0, '') as string).trim();
 		const schema = (this.getNodeParameter('schema', 0, '') as string).trim();
 		const prefix = tablePrefix || 'credential_ledger';
-		const id = `pg|${connection.id}|${schema}|${prefix}|${key.fingerprint}`;
+		const { lockTimeoutMs, statementTimeoutMs } = connection.timeouts;
+		const id = `pg|${connection.id}|${schema}|${prefix}|${key.fingerprint}|${lockTimeoutMs}|${statementTimeoutMs}`;
 		const location = `postgres:${connection.id}|${schema}|${prefix}`;
 		const lease = cached(id, location, () =>
 			PostgresStore.open({
@@ -61,6 +66,8 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 				signer: key.signer,
 				tablePrefix: prefix,
 				schema: schema || undefined,
+				lockTimeoutMs,
+				statementTimeoutMs,
 			}),
 		);
 		return {

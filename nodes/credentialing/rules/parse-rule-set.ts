@@ -4,6 +4,7 @@ import { canonicalJson, sha256Hex } from '../canonical';
 import { reservedKeyIssues } from '../safe-keys';
 import { CompletionRuleSetSchema, type CompletionRuleSet } from '../model';
 import { receivedExpectedErrorMap, toValidationIssues, type ValidationIssue } from './issues';
+import { withoutRedundantTimeBelowMinimum } from './time-below-minimum';
 
 /** A rule set ready for verification, with the hash that identifies it in decisions. */
 export interface ParsedCompletionRuleSet {
@@ -27,7 +28,8 @@ export function parseCompletionRuleSet(input: unknown): RuleSetParseResult {
 	if (!result.success) {
 		return { ok: false, issues: toValidationIssues(result.error, CompletionRuleSetSchema) };
 	}
-	return { ok: true, ruleSet: result.data, ruleHash: ruleSetHash(result.data) };
+	const ruleSet = withoutRedundantTimeBelowMinimum(result.data);
+	return { ok: true, ruleSet, ruleHash: ruleSetHash(ruleSet) };
 }
 
 export interface RuleSetTextOptions {

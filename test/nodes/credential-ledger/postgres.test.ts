@@ -15,32 +15,16 @@ import {
 	RESERVE,
 	RESERVE_PARAMS,
 	completionItem,
+	describePg,
 	ledgerFolder,
 	ledgerOf,
+	pgCredential,
 	runLedger,
 	LEDGER_TYPE,
 } from '../support/credential-ledger';
 import { loadNodeTypes } from '../support/node-types';
 
 const PG_URL = process.env.LEDGER_PG_URL;
-const postgresAvailable = PG_URL !== undefined || process.env.CI !== undefined;
-
-function pgCredential(): ICredentialDataDecryptedObject {
-	if (!PG_URL)
-		throw new Error('LEDGER_PG_URL is not set: start a server with scripts/postgres/start.sh');
-	const url = new URL(PG_URL);
-	return {
-		host: url.hostname,
-		port: Number(url.port || 5432),
-		database: url.pathname.slice(1),
-		user: decodeURIComponent(url.username),
-		password: decodeURIComponent(url.password),
-		ssl: 'disable',
-		maxConnections: 5,
-	};
-}
-
-const describePg = postgresAvailable ? describe : describe.skip;
 
 describePg('Credential Ledger on Postgres', () => {
 	// Every test gets its own tables; the folder parameter is ignored for Postgres storage.
@@ -127,6 +111,37 @@ describePg('Credential Ledger on Postgres', () => {
 			.split('\n')
 			.filter(Boolean);
 		expect(lines.map((line) => (JSON.parse(line) as { seq: number }).seq)).toEqual([1, 2, 3, 4]);
+	});
+
+	test("another session holding the head row fails Reserve within the credential's Lock Timeout, saying what to do", async () => {
+		const tables = storage();
+		const credential = { ...pgCredential(), lockTimeoutSeconds: 0.3 };
+		const first = await run({ ...RESERVE_PARAMS, ...tables }, [completionItem()], credential);
+		expect(first.outputs[RESERVE.new]).toHaveLength(1);
+		const { Client } = await import('pg');
+		const holder = new Client({ connectionString: PG_URL });
+		await holder.connect();
+		try {
+			await holder.query('BEGIN');
+			await holder.query(`SELECT seq FROM "${String(tables.tablePrefix)}_head" FOR UPDATE`);
+			const started = Date.now();
+			const blocked = await run(
+				{ ...RESERVE_PARAMS, ...tables },
+				[completionItem('L-2')],
+				credential,
+			);
+			expect(Date.now() - started).toBeLessThan(10_000);
+			expect(blocked.status).toBe('error');
+			expect(blocked.error?.message).toMatch(
+				/Another PostgreSQL session held the ledger's head row .* for more than 0\.3 s \(lock timeout\)/,
+			);
+			expect(blocked.error?.description).toMatch(
+				/pg_stat_activity .* Lock Timeout \(Seconds\) in the Credential Ledger Postgres credential/,
+			);
+		} finally {
+			await holder.query('ROLLBACK');
+			await holder.end();
+		}
 	});
 
 	test('a wrong password fails with the server message, never the password', async () => {

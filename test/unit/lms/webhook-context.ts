@@ -70,11 +70,16 @@ class FakeResponse extends EventEmitter {
  * One delivery to an active Thinkific Trigger: `staticData` is the node's static data for this
  * request, `responseMode` what every getNodeParameter call answers. `sent` records what the
  * node answered itself (status and body), empty when it left the answer to n8n; `response` is the
- * Express response, to answer as n8n does once the run ended.
+ * Express response, to answer as n8n does once the run ended. `warn` receives n8n log warnings.
  */
 export function webhookContext(
 	delivery: { body: string; headers: Record<string, string> },
-	options: { workflowId: string; responseMode: string; staticData?: object },
+	options: {
+		workflowId: string;
+		responseMode: string;
+		staticData?: object;
+		warn?: (message: string) => void;
+	},
 ) {
 	const sent: { status?: number; body?: unknown } = {};
 	const response = new FakeResponse(sent);
@@ -87,7 +92,7 @@ export function webhookContext(
 		getResponseObject: () => response,
 		getWorkflow: () => ({ id: options.workflowId, active: true }),
 		getNode: () => ({ name: 'Thinkific Trigger' }),
-		logger: { warn: () => undefined },
+		logger: { warn: options.warn ?? (() => undefined) },
 	} as unknown as IWebhookFunctions;
 	return { ctx, sent, response };
 }
