@@ -1,7 +1,15 @@
 import type { NormaliseResult } from '../result';
 import { reject } from '../result';
 import type { Value } from '../values';
-import { at, idAt, isObject, keyed, optionalText, utcFromUnixSeconds } from '../values';
+import {
+	at,
+	describe,
+	idAt,
+	isObject,
+	keyed,
+	optionalText,
+	utcFromUnixSeconds,
+} from '../values';
 
 export const MOODLE_COMPLETION_EVENT = '\\core\\event\\course_completed';
 
@@ -50,7 +58,7 @@ export function normaliseMoodle(body: unknown): NormaliseResult {
 		return reject(
 			'unknown_event',
 			'eventname',
-			`Unsupported Moodle event "${String(body.eventname)}": subscribe the webhook to ${MOODLE_COMPLETION_EVENT} only`,
+			`Unsupported Moodle event ${describe(body.eventname)}: subscribe the webhook to ${MOODLE_COMPLETION_EVENT} only`,
 		);
 	}
 	const learnerId = at(body, 'relateduserid') ?? at(body, 'other.relateduserid');
