@@ -16,6 +16,9 @@ import { UUID } from '../Credly/helpers/fields';
 import { credlyClient } from '../Credly/transport';
 import { CREDLY_TRIGGER_EVENTS, isWanted, triggerEventName } from './event-filter';
 
+/** Text as sent, or '' for anything else (String() throws on {"toString": 1}). */
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 export class CredlyTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Credly Trigger',
@@ -116,8 +119,9 @@ export class CredlyTrigger implements INodeType {
 			event: name,
 			eventType: claimedType,
 			eventId,
-			organizationId: String(event.organization_id ?? ''),
-			occurredAt: String(event.occurred_at ?? body.occurred_at ?? ''),
+			organizationId: textOf(event.organization_id),
+			// Credly's own time first; the posted body is unverified, so only its text is taken.
+			occurredAt: textOf(event.occurred_at) || textOf(body.occurred_at),
 			verified: true,
 			...(badge ? { badge: credentialJson(fromBadge(badge)) } : {}),
 			...(asRecord(event.badge_template)
