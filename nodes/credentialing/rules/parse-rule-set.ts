@@ -4,6 +4,9 @@ import { canonicalJson, sha256Hex } from '../canonical';
 import { CompletionRuleSetSchema, type CompletionRuleSet } from '../model';
 import { receivedExpectedErrorMap, toValidationIssues, type ValidationIssue } from './issues';
 
+/** YAML aliases (*name) a rule set may use: each one copies a node, so many of them blow up. */
+const MAX_YAML_ALIASES = 100;
+
 /** A rule set ready for verification, with the hash that identifies it in decisions. */
 export interface ParsedCompletionRuleSet {
 	ruleSet: CompletionRuleSet;
@@ -62,7 +65,23 @@ export function parseCompletionRuleSetText(text: string): RuleSetParseResult {
 		};
 	}
 	keepNumericLiterals(doc);
-	return parseCompletionRuleSet(doc.toJS({ maxAliasCount: 100 }));
+	let value: unknown;
+	try {
+		value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+	} catch (error) {
+		// The yaml library throws (ReferenceError) when aliases would expand past the limit.
+		const reason = (error as Error).message.split('\n')[0];
+		return {
+			ok: false,
+			issues: [
+				{
+					path: '',
+					message: `not a usable YAML rule set (${reason}); write the rules out instead of repeating YAML aliases (at most ${MAX_YAML_ALIASES})`,
+				},
+			],
+		};
+	}
+	return parseCompletionRuleSet(value);
 }
 
 /** sha256 of the canonical JSON of a validated rule set: blind to key order and formatting. */
