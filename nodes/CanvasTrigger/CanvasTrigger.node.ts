@@ -22,6 +22,7 @@ import {
 	normaliseCanvas,
 	parseJsonBody,
 	parseJwks,
+	refuseReservedKeys,
 	reject,
 	verifyRs256Jwt,
 } from '../credentialing/lms';
@@ -61,7 +62,9 @@ async function verifySigned(
 		if (typeof jwks === 'string') return reject('unknown_key', 'jwks', jwks);
 		verified = verifyRs256Jwt(token, jwks);
 	}
-	return verified.ok ? normaliseCanvas(liveEventFromClaims(verified.claims), options) : verified;
+	if (!verified.ok) return verified;
+	const claims = refuseReservedKeys(verified.claims);
+	return claims.ok ? normaliseCanvas(liveEventFromClaims(claims.value), options) : claims;
 }
 
 export class CanvasTrigger implements INodeType {

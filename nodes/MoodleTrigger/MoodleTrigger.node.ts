@@ -67,7 +67,9 @@ export class MoodleTrigger implements INodeType {
 		return await handleLmsWebhook.call(
 			this,
 			async (request) => {
-				// The plugin's only proof of origin is the shared token inside the body.
+				// The plugin's only proof of origin is the shared token inside the body, so the body
+				// must be read first: parseMoodleBody only builds own properties (null-prototype
+				// objects for forms) and judges nothing until the token has matched.
 				const body = parseMoodleBody(request.text, request.contentType);
 				if (!body.ok) return body;
 				const sent =

@@ -1,6 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
+import { findReservedKey, reservedKeyMessage } from '../credentialing/safe-keys';
+
 export interface FieldIssue {
 	path: string;
 	message: string;
@@ -26,19 +28,29 @@ export function invalidItemError(
 	);
 }
 
-/** Parses a JSON parameter that may already be an object (when set by an expression). */
+/**
+ * Parses a JSON parameter that may already be an object (when set by an expression, e.g. from a
+ * webhook's item). Either way a key such as __proto__ is refused with its path: callers copy
+ * these keys into plain objects.
+ */
 export function readJsonParameter(
 	value: unknown,
 	fieldName: string,
 ): { ok: true; value: unknown } | { ok: false; issue: FieldIssue } {
-	if (typeof value !== 'string') return { ok: true, value };
-	if (value.trim() === '') return { ok: true, value: undefined };
-	try {
-		return { ok: true, value: JSON.parse(value) };
-	} catch (error) {
-		return {
-			ok: false,
-			issue: { path: fieldName, message: `is not valid JSON (${(error as Error).message})` },
-		};
+	let parsed = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return { ok: true, value: undefined };
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			return {
+				ok: false,
+				issue: { path: fieldName, message: `is not valid JSON (${(error as Error).message})` },
+			};
+		}
 	}
+	const reserved = findReservedKey(parsed, fieldName);
+	return reserved === undefined
+		? { ok: true, value: parsed }
+		: { ok: false, issue: { path: reserved, message: reservedKeyMessage(reserved) } };
 }

@@ -7,6 +7,7 @@ import {
 	type IssueRequest,
 	type PlatformName,
 } from '../credentialing/platforms';
+import { RESERVED_KEY_ISSUE, isReservedKey } from '../credentialing/safe-keys';
 import { describeIssues, type FieldIssue } from './errors';
 
 /** Maps the issue request's field paths to the node's parameter names the user sees. */
@@ -156,7 +157,9 @@ export function attributesFrom(
 	const attributes: Record<string, string> = {};
 	const issues: FieldIssue[] = [];
 	for (const [key, raw] of Object.entries(parsed as IDataObject)) {
-		if (typeof raw === 'string') attributes[key] = raw;
+		// The attribute names become keys of the request body: no prototype keys.
+		if (isReservedKey(key)) issues.push({ path: `${path}.${key}`, message: RESERVED_KEY_ISSUE });
+		else if (typeof raw === 'string') attributes[key] = raw;
 		else if (typeof raw === 'number' || typeof raw === 'boolean') attributes[key] = String(raw);
 		else
 			issues.push({

@@ -1,3 +1,5 @@
+import { isReservedKey, reservedKeyMessage } from '../safe-keys';
+
 export interface CsvTable {
 	header: string[];
 	/** Data rows as header -> cell; row numbers are 1-based indexes into this list. */
@@ -34,6 +36,10 @@ export function parseCsv(text: string): CsvParseResult {
 	const header = nonEmpty[0].cells.map((cell) => cell.trim());
 	const seen = new Set<string>();
 	for (const name of header) {
+		// Header names become the keys of every row object.
+		if (isReservedKey(name)) {
+			return { ok: false, row: 0, column: name, message: reservedKeyMessage(name) };
+		}
 		if (name !== '' && seen.has(name)) {
 			return {
 				ok: false,

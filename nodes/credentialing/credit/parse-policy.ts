@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { canonicalJson, sha256Hex } from '../canonical';
+import { reservedKeyIssues } from '../safe-keys';
 import {
 	canonicalDecimalText,
 	CREDIT_POLICY_SCHEMAS,
@@ -45,6 +46,8 @@ const MAX_DECIMALS = 4;
  * bad policy is refused before anyone is credited.
  */
 export function parseCreditPolicy(input: unknown): CreditPolicyParseResult {
+	const reserved = reservedKeyIssues(input);
+	if (reserved.length > 0) return { ok: false, issues: reserved };
 	const type =
 		typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
 	if (typeof type !== 'string' || !TYPES.includes(type as CreditPolicyType)) {

@@ -3,7 +3,7 @@ export * from './signature';
 export * from './dedupe';
 export * from './score';
 export * from './enrichment';
-export { parseJsonBody, bodyText } from './values';
+export { parseJsonBody, bodyText, refuseReservedKeys } from './values';
 export * from './thinkific/normalise';
 export * from './teachable/normalise';
 export * from './docebo/normalise';

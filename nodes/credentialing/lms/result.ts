@@ -11,7 +11,9 @@ export type LmsRejectReason =
 	| 'unsupported_content_type'
 	| 'wrong_type'
 	| 'missing_field'
-	| 'unknown_event';
+	| 'unknown_event'
+	/** A key such as __proto__ that must never become an object key (see safe-keys). */
+	| 'reserved_key';
 
 export interface LmsReject {
 	ok: false;

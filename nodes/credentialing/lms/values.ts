@@ -4,6 +4,7 @@ import {
 	completionBusinessKey,
 	parseIsoInstant,
 } from '../model/completion-event';
+import { findReservedKey, reservedKeyMessage } from '../safe-keys';
 import type { KeyedCompletion, LmsReject } from './result';
 import { reject } from './result';
 
@@ -32,8 +33,9 @@ export function parseJsonBody(text: string, contentType: string | undefined): Va
 			'The body is form-encoded; configure the LMS webhook to send JSON (application/json)',
 		);
 	}
+	let value: unknown;
 	try {
-		return { ok: true, value: JSON.parse(text) as unknown };
+		value = JSON.parse(text) as unknown;
 	} catch (error) {
 		return reject(
 			'malformed_json',
@@ -41,6 +43,15 @@ export function parseJsonBody(text: string, contentType: string | undefined): Va
 			`The body is not valid JSON (${(error as Error).message})`,
 		);
 	}
+	return refuseReservedKeys(value);
+}
+
+/** Refuses a parsed body with a key such as __proto__, naming the field (see safe-keys). */
+export function refuseReservedKeys<T>(value: T): Value<T> {
+	const field = findReservedKey(value);
+	return field === undefined
+		? { ok: true, value }
+		: reject('reserved_key', field, reservedKeyMessage(field));
 }
 
 /** Reads a dot path; numbers in the path index arrays. */

@@ -1,6 +1,7 @@
 import { isMap, isScalar, parseDocument, Scalar, visit } from 'yaml';
 
 import { canonicalJson, sha256Hex } from '../canonical';
+import { reservedKeyIssues } from '../safe-keys';
 import { CompletionRuleSetSchema, type CompletionRuleSet } from '../model';
 import { receivedExpectedErrorMap, toValidationIssues, type ValidationIssue } from './issues';
 
@@ -22,6 +23,9 @@ export type RuleSetParseResult =
  * with its path, so invalid rules are refused before any learner is judged.
  */
 export function parseCompletionRuleSet(input: unknown): RuleSetParseResult {
+	// Course ids are record keys: zod would copy a "__proto__" key onto the parsed rule set.
+	const reserved = reservedKeyIssues(input);
+	if (reserved.length > 0) return { ok: false, issues: reserved };
 	const result = CompletionRuleSetSchema.safeParse(input, { errorMap: receivedExpectedErrorMap });
 	if (!result.success) {
 		return { ok: false, issues: toValidationIssues(result.error, CompletionRuleSetSchema) };

@@ -1,12 +1,23 @@
 import { parse as parseYaml } from 'yaml';
 
-/** JSON or YAML text to a value; YAML 1.2 is a superset of JSON, so one parser reads both. */
+import { findReservedKey, reservedKeyMessage } from '../../credentialing/safe-keys';
+
+/**
+ * JSON or YAML text to a value; YAML 1.2 is a superset of JSON, so one parser reads both. Keys
+ * such as __proto__ are refused with their path: the sessions and policies are copied into
+ * plain objects later.
+ */
 export function parseStructuredText(
 	text: string,
 ): { ok: true; value: unknown } | { ok: false; message: string } {
+	let value: unknown;
 	try {
-		return { ok: true, value: parseYaml(text) as unknown };
+		value = parseYaml(text) as unknown;
 	} catch (error) {
 		return { ok: false, message: `is not valid JSON or YAML (${(error as Error).message})` };
 	}
+	const reserved = findReservedKey(value);
+	return reserved === undefined
+		? { ok: true, value }
+		: { ok: false, message: reservedKeyMessage(reserved) };
 }

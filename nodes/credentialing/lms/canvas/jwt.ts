@@ -54,10 +54,9 @@ export function verifyRs256Jwt(
 			'The body is not a compact JWT (header.payload.signature)',
 		);
 	}
+	// Only the JOSE header (alg, kid) is read before the signature: it says which key checks it.
 	const header = decodeJson(parts[0]);
-	const claims = decodeJson(parts[1]);
-	if (!header || !claims)
-		return reject('bad_signature', '(body)', 'The JWT header or claims are not JSON');
+	if (!header) return reject('bad_signature', '(body)', 'The JWT header is not JSON');
 	if (header.alg !== 'RS256') {
 		return reject(
 			'bad_signature',
@@ -97,6 +96,8 @@ export function verifyRs256Jwt(
 			'(body)',
 			'The JWT signature does not verify against the JWKS key',
 		);
+	const claims = decodeJson(parts[1]);
+	if (!claims) return reject('wrong_type', '(body)', 'The signed JWT claims are not a JSON object');
 
 	const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
 	const leeway = options.leewaySeconds ?? 60;

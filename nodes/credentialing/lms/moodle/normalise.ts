@@ -1,3 +1,4 @@
+import { nullPrototypeRecord } from '../../safe-keys';
 import type { NormaliseResult } from '../result';
 import { reject } from '../result';
 import type { Value } from '../values';
@@ -8,6 +9,7 @@ import {
 	isObject,
 	keyed,
 	optionalText,
+	refuseReservedKeys,
 	utcFromUnixSeconds,
 } from '../values';
 
@@ -16,6 +18,9 @@ export const MOODLE_COMPLETION_EVENT = '\\core\\event\\course_completed';
 /**
  * Reads a Moodle webhook body. The local_webhooks plugin posts the event as JSON, but its newer
  * versions hand a PHP array to Moodle's curl, which form-encodes it (other[relateduserid]=57).
+ * The shared token travels inside the body, so this runs BEFORE authentication: it only builds
+ * own properties (JSON.parse, null-prototype objects for forms) and judges nothing. Reserved
+ * keys such as __proto__ are refused after the token check, by normaliseMoodle.
  */
 export function parseMoodleBody(text: string, contentType: string | undefined): Value<unknown> {
 	if (text.trim() === '') return reject('empty_body', '(body)', 'The request body is empty');
@@ -33,14 +38,15 @@ export function parseMoodleBody(text: string, contentType: string | undefined): 
 	}
 }
 
+/** Null-prototype objects throughout: `__proto__[email]=x` becomes data, never a prototype. */
 function parsePhpForm(text: string): Record<string, unknown> {
-	const result: Record<string, unknown> = {};
+	const result = nullPrototypeRecord<unknown>();
 	for (const [key, value] of new URLSearchParams(text)) {
 		const nested = /^([^[]+)\[([^\]]*)\]$/.exec(key);
 		if (nested) {
 			const inner = isObject(result[nested[1]])
 				? (result[nested[1]] as Record<string, unknown>)
-				: {};
+				: nullPrototypeRecord<unknown>();
 			inner[nested[2]] = value;
 			result[nested[1]] = inner;
 		} else result[key] = value;
@@ -54,6 +60,8 @@ function parsePhpForm(text: string): Record<string, unknown> {
  */
 export function normaliseMoodle(body: unknown): NormaliseResult {
 	if (!isObject(body)) return reject('wrong_type', '(body)', 'The body must be a JSON object');
+	const safe = refuseReservedKeys(body);
+	if (!safe.ok) return safe;
 	if (body.eventname !== MOODLE_COMPLETION_EVENT) {
 		return reject(
 			'unknown_event',
