@@ -2,10 +2,13 @@ import { z } from 'zod';
 
 import { canonicalJson } from '../canonical';
 import { UtcTimestampSchema } from '../model/completion-event';
+import { cappedText, withinLimit } from '../model/limits';
 import { formatPath, type PathSegment, type ValidationIssue } from '../rules/issues';
 import { ActorSchema, IdempotencyKeySchema, Sha256HexSchema } from './entry';
 import { invalidInput, parseOrThrow } from './errors';
 import { JsonObjectSchema, isPlainObject, type JsonObject } from './json';
+
+const IdSchema = cappedText('id');
 
 /**
  * The decision a reservation is made for, as the Verify Completion and credit nodes produce it.
@@ -15,21 +18,21 @@ import { JsonObjectSchema, isPlainObject, type JsonObject } from './json';
 export const LedgerDecisionSchema = z
 	.object({
 		subject: z
-			.object({ learnerId: z.string().min(1), courseId: z.string().min(1).optional() })
+			.object({ learnerId: IdSchema, courseId: IdSchema.optional() })
 			.passthrough(),
-		outcome: z.string().min(1),
-		ruleSetId: z.string().min(1),
-		ruleVersion: z.string().min(1),
+		outcome: IdSchema,
+		ruleSetId: IdSchema,
+		ruleVersion: IdSchema,
 		ruleHash: Sha256HexSchema,
 		decidedAt: UtcTimestampSchema,
-		reasons: z.array(z.object({ code: z.string().min(1) }).passthrough()).optional(),
+		reasons: z.array(z.object({ code: IdSchema }).passthrough()).optional(),
 		dataPoints: JsonObjectSchema.optional(),
 	})
 	.passthrough();
 export type LedgerDecision = z.infer<typeof LedgerDecisionSchema> & JsonObject;
 
 const AttemptSchema = z.number().int().positive();
-const UrlSchema = z.string().url();
+const UrlSchema = z.string().url().superRefine(withinLimit('url'));
 const ReasonTextSchema = z.string().trim().min(1).max(2000);
 
 export const RECORD_KINDS = [
@@ -46,8 +49,8 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 export const RecordDetailsSchemas = {
 	issued: z
 		.object({
-			platform: z.string().min(1),
-			externalId: z.string().min(1),
+			platform: IdSchema,
+			externalId: IdSchema,
 			url: UrlSchema.optional(),
 			issuedOn: UtcTimestampSchema.optional(),
 			attempt: AttemptSchema.optional(),
@@ -66,8 +69,8 @@ export const RecordDetailsSchemas = {
 		.strict(),
 	delivered: z
 		.object({
-			channel: z.string().min(1),
-			messageId: z.string().min(1).optional(),
+			channel: IdSchema,
+			messageId: IdSchema.optional(),
 			attributes: JsonObjectSchema.optional(),
 		})
 		.strict(),
@@ -82,7 +85,7 @@ export const RecordDetailsSchemas = {
 	override: z
 		.object({
 			reason: ReasonTextSchema,
-			action: z.string().min(1).optional(),
+			action: IdSchema.optional(),
 			attributes: JsonObjectSchema.optional(),
 		})
 		.strict(),
@@ -93,7 +96,7 @@ export const RevokeRequestSchema = z
 	.strict();
 
 export const CredentialRefSchema = z
-	.object({ platform: z.string().min(1), externalId: z.string().min(1), url: UrlSchema.optional() })
+	.object({ platform: IdSchema, externalId: IdSchema, url: UrlSchema.optional() })
 	.strict();
 
 export const SupersedeRequestSchema = z
@@ -134,8 +137,11 @@ export function instantOf(
 }
 
 // Anything shaped like name@domain.tld: the public chain cannot be erased, so such values are
-// refused there and must be passed as evidence.
-const EMAIL_LIKE = /[^\s@"<>]+@[^\s@"<>]+\.[A-Za-z]{2,}/;
+// refused there and must be passed as evidence. One character before the "@" is enough to
+// decide (a longer name contains it), and asking for only one keeps the search linear: a
+// leading `[^...]+` would rescan the rest of the text from every start, so a long value
+// without an address took seconds (quadratic).
+const EMAIL_LIKE = /[^\s@"<>]@[^\s@"<>]+\.[A-Za-z]{2,}/;
 const ALLOWED_IDENTITY_FIELDS = new Set(['operator']);
 
 /** Refuses JSON that cannot be hashed faithfully or that carries email addresses. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { UtcTimestampSchema } from './completion-event';
+import { cappedText } from './limits';
 
 /**
  * What a signal says happened. scan is a door scan without a direction (in and out alternate);
@@ -35,27 +36,27 @@ export type LocalTimeNote = z.infer<typeof LocalTimeNoteSchema>;
  * contradictions; the timeline and the decision say which signals they used and why.
  */
 export const AttendanceSignalSchema = z.object({
-	attendeeId: z.string().min(1),
+	attendeeId: cappedText('id'),
 	/** Absent when the source has no session column and the time and room match no session. */
-	sessionId: z.string().min(1).optional(),
+	sessionId: cappedText('id').optional(),
 	kind: SignalKindSchema,
 	at: UtcTimestampSchema,
 	/** Where it came from: badge, kiosk, zoom_report, zoom_webhook, heartbeat, poll, manual... */
-	source: z.string().min(1),
+	source: cappedText('id'),
 	/** How far the source is trusted, 0..1; shown to reviewers, never used to delete evidence. */
 	confidence: z.number().min(0).max(1),
 	/** Pairs the join and leave of one Zoom report row, or the in and out of one scan row. */
-	segmentId: z.string().min(1).optional(),
+	segmentId: cappedText('id').optional(),
 	/** End of a manually confirmed window; a manual signal without from/until covers the session. */
 	from: UtcTimestampSchema.optional(),
 	until: UtcTimestampSchema.optional(),
-	pollId: z.string().min(1).optional(),
+	pollId: cappedText('id').optional(),
 	/** false records a poll the attendee did not answer (R13 asks for non-responses too). */
 	answered: z.boolean().optional(),
-	room: z.string().min(1).optional(),
+	room: cappedText('name').optional(),
 	identity: IdentityBasisSchema.optional(),
 	/** Sessions a scan without session id could belong to when their times overlap. */
-	candidateSessionIds: z.array(z.string().min(1)).optional(),
+	candidateSessionIds: z.array(cappedText('id')).optional(),
 	timeNote: LocalTimeNoteSchema.optional(),
 	/** 1-based data row (or item index) of the input, for disputes. */
 	row: z.number().int().min(1).optional(),

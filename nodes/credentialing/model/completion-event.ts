@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { cappedText } from './limits';
+
 // Canonical UTC form written by the input parser: Date#toISOString() shape, milliseconds optional.
 const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 // ISO-8601 / RFC 3339 instant that names its offset. Naive local times are ambiguous: the same
@@ -40,20 +42,20 @@ export const ModuleStatusSchema = z.enum(['completed', 'incomplete', 'exempt']);
 export type ModuleStatus = z.infer<typeof ModuleStatusSchema>;
 
 export const ModuleProgressSchema = z.object({
-	id: z.string().min(1),
+	id: cappedText('id'),
 	status: ModuleStatusSchema,
 });
 export type ModuleProgress = z.infer<typeof ModuleProgressSchema>;
 
 export const LearnerSchema = z.object({
-	id: z.string().min(1),
-	email: z.string().min(1).optional(),
-	name: z.string().min(1).optional(),
+	id: cappedText('id'),
+	email: cappedText('email').optional(),
+	name: cappedText('name').optional(),
 });
 
 export const CourseRefSchema = z.object({
-	id: z.string().min(1),
-	name: z.string().min(1).optional(),
+	id: cappedText('id'),
+	name: cappedText('name').optional(),
 });
 
 /** A score as the source gave it, before it was put on the 0-100 scale. */
@@ -62,7 +64,7 @@ export const ScoreOriginalSchema = z.object({
 	min: z.number().finite(),
 	max: z.number().finite(),
 	/** The text the source sent when it was not a bare number, e.g. "85.00 %" or "B+ (87)". */
-	text: z.string().optional(),
+	text: cappedText('text', { allowEmpty: true }).optional(),
 });
 export type ScoreOriginal = z.infer<typeof ScoreOriginalSchema>;
 
@@ -71,9 +73,9 @@ export type ScoreOriginal = z.infer<typeof ScoreOriginalSchema>;
  * shape as Verify Completion's prerequisite evidence, so an enriched event is judged as is.
  */
 export const PrerequisiteSchema = z.object({
-	courseId: z.string().min(1),
+	courseId: cappedText('id'),
 	status: z.enum(['completed', 'incomplete']),
-	name: z.string().min(1).optional(),
+	name: cappedText('name').optional(),
 	completedAt: UtcTimestampSchema.optional(),
 });
 export type Prerequisite = z.infer<typeof PrerequisiteSchema>;
@@ -82,11 +84,18 @@ export type Prerequisite = z.infer<typeof PrerequisiteSchema>;
 export const EnrichmentSchema = z.object({
 	status: z.enum(['enriched', 'partial', 'failed']),
 	/** The API that was asked, e.g. "moodle web services". */
-	source: z.string().min(1),
+	source: cappedText('name'),
 	/** CompletionEvent fields the lookup filled in, e.g. ["learner.email", "score"]. */
-	fields: z.array(z.string()),
+	fields: z.array(cappedText('id', { allowEmpty: true })),
 	/** One entry per lookup step that failed; the event is still emitted (nothing is dropped). */
-	errors: z.array(z.object({ step: z.string(), message: z.string() })).optional(),
+	errors: z
+		.array(
+			z.object({
+				step: cappedText('id', { allowEmpty: true }),
+				message: cappedText('text', { allowEmpty: true }),
+			}),
+		)
+		.optional(),
 });
 export type Enrichment = z.infer<typeof EnrichmentSchema>;
 
@@ -96,12 +105,12 @@ export type Enrichment = z.infer<typeof EnrichmentSchema>;
  * source actually sent is kept in completedAtOriginal for audits of off-by-one dates.
  */
 export const CompletionEventSchema = z.object({
-	source: z.string().min(1),
-	sourceEventId: z.string().min(1).optional(),
+	source: cappedText('id'),
+	sourceEventId: cappedText('id').optional(),
 	learner: LearnerSchema,
 	course: CourseRefSchema,
 	completedAt: UtcTimestampSchema,
-	completedAtOriginal: z.union([z.string(), z.number()]).optional(),
+	completedAtOriginal: z.union([cappedText('text', { allowEmpty: true }), z.number()]).optional(),
 	/** Points, or a percentage when the source gives one (LMS events: always 0-100, see scoreOriginal). */
 	score: z.number().finite().min(0).optional(),
 	maxScore: z.number().finite().positive().optional(),

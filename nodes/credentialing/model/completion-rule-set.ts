@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { cappedText, withinLimit } from './limits';
+
 /**
  * Identifiers (rule set, course, module, criterion ids) must be non-empty and carry no
  * surrounding spaces: "C-101 " would silently never match the LMS's "C-101".
@@ -7,6 +9,7 @@ import { z } from 'zod';
 export const RuleIdSchema = z
 	.string()
 	.min(1)
+	.superRefine(withinLimit('id'))
 	.superRefine((value, ctx) => {
 		if (value.length > 0 && value.trim() !== value) {
 			ctx.addIssue({
@@ -50,7 +53,7 @@ function uniqueBy<T>(idOf: (item: T) => string, pathInItem: Array<string | numbe
 export const SubjectiveCriterionSchema = z
 	.object({
 		id: RuleIdSchema,
-		label: z.string().optional(),
+		label: cappedText('name', { allowEmpty: true }).optional(),
 	})
 	.strict();
 export type SubjectiveCriterion = z.infer<typeof SubjectiveCriterionSchema>;
@@ -64,7 +67,7 @@ export const RuleDefaultsSchema = z
 
 export const CourseRuleSchema = z
 	.object({
-		name: z.string().optional(),
+		name: cappedText('name', { allowEmpty: true }).optional(),
 		/** Percent of maxScore, 0..100. */
 		passingScore: z.number().finite().min(0).max(100).optional(),
 		/** Percentage points below passingScore that go to review instead of refusal. */
@@ -124,7 +127,7 @@ export const CompletionRuleSetSchema = z
 	.object({
 		id: RuleIdSchema,
 		version: RuleVersionSchema,
-		description: z.string().optional(),
+		description: cappedText('text', { allowEmpty: true }).optional(),
 		defaults: RuleDefaultsSchema.default({}),
 		courses: CoursesSchema,
 	})

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { UtcTimestampSchema } from './completion-event';
 import { DecimalTextSchema } from './decimal-text';
 import { DataPointValueSchema, ReasonSchema } from './decision';
+import { cappedText } from './limits';
 import { DeliveryMethodSchema } from './schedule';
 
 export const CreditOutcomeSchema = z.enum([
@@ -15,16 +16,16 @@ export type CreditOutcome = z.infer<typeof CreditOutcomeSchema>;
 
 /** A stretch of presence that counted, inside the learning content, with who reported it. */
 export const CreditWindowSchema = z.object({
-	sessionId: z.string().min(1),
+	sessionId: cappedText('id'),
 	start: UtcTimestampSchema,
 	end: UtcTimestampSchema,
-	sources: z.array(z.string().min(1)).min(1),
+	sources: z.array(cappedText('id')).min(1),
 });
 export type CreditWindow = z.infer<typeof CreditWindowSchema>;
 
 /** Per-session attendance behind a program decision. */
 export const SessionAttendanceSchema = z.object({
-	sessionId: z.string().min(1),
+	sessionId: cappedText('id'),
 	contentMinutes: z.number().min(0),
 	attendedMinutes: z.number().min(0),
 });
@@ -38,10 +39,10 @@ export type SessionAttendance = z.infer<typeof SessionAttendanceSchema>;
  */
 export const CreditDecisionSchema = z.object({
 	subject: z.object({
-		attendeeId: z.string().min(1),
+		attendeeId: cappedText('id'),
 		/** The session id, or the programId when sessions are credited together. */
-		sessionId: z.string().min(1),
-		sessionIds: z.array(z.string().min(1)).min(1),
+		sessionId: cappedText('id'),
+		sessionIds: z.array(cappedText('id')).min(1),
 	}),
 	outcome: CreditOutcomeSchema,
 	credits: DecimalTextSchema,
@@ -52,14 +53,14 @@ export const CreditDecisionSchema = z.object({
 	/** Attended share of the content, cut to 2 decimals so 79.999 never shows as 80. */
 	attendedPercent: z.number().min(0).max(100),
 	deliveryMethod: DeliveryMethodSchema,
-	fieldOfStudy: z.string().optional(),
+	fieldOfStudy: cappedText('name', { allowEmpty: true }).optional(),
 	windowsUsed: z.array(CreditWindowSchema),
 	/** Programs only: the attendance behind the combined credit, per session. */
 	sessions: z.array(SessionAttendanceSchema).min(1).optional(),
 	reasons: z.array(ReasonSchema).min(1),
-	dataPoints: z.record(z.string(), DataPointValueSchema),
-	ruleSetId: z.string().min(1),
-	ruleVersion: z.string().min(1),
+	dataPoints: z.record(cappedText('id', { allowEmpty: true }), DataPointValueSchema),
+	ruleSetId: cappedText('id'),
+	ruleVersion: cappedText('id'),
 	ruleHash: z.string().regex(/^[0-9a-f]{64}$/),
 	decidedAt: UtcTimestampSchema,
 });

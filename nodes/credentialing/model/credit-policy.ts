@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { RuleIdSchema, RuleVersionSchema } from './completion-rule-set';
 import { DecimalTextSchema, PositiveDecimalTextSchema } from './decimal-text';
+import { cappedText } from './limits';
 import { DeliveryMethodSchema } from './schedule';
 
 const MinutesSchema = z.number().finite().min(0).max(1440);
@@ -58,7 +59,7 @@ const RoundingSchema = z.enum(['down', 'nearest']);
 const common = {
 	id: RuleIdSchema,
 	version: RuleVersionSchema,
-	description: z.string().optional(),
+	description: cappedText('text', { allowEmpty: true }).optional(),
 	grace: GraceSchema.default({}),
 };
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { TEXT_LIMITS, tooLongMessage } from './limits';
+
 const DECIMAL_TEXT = /^(\d+)(?:\.(\d+))?$/;
 
 /**
@@ -26,6 +28,13 @@ export function canonicalDecimalText(value: unknown): string | undefined {
 
 /** A non-negative decimal given as a number or text, kept as canonical text ("0.2", "1.5"). */
 export const DecimalTextSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
+	if (typeof value === 'string' && value.length > TEXT_LIMITS.decimal) {
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: tooLongMessage(value.length, TEXT_LIMITS.decimal),
+		});
+		return z.NEVER;
+	}
 	const text = canonicalDecimalText(value);
 	if (text === undefined) {
 		ctx.addIssue({

@@ -1,31 +1,37 @@
 import { z } from 'zod';
 
 import { UtcTimestampSchema } from './completion-event';
+import { cappedText, withinLimit } from './limits';
 
 export const OutcomeSchema = z.enum(['verified', 'needs_review', 'not_eligible']);
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
 /** Codes are SCREAMING_SNAKE_CASE and part of the public interface (see the reason-code catalogue). */
 export const ReasonSchema = z.object({
-	code: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
-	detail: z.string(),
+	code: z
+		.string()
+		.regex(/^[A-Z][A-Z0-9_]*$/)
+		.superRefine(withinLimit('id')),
+	detail: cappedText('text', { allowEmpty: true }),
 });
 export type Reason = z.infer<typeof ReasonSchema>;
 
+const DataPointTextSchema = cappedText('text', { allowEmpty: true });
+
 export const DataPointValueSchema = z.union([
-	z.string(),
+	DataPointTextSchema,
 	z.number(),
 	z.boolean(),
 	z.null(),
-	z.array(z.string()),
+	z.array(DataPointTextSchema),
 ]);
 export type DataPointValue = z.infer<typeof DataPointValueSchema>;
 
 export const DecisionSubjectSchema = z.object({
-	learnerId: z.string().min(1),
-	courseId: z.string().min(1),
-	source: z.string().min(1),
-	businessKey: z.string().min(1),
+	learnerId: cappedText('id'),
+	courseId: cappedText('id'),
+	source: cappedText('id'),
+	businessKey: cappedText('businessKey'),
 });
 
 /**
@@ -36,9 +42,9 @@ export const DecisionSchema = z.object({
 	subject: DecisionSubjectSchema,
 	outcome: OutcomeSchema,
 	reasons: z.array(ReasonSchema).min(1),
-	dataPoints: z.record(z.string(), DataPointValueSchema),
-	ruleSetId: z.string().min(1),
-	ruleVersion: z.string().min(1),
+	dataPoints: z.record(cappedText('id', { allowEmpty: true }), DataPointValueSchema),
+	ruleSetId: cappedText('id'),
+	ruleVersion: cappedText('id'),
 	ruleHash: z.string().regex(/^[0-9a-f]{64}$/),
 	decidedAt: UtcTimestampSchema,
 });

@@ -6,3 +6,4 @@ export * from './schedule';
 export * from './attendance';
 export * from './credit-policy';
 export * from './credit-decision';
+export * from './limits';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { RuleIdSchema } from './completion-rule-set';
 import { DecimalTextSchema } from './decimal-text';
+import { cappedText, withinLimit } from './limits';
 
 /** NASBA's delivery methods (A1.1). There is no "hybrid" method: hybrid is a modality. */
 export const DeliveryMethodSchema = z.enum([
@@ -27,7 +28,10 @@ export function isValidTimeZone(zone: string): boolean {
 	}
 }
 
-export const TimeZoneSchema = z.string().refine(isValidTimeZone, (zone) => ({
+export const TimeZoneSchema = z
+	.string()
+	.superRefine(withinLimit('id'))
+	.refine(isValidTimeZone, (zone) => ({
 	message: `received ${JSON.stringify(zone)}; expected an IANA time zone such as Europe/Berlin or UTC`,
 }));
 
@@ -35,14 +39,14 @@ export const TimeZoneSchema = z.string().refine(isValidTimeZone, (zone) => ({
  * A local wall time in the session's zone ("2026-05-14 09:00", "2026-05-14T09:00:00") or an
  * instant with Z or an offset. Local times are read DST-correctly in the session's zone.
  */
-const ScheduleTimeSchema = z.string().min(1);
+const ScheduleTimeSchema = cappedText('id');
 
 /** Time inside a session that is not learning content (R8: breaks, meals, housekeeping). */
 export const ExcludedBlockSchema = z
 	.object({
 		start: ScheduleTimeSchema,
 		end: ScheduleTimeSchema,
-		label: z.string().optional(),
+		label: cappedText('name', { allowEmpty: true }).optional(),
 	})
 	.strict();
 export type ExcludedBlock = z.infer<typeof ExcludedBlockSchema>;
@@ -50,19 +54,19 @@ export type ExcludedBlock = z.infer<typeof ExcludedBlockSchema>;
 export const SessionSchema = z
 	.object({
 		id: RuleIdSchema,
-		title: z.string().min(1),
+		title: cappedText('name'),
 		start: ScheduleTimeSchema,
 		end: ScheduleTimeSchema,
 		/** IANA zone of the local times; defaults to the schedule's zone, else UTC. */
 		timezone: TimeZoneSchema.optional(),
 		/** Id of the credit policy; defaults to the schedule's defaultPolicy. */
 		creditPolicy: RuleIdSchema.optional(),
-		fieldOfStudy: z.string().min(1).optional(),
+		fieldOfStudy: cappedText('name').optional(),
 		deliveryMethod: DeliveryMethodSchema.default('group-live'),
 		modality: ModalitySchema.optional(),
-		speaker: z.string().optional(),
+		speaker: cappedText('name', { allowEmpty: true }).optional(),
 		/** Room or location; lets door scans without a session id find their session. */
-		room: z.string().min(1).optional(),
+		room: cappedText('name').optional(),
 		/**
 		 * Sessions sharing a programId are credited together (R7: conference segments shorter
 		 * than one credit are combined), so an attendee gets one decision for the program.
@@ -82,7 +86,7 @@ export type SessionInput = z.input<typeof SessionSchema>;
 export const ScheduleSchema = z
 	.object({
 		eventId: RuleIdSchema.optional(),
-		title: z.string().optional(),
+		title: cappedText('name', { allowEmpty: true }).optional(),
 		timezone: TimeZoneSchema.default('UTC'),
 		defaultPolicy: RuleIdSchema.optional(),
 		sessions: z
