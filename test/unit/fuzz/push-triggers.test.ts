@@ -97,13 +97,14 @@ describe('Moodle Trigger form bodies (the plugin form-encodes PHP arrays)', () =
 		),
 		nastyString(),
 	);
-	/** The valid fields with adversarial ones mixed in, form-encoded. */
+	/** Raw tails no encoder writes: broken percent escapes, NUL, bare separators. */
+	const rawTail = fc.constantFrom('', '&%E0%A4%A=1', '&a=%ff%fe', '&%00=%00', '&&==&', '&a[=1&]=2');
+	/** The valid fields with adversarial ones mixed in, form-encoded, and a raw tail. */
 	const formBody = fc
-		.tuple(fc.array(fc.tuple(formKey, nastyString()), { maxLength: 6 }), fc.boolean())
-		.map(([extra, first]) => {
+		.tuple(fc.array(fc.tuple(formKey, nastyString()), { maxLength: 6 }), fc.boolean(), rawTail)
+		.map(([extra, first, tail]) => {
 			const pairs = first ? [...extra, ...validFields] : [...validFields, ...extra];
-			const encoded = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
-			return Buffer.from(encoded.join('&'));
+			return Buffer.from(new URLSearchParams(pairs).toString() + tail);
 		});
 	const pollutingExample = Buffer.from('__proto__[email]=attacker%40evil.test&__proto__[x]=1');
 
