@@ -74,10 +74,14 @@ describe('Moodle Trigger form bodies (the plugin form-encodes PHP arrays)', () =
 	const valid = moodle.valid as Record<string, unknown>;
 	const validFields = Object.entries(valid)
 		.filter(([key]) => key !== 'token')
-		.flatMap(([key, value]) =>
-			value && typeof value === 'object'
-				? Object.entries(value).map(([inner, v]) => [`${key}[${inner}]`, String(v)])
-				: [[key, String(value)]],
+		.flatMap(
+			([key, value]): Array<[string, string]> =>
+				value && typeof value === 'object'
+					? Object.entries(value).map(([inner, v]): [string, string] => [
+							`${key}[${inner}]`,
+							String(v),
+						])
+					: [[key, String(value)]],
 		);
 	const formKey = fc.oneof(
 		fc.constantFrom(
