@@ -74,6 +74,7 @@ async function main() {
 			await pool.query(
 				`DROP TABLE IF EXISTS "${prefix}_entries", "${prefix}_head", "${prefix}_evidence"`,
 			);
+			await pool.query(`DROP FUNCTION IF EXISTS "${prefix}_signed_field"(text, text[])`);
 		}
 		await pool.end();
 		if (started)

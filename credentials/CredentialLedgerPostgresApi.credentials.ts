@@ -57,5 +57,22 @@ export class CredentialLedgerPostgresApi implements ICredentialType {
 			description:
 				'Per n8n process (main or worker); one pool is shared by every workflow using this credential',
 		},
+		{
+			displayName: 'Lock Timeout (Seconds)',
+			name: 'lockTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0.001, numberPrecision: 3 },
+			default: 10,
+			description:
+				"Longest wait for the ledger's head row, which one writer holds at a time. When another session (a stuck worker, an open SQL client) holds it longer, the operation fails with an error instead of waiting for ever.",
+		},
+		{
+			displayName: 'Statement Timeout (Seconds)',
+			name: 'statementTimeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0.001, numberPrecision: 3 },
+			default: 60,
+			description: 'Longest run of one ledger statement before PostgreSQL cancels it',
+		},
 	];
 }

@@ -99,6 +99,8 @@ async function main() {
 	const state = demo.loadOrCreateState(DEMO_DIR);
 	const simulators = await startSimulators();
 	const extraEnv = simulators.env;
+	// The harness environment (n8n-harness/n8n-env.js) sets N8N_UNVERIFIED_PACKAGES_ENABLED=true:
+	// this package is not verified by n8n, and n8n 3 stops loading unverified packages otherwise.
 	const n8n = await h.createInstance({
 		line: LINE,
 		userFolder: DEMO_DIR,

@@ -23,6 +23,13 @@ const jestJson = (name, perLine = true) => [
 
 const STEPS = [
 	{ name: 'build', cmd: 'npm', args: ['run', 'build'] },
+	// The certificate tests check every rendered PDF with Poppler, Ghostscript, qpdf and MuPDF:
+	// installed here with apt when missing; the tests fail (never skip) without them.
+	{
+		name: 'pdf readers',
+		cmd: 'bash',
+		args: [path.join(ROOT, 'scripts', 'pdf-readers', 'ensure.sh')],
+	},
 	{
 		name: 'unit',
 		cmd: JEST,

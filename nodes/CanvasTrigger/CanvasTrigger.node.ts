@@ -17,10 +17,12 @@ import type {
 } from '../credentialing/lms';
 import {
 	canvasLearnerRecords,
+	checkCanvasAccount,
 	enrichCompletions,
 	liveEventFromClaims,
 	normaliseCanvas,
 	parseJsonBody,
+	parseCanvasAllowList,
 	parseJwks,
 	refuseReservedKeys,
 	reject,
@@ -36,7 +38,7 @@ import { canvasClient } from '../shared/canvas-api';
 import { enrichProperty } from '../shared/lms-enrichment';
 import type { LmsRequest } from '../shared/lms-webhook';
 import type { CanvasCredentials } from './jwks-cache';
-import { loadJwks } from './jwks-cache';
+import { KEYS_UNAVAILABLE, loadJwks } from './jwks-cache';
 
 async function verifySigned(
 	this: IWebhookFunctions,
@@ -55,16 +57,20 @@ async function verifySigned(
 		);
 	}
 	let jwks = await loadJwks.call(this, credentials);
-	if (typeof jwks === 'string') return reject('unknown_key', 'jwks', jwks);
+	if (!jwks) return reject('keys_unavailable', 'jwks', KEYS_UNAVAILABLE);
 	let verified = verifyRs256Jwt(token, jwks);
 	if (!verified.ok && verified.reason === 'unknown_key') {
 		jwks = await loadJwks.call(this, credentials, true);
-		if (typeof jwks === 'string') return reject('unknown_key', 'jwks', jwks);
+		if (!jwks) return reject('keys_unavailable', 'jwks', KEYS_UNAVAILABLE);
 		verified = verifyRs256Jwt(token, jwks);
 	}
 	if (!verified.ok) return verified;
 	const claims = refuseReservedKeys(verified.claims);
-	return claims.ok ? normaliseCanvas(liveEventFromClaims(claims.value), options) : claims;
+	if (!claims.ok) return claims;
+	const event = liveEventFromClaims(claims.value);
+	const allowList = parseCanvasAllowList(credentials.allowedRootAccounts, credentials.allowedHosts);
+	const account = checkCanvasAccount(event, allowList);
+	return account.ok ? normaliseCanvas(event, options) : account;
 }
 
 export class CanvasTrigger implements INodeType {
@@ -128,6 +134,14 @@ export class CanvasTrigger implements INodeType {
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
 				const data = (credential.data ?? {}) as unknown as CanvasCredentials;
+				const allowList = parseCanvasAllowList(data.allowedRootAccounts, data.allowedHosts);
+				if (allowList.rootAccounts.length === 0) {
+					return {
+						status: 'Error',
+						message:
+							'Add your root account id to "Allowed Root Accounts": without it every event is refused',
+					};
+				}
 				if (data.jwksSource === 'json') {
 					const jwks = parseJwks(data.jwks);
 					return jwks?.keys.some((key) => key.kty === 'RSA')

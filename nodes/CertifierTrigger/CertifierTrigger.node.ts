@@ -7,9 +7,11 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { configuredSecret } from '../credentialing/lms/signature';
 import { CERTIFIER_SIGNATURE_HEADER, verifyCertifierSignature } from '../credentialing/platforms';
 import { asRecord } from '../credentialing/platforms/client-options';
 import { fromCredential } from '../credentialing/platforms/certifier/mapping';
+import { findReservedKey, reservedKeyMessage } from '../credentialing/safe-keys';
 import { CERTIFIER_CREDENTIAL, certifierClient } from '../Certifier/transport';
 import { credentialJson } from '../shared/credential-output';
 import { manualWebhookMethods, replyWithoutRun } from '../shared/manual-webhook';
@@ -93,8 +95,7 @@ export class CertifierTrigger implements INodeType {
 	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = await this.getCredentials(CERTIFIER_CREDENTIAL);
-		const secret =
-			typeof credentials.webhookSecret === 'string' ? credentials.webhookSecret.trim() : '';
+		const secret = configuredSecret(credentials.webhookSecret)?.trim();
 		if (!secret) {
 			this.logger.error(
 				'Certifier Trigger: the Certifier credential has no Webhook Signing Secret, so deliveries cannot be verified',
@@ -111,6 +112,14 @@ export class CertifierTrigger implements INodeType {
 			return replyWithoutRun.call(this, 401, { error: 'Invalid signature' });
 		}
 		const body = asRecord(this.getBodyData()) ?? {};
+		// Parts of the body are copied into the item: no key such as __proto__ may come along.
+		const reserved = findReservedKey(body);
+		if (reserved !== undefined) {
+			return replyWithoutRun.call(this, 422, {
+				error: reservedKeyMessage(reserved),
+				field: reserved,
+			});
+		}
 		const type = typeof body.type === 'string' ? body.type : '';
 		const selected = this.getNodeParameter('events', []) as string[];
 		if (!selected.includes('*') && !selected.includes(type)) {

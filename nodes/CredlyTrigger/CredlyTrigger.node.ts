@@ -9,12 +9,13 @@ import type {
 
 import { asRecord } from '../credentialing/platforms/client-options';
 import { fromBadge } from '../credentialing/platforms/credly/mapping';
-import { isPlatformError } from '../credentialing/platforms';
+import type { ReadBack } from '../credentialing/platforms';
 import { credentialJson } from '../shared/credential-output';
 import { manualWebhookMethods, replyWithoutRun } from '../shared/manual-webhook';
 import { UUID } from '../Credly/helpers/fields';
-import { credlyClient } from '../Credly/transport';
 import { CREDLY_TRIGGER_EVENTS, isWanted, triggerEventName } from './event-filter';
+import type { CredlyEventAnswer } from './read-back';
+import { DEFAULT_VERIFICATIONS_PER_MINUTE, firstRunFor, readBackEvent } from './read-back';
 
 /** Text as sent, or '' for anything else (String() throws on {"toString": 1}). */
 const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -65,6 +66,15 @@ export class CredlyTrigger implements INodeType {
 				description:
 					'Which verified events start the workflow; others are acknowledged and dropped',
 			},
+			{
+				displayName: 'Max Verifications per Minute',
+				name: 'verificationsPerMinute',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_VERIFICATIONS_PER_MINUTE,
+				description:
+					'How many posted events may be read back from Credly per minute with this credential (its API rate limit is shared with issuing badges). Beyond that the sender gets 429 with Retry-After and Credly delivers again later; an event ID already checked in the last 10 minutes costs no call.',
+			},
 		],
 	};
 
@@ -85,16 +95,16 @@ export class CredlyTrigger implements INodeType {
 				error: 'Expected a Credly event: {id, organization_id, event_type, occurred_at}',
 			});
 		}
-		const client = await credlyClient.call(this);
-		let event: Record<string, unknown>;
+		const perMinute = this.getNodeParameter(
+			'verificationsPerMinute',
+			DEFAULT_VERIFICATIONS_PER_MINUTE,
+		) as number;
+		let answer: ReadBack<CredlyEventAnswer>;
 		try {
-			event = await client.getEvent(eventId);
+			answer = await readBackEvent.call(this, eventId, perMinute);
 		} catch (error) {
-			if (isPlatformError(error, 'not_found')) {
-				// Unknown to Credly (or another organization's): not a real event of ours.
-				return replyWithoutRun.call(this, 404, { error: 'Unknown event' });
-			}
-			// Credly retries anything but a 200, so a passing outage loses nothing.
+			// Credly retries anything but a 200, so a passing outage loses nothing. The details
+			// (hosts, network errors) go to the log only, never to whoever posted.
 			this.logger.error(
 				`Credly Trigger: could not verify event ${eventId}: ${(error as Error).message}`,
 			);
@@ -102,6 +112,23 @@ export class CredlyTrigger implements INodeType {
 				error: 'The event could not be verified with Credly; retry later',
 			});
 		}
+		if (!answer.ok) {
+			this.logger.warn(
+				`Credly Trigger: more than ${perMinute} events to verify this minute; asked the sender to retry in ${answer.retryAfterSeconds} s`,
+			);
+			return replyWithoutRun.call(
+				this,
+				429,
+				{
+					error: `Too many events to verify with Credly this minute (at most ${perMinute}); retry later`,
+					retryAfterSeconds: answer.retryAfterSeconds,
+				},
+				{ 'Retry-After': String(answer.retryAfterSeconds) },
+			);
+		}
+		// Unknown to Credly (or another organization's): not a real event of ours.
+		if (!answer.value.found) return replyWithoutRun.call(this, 404, { error: 'Unknown event' });
+		const event = answer.value.event;
 		if (
 			event.event_type !== claimedType ||
 			(body.organization_id !== undefined && body.organization_id !== event.organization_id)
@@ -115,6 +142,8 @@ export class CredlyTrigger implements INodeType {
 		const selected = this.getNodeParameter('events', []) as string[];
 		if (!isWanted(selected, name))
 			return replyWithoutRun.call(this, 200, { received: true, ignored: name });
+		if (!firstRunFor.call(this, eventId))
+			return replyWithoutRun.call(this, 200, { received: true, duplicate: eventId });
 		const json: IDataObject = {
 			event: name,
 			eventType: claimedType,

@@ -13,10 +13,12 @@ import type { CheckResult, KeyedCompletion } from '../credentialing/lms';
 import {
 	DoceboClient,
 	checkSharedSecret,
+	configuredSecret,
 	doceboLearnerRecords,
 	enrichCompletions,
 	normaliseDocebo,
 	parseJsonBody,
+	secretNotConfigured,
 } from '../credentialing/lms';
 import { enrichProperty } from '../shared/lms-enrichment';
 import {
@@ -39,6 +41,9 @@ interface DoceboCredentials {
 
 function checkDocebo(request: LmsRequest, credentials: DoceboCredentials): CheckResult {
 	if (credentials.authType === 'basic') {
+		// "Basic Og==" (":" with no user and no password) is not a secret anyone lacks.
+		if (!configuredSecret(credentials.user) || !configuredSecret(credentials.password))
+			return secretNotConfigured('Authorization');
 		const expected = `Basic ${Buffer.from(`${credentials.user ?? ''}:${credentials.password ?? ''}`).toString('base64')}`;
 		return checkSharedSecret(request.header('authorization'), expected, 'Authorization');
 	}
@@ -88,8 +93,13 @@ export class DoceboTrigger implements INodeType {
 				this: ICredentialTestFunctions,
 				credential: ICredentialsDecrypted,
 			): Promise<INodeCredentialTestResult> {
-				const basic = credential.data?.authType === 'basic';
-				return await secretFieldsTest(basic ? ['password'] : ['secret']).call(this, credential);
+				if (credential.data?.authType !== 'basic')
+					return await secretFieldsTest(['secret']).call(this, credential);
+				// Docebo sends the user as typed; only the password must be long enough to guard.
+				const user = await secretFieldsTest(['user'], 1).call(this, credential);
+				return user.status === 'OK'
+					? await secretFieldsTest(['password']).call(this, credential)
+					: user;
 			},
 		},
 	};

@@ -3,6 +3,7 @@ import type { IPollFunctions, JsonObject } from 'n8n-workflow';
 
 import type { KeyedCompletion } from '../credentialing/lms';
 import { normaliseTalentLmsTimelineEvent } from '../credentialing/lms';
+import { TRAILING_SLASHES } from '../credentialing/text';
 
 /** gettimeline answers with the most recent events of a type, at most this many. */
 export const TIMELINE_CAP = 200;
@@ -18,10 +19,10 @@ export async function baseUrl(this: IPollFunctions): Promise<string> {
 	const credentials = await this.getCredentials<TalentLmsCredentials>('talentLmsApi');
 	const root =
 		credentials.environment === 'custom'
-			? String(credentials.baseUrl ?? '').replace(/\/+$/, '')
+			? String(credentials.baseUrl ?? '').replace(TRAILING_SLASHES, '')
 			: `https://${String(credentials.domain ?? '')
 					.replace(/^https?:\/\//, '')
-					.replace(/\/+$/, '')}`;
+					.replace(TRAILING_SLASHES, '')}`;
 	if (!/^https?:\/\/[^/]+/.test(root) || root === 'https://') {
 		throw new NodeOperationError(
 			this.getNode(),

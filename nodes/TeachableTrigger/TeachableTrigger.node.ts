@@ -65,23 +65,36 @@ export class TeachableTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
+			// Signed by default: third-party reports (not Teachable's own docs) say Teachable signs
+			// deliveries with an HMAC-SHA256 of the body in "teachable-signature"; header and
+			// encoding stay configurable in the credential for schools or relays that differ.
 			{
 				displayName: 'Authentication',
 				name: 'authentication',
 				type: 'options',
 				options: [
 					{
-						name: 'Secret URL Only',
-						value: 'none',
-						description: 'The unguessable webhook URL is the only check',
-					},
-					{
 						name: 'HMAC Signature',
 						value: 'signature',
-						description: 'Require an HMAC-SHA256 of the raw body in a header',
+						description:
+							"Require an HMAC-SHA256 of the raw body, made with the credential's secret, in a header; any other delivery gets 401 and starts nothing",
+					},
+					{
+						name: 'Secret URL Only (Unsigned)',
+						value: 'none',
+						description:
+							'No check at all: anyone who learns the webhook URL (from logs, proxies, a screenshot) can start this workflow with any learner and course. Only for testing, or when nothing can sign.',
 					},
 				],
-				default: 'none',
+				default: 'signature',
+			},
+			{
+				displayName:
+					'Unsigned mode: every request to this URL starts the workflow. Keep the URL secret and switch to HMAC Signature as soon as your school or relay can sign.',
+				name: 'unsignedNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['none'] } },
 			},
 			enrichProperty('Teachable', 'name and email when missing, course name, 100% progress check'),
 			responseModeProperty,
@@ -95,7 +108,7 @@ export class TeachableTrigger implements INodeType {
 	webhookMethods = manualWebhookMethods;
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const authentication = this.getNodeParameter('authentication', 'none') as string;
+		const authentication = this.getNodeParameter('authentication', 'signature') as string;
 		const credentials =
 			authentication === 'signature'
 				? await this.getCredentials<SigningCredentials>('teachableWebhookApi')

@@ -4,6 +4,7 @@ import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import type { LearnerRecordSource } from '../credentialing/lms';
 import { ThinkificLearnerRecordSource } from '../credentialing/lms';
 import { n8nTransport } from '../shared/n8n-transport';
+import { TRAILING_SLASHES } from '../credentialing/text';
 
 interface ThinkificCredentials {
 	environment?: string;
@@ -15,7 +16,7 @@ export async function thinkificRoot(this: IHookFunctions | IWebhookFunctions): P
 	const credentials = await this.getCredentials<ThinkificCredentials>('thinkificApi');
 	const root =
 		credentials.environment === 'custom'
-			? String(credentials.baseUrl ?? '').replace(/\/+$/, '')
+			? String(credentials.baseUrl ?? '').replace(TRAILING_SLASHES, '')
 			: 'https://api.thinkific.com';
 	if (!/^https?:\/\//.test(root)) {
 		throw new NodeOperationError(

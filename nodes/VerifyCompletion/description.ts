@@ -228,8 +228,9 @@ export const verifyCompletionProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '/home/node/.n8n/rules/completion-rules.yaml',
-		description: 'Absolute path of a JSON or YAML rule-set file on the n8n server',
+		placeholder: '/home/node/.n8n-files/rules/completion-rules.yaml',
+		description:
+			"Absolute path of a JSON or YAML rule-set file on the n8n server. n8n's file restrictions apply as in the Read/Write Files node: nothing inside n8n's own folder, and only folders in N8N_RESTRICT_FILE_ACCESS_TO when set (n8n 2 defaults it to ~/.n8n-files).",
 		displayOptions: { show: { ruleSetSource: ['file'] } },
 	},
 	{

@@ -20,19 +20,6 @@ export function reservedKeyMessage(field: string): string {
 	return `Field "${field}" ${RESERVED_KEY_ISSUE}`;
 }
 
-/** A reserved key in user data; `field` is the dot path of the key itself. */
-export class ReservedKeyError extends Error {
-	constructor(readonly field: string) {
-		super(reservedKeyMessage(field));
-		this.name = 'ReservedKeyError';
-	}
-}
-
-/** Throws ReservedKeyError when `key` is reserved; `field` names it in the message. */
-export function assertSafeKey(key: string, field: string = key): void {
-	if (isReservedKey(key)) throw new ReservedKeyError(field);
-}
-
 /** An object with no prototype: a key such as "__proto__" stays plain data on it. */
 export function nullPrototypeRecord<T>(): Record<string, T> {
 	return Object.create(null) as Record<string, T>;
@@ -43,13 +30,15 @@ const joinPath = (parent: string, key: string) => (parent === '' ? key : `${pare
 /**
  * The dot path of the first reserved key anywhere in `value` (arrays use their index), or
  * undefined. Walked with an explicit stack: a deeply nested document cannot overflow the call
- * stack, and each node is visited once.
+ * stack, and each object is visited once (an object built by an expression may hold a cycle).
  */
 export function findReservedKey(value: unknown, root = ''): string | undefined {
 	const pending: Array<{ value: unknown; path: string }> = [{ value, path: root }];
+	const seen = new Set<object>();
 	while (pending.length > 0) {
 		const next = pending.pop() as { value: unknown; path: string };
-		if (typeof next.value !== 'object' || next.value === null) continue;
+		if (typeof next.value !== 'object' || next.value === null || seen.has(next.value)) continue;
+		seen.add(next.value);
 		if (Array.isArray(next.value)) {
 			next.value.forEach((entry, index) =>
 				pending.push({ value: entry, path: joinPath(next.path, String(index)) }),
@@ -72,20 +61,4 @@ export function reservedKeyIssues(
 ): Array<{ path: string; message: string }> {
 	const path = findReservedKey(value, root);
 	return path === undefined ? [] : [{ path, message: RESERVED_KEY_ISSUE }];
-}
-
-/** Throws ReservedKeyError naming the first reserved key in `value`. */
-export function assertNoReservedKeys<T>(value: T, root = ''): T {
-	const field = findReservedKey(value, root);
-	if (field !== undefined) throw new ReservedKeyError(field);
-	return value;
-}
-
-/**
- * JSON.parse that refuses reserved keys anywhere in the document. JSON.parse itself only makes
- * own properties, but the keys are later copied into plain objects (spread, Object.assign,
- * merges), where "__proto__" would become a prototype. Throws SyntaxError or ReservedKeyError.
- */
-export function parseJsonSafely(text: string): unknown {
-	return assertNoReservedKeys(JSON.parse(text) as unknown);
 }

@@ -24,7 +24,10 @@ export function replyWithoutRun(
 	this: IWebhookFunctions,
 	status: number,
 	body: IDataObject,
+	headers: Record<string, string> = {},
 ): IWebhookResponseData {
-	this.getResponseObject().status(status).json(body);
+	const response = this.getResponseObject();
+	for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+	response.status(status).json(body);
 	return { noWebhookResponse: true };
 }

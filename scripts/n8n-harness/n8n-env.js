@@ -35,6 +35,10 @@ function n8nEnv({ line, userFolder, port, encryptionKey, brokerPort, extra = {} 
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		// Our package is not (yet) verified by n8n. n8n 2.x allows unverified community packages
+		// by default, but its v3 breaking-changes report (rule unverified-packages-v3) says the
+		// default turns to false and unverified packages then stop loading: say so explicitly.
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_AI_ENABLED: 'false',
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),

@@ -47,6 +47,7 @@ const BROKEN: Record<string, Record<string, unknown>> = {
 	doceboWebhookApi: { secret: '' },
 	talentLmsApi: { apiKey: 'not-the-key' },
 	teachableApi: { apiKey: 'not-the-key' },
+	teachableWebhookApi: { secret: '' },
 	canvasApi: { accessToken: 'not-the-token' },
 	doceboOAuth2Api: { clientSecret: 'not-the-secret' },
 	// Nothing listens on port 1: the SMTP test cannot connect.

@@ -129,6 +129,25 @@ export const templateCases: TemplateCases = {
 				},
 			},
 			{
+				// Go-live scenario 3: all met except the time threshold is held, not refused.
+				name: 'time on task below the minimum needs review (202)',
+				body: { ...safeCompletion, timeSpentMinutes: 45 },
+				expect: {
+					status: 202,
+					body: {
+						outcome: 'needs_review',
+						reasons: expect.arrayContaining([
+							expect.objectContaining({
+								code: 'TIME_BELOW_MINIMUM',
+								detail: expect.stringContaining('45 min is below the minimum of 90 min'),
+							}),
+						]),
+						subject,
+						...ruleSet,
+					},
+				},
+			},
+			{
 				name: 'a missing required module is not eligible (200)',
 				body: { ...safeCompletion, modules: safeCompletion.modules.slice(0, 2) },
 				expect: {
@@ -525,13 +544,13 @@ templateCases['07-thinkific-completion-to-verify.json'] = {
 const canvasSigner = lmsSender.demoCanvasSigner();
 const canvasEvent = (
 	requestId: string,
-	overrides: { eventName?: string; userId?: string } = {},
+	overrides: { eventName?: string; userId?: string; rootAccountId?: string } = {},
 ) => ({
 	metadata: {
 		event_name: overrides.eventName ?? 'course_completed',
 		event_time: runInstant,
 		request_id: requestId,
-		root_account_id: '21070000000000001',
+		root_account_id: overrides.rootAccountId ?? lmsSamples.CANVAS_ROOT_ACCOUNT_ID,
 		user_id: '21070000000000123',
 		context_id: '21070000000000565',
 	},
@@ -584,6 +603,16 @@ templateCases['08-canvas-completion-to-verify.json'] = {
 			body: JSON.stringify(canvasEvent('req-5', { userId: '126' })),
 			headers: { 'content-type': 'application/json' },
 			expect: { status: 401, body: { reason: 'missing_signature' } },
+		},
+		{
+			name: 'a token without iat is refused (401)',
+			...signedCanvas(canvasEvent('req-7', { userId: '127' }), { iat: null }),
+			expect: { status: 401, body: { reason: 'stale_signature' } },
+		},
+		{
+			name: "another institution's signed event is refused (403)",
+			...signedCanvas(canvasEvent('req-8', { userId: '128', rootAccountId: '99990000000000001' })),
+			expect: { status: 403, body: { reason: 'foreign_account' } },
 		},
 		{
 			name: 'course_progress is refused as another event type (422)',
@@ -724,8 +753,9 @@ templateCases['10-docebo-completion-to-verify.json'] = {
 	],
 };
 
+// Signed with the demo credential's secret: the template keeps the trigger's signed default.
 const teachableDelivery = (body: unknown) => {
-	const delivery = lmsSender.teachable(body);
+	const delivery = lmsSender.teachable(body, { secret: lmsSamples.TEACHABLE_WEBHOOK_SECRET });
 	return { body: delivery.body, headers: delivery.headers };
 };
 const teachableEnrollment = (id: number, type = 'Enrollment.completed') => ({
@@ -781,6 +811,11 @@ templateCases['11-teachable-completion-to-verify.json'] = {
 			name: 'another event type is refused (422)',
 			...teachableDelivery(teachableEnrollment(3, 'Sale.created')),
 			expect: { status: 422, body: { reason: 'unknown_event', field: 'type' } },
+		},
+		{
+			name: 'an unsigned delivery is refused (401) before the body is read',
+			...lmsSender.teachable(teachableEnrollment(4)),
+			expect: { status: 401, body: { reason: 'missing_signature' } },
 		},
 	],
 };

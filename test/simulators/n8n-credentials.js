@@ -77,7 +77,12 @@ function demoCredentials(urls) {
 		{
 			name: 'Canvas Live Events keys',
 			type: 'canvasLiveEventsApi',
-			data: { jwksSource: 'json', jwks: JSON.stringify(demoCanvasSigner().jwks) },
+			data: {
+				allowedRootAccounts: lms.CANVAS_ROOT_ACCOUNT_ID,
+				allowedHosts: lms.CANVAS_HOST,
+				jwksSource: 'json',
+				jwks: JSON.stringify(demoCanvasSigner().jwks),
+			},
 		},
 		{
 			name: 'Canvas account',
@@ -107,6 +112,11 @@ function demoCredentials(urls) {
 			name: 'TalentLMS account',
 			type: 'talentLmsApi',
 			data: { environment: 'custom', baseUrl: urls.talentlms, apiKey: lms.TALENTLMS_API_KEY },
+		},
+		{
+			name: 'Teachable webhook secret',
+			type: 'teachableWebhookApi',
+			data: { secret: lms.TEACHABLE_WEBHOOK_SECRET },
 		},
 		{
 			name: 'Teachable account',

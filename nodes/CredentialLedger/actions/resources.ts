@@ -145,9 +145,9 @@ const storage: INodeProperties[] = [
 		name: 'folderPath',
 		type: 'string',
 		default: '',
-		placeholder: '/home/node/.n8n/credential-ledger',
+		placeholder: '/home/node/.n8n-files/credential-ledger',
 		description:
-			"Where the ledger is kept. Empty: credential-ledger in n8n's own folder (&lt;N8N_USER_FOLDER or home&gt;/.n8n). A relative path is taken from that folder too.",
+			"Where the ledger is kept. Empty: credential-ledger in n8n's own folder (&lt;N8N_USER_FOLDER or home&gt;/.n8n), the one place there this node may use. Any other folder must pass n8n's file restrictions, as in the Read/Write Files node, so give an absolute path (a relative one is taken from n8n's folder). A folder belongs to the signing key that created it.",
 		displayOptions: { show: { storage: ['embedded'] } },
 	},
 	{

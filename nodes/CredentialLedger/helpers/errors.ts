@@ -35,6 +35,8 @@ const PARAMETER_OF: Array<[RegExp, string]> = [
 	[/^pendingTimeoutMs$/, 'Pending Timeout (Minutes)'],
 	[/^reclaimStaleAttempt$/, 'Reclaim Stale Attempt'],
 	[/^(tablePrefix|schema)$/, 'Table Prefix / Schema'],
+	[/^lockTimeoutMs$/, 'Lock Timeout (Seconds)'],
+	[/^statementTimeoutMs$/, 'Statement Timeout (Seconds)'],
 	[/^evidence\b/, 'Evidence'],
 ];
 
@@ -56,6 +58,14 @@ const CODE_HINTS: Partial<Record<LedgerError['code'], string>> = {
 	store_failure: 'The storage failed (disk, permissions or connection); nothing was written.',
 };
 
+// A timeout's message already says what happened; the hint says where the setting lives.
+const POSTGRES_HINTS: Partial<Record<LedgerError['code'], string>> = {
+	lock_timeout:
+		'Find the session holding the ledger in pg_stat_activity (e.g. an open transaction in a SQL client) and end it, or raise Lock Timeout (Seconds) in the Credential Ledger Postgres credential.',
+	store_failure:
+		'Raise Statement Timeout (Seconds) in the Credential Ledger Postgres credential if the database is only slow; nothing was written.',
+};
+
 function parameterFor(path: string): string | undefined {
 	return PARAMETER_OF.find(([pattern]) => pattern.test(path))?.[1];
 }
@@ -73,7 +83,8 @@ export function ledgerNodeError(
 	const field = error.issues.map((issue) => parameterFor(issue.path)).find(Boolean);
 	const where = itemIndex === undefined ? '' : `Item ${itemIndex}: `;
 	const message = `${where}${error.message}${field ? ` (check "${field}")` : ''}`;
-	const hint = CODE_HINTS[error.code];
+	const hint =
+		error.details.storage === 'postgres' ? POSTGRES_HINTS[error.code] : CODE_HINTS[error.code];
 	const description = [hint, error.issues.length > 0 ? describeIssues(error.issues) : undefined]
 		.filter(Boolean)
 		.join('\n');

@@ -1,5 +1,8 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { allowedLocation, realLocation } from '../../shared/file-access';
 
 /**
  * n8n keeps its own files in `<N8N_USER_FOLDER or home>/.n8n`; the embedded ledger lives next to
@@ -20,4 +23,20 @@ export function resolveLedgerFolder(folderPath: string): string {
 	if (trimmed === '') return defaultLedgerFolder();
 	const expanded = trimmed.startsWith('~/') ? join(homedir(), trimmed.slice(2)) : trimmed;
 	return isAbsolute(expanded) ? resolve(expanded) : resolve(n8nFolder(), expanded);
+}
+
+/**
+ * The real folder a Folder Path names, if n8n's file restrictions allow it. The default folder is
+ * the package's own, inside n8n's folder, which those restrictions otherwise block: it alone is
+ * let through, by its exact real location, so no other path reaches into n8n's folder (its
+ * config, database, other nodes' files). Which workflow may use it is the key binding's concern.
+ */
+export async function allowedLedgerFolder(
+	context: IExecuteFunctions,
+	folderPath: string,
+): Promise<string> {
+	const folder = resolveLedgerFolder(folderPath);
+	const real = await realLocation(folder);
+	if (typeof real === 'string' && real === (await realLocation(defaultLedgerFolder()))) return real;
+	return await allowedLocation(context, folder, 'Folder Path');
 }

@@ -7,7 +7,7 @@ import {
 	type LedgerStore,
 } from '../../credentialing/ledger';
 import { LeasedCache, type Lease } from '../../shared/leased-cache';
-import { resolveLedgerFolder } from './ledger-folder';
+import { allowedLedgerFolder } from './ledger-folder';
 import { poolFor } from './postgres-pool';
 import { SIGNING_CREDENTIAL, signingKeyOf, type SigningKey } from './signing-key';
 
@@ -53,7 +53,8 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 		const tablePrefix = (this.getNodeParameter('tablePrefix', 0, '') as string).trim();
 		const schema = (this.getNodeParameter('schema', 0, '') as string).trim();
 		const prefix = tablePrefix || 'credential_ledger';
-		const id = `pg|${connection.id}|${schema}|${prefix}|${key.fingerprint}`;
+		const { lockTimeoutMs, statementTimeoutMs } = connection.timeouts;
+		const id = `pg|${connection.id}|${schema}|${prefix}|${key.fingerprint}|${lockTimeoutMs}|${statementTimeoutMs}`;
 		const location = `postgres:${connection.id}|${schema}|${prefix}`;
 		const lease = cached(id, location, () =>
 			PostgresStore.open({
@@ -61,6 +62,8 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 				signer: key.signer,
 				tablePrefix: prefix,
 				schema: schema || undefined,
+				lockTimeoutMs,
+				statementTimeoutMs,
 			}),
 		);
 		return {
@@ -70,9 +73,14 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 			location: `postgres:${schema ? `${schema}.` : ''}${prefix}`,
 		};
 	}
-	const folder = resolveLedgerFolder(this.getNodeParameter('folderPath', 0, '') as string);
+	const folder = await allowedLedgerFolder(
+		this,
+		this.getNodeParameter('folderPath', 0, '') as string,
+	);
+	// The credential id vouches for a retired public key after a rotation (see key-binding.ts).
+	const owner = this.getNode().credentials?.[SIGNING_CREDENTIAL]?.id ?? undefined;
 	const lease = cached(`fs|${folder}|${key.fingerprint}`, folder, () =>
-		EmbeddedStore.open({ folder, signer: key.signer }),
+		EmbeddedStore.open({ folder, signer: key.signer, retired: key.keyring.slice(1), owner }),
 	);
 	return { ledger: await leased(lease), release: lease.release, key, location: folder };
 }

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { PgPoolLike } from '../../credentialing/ledger';
+import { DEFAULT_PG_TIMEOUTS, type PgPoolLike, type PgTimeouts } from '../../credentialing/ledger';
 
 export interface PooledConnection {
 	pool: PgPoolLike;
 	/** Identifies the connection settings (a hash: the password never appears). */
 	id: string;
+	/** Lock and statement timeouts for the ledger's transactions (checked by the store). */
+	timeouts: PgTimeouts;
 }
 
 interface PoolConfig {
@@ -54,6 +56,18 @@ export async function createPool(config: PoolConfig): Promise<PgPoolLike> {
 	return pool as unknown as PgPoolLike;
 }
 
+/** The credential's timeouts in milliseconds; a missing field (older credentials) keeps the default. */
+export function timeoutsOf(data: ICredentialDataDecryptedObject): PgTimeouts {
+	const ms = (seconds: unknown, fallback: number) =>
+		seconds === undefined || seconds === null || seconds === ''
+			? fallback
+			: Math.round(Number(seconds) * 1000);
+	return {
+		lockTimeoutMs: ms(data.lockTimeoutSeconds, DEFAULT_PG_TIMEOUTS.lockTimeoutMs),
+		statementTimeoutMs: ms(data.statementTimeoutSeconds, DEFAULT_PG_TIMEOUTS.statementTimeoutMs),
+	};
+}
+
 /** The process-wide pool for a Credential Ledger Postgres credential. */
 export function poolFor(data: ICredentialDataDecryptedObject): PooledConnection {
 	const config = poolConfigOf(data);
@@ -66,6 +80,7 @@ export function poolFor(data: ICredentialDataDecryptedObject): PooledConnection 
 	const shared = pool;
 	return {
 		id,
+		timeouts: timeoutsOf(data),
 		pool: {
 			query: async (text, values) => (await shared).query(text, values),
 			connect: async () => (await shared).connect(),

@@ -1,4 +1,4 @@
-import type { SignalKind } from '../model';
+import { TEXT_LIMITS, type SignalKind, type TextKind } from '../model';
 
 /** The fields an attendance row can carry, whatever its columns are called. */
 export type AttendanceField =
@@ -26,6 +26,21 @@ export type AttendanceField =
 	| 'from'
 	| 'until'
 	| 'timezone';
+
+/** Each field's kind of text (an id unless listed): the same limits as the signal contract. */
+const FIELD_KINDS: Partial<Record<AttendanceField, TextKind>> = {
+	email: 'email',
+	name: 'name',
+	firstName: 'name',
+	lastName: 'name',
+	room: 'name',
+	answer: 'text',
+};
+
+/** The longest text a cell of this field may hold. */
+export function cellLimit(field: AttendanceField): number {
+	return TEXT_LIMITS[FIELD_KINDS[field] ?? 'id'];
+}
 
 /**
  * Column names of badge-scanner, kiosk, Eventbrite and Zoom exports, compared after

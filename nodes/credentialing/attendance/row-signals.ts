@@ -1,7 +1,13 @@
 import type { AttendanceSignal, IdentityBasis, RowError, SignalKind } from '../model';
-import { isValidTimeZone } from '../model';
+import { isValidTimeZone, tooLongMessage } from '../model';
 import { describeValue } from '../rules/issues';
-import { expectedColumns, kindFromWord, type AttendanceField, type ColumnMap } from './columns';
+import {
+	cellLimit,
+	expectedColumns,
+	kindFromWord,
+	type AttendanceField,
+	type ColumnMap,
+} from './columns';
 import type { ParsedSchedule, ScheduledSession } from './schedule';
 import { parseTimeValue, type DateOrder } from './time-values';
 
@@ -89,6 +95,10 @@ function convert(
 			);
 		}
 		const text = typeof value === 'string' ? value.trim() : String(value);
+		const limit = cellLimit(field);
+		if (text.length > limit) {
+			throw new RowFailure(columnName(field), tooLongMessage(text.length, limit));
+		}
 		return text === '' ? undefined : text;
 	};
 	const columnName = (field: AttendanceField): string => columns[field] ?? field;

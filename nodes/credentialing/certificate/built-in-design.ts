@@ -7,6 +7,7 @@ import {
 } from './field-text';
 import type { Certificate } from './model';
 import type { PageCanvas, Rgb } from './pdf/canvas';
+import type { StructureElement } from './pdf/structure';
 import { qrMatrix } from './pdf/qr';
 
 /** Bump when the built-in layout changes: printed on every certificate and in its JSON. */
@@ -39,6 +40,7 @@ export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
 		maxWidth: 640,
 	});
 	canvas.text(cert.title, centre, height - 118, {
+		role: 'H1',
 		size: 32,
 		style: 'bold',
 		color: NAVY,
@@ -52,6 +54,7 @@ export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
 		align: 'center',
 	});
 	canvas.text(cert.recipientName, centre, height - 208, {
+		role: 'H2',
 		size: 30,
 		color: INK,
 		align: 'center',
@@ -65,8 +68,10 @@ export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
 		align: 'center',
 	});
 	let y = height - 275;
+	const course = canvas.element('H2', centre, y);
 	for (const line of canvas.wrap(cert.courseTitle, 18, 640, 'bold').slice(0, 2)) {
 		canvas.text(line, centre, y, {
+			element: course,
 			size: 18,
 			style: 'bold',
 			color: INK,
@@ -84,22 +89,33 @@ export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
 	const credits = creditLines(cert);
 	credits.forEach((line, i) => details.push([i === 0 ? 'Credits' : '', line]));
 	y -= 6;
+	let row: StructureElement | undefined;
 	for (const [label, value] of details) {
 		if (!value) continue;
-		if (label)
+		// A label and its value are one paragraph ("Date May 14, 2026"); further credit lines too.
+		if (label) {
+			row = canvas.element('P', centre - 12, y);
 			canvas.text(label, centre - 12, y, {
+				element: row,
 				size: 10.5,
 				style: 'bold',
 				color: MUTED,
 				align: 'right',
 			});
-		canvas.text(value, centre + 12, y, { size: 10.5, color: INK, maxWidth: 330 });
+		}
+		canvas.text(value, centre + 12, y, { element: row, size: 10.5, color: INK, maxWidth: 330 });
 		y -= 15;
 	}
 	y -= 4;
 	for (const statement of cert.statements) {
+		const paragraph = canvas.element('P', centre, y);
 		for (const line of canvas.wrap(statement, 8.5, 560)) {
-			canvas.text(line, centre, y, { size: 8.5, color: MUTED, align: 'center' });
+			canvas.text(line, centre, y, {
+				element: paragraph,
+				size: 8.5,
+				color: MUTED,
+				align: 'center',
+			});
 			y -= 11;
 		}
 	}
@@ -131,20 +147,29 @@ export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
 
 function drawSponsor(canvas: PageCanvas, cert: Certificate): void {
 	let y = 128;
-	canvas.text(cert.sponsorName, 60, y, { size: 9.5, style: 'bold', color: INK, maxWidth: 220 });
+	const element = canvas.element('P', 60, y);
+	canvas.text(cert.sponsorName, 60, y, {
+		element,
+		size: 9.5,
+		style: 'bold',
+		color: INK,
+		maxWidth: 220,
+	});
 	for (const line of [
 		cert.sponsorContact,
 		cert.sponsorRegistryId ? `${cert.sponsorRegistryLabel} ${cert.sponsorRegistryId}` : undefined,
 	]) {
 		if (!line) continue;
 		y -= 13;
-		canvas.text(line, 60, y, { size: 8.5, color: MUTED, maxWidth: 220 });
+		canvas.text(line, 60, y, { element, size: 8.5, color: MUTED, maxWidth: 220 });
 	}
 }
 
 function drawSignature(canvas: PageCanvas, cert: Certificate, centre: number): void {
 	canvas.line(centre - 110, 110, centre + 110, 110, 0.8, INK);
+	const element = canvas.element('P', centre, 96);
 	canvas.text(cert.signerName ?? 'Authorised signatory', centre, 96, {
+		element,
 		size: 10,
 		color: INK,
 		align: 'center',
@@ -152,6 +177,7 @@ function drawSignature(canvas: PageCanvas, cert: Certificate, centre: number): v
 	});
 	if (cert.signerTitle)
 		canvas.text(cert.signerTitle, centre, 84, {
+			element,
 			size: 8.5,
 			color: MUTED,
 			align: 'center',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { TRAILING_SLASHES } from '../text';
 
 // Crockford base32: no I, L, O or U, so an id read aloud or retyped from paper stays unambiguous.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -41,5 +42,5 @@ export function verificationUrlFor(base: string, certificateId: string): string 
 	const trimmed = base.trim();
 	if (/\{\{\s*id\s*\}\}|\{id\}/i.test(trimmed))
 		return trimmed.replace(/\{\{\s*id\s*\}\}|\{id\}/gi, id);
-	return `${trimmed.replace(/\/+$/, '')}/${id}`;
+	return `${trimmed.replace(TRAILING_SLASHES, '')}/${id}`;
 }

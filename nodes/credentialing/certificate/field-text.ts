@@ -14,15 +14,23 @@ export function deliveryMethodLabel(method: string | undefined): string | undefi
 	return DELIVERY_METHODS[method.toLowerCase()] ?? method;
 }
 
-const creditText = (line: CreditLine) => String(line.credits);
+/**
+ * The amount with its unit: "1 CPE credit", "1.5 CPE credits". The unit is configured in the
+ * plural; exactly "1" (English plural rules: integer one, no decimals shown, so "1.0 credits")
+ * drops the plural s of its last word ("CEUs" → "CEU", "CLE hours" → "CLE hour").
+ */
+export function creditAmount(credits: CreditLine['credits'], unit: string): string {
+	const amount = String(credits).trim();
+	const singular = amount === '1' && /[^s]s$/.test(unit) ? unit.slice(0, -1) : unit;
+	return `${amount} ${singular}`;
+}
 
 /** One line per field of study: "2.8 CPE credits · Accounting". */
 export function creditLines(cert: Certificate): string[] {
-	return cert.credits.map((line) =>
-		line.fieldOfStudy
-			? `${creditText(line)} ${cert.creditUnit} · ${line.fieldOfStudy}`
-			: `${creditText(line)} ${cert.creditUnit}`,
-	);
+	return cert.credits.map((line) => {
+		const amount = creditAmount(line.credits, cert.creditUnit);
+		return line.fieldOfStudy ? `${amount} · ${line.fieldOfStudy}` : amount;
+	});
 }
 
 /** Sum of the credit lines in exact decimal (tenths and hundredths), as text. */

@@ -11,6 +11,7 @@ import {
 	type CertificateInput,
 } from './model';
 import { PageCanvas } from './pdf/canvas';
+import { writeDocumentMetadata } from './pdf/metadata';
 import { checkPositions, drawTemplateFields, loadTemplate } from './template-design';
 
 export const PRODUCER = 'n8n-nodes-certificate-delivery';
@@ -79,16 +80,17 @@ export async function renderCertificate(
 		const page = doc.addPage(BUILT_IN_PAGE_SIZE);
 		canvas = new PageCanvas(doc, page);
 		drawBuiltIn(canvas, cert);
-		canvas.finish(false);
+		canvas.finish(false, 'drawing');
 	} else {
 		const template = await loadTemplate(design.templatePdf, design.page ?? 1);
 		const positions = checkPositions(design.positions, template.width, template.height);
 		// Copying the parsed page is far cheaper than parsing the template for every certificate.
 		const [page] = await doc.copyPages(template.doc, [template.pageIndex]);
 		doc.addPage(page);
-		canvas = new PageCanvas(doc, page);
+		canvas = new PageCanvas(doc, page, template.firstFreeMcid);
 		drawTemplateFields(canvas, cert, positions);
-		canvas.finish(true);
+		// Field positions come in any order: read them as laid out, top to bottom.
+		canvas.finish(true, 'topDown');
 		templateVersion = template.version;
 	}
 	setMetadata(doc, cert, templateVersion);
@@ -141,25 +143,20 @@ export async function renderCertificate(
 }
 
 function setMetadata(doc: PDFDocument, cert: Certificate, templateVersion: string): void {
-	const issued = new Date(cert.issuedAt);
-	doc.setTitle(`${cert.title}: ${cert.courseTitle} – ${cert.recipientName}`, {
-		showInWindowTitleBar: true,
-	});
-	doc.setAuthor(cert.sponsorName);
-	doc.setSubject(
-		`Certificate ${cert.certificateId} for ${cert.recipientName}; verify at ${cert.verificationUrl}`,
-	);
-	doc.setKeywords(
-		[
+	writeDocumentMetadata(doc, {
+		title: `${cert.title}: ${cert.courseTitle} – ${cert.recipientName}`,
+		author: cert.sponsorName,
+		subject: `Certificate ${cert.certificateId} for ${cert.recipientName}; verify at ${cert.verificationUrl}`,
+		keywords: [
 			'certificate',
 			cert.certificateId,
 			cert.courseId,
 			cert.supersedes && `supersedes ${cert.supersedes.certificateId}`,
 		].filter((k): k is string => Boolean(k)),
-	);
-	doc.setLanguage(cert.language);
-	doc.setProducer(PRODUCER);
-	doc.setCreator(templateVersion);
-	doc.setCreationDate(issued);
-	doc.setModificationDate(issued);
+		language: cert.language,
+		producer: PRODUCER,
+		creator: templateVersion,
+		created: new Date(cert.issuedAt),
+		identity: [cert.certificateId, cert.issuedAt, templateVersion, cert.recipientName].join('\n'),
+	});
 }

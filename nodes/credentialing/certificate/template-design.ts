@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 
 import { CertificateError } from './errors';
 import {
@@ -18,6 +18,7 @@ import {
 } from './model';
 import { hexColor, type PageCanvas } from './pdf/canvas';
 import { qrMatrix } from './pdf/qr';
+import type { StructureRole } from './pdf/structure';
 
 export interface LoadedTemplate {
 	doc: PDFDocument;
@@ -26,6 +27,8 @@ export interface LoadedTemplate {
 	height: number;
 	/** "template:<first 12 hex digits of the PDF's SHA-256>", printed in metadata and JSON. */
 	version: string;
+	/** The first marked-content id the page's own content does not use (tagged templates). */
+	firstFreeMcid: number;
 }
 
 const CACHE_LIMIT = 8;
@@ -60,10 +63,43 @@ export async function loadTemplate(bytes: Uint8Array, pageNumber = 1): Promise<L
 			`The template has ${pageCount} page(s); page ${pageNumber} does not exist`,
 		);
 	const { width, height } = doc.getPage(pageIndex).getSize();
-	const loaded = { doc, pageIndex, width, height, version: `template:${hash.slice(0, 12)}` };
+	const loaded = {
+		doc,
+		pageIndex,
+		width,
+		height,
+		version: `template:${hash.slice(0, 12)}`,
+		firstFreeMcid: firstFreeMcid(doc, pageIndex),
+	};
 	if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
 	cache.set(key, loaded);
 	return loaded;
+}
+
+/**
+ * A template exported with tags (Word, InDesign) numbers its own marked content from 0; the
+ * certificate's fields continue after the highest id, so no two pieces of content share one.
+ */
+function firstFreeMcid(doc: PDFDocument, pageIndex: number): number {
+	const page = doc.getPage(pageIndex).node;
+	const contents = page.lookup(PDFName.of('Contents'));
+	const streams =
+		contents instanceof PDFArray
+			? contents.asArray().map((r) => doc.context.lookup(r))
+			: [contents];
+	let next = 0;
+	for (const stream of streams) {
+		if (!(stream instanceof PDFRawStream)) continue;
+		let text: string;
+		try {
+			text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+		} catch {
+			continue; // A filter pdf-lib cannot decode: such a stream is drawn, not searched.
+		}
+		for (const match of text.matchAll(/\/MCID\s+(\d+)/g))
+			next = Math.max(next, Number(match[1]) + 1);
+	}
+	return next;
 }
 
 const checkedCache = new Map<string, FieldPosition[]>();
@@ -142,6 +178,12 @@ function fieldValue(
 	}
 }
 
+/** The name is the page's main heading on a template (the artwork carries the title). */
+const FIELD_ROLES: Partial<Record<TemplateField, StructureRole>> = {
+	recipientName: 'H1',
+	courseTitle: 'H2',
+};
+
 export function drawTemplateFields(
 	canvas: PageCanvas,
 	cert: Certificate,
@@ -161,6 +203,7 @@ export function drawTemplateFields(
 			align: p.align,
 			maxWidth: p.maxWidth || undefined,
 			variable: p.field === 'recipientName',
+			role: FIELD_ROLES[p.field] ?? 'P',
 		});
 	}
 }

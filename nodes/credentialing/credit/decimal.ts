@@ -1,5 +1,6 @@
 import { canonicalDecimalText } from '../model';
 import { compare, subtract, type Decimal } from '../rules/exact-decimal';
+import { TRAILING_ZEROS } from '../text';
 
 export { compare, type Decimal };
 
@@ -19,7 +20,7 @@ export function formatDecimal(value: Decimal): string {
 	if (value.exponent >= 0) return (value.units * 10n ** BigInt(value.exponent)).toString();
 	const digits = value.units.toString().padStart(-value.exponent + 1, '0');
 	const point = digits.length + value.exponent;
-	const fraction = digits.slice(point).replace(/0+$/, '');
+	const fraction = digits.slice(point).replace(TRAILING_ZEROS, '');
 	return fraction === '' ? digits.slice(0, point) : `${digits.slice(0, point)}.${fraction}`;
 }
 

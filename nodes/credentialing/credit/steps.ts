@@ -1,4 +1,5 @@
 import { parseDecimal, type Decimal } from './decimal';
+import { TRAILING_ZEROS } from '../text';
 
 /**
  * Credit arithmetic on whole steps of the increment. A credit is k x increment for a whole k,
@@ -92,7 +93,7 @@ export function stepsToText(steps: number, increment: ScaledDecimal): string {
 	if (increment.scale === 0) return String(units);
 	const digits = String(units).padStart(increment.scale + 1, '0');
 	const point = digits.length - increment.scale;
-	const fraction = digits.slice(point).replace(/0+$/, '');
+	const fraction = digits.slice(point).replace(TRAILING_ZEROS, '');
 	return fraction === '' ? digits.slice(0, point) : `${digits.slice(0, point)}.${fraction}`;
 }
 

@@ -47,4 +47,11 @@ export { sealEvidence } from './evidence';
 export { openEmbeddedLedger } from './open-ledger';
 export { PostgresStore } from './postgres/postgres-store';
 export type { PostgresStoreOptions } from './postgres/postgres-store';
-export type { PgClientLike, PgPoolLike, PgQueryResult, PgQueryable } from './postgres/pg-client';
+export type {
+	PgClientLike,
+	PgPoolLike,
+	PgQueryResult,
+	PgQueryable,
+	PgTimeouts,
+} from './postgres/pg-client';
+export { DEFAULT_PG_TIMEOUTS } from './postgres/pg-client';

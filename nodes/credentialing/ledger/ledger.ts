@@ -87,7 +87,7 @@ export class CredentialLedger {
 	verify(
 		options: { keyring?: ReadonlyArray<LedgerVerifier>; expectedHead?: ChainHead } = {},
 	): Promise<VerifyResult> {
-		return verifyChain(() => this.store.readLines(), {
+		return verifyChain((onRecordedHead) => this.store.readLines(onRecordedHead), {
 			keyring: options.keyring ?? [this.store.verifier],
 			expectedHead: options.expectedHead,
 		});

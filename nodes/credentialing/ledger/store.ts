@@ -11,7 +11,16 @@ export interface StoredLine {
 	lineNumber: number;
 	/** False only for a last line without its line end (a torn write). */
 	complete: boolean;
+	/**
+	 * Set by a store that keeps copies of signed fields beside the line (database columns) or a
+	 * head apart from it, when the copy disagrees with the signed line: the entry is reported so,
+	 * even though its own hash and signature verify.
+	 */
+	inconsistency?: { kind: 'edited' | 'inserted'; detail: string };
 }
+
+/** Called by a store that records its head apart from the lines, before the first batch. */
+export type RecordedHeadObserver = (head: ChainHead) => void;
 
 /** What a store can say about its chain without verifying signatures. */
 export type ChainHealth =
@@ -72,10 +81,12 @@ export interface LedgerStore {
 	/** Every entry in seq order. */
 	entries(): AsyncIterable<LedgerEntry>;
 	/**
-	 * Every stored line as is, in batches, for verification and export; never fails on bad
-	 * content. Lines appended after the call started are not included.
+	 * Every stored line as is, in seq order and in batches, for verification and export; never
+	 * fails on bad content. Lines appended while reading may be included (as a longer chain). A
+	 * store that records its head apart from the lines (a database row) reports it through
+	 * `onRecordedHead` before the first batch: the chain must reach that head exactly.
 	 */
-	readLines(): AsyncIterable<StoredLine[]>;
+	readLines(onRecordedHead?: RecordedHeadObserver): AsyncIterable<StoredLine[]>;
 	inspect(): Promise<ChainHealth>;
 	/** Moves an incomplete last line aside and appends an entry recording that. */
 	repairTornTail(options: { actor: string; at: string }): Promise<RepairReport>;

@@ -1,4 +1,4 @@
-import { EntryDraftSchema, type ChainHead, type LedgerEntry } from './entry';
+import { EntryDraftSchema, type ChainHead, type EntryDraft, type LedgerEntry } from './entry';
 import { parseOrThrow } from './errors';
 import type { JsonValue } from './json';
 import { sealEntry, type SealedEntry } from './line-format';
@@ -58,6 +58,8 @@ export interface BatchContext {
 	/** Entries already stored for a key (not those of this batch). */
 	storedEntries(key: string): Promise<LedgerEntry[]>;
 	putEvidence(hash: string, record: JsonValue): Promise<void>;
+	/** A store's own limits on what it can write (e.g. no NUL for PostgreSQL), checked per job. */
+	checkDraft?(draft: EntryDraft): void;
 }
 
 export interface DecidedBatch {
@@ -101,6 +103,7 @@ export async function decideBatch(
 			const drafts = plan.drafts.map((draft) =>
 				parseOrThrow(EntryDraftSchema, draft, 'ledger entry'),
 			);
+			for (const draft of drafts) context.checkDraft?.(draft);
 			let jobHead = head;
 			const jobSealed = drafts.map((draft) => {
 				const result = sealEntry(draft, jobHead, context.signer);

@@ -2,7 +2,7 @@ import { GENESIS_HASH, type ChainHead } from './entry';
 import { entryHash, readKeyId, readLineTail, sha256Fast, type LineTail } from './line-format';
 import { isPlainObject } from './json';
 import { keyringOf, type LedgerVerifier } from './signing';
-import type { StoredLine } from './store';
+import type { RecordedHeadObserver, StoredLine } from './store';
 
 export type TamperKind =
 	| 'edited'
@@ -35,8 +35,11 @@ export interface VerifyOptions {
 	expectedHead?: ChainHead;
 }
 
-/** Reads the lines again from the start; verification needs a second pass only to classify. */
-export type LineSource = () => AsyncIterable<StoredLine[]>;
+/**
+ * Reads the lines again from the start; verification needs a second pass only to classify. A
+ * store with a head record of its own reports it through the observer (see LedgerStore.readLines).
+ */
+export type LineSource = (onRecordedHead?: RecordedHeadObserver) => AsyncIterable<StoredLine[]>;
 
 type LineCheck =
 	| { authentic: true; tail: LineTail }
@@ -58,6 +61,8 @@ export async function verifyChain(
 	let seq = 1;
 	let prevHash = GENESIS_HASH;
 	let checkpointHash: string | undefined;
+	let recorded: ChainHead | undefined;
+	let recordedHash: string | undefined;
 
 	/** Why `line` (the first one that did not verify and link) is bad; `next` helps tell insertions. */
 	const explain = async (line: StoredLine, next: StoredLine | undefined): Promise<VerifyResult> => {
@@ -86,6 +91,9 @@ export async function verifyChain(
 			return fail(check.kind, check.detail);
 		}
 		const { tail } = check;
+		if (line.inconsistency && tail.seq === seq && tail.prevHash === prevHash) {
+			return fail(line.inconsistency.kind, line.inconsistency.detail);
+		}
 		if (tail.seq < seq) {
 			return fail(
 				'inserted',
@@ -120,12 +128,19 @@ export async function verifyChain(
 	// Fast path: one pass, no allocation beyond the tail; the first line that fails it is
 	// explained with the help of the line after it.
 	let failing: StoredLine | undefined;
-	for await (const batch of source()) {
+	for await (const batch of source((head) => (recorded = head))) {
 		for (const line of batch) {
 			if (failing) return explain(failing, line);
 			const tail = line.complete ? readLineTail(line.text, false) : undefined;
-			if (tail && tail.seq === seq && tail.prevHash === prevHash && isAuthentic(tail, keyring)) {
+			if (
+				tail &&
+				tail.seq === seq &&
+				tail.prevHash === prevHash &&
+				!line.inconsistency &&
+				isAuthentic(tail, keyring)
+			) {
 				if (expected && seq === expected.seq) checkpointHash = tail.hash;
+				if (recorded && seq === recorded.seq) recordedHash = tail.hash;
 				prevHash = tail.hash;
 				seq++;
 			} else {
@@ -136,27 +151,39 @@ export async function verifyChain(
 	if (failing) return explain(failing, undefined);
 
 	const head = { seq: seq - 1, hash: prevHash };
-	if (expected && head.seq < expected.seq) {
-		return {
-			ok: false,
-			seq,
-			kind: 'truncated',
-			detail: `the chain ends at entry ${head.seq} but the checkpoint names entry ${expected.seq}`,
-			lineNumber: seq,
-			offset: -1,
-		};
-	}
-	if (expected && expected.seq > 0 && checkpointHash !== expected.hash) {
-		return {
-			ok: false,
-			seq: expected.seq,
-			kind: 'edited',
-			detail: `entry ${expected.seq} differs from the checkpoint`,
-			lineNumber: expected.seq,
-			offset: -1,
-		};
-	}
+	const mismatch =
+		(expected && checkReaches(head, expected, checkpointHash, 'the checkpoint')) ||
+		(recorded && checkReaches(head, recorded, recordedHash, "the store's recorded head"));
+	if (mismatch) return mismatch;
 	return { ok: true, entries: head.seq, head };
+}
+
+/** A chain must reach a head it was given (or the store recorded) and pass through it. */
+function checkReaches(
+	head: ChainHead,
+	checkpoint: ChainHead,
+	hashThere: string | undefined,
+	name: string,
+): VerifyResult | undefined {
+	const finding = (seq: number, kind: TamperKind, detail: string): VerifyResult => ({
+		ok: false,
+		seq,
+		kind,
+		detail,
+		lineNumber: seq,
+		offset: -1,
+	});
+	if (head.seq < checkpoint.seq) {
+		return finding(
+			head.seq + 1,
+			'truncated',
+			`the chain ends at entry ${head.seq} but ${name} names entry ${checkpoint.seq}`,
+		);
+	}
+	if (checkpoint.seq > 0 && hashThere !== checkpoint.hash) {
+		return finding(checkpoint.seq, 'edited', `entry ${checkpoint.seq} differs from ${name}`);
+	}
+	return undefined;
 }
 
 function isAuthentic(tail: LineTail, keyring: ReadonlyMap<string, LedgerVerifier>): boolean {

@@ -10,6 +10,7 @@ export * from './docebo/normalise';
 export * from './moodle/normalise';
 export * from './canvas/normalise';
 export * from './canvas/jwt';
+export * from './canvas/account-allow-list';
 export * from './talentlms/normalise';
 export * from './polling/cursor';
 export * from './moodle/ws-errors';

@@ -16,7 +16,22 @@ export interface ReplayStoreOptions {
 	limit?: number;
 	/** Nodes kept in process memory; the rest are read back from their log when next called. */
 	maxCachedNodes?: number;
+	/** How long a claimed key waits for its run's outcome before it counts as never seen again. */
+	claimLeaseMs?: number;
+	/** Milliseconds since the epoch; injectable for tests. */
+	now?(): number;
 }
+
+/** One delivery's keys: claimed for this delivery, already emitted, or claimed by a run still going. */
+export interface ClaimSplit {
+	fresh: string[];
+	seen: string[];
+	/** Keys another delivery's run holds; when any, nothing is claimed (fresh is empty). */
+	inFlight: string[];
+}
+
+/** A run longer than this (n8n's lastNode answer) no longer blocks the LMS's next retry. */
+export const DEFAULT_CLAIM_LEASE_MS = 5 * 60_000;
 
 export interface RememberOptions {
 	/** Keys known from elsewhere (the node's static data) that count as seen. */
@@ -34,22 +49,35 @@ interface Entry {
 }
 
 /**
- * The replay memory of the push triggers: per trigger node, the recent business keys it has
- * emitted, cached in process memory and appended to a log so they survive a restart. Calls for
- * one node run one at a time, so concurrent deliveries of one completion emit it exactly once.
- * A log that cannot be read or written costs persistence, never the delivery.
+ * The replay memory of the push triggers: per trigger node, the recent business keys whose runs
+ * succeeded, cached in process memory and appended to a log so they survive a restart. A delivery
+ * first *claims* its keys (held in flight, in memory, under a lease) and the claim is confirmed
+ * once the run succeeded or released when it failed, so a failed run never turns the LMS's retry
+ * into a "duplicate". Calls for one node run one at a time, so concurrent deliveries of one
+ * completion start one run. A log that cannot be read or written costs persistence, never the
+ * delivery.
  */
 export class ReplayStore {
 	private readonly cache = new Map<string, Entry>();
+	/** Per node: claimed key → lease end (ms). Kept apart from the cache, which may evict. */
+	private readonly claims = new Map<string, Map<string, number>>();
 	private readonly queue = new KeyedQueue();
 	private readonly limit: number;
 	private readonly maxCachedNodes: number;
+	private readonly leaseMs: number;
+	private readonly now: () => number;
 
 	constructor(private readonly options: ReplayStoreOptions) {
 		this.limit = options.limit ?? DEFAULT_REPLAY_LIMIT;
 		this.maxCachedNodes = options.maxCachedNodes ?? 200;
+		this.leaseMs = options.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+		this.now = options.now ?? Date.now;
 	}
 
+	/**
+	 * Claims and confirms at once, in one step: for deliveries whose answer does not wait for the
+	 * run. Keys in flight for another delivery count as seen.
+	 */
 	async remember(
 		id: string,
 		keys: readonly string[],
@@ -57,15 +85,70 @@ export class ReplayStore {
 	): Promise<{ fresh: string[]; seen: string[] }> {
 		return await this.queue.run(id, async () => {
 			const entry = await this.entry(id, options.warn);
-			const split = entry.keys.split(keys, new Set(options.alsoKnown ?? []));
+			const known = new Set([...(options.alsoKnown ?? []), ...this.liveClaims(id).keys()]);
+			const split = entry.keys.split(keys, known);
 			if (split.fresh.length > 0) await this.record(entry, split.fresh, options.warn);
 			return split;
 		});
 	}
 
+	/**
+	 * Splits a delivery's keys into fresh (now claimed for this delivery), seen (a run with them
+	 * succeeded) and in flight (claimed by a run still going). With any key in flight nothing is
+	 * claimed: the caller asks the LMS to retry later, when that run's outcome is known.
+	 */
+	async claim(id: string, keys: readonly string[], options: RememberOptions): Promise<ClaimSplit> {
+		return await this.queue.run(id, async () => {
+			const entry = await this.entry(id, options.warn);
+			const claimed = this.liveClaims(id);
+			const known = new Set(options.alsoKnown ?? []);
+			const split: ClaimSplit = { fresh: [], seen: [], inFlight: [] };
+			for (const key of keys) {
+				if (known.has(key) || entry.keys.has(key)) split.seen.push(key);
+				else if (claimed.has(key)) split.inFlight.push(key);
+				else if (!split.fresh.includes(key)) split.fresh.push(key);
+				else split.seen.push(key);
+			}
+			if (split.inFlight.length > 0) return { ...split, fresh: [] };
+			const leaseEnd = this.now() + this.leaseMs;
+			for (const key of split.fresh) claimed.set(key, leaseEnd);
+			if (claimed.size > 0) this.claims.set(id, claimed);
+			return split;
+		});
+	}
+
+	/** Ends a claim: the run succeeded (the keys now count as seen) or failed (they are free again). */
+	async settle(
+		id: string,
+		keys: readonly string[],
+		succeeded: boolean,
+		options: RememberOptions,
+	): Promise<void> {
+		if (keys.length === 0) return;
+		await this.queue.run(id, async () => {
+			const claimed = this.liveClaims(id);
+			for (const key of keys) claimed.delete(key);
+			if (claimed.size === 0) this.claims.delete(id);
+			if (!succeeded) return;
+			const entry = await this.entry(id, options.warn);
+			const fresh = keys.filter((key) => entry.keys.add(key));
+			if (fresh.length > 0) await this.record(entry, fresh, options.warn);
+		});
+	}
+
+	/** The node's claims whose lease has not run out (expired ones are dropped). */
+	private liveClaims(id: string): Map<string, number> {
+		const claimed = this.claims.get(id) ?? new Map<string, number>();
+		const now = this.now();
+		for (const [key, leaseEnd] of claimed) if (leaseEnd <= now) claimed.delete(key);
+		if (claimed.size === 0) this.claims.delete(id);
+		return claimed;
+	}
+
 	/** Drops the process memory (not the logs), as a restart does. */
 	forget(): void {
 		this.cache.clear();
+		this.claims.clear();
 	}
 
 	private async entry(id: string, warn: (message: string) => void): Promise<Entry> {

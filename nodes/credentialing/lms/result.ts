@@ -6,6 +6,10 @@ export type LmsRejectReason =
 	| 'bad_signature'
 	| 'stale_signature'
 	| 'unknown_key'
+	/** The credential holds no secret: nothing can be verified, so every delivery is refused. */
+	| 'secret_not_configured'
+	| 'foreign_account'
+	| 'keys_unavailable'
 	| 'empty_body'
 	| 'malformed_json'
 	| 'unsupported_content_type'
@@ -36,14 +40,23 @@ export function reject(reason: LmsRejectReason, field: string, message: string):
 	return { ok: false, reason, field, message };
 }
 
-/** 401 for authenticity problems, 415 for a body we cannot read, 422 for a readable but unusable one. */
+/**
+ * 401 for authenticity problems, 403 for an authentic delivery from a sender this trigger does not
+ * accept, 415 for a body we cannot read, 422 for a readable but unusable one, 503 when the
+ * trigger cannot check authenticity itself (keys unavailable): the sender should retry.
+ */
 export function httpStatusFor(reason: LmsRejectReason): number {
 	switch (reason) {
 		case 'missing_signature':
 		case 'bad_signature':
 		case 'stale_signature':
 		case 'unknown_key':
+		case 'secret_not_configured':
 			return 401;
+		case 'foreign_account':
+			return 403;
+		case 'keys_unavailable':
+			return 503;
 		case 'unsupported_content_type':
 			return 415;
 		case 'empty_body':

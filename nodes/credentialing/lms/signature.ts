@@ -1,7 +1,24 @@
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
-import type { CheckResult } from './result';
+import type { CheckResult, LmsReject } from './result';
 import { reject } from './result';
+
+/**
+ * The secret when it can authenticate anything: set and not blank. An HMAC keyed with "" (or a
+ * Basic header of ":") is one anyone can compute, so a blank secret must refuse every delivery.
+ */
+export function configuredSecret(secret: unknown): string | undefined {
+	return typeof secret === 'string' && secret.trim() !== '' ? secret : undefined;
+}
+
+/** The refusal for a credential without a secret; `field` is the header or field it guards. */
+export function secretNotConfigured(field: string): LmsReject {
+	return reject(
+		'secret_not_configured',
+		field,
+		'The webhook credential has no secret, so no delivery can be verified; every delivery is refused until one is set',
+	);
+}
 
 /** Constant-time string equality; hashing first keeps the time independent of the length too. */
 export function safeEqual(a: string, b: string): boolean {
@@ -21,6 +38,7 @@ export function checkHmacSha256(
 	headerName: string,
 	encoding: 'hex' | 'base64' = 'hex',
 ): CheckResult {
+	if (configuredSecret(secret) === undefined) return secretNotConfigured(headerName);
 	const sent = (header ?? '').trim().replace(/^sha256=/i, '');
 	if (sent === '') {
 		return reject('missing_signature', headerName, `The ${headerName} header is missing`);
@@ -39,6 +57,7 @@ export function checkSharedSecret(
 	secret: string,
 	field: string,
 ): CheckResult {
+	if (configuredSecret(secret) === undefined) return secretNotConfigured(field);
 	if (sent === undefined || sent === '') {
 		return reject('missing_signature', field, `The shared secret (${field}) is missing`);
 	}

@@ -58,10 +58,21 @@ export const SubjectiveCriterionSchema = z
 	.strict();
 export type SubjectiveCriterion = z.infer<typeof SubjectiveCriterionSchema>;
 
+/**
+ * What a time on task below minTimeOnTaskMinutes leads to (named after its outcome, like the
+ * credit policy's missingCheckout). Review by default: a short time is often an LMS that counts
+ * only active minutes or lost a session, which a person can judge from the learner's record.
+ */
+export const TimeBelowMinimumSchema = z.enum(['needs_review', 'not_eligible']);
+export type TimeBelowMinimum = z.infer<typeof TimeBelowMinimumSchema>;
+export const DEFAULT_TIME_BELOW_MINIMUM: TimeBelowMinimum = 'needs_review';
+
 export const RuleDefaultsSchema = z
 	.object({
 		reviewMargin: z.number().finite().min(0).default(2),
 		nameTolerance: z.number().int().min(0).default(2),
+		/** Not filled in when absent (see CompletionRuleSetSchema): DEFAULT_TIME_BELOW_MINIMUM applies. */
+		timeBelowMinimum: TimeBelowMinimumSchema.optional(),
 	})
 	.strict();
 
@@ -73,6 +84,8 @@ export const CourseRuleSchema = z
 		/** Percentage points below passingScore that go to review instead of refusal. */
 		reviewMargin: z.number().finite().min(0).optional(),
 		minTimeOnTaskMinutes: z.number().finite().positive().optional(),
+		/** Overrides defaults.timeBelowMinimum for this course. */
+		timeBelowMinimum: TimeBelowMinimumSchema.optional(),
 		requiredModules: z
 			.array(RuleIdSchema)
 			.min(1)
@@ -122,6 +135,8 @@ export const CoursesSchema = z
  * everywhere (a typo such as `passingscore` must not silently disable a check). The parsed
  * value has defaults filled in (defaults.reviewMargin 2, defaults.nameTolerance 2,
  * identityCheck true), so the rule hash identifies the rules as actually applied.
+ * timeBelowMinimum came later: it is left out when it equals its default (parseCompletionRuleSet
+ * drops it), so the hashes of rule sets written before it existed stay the same.
  */
 export const CompletionRuleSetSchema = z
 	.object({

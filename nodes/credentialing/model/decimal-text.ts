@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { TEXT_LIMITS, tooLongMessage } from './limits';
+import { TRAILING_ZEROS } from '../text';
 
 const DECIMAL_TEXT = /^(\d+)(?:\.(\d+))?$/;
 
@@ -22,7 +23,7 @@ export function canonicalDecimalText(value: unknown): string | undefined {
 	const m = DECIMAL_TEXT.exec(text);
 	if (!m) return undefined;
 	const whole = m[1].replace(/^0+(?=\d)/, '');
-	const fraction = (m[2] ?? '').replace(/0+$/, '');
+	const fraction = (m[2] ?? '').replace(TRAILING_ZEROS, '');
 	return fraction === '' ? whole : `${whole}.${fraction}`;
 }
 

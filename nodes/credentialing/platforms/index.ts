@@ -27,6 +27,8 @@ export {
 export type { RateLimit } from './resilience/rate-limiter';
 export { RateLimiterRegistry, TokenBucket, sharedRateLimiters } from './resilience/rate-limiter';
 export { SingleFlight, sharedIssueFlights } from './resilience/single-flight';
+export type { ReadBack, ReadBackGuardOptions } from './resilience/read-back-guard';
+export { ReadBackGuard } from './resilience/read-back-guard';
 export type { PlatformClientOptions } from './client-options';
 export { DEFAULT_TIMEOUT_MS } from './client-options';
 export { IssueRequestSchema, parseIssueRequest, splitName } from './issue-request';

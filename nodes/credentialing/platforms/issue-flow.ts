@@ -28,7 +28,9 @@ export interface IssueFlowContext {
 
 /**
  * Look up, then create; on a retryable failure wait (honouring Retry-After) and start again with
- * a lookup, so a create whose answer was lost is found instead of repeated.
+ * a lookup, so a create whose answer was lost is found instead of repeated. The platforms'
+ * searches lag behind their writes, so after a lost answer the lookup is repeated for a while
+ * (retry.lostAnswerWaitMs) before anything is created again.
  */
 export async function issueExactlyOnce(
 	steps: IssueSteps,
@@ -36,9 +38,11 @@ export async function issueExactlyOnce(
 ): Promise<IssueOutcome> {
 	const { retry, clock, random } = context;
 	let createSent = false;
+	// Sticky: once a create went unanswered, this call may have made a credential.
+	let answerLost = false;
 	for (let attempt = 1; ; attempt++) {
 		try {
-			const existing = await steps.lookup();
+			const existing = answerLost ? await lookupUntilVisible(steps, context) : await steps.lookup();
 			if (existing) {
 				const finishing = steps.resume?.(existing);
 				if (finishing)
@@ -59,12 +63,18 @@ export async function issueExactlyOnce(
 				};
 			}
 			const sentBefore = createSent;
+			const lostBefore = answerLost;
 			try {
 				createSent = true;
 				return { status: 'issued', credential: await steps.create(), attempts: attempt };
 			} catch (error) {
+				if (mayHaveCreated(error)) answerLost = true;
 				if (!isPlatformError(error) || error.retryable || !steps.explainRefusal) throw error;
-				const explained = await steps.explainRefusal(error);
+				let explained = await steps.explainRefusal(error);
+				// A duplicate rule (Accredible, Credly) sees what our unanswered create made before the
+				// search shows it: give the search its time before calling the refusal final.
+				if (isPlatformError(explained) && lostBefore)
+					explained = (await lookupUntilVisible(steps, context)) ?? explained;
 				if (isPlatformError(explained)) throw explained;
 				// Refused as a copy of what our own earlier, unanswered create made.
 				if (sentBefore)
@@ -82,6 +92,55 @@ export async function issueExactlyOnce(
 			await clock.sleep(retryDelayMs(retry, attempt, error.retryAfterMs, random));
 		}
 	}
+}
+
+/**
+ * Whether a failed create may still have made the credential: no answer at all (timeout,
+ * dropped connection) or a server error, which can come after the work was done. A 429 or a
+ * 503 says the request was turned away ([inferred]: none of the platforms documents whether a
+ * 503 can follow a completed create; their load balancers answer it when no server takes the
+ * request).
+ */
+export function mayHaveCreated(error: unknown): boolean {
+	if (!isPlatformError(error)) return false;
+	if (error.code === 'timeout' || error.code === 'network') return true;
+	return error.code === 'server_error' && error.status !== 503;
+}
+
+/**
+ * After a lost create answer: runs `lookup` until `settled` says it found what the create may
+ * have made, or lostAnswerWaitMs of pauses are spent (pauses growing like the retry delays, and
+ * never under a twentieth of the wait, so tiny retry delays cannot turn it into a flood of
+ * searches). Bounded, so a create that really was lost costs one wait, not a stalled run.
+ */
+export async function lookupAfterLostAnswer<T>(
+	lookup: () => Promise<T>,
+	settled: (found: T) => boolean,
+	{ retry, clock }: IssueFlowContext,
+): Promise<T> {
+	let waited = 0;
+	const shortest = Math.max(1, retry.lostAnswerWaitMs / 20);
+	for (let round = 0; ; round++) {
+		const found = await lookup();
+		if (settled(found) || waited >= retry.lostAnswerWaitMs) return found;
+		const pause = Math.min(
+			retry.lostAnswerWaitMs - waited,
+			Math.max(shortest, Math.min(retry.maxDelayMs, retry.baseDelayMs * retry.multiplier ** round)),
+		);
+		await clock.sleep(pause);
+		waited += pause;
+	}
+}
+
+function lookupUntilVisible(
+	steps: Pick<IssueSteps, 'lookup'>,
+	context: IssueFlowContext,
+): Promise<PlatformCredential | undefined> {
+	return lookupAfterLostAnswer(
+		() => steps.lookup(),
+		(found) => found !== undefined,
+		context,
+	);
 }
 
 /**

@@ -1,12 +1,15 @@
-import type { CompletionRuleSet, CourseRule, DataPointValue } from '../model';
+import type { CompletionRuleSet, CourseRule, DataPointValue, Outcome } from '../model';
 import { compare, multiply, subtract, toDecimal } from './exact-decimal';
 import { nameDistance } from './name-distance';
 import type { ReasonCode } from './reason-codes';
+import { timeBelowMinimumFor } from './time-below-minimum';
 import type { PrerequisiteRecord, VerificationInput } from './verification-input';
 
 export interface CheckReason {
 	code: ReasonCode;
 	detail: string;
+	/** Set when a rule-set setting makes this reason stricter than its catalogued outcome. */
+	outcome?: Outcome;
 }
 
 export interface CheckResult {
@@ -56,12 +59,18 @@ export function checkScore({ input, course, ruleSet }: CheckContext): CheckResul
 	return { reasons: [{ code: 'SCORE_BELOW_THRESHOLD', detail }], dataPoints };
 }
 
-/** Time on task; an exact hit on the minimum is suspicious (LMS caps and defaults look like that). */
-export function checkTimeOnTask({ input, course }: CheckContext): CheckResult {
+/**
+ * Time on task; an exact hit on the minimum is suspicious (LMS caps and defaults look like that).
+ * Below the minimum goes to review unless the rule set says timeBelowMinimum: not_eligible.
+ */
+export function checkTimeOnTask({ input, course, ruleSet }: CheckContext): CheckResult {
 	const minimum = course.minTimeOnTaskMinutes;
 	if (minimum === undefined) return NOT_APPLICABLE;
 	const spent = input.timeSpentMinutes;
-	const dataPoints = { minTimeOnTaskMinutes: minimum, timeSpentMinutes: spent ?? null };
+	const dataPoints: Record<string, DataPointValue> = {
+		minTimeOnTaskMinutes: minimum,
+		timeSpentMinutes: spent ?? null,
+	};
 	const reason = (code: ReasonCode, detail: string): CheckResult => ({
 		reasons: [{ code, detail }],
 		dataPoints,
@@ -83,10 +92,15 @@ export function checkTimeOnTask({ input, course }: CheckContext): CheckResult {
 			`time on task is exactly the minimum of ${show(minimum)} min, often an LMS cap or default`,
 		);
 	}
-	return reason(
-		'TIME_BELOW_MINIMUM',
-		`time on task ${show(spent)} min is below the minimum of ${show(minimum)} min`,
-	);
+	// The setting is recorded so the decision shows why it was held or refused.
+	const outcome = timeBelowMinimumFor(course, ruleSet);
+	dataPoints.timeBelowMinimum = outcome;
+	const detail = `time on task ${show(spent)} min is below the minimum of ${show(minimum)} min`;
+	const why = outcome === 'not_eligible' ? 'refused by the rule set' : 'held for review';
+	return {
+		reasons: [{ code: 'TIME_BELOW_MINIMUM', detail: `${detail} (${why})`, outcome }],
+		dataPoints,
+	};
 }
 
 /** Every required module completed; exempt modules need a human to confirm the exemption. */
@@ -160,6 +174,12 @@ export function checkPrerequisites({
 	return { reasons: [{ code: 'PREREQUISITES_MET', detail }], dataPoints };
 }
 
+/**
+ * Name distances are exact up to this many edits (well past any useful tolerance) and
+ * "more than" beyond, which keeps the comparison linear in the names' length.
+ */
+const NAME_DISTANCE_REPORTED_UP_TO = 32;
+
 /** Recipient name vs learner name. Only the distance is recorded: decisions must not hold names. */
 export function checkIdentity({ input, course, ruleSet }: CheckContext): CheckResult {
 	const recipientName = input.recipientName;
@@ -168,10 +188,12 @@ export function checkIdentity({ input, course, ruleSet }: CheckContext): CheckRe
 		return { reasons: [], dataPoints: { identityChecked: false } };
 	}
 	const tolerance = course.nameTolerance ?? ruleSet.defaults.nameTolerance;
-	const distance = nameDistance(recipientName, learnerName);
+	const limit = Math.max(tolerance, NAME_DISTANCE_REPORTED_UP_TO);
+	const distance = nameDistance(recipientName, learnerName, limit);
 	const dataPoints = { identityChecked: true, nameDistance: distance, nameTolerance: tolerance };
 	if (distance > tolerance) {
-		const detail = `recipient name differs from the learner name by ${distance} edit(s), more than the tolerance of ${tolerance}`;
+		const edits = distance > limit ? `more than ${limit}` : `${distance}`;
+		const detail = `recipient name differs from the learner name by ${edits} edit(s), more than the tolerance of ${tolerance}`;
 		return { reasons: [{ code: 'NAME_MISMATCH', detail }], dataPoints };
 	}
 	const detail = `recipient name matches the learner name within ${distance} edit(s) (tolerance ${tolerance})`;

@@ -19,7 +19,7 @@ export { verifyCompletion } from './verify-completion';
 export { parsePrerequisiteRecords } from './prerequisite-records';
 export type { VerifyOptions } from './verify-completion';
 export { outcomeOf, REASON_CODES } from './reason-codes';
-export type { ReasonCode, ReasonCodeInfo } from './reason-codes';
+export type { ReasonCode, ReasonCodeInfo, ReasonOutcome } from './reason-codes';
 export { levenshtein, nameDistance, normalizeName } from './name-distance';
 export { normalizeTimestamp } from './timestamps';
 export type { TimestampResult } from './timestamps';

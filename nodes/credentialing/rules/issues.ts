@@ -132,7 +132,7 @@ export function toValidationIssues(error: z.ZodError, schema: z.ZodTypeAny): Val
 				known.length > 0 ? `expected one of ${known.join(', ')}` : 'expected no extra fields';
 			issues.push({
 				path: formatPath([...issue.path, key]),
-				message: `unknown field ${JSON.stringify(shortKey(key))}${hint ? ` (did you mean "${hint}"?)` : ''}; ${expected}`,
+				message: `unknown field ${describeValue(key)}${hint ? ` (did you mean "${hint}"?)` : ''}; ${expected}`,
 			});
 		}
 	}
@@ -145,9 +145,8 @@ function closestKey(key: string, known: string[]): string | undefined {
 	if (sameLetters) return sameLetters;
 	let best: { key: string; distance: number } | undefined;
 	for (const candidate of known) {
-		// The distance is at least the difference in length: a long key is skipped in linear time.
-		if (Math.abs(candidate.length - key.length) > 2) continue;
-		const distance = levenshtein(lower, candidate.toLowerCase());
+		// Banded at 2 edits: an unknown key may be any length, the hint only wants close ones.
+		const distance = levenshtein(lower, candidate.toLowerCase(), 2);
 		if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
 	}
 	return best?.key;

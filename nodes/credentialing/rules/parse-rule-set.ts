@@ -1,12 +1,10 @@
-import { isMap, isScalar, parseDocument, Scalar, visit } from 'yaml';
+import { isMap, isScalar, parseDocument, Scalar, visit, type YAMLError } from 'yaml';
 
 import { canonicalJson, sha256Hex } from '../canonical';
 import { reservedKeyIssues } from '../safe-keys';
 import { CompletionRuleSetSchema, type CompletionRuleSet } from '../model';
 import { receivedExpectedErrorMap, toValidationIssues, type ValidationIssue } from './issues';
-
-/** YAML aliases (*name) a rule set may use: each one copies a node, so many of them blow up. */
-const MAX_YAML_ALIASES = 100;
+import { withoutRedundantTimeBelowMinimum } from './time-below-minimum';
 
 /** A rule set ready for verification, with the hash that identifies it in decisions. */
 export interface ParsedCompletionRuleSet {
@@ -30,7 +28,17 @@ export function parseCompletionRuleSet(input: unknown): RuleSetParseResult {
 	if (!result.success) {
 		return { ok: false, issues: toValidationIssues(result.error, CompletionRuleSetSchema) };
 	}
-	return { ok: true, ruleSet: result.data, ruleHash: ruleSetHash(result.data) };
+	const ruleSet = withoutRedundantTimeBelowMinimum(result.data);
+	return { ok: true, ruleSet, ruleHash: ruleSetHash(ruleSet) };
+}
+
+export interface RuleSetTextOptions {
+	/**
+	 * Whether messages may quote the text's values and parser excerpts (default true). Off for
+	 * text read from a file: the path may name any file (a .env, /etc/passwd), so messages then
+	 * say where and what is wrong (line and column, field path, type) but never repeat its text.
+	 */
+	quoteValues?: boolean;
 }
 
 /**
@@ -38,7 +46,11 @@ export function parseCompletionRuleSet(input: unknown): RuleSetParseResult {
  * validates it. Duplicate keys are refused. Numeric scalars used as map keys and as `version`
  * keep their literal text, so `version: 2026.10` stays "2026.10" and course `0101` stays "0101".
  */
-export function parseCompletionRuleSetText(text: string): RuleSetParseResult {
+export function parseCompletionRuleSetText(
+	text: string,
+	options: RuleSetTextOptions = {},
+): RuleSetParseResult {
+	const quote = options.quoteValues ?? true;
 	if (text.trim() === '') {
 		return {
 			ok: false,
@@ -52,10 +64,8 @@ export function parseCompletionRuleSetText(text: string): RuleSetParseResult {
 		try {
 			JSON.parse(trimmed);
 		} catch (error) {
-			return {
-				ok: false,
-				issues: [{ path: '', message: `not valid JSON: ${(error as Error).message}` }],
-			};
+			const problem = quote ? `: ${(error as Error).message}` : jsonErrorPlace(error as Error);
+			return { ok: false, issues: [{ path: '', message: `not valid JSON${problem}` }] };
 		}
 	}
 	const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
@@ -64,28 +74,50 @@ export function parseCompletionRuleSetText(text: string): RuleSetParseResult {
 			ok: false,
 			issues: doc.errors.map((error) => ({
 				path: '',
-				message: `not valid JSON or YAML: ${error.message.split('\n')[0]}`,
+				message: `not valid JSON or YAML${quote ? `: ${error.message.split('\n')[0]}` : yamlErrorPlace(error)}`,
 			})),
 		};
 	}
 	keepNumericLiterals(doc);
-	let value: unknown;
+	let input: unknown;
 	try {
-		value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+		input = doc.toJS({ maxAliasCount: 100 });
 	} catch (error) {
-		// The yaml library throws (ReferenceError) when aliases would expand past the limit.
-		const reason = (error as Error).message.split('\n')[0];
-		return {
-			ok: false,
-			issues: [
-				{
-					path: '',
-					message: `not a usable YAML rule set (${reason}); write the rules out instead of repeating YAML aliases (at most ${MAX_YAML_ALIASES})`,
-				},
-			],
-		};
+		// The YAML library throws for an alias without an anchor, or aliases that expand too far.
+		// Both are ReferenceErrors; only the message tells an alias bomb from a missing anchor.
+		const problem = /alias count/i.test((error as Error).message)
+			? 'aliases expand to too many nodes'
+			: 'an alias (*name) refers to no anchor (&name) defined before it';
+		return { ok: false, issues: [{ path: '', message: `not valid YAML: ${problem}` }] };
 	}
-	return parseCompletionRuleSet(value);
+	const result = parseCompletionRuleSet(input);
+	if (result.ok || quote) return result;
+	return { ok: false, issues: result.issues.map(withoutQuotedValues) };
+}
+
+/** " at line L, column C" when the JSON parser's message gives the place, else a hint. */
+function jsonErrorPlace(error: Error): string {
+	const lineColumn = /line (\d+) column (\d+)/.exec(error.message);
+	if (lineColumn) return ` at line ${lineColumn[1]}, column ${lineColumn[2]}`;
+	const position = /at position (\d+)/.exec(error.message);
+	if (position) return ` at character ${Number(position[1]) + 1}`;
+	return ' (check brackets, commas and quotes)';
+}
+
+function yamlErrorPlace(error: YAMLError): string {
+	const place = error.linePos?.[0];
+	const what = error.code.toLowerCase().replace(/_/g, ' ');
+	return place ? ` at line ${place.line}, column ${place.col} (${what})` : ` (${what})`;
+}
+
+// `received "..."` and `(quote it: "...")` carry the text's own values; the path stays.
+const QUOTED_VALUE = /(received |quote it: )"(?:[^"\\]|\\.)*"/g;
+
+function withoutQuotedValues(issue: ValidationIssue): ValidationIssue {
+	const message = issue.message.replace(QUOTED_VALUE, (_, lead: string) =>
+		lead === 'received ' ? 'received text' : 'quote it',
+	);
+	return { path: issue.path, message };
 }
 
 /** sha256 of the canonical JSON of a validated rule set: blind to key order and formatting. */

@@ -1,7 +1,10 @@
 import type { Outcome } from '../model';
 
 export interface ReasonCodeInfo {
-	/** The outcome this reason forces at least; 'verified' reasons are informational. */
+	/**
+	 * The outcome this reason forces at least (a rule-set setting may make it stricter, see
+	 * ReasonOutcome); 'verified' reasons are informational.
+	 */
 	outcome: Outcome;
 	description: string;
 }
@@ -39,8 +42,9 @@ export const REASON_CODES = Object.freeze({
 			'Time on task equals the minimum exactly, which is often an LMS cap or default value.',
 	},
 	TIME_BELOW_MINIMUM: {
-		outcome: 'not_eligible',
-		description: 'Time on task is below the required minimum.',
+		outcome: 'needs_review',
+		description:
+			'Time on task is below the required minimum; Not Eligible instead when the rule set sets timeBelowMinimum: not_eligible.',
 	},
 	TIME_MISSING: {
 		outcome: 'needs_review',
@@ -103,12 +107,23 @@ export type ReasonCode = keyof typeof REASON_CODES;
 
 const SEVERITY: Record<Outcome, number> = { verified: 0, needs_review: 1, not_eligible: 2 };
 
-/** not_eligible if any reason says so, else needs_review if any does, else verified. */
-export function outcomeOf(codes: Iterable<ReasonCode>): Outcome {
+/** A reason whose rule set asks for a stricter outcome than the code's catalogued one. */
+export interface ReasonOutcome {
+	code: ReasonCode;
+	outcome?: Outcome;
+}
+
+/**
+ * not_eligible if any reason says so, else needs_review if any does, else verified. A reason's
+ * own outcome can only make it stricter than its catalogued one, never milder.
+ */
+export function outcomeOf(reasons: Iterable<ReasonCode | ReasonOutcome>): Outcome {
 	let worst: Outcome = 'verified';
-	for (const code of codes) {
-		const outcome = REASON_CODES[code].outcome;
-		if (SEVERITY[outcome] > SEVERITY[worst]) worst = outcome;
+	for (const reason of reasons) {
+		const { code, outcome: own } = typeof reason === 'string' ? { code: reason } : reason;
+		for (const outcome of [REASON_CODES[code].outcome, own ?? 'verified']) {
+			if (SEVERITY[outcome] > SEVERITY[worst]) worst = outcome;
+		}
 	}
 	return worst;
 }

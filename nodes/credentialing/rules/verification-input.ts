@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-import { CompletionEventSchema, ModuleStatusSchema, type ModuleProgress } from '../model';
+import {
+	cappedText,
+	CompletionEventSchema,
+	ModuleStatusSchema,
+	type ModuleProgress,
+} from '../model';
 import { FieldReader } from './field-reader';
 import { formatPath, type PathSegment, type ValidationIssue } from './issues';
 
@@ -11,7 +16,7 @@ export const ApprovalStatusSchema = z.enum(['approved', 'rejected', 'pending']);
 export type ApprovalStatus = z.infer<typeof ApprovalStatusSchema>;
 
 export const PrerequisiteEvidenceSchema = z.object({
-	courseId: z.string().min(1),
+	courseId: cappedText('id'),
 	status: PrerequisiteStatusSchema,
 });
 export type PrerequisiteEvidence = z.infer<typeof PrerequisiteEvidenceSchema>;
@@ -26,12 +31,12 @@ export interface PrerequisiteRecord {
 /** A completion event plus the evidence the checks may need. Canonical (already normalised) form. */
 export const VerificationInputSchema = CompletionEventSchema.extend({
 	/** The name to print on the credential; compared with learner.name. */
-	recipientName: z.string().min(1).optional(),
+	recipientName: cappedText('name').optional(),
 	prerequisites: z.array(PrerequisiteEvidenceSchema).optional(),
 	integrityHold: z.boolean().optional(),
 	investigationActive: z.boolean().optional(),
 	/** Criterion id -> approval state for the course's subjective criteria. */
-	approvals: z.record(z.string().min(1), ApprovalStatusSchema).optional(),
+	approvals: z.record(cappedText('id'), ApprovalStatusSchema).optional(),
 });
 export type VerificationInput = z.infer<typeof VerificationInputSchema>;
 

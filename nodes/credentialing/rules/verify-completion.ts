@@ -60,9 +60,11 @@ export function verifyCompletion(
 		{},
 		...results.map((r) => r.dataPoints),
 	);
-	const outcome = outcomeOf(reasons.map((reason) => reason.code));
+	const outcome = outcomeOf(reasons);
+	// A reason's own outcome only feeds the decision outcome; decisions keep {code, detail}.
+	const publicReasons = reasons.map(({ code, detail }) => ({ code, detail }));
 	if (outcome === 'verified') {
-		reasons.push({
+		publicReasons.push({
 			code: 'ALL_CRITERIA_MET',
 			detail: `all criteria of the rule for course "${courseId}" are met`,
 		});
@@ -76,7 +78,7 @@ export function verifyCompletion(
 			businessKey: completionBusinessKey(input),
 		},
 		outcome,
-		reasons,
+		reasons: publicReasons,
 		dataPoints,
 		ruleSetId: rules.id,
 		ruleVersion: rules.version,

@@ -129,6 +129,37 @@ describePg('Credential Ledger on Postgres', () => {
 		expect(lines.map((line) => (JSON.parse(line) as { seq: number }).seq)).toEqual([1, 2, 3, 4]);
 	});
 
+	test("another session holding the head row fails Reserve within the credential's Lock Timeout, saying what to do", async () => {
+		const tables = storage();
+		const credential = { ...pgCredential(), lockTimeoutSeconds: 0.3 };
+		const first = await run({ ...RESERVE_PARAMS, ...tables }, [completionItem()], credential);
+		expect(first.outputs[RESERVE.new]).toHaveLength(1);
+		const { Client } = await import('pg');
+		const holder = new Client({ connectionString: PG_URL });
+		await holder.connect();
+		try {
+			await holder.query('BEGIN');
+			await holder.query(`SELECT seq FROM "${String(tables.tablePrefix)}_head" FOR UPDATE`);
+			const started = Date.now();
+			const blocked = await run(
+				{ ...RESERVE_PARAMS, ...tables },
+				[completionItem('L-2')],
+				credential,
+			);
+			expect(Date.now() - started).toBeLessThan(10_000);
+			expect(blocked.status).toBe('error');
+			expect(blocked.error?.message).toMatch(
+				/Another PostgreSQL session held the ledger's head row .* for more than 0\.3 s \(lock timeout\)/,
+			);
+			expect(blocked.error?.description).toMatch(
+				/pg_stat_activity .* Lock Timeout \(Seconds\) in the Credential Ledger Postgres credential/,
+			);
+		} finally {
+			await holder.query('ROLLBACK');
+			await holder.end();
+		}
+	});
+
 	test('a wrong password fails with the server message, never the password', async () => {
 		const credential = { ...pgCredential(), password: 'wrong-password-xyz' };
 		const result = await run({ ...RESERVE_PARAMS, ...storage() }, [completionItem()], credential);

@@ -205,6 +205,13 @@ describe('Credential Ledger: Reserve refuses bad input and writes nothing', () =
 			message: /decision\.note.*email.*check "Decision"/,
 		},
 		{
+			// Once a 10 s stall of the whole process in the public-data e-mail check.
+			name: 'a 100,000-character learner id',
+			parameters: {},
+			item: completionItem('x'.repeat(100_000)),
+			message: /decision\.subject\.learnerId: is 100,000 characters long; the limit is 256/,
+		},
+		{
 			name: 'no decision on the item',
 			parameters: {},
 			item: { learner: { id: 'L-1' } },

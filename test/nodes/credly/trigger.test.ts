@@ -6,6 +6,7 @@ import { credlyAuthorization } from '../../../nodes/credentialing/platforms';
 import {
 	CREDLY_TEMPLATE,
 	CREDLY_TRIGGER_TYPE,
+	credlyCredentials,
 	type Platform,
 	usePlatform,
 } from '../support/issuer-platforms';
@@ -50,13 +51,26 @@ function smallPayload(event: CredlyEvent) {
 	return { id, event_type, organization_id, occurred_at };
 }
 
-async function deliver(body: unknown, events: string[] = ['badge.accepted']) {
-	const p = platform();
+// The simulator hands out the same event ids again after each reset, which Credly never does:
+// each test uses a credential of its own, so what the trigger remembers per credential (answers,
+// budget, events that started a run) does not carry over from one test to the next.
+let credentialId = '';
+let testCount = 0;
+beforeEach(() => {
+	credentialId = `credly-trigger-test-${++testCount}`;
+});
+
+async function deliver(
+	body: unknown,
+	events: string[] = ['badge.accepted'],
+	parameters: IDataObject = {},
+	credentials = platform().credentials,
+) {
 	return await callWebhook({
 		type: CREDLY_TRIGGER_TYPE,
-		parameters: { events },
-		credentials: p.credentials,
-		nodeCredentials: p.nodeCredentials,
+		parameters: { events, ...parameters },
+		credentials,
+		nodeCredentials: { credlyApi: { id: credentialId, name: 'Credly account' } },
 		body,
 	});
 }
@@ -129,5 +143,66 @@ describe('Credly Trigger', () => {
 		expect(outcome.response.status).toBe(503);
 		expect(outcome.items).toEqual([]);
 		expect(JSON.stringify(outcome.response)).not.toContain(platform().sim.credentials.apiKey);
+	});
+});
+
+describe('Credly Trigger read-backs are bounded (posts are unauthenticated)', () => {
+	const forgedEvent = (n: number) => ({
+		id: `11111111-2222-4333-8444-${String(n).padStart(12, '0')}`,
+		event_type: 'badge.state.changed',
+		organization_id: platform().sim.credentials.organizationId,
+		occurred_at: '2026-05-04T09:00:00Z',
+	});
+	const eventReads = async () =>
+		(await platform().control.requests()).filter((request) => request.path.includes('/events/'));
+
+	test('one forged id posted 20 times costs Credly one call', async () => {
+		const outcomes = await Promise.all(
+			Array.from({ length: 20 }, async () => await deliver(forgedEvent(1), ['*'])),
+		);
+		expect(outcomes.map((o) => o.response.status)).toEqual(Array(20).fill(404));
+		expect(await eventReads()).toHaveLength(1);
+	});
+
+	test('20 forged ids beyond the per-minute budget are refused with 429 and Retry-After, uncalled', async () => {
+		const outcomes: Awaited<ReturnType<typeof deliver>>[] = [];
+		for (let n = 1; n <= 20; n++) {
+			outcomes.push(await deliver(forgedEvent(100 + n), ['*'], { verificationsPerMinute: 5 }));
+		}
+		expect(outcomes.filter((o) => o.response.status === 404)).toHaveLength(5);
+		const refused = outcomes.filter((o) => o.response.status === 429);
+		expect(refused).toHaveLength(15);
+		expect(Number(refused[0].response.headers?.['retry-after'])).toBeGreaterThanOrEqual(1);
+		expect(Number(refused[0].response.headers?.['retry-after'])).toBeLessThanOrEqual(60);
+		expect(refused[0].response.body).toMatchObject({
+			error: expect.stringContaining('at most 5'),
+		});
+		expect(await eventReads()).toHaveLength(5);
+	});
+
+	test('a real event re-posted starts one run, and the repeat is answered as a duplicate', async () => {
+		const events = await acceptedBadgeEvents(platform());
+		const accepted = events.find((e) => e.event_type === 'badge.state.changed') as CredlyEvent;
+		const first = await deliver(smallPayload(accepted));
+		const again = await deliver(smallPayload(accepted));
+		expect(first.items).toHaveLength(1);
+		expect(again.items).toEqual([]);
+		expect(again.response).toEqual({
+			status: 200,
+			body: { received: true, duplicate: accepted.id },
+		});
+		expect(await eventReads()).toHaveLength(1);
+	});
+
+	test('a network failure is answered with a generic 503: no address, no error text', async () => {
+		const unreachable = credlyCredentials(platform().sim, {
+			baseUrl: 'http://127.0.0.1:9/internal',
+		});
+		const outcome = await deliver(forgedEvent(500), ['*'], {}, unreachable);
+		expect(outcome.response).toEqual({
+			status: 503,
+			body: { error: 'The event could not be verified with Credly; retry later' },
+		});
+		expect(JSON.stringify(outcome.response)).not.toMatch(/127\.0\.0\.1|internal|ECONN/);
 	});
 });

@@ -1,45 +1,18 @@
 // Canvas Trigger with "Add Learner Details From Canvas API": a signed live event is looked up
 // in the Canvas REST simulator (final score, time on task) before the workflow starts; with the
 // API down the completion is still emitted, marked "failed".
-import type { IDataObject } from 'n8n-workflow';
-
 import { CANVAS_API_TOKEN } from '../../simulators/lms/sample-data';
-import { demoCanvasSigner } from '../../simulators/lms/webhook-sender';
-import { fixture } from '../../unit/lms/fixtures';
-import { callWebhook } from '../support/node-contexts';
+import { deliverLiveEvent, liveEvent } from './canvas-live-events';
 import { useLmsSimulator } from './support';
 
-const TYPE = 'n8n-nodes-certificate-delivery.canvasTrigger';
-const signer = demoCanvasSigner();
 // Nothing here changes the simulator's data: no reset between tests.
 const { url } = useLmsSimulator('canvas', { reset: false });
 
-/** The fixture's completion at another instant: each test is a fresh completion. */
-function liveEvent(completedAt: string): IDataObject {
-	const event = fixture('canvas-course-completed.json').json as IDataObject;
-	const body = event.body as IDataObject;
-	return {
-		...event,
-		body: { ...body, progress: { ...(body.progress as IDataObject), completed_at: completedAt } },
-	};
-}
-
 async function deliver(completedAt: string, canvasUrl: string, enrich = true) {
-	const delivery = signer.sign(liveEvent(completedAt));
-	return await callWebhook({
-		type: TYPE,
-		parameters: { enrich, responseMode: 'onReceived' },
-		credentials: {
-			canvasLiveEventsApi: { jwksSource: 'json', jwks: JSON.stringify(signer.jwks) },
-			canvasApi: { baseUrl: canvasUrl, accessToken: CANVAS_API_TOKEN },
-		},
-		nodeCredentials: {
-			canvasLiveEventsApi: { id: '1', name: 'Canvas Live Events keys' },
-			canvasApi: { id: '2', name: 'Canvas account' },
-		},
-		body: delivery.body,
-		rawBody: Buffer.from(delivery.body),
-		headers: delivery.headers,
+	return await deliverLiveEvent(liveEvent(completedAt), {
+		parameters: { enrich },
+		extraCredentials: { canvasApi: { baseUrl: canvasUrl, accessToken: CANVAS_API_TOKEN } },
+		extraNodeCredentials: { canvasApi: { id: '2', name: 'Canvas account' } },
 	});
 }
 

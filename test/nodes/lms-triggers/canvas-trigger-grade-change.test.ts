@@ -3,30 +3,15 @@
 // and nothing runs.
 import type { IDataObject } from 'n8n-workflow';
 
-import { demoCanvasSigner } from '../../simulators/lms/webhook-sender';
 import { fixture } from '../../unit/lms/fixtures';
-import { callWebhook } from '../support/node-contexts';
-
-const TYPE = 'n8n-nodes-certificate-delivery.canvasTrigger';
-const signer = demoCanvasSigner();
+import { deliverLiveEvent } from './canvas-live-events';
 
 async function deliver(gradeChanges: boolean, updatedAt: string) {
 	const event = fixture('canvas-course-grade-change.json').json as IDataObject;
-	const delivery = signer.sign({
-		...event,
-		body: { ...(event.body as IDataObject), updated_at: updatedAt },
-	});
-	return await callWebhook({
-		type: TYPE,
-		parameters: { gradeChanges, responseMode: 'onReceived' },
-		credentials: {
-			canvasLiveEventsApi: { jwksSource: 'json', jwks: JSON.stringify(signer.jwks) },
-		},
-		nodeCredentials: { canvasLiveEventsApi: { id: '1', name: 'Canvas Live Events keys' } },
-		body: delivery.body,
-		rawBody: Buffer.from(delivery.body),
-		headers: delivery.headers,
-	});
+	return await deliverLiveEvent(
+		{ ...event, body: { ...(event.body as IDataObject), updated_at: updatedAt } },
+		{ parameters: { gradeChanges } },
+	);
 }
 
 test('a grade change is one item with the final score on 0-100', async () => {

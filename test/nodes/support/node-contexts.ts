@@ -95,8 +95,8 @@ export interface WebhookCall extends NodeContextOptions {
 
 export interface WebhookOutcome {
 	result: IWebhookResponseData;
-	/** What the node answered itself (noWebhookResponse), if it did. */
-	response: { status?: number; body?: unknown };
+	/** What the node answered itself (noWebhookResponse), if it did; header names in lower case. */
+	response: { status?: number; body?: unknown; headers?: Record<string, string> };
 	/** The items that would start the workflow ([] when none). */
 	items: IDataObject[];
 }
@@ -106,8 +106,12 @@ export async function callWebhook(options: WebhookCall): Promise<WebhookOutcome>
 	const { workflow, node, additionalData, nodeType, classes } = await setUp(options);
 	if (!nodeType.webhook) throw new Error(`${options.type} has no webhook()`);
 	const rawBody = options.rawBody ?? Buffer.from(JSON.stringify(options.body));
-	const response: { status?: number; body?: unknown } = {};
+	const response: WebhookOutcome['response'] = {};
 	const res = {
+		setHeader(name: string, value: string) {
+			response.headers = { ...response.headers, [name.toLowerCase()]: value };
+			return res;
+		},
 		status(code: number) {
 			response.status = code;
 			return res;

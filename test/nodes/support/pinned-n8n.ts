@@ -72,6 +72,13 @@ export function loadPinnedN8n(): PinnedN8n {
 	// Quiet, deterministic engine settings, as the harness uses for the real server.
 	process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 	process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL ?? 'silent';
+	// Tests keep their files (ledger folders, rule sets) in the temp folder and the fixtures:
+	// allow those, as an operator would. n8n 2 otherwise allows only ~/.n8n-files, and reads the
+	// setting once, so it is set before n8n loads. n8n's own folder in the temp folder stays blocked.
+	process.env.N8N_RESTRICT_FILE_ACCESS_TO ??= [
+		tmpdir(),
+		path.join(REPO_ROOT, 'test', 'fixtures'),
+	].join(';');
 
 	const requireFromHome = createRequire(path.join(home, 'package.json'));
 	const corePackageJson = requireFromHome.resolve('n8n-core/package.json');

@@ -218,6 +218,19 @@ const combinedCases: CheckCase[] = [
 		],
 	},
 	{
+		name: 'all met except the time threshold is held for review',
+		event: { ...fullEvent, timeSpentMinutes: 45 },
+		branch: 'needs_review',
+		codes: [
+			'SCORE_MET',
+			'TIME_BELOW_MINIMUM',
+			'MODULES_COMPLETE',
+			'PREREQUISITES_MET',
+			'IDENTITY_MATCH',
+			'APPROVAL_GRANTED',
+		],
+	},
+	{
 		name: 'one review reason holds back an otherwise verified completion',
 		event: { ...fullEvent, timeSpentMinutes: 60 },
 		branch: 'needs_review',

@@ -4,8 +4,8 @@ import { completionEvent, expectCheckCase, type CheckCase } from '../support/ver
 
 const scoreOnly = (overrides: Record<string, unknown>) =>
 	completionEvent({ course: { id: 'SCORE-ONLY' }, ...overrides });
-const timeOnly = (timeSpentMinutes?: number) =>
-	completionEvent({ course: { id: 'TIME-ONLY' }, timeSpentMinutes });
+const timeOnly = (timeSpentMinutes?: number, courseId = 'TIME-ONLY') =>
+	completionEvent({ course: { id: courseId }, timeSpentMinutes });
 const modulesOnly = (modules?: Array<{ id: string; status: string }>) =>
 	completionEvent({ course: { id: 'MODULES-ONLY' }, modules });
 
@@ -102,14 +102,36 @@ const timeCases: CheckCase[] = [
 		codes: ['TIME_AT_MINIMUM'],
 	},
 	{
-		name: 'below the minimum',
+		name: 'below the minimum: held for review by default',
 		event: timeOnly(59.5),
-		branch: 'not_eligible',
+		branch: 'needs_review',
 		codes: ['TIME_BELOW_MINIMUM'],
 	},
 	{
 		name: 'no time reported',
 		event: timeOnly(undefined),
+		branch: 'needs_review',
+		codes: ['TIME_MISSING'],
+	},
+];
+
+// TIME-REFUSED: the same minimum with timeBelowMinimum: not_eligible; only "below" changes.
+const refusedTimeCases: CheckCase[] = [
+	{
+		name: 'below the minimum',
+		event: timeOnly(59.5, 'TIME-REFUSED'),
+		branch: 'not_eligible',
+		codes: ['TIME_BELOW_MINIMUM'],
+	},
+	{
+		name: 'exactly the minimum',
+		event: timeOnly(60, 'TIME-REFUSED'),
+		branch: 'needs_review',
+		codes: ['TIME_AT_MINIMUM'],
+	},
+	{
+		name: 'no time reported',
+		event: timeOnly(undefined, 'TIME-REFUSED'),
 		branch: 'needs_review',
 		codes: ['TIME_MISSING'],
 	},
@@ -203,6 +225,32 @@ describe('Verify Completion: score', () => {
 describe('Verify Completion: time on task', () => {
 	test.each(timeCases)('$name -> $branch $codes', async (testCase) => {
 		await expectCheckCase(testCase);
+	});
+
+	test.each(refusedTimeCases)(
+		'timeBelowMinimum not_eligible: $name -> $branch $codes',
+		async (testCase) => {
+			await expectCheckCase(testCase);
+		},
+	);
+
+	test('a decision below the minimum records the time, the minimum, the setting and the rules', async () => {
+		const decision = await expectCheckCase({
+			name: 'below, default',
+			event: timeOnly(42),
+			branch: 'needs_review',
+			codes: ['TIME_BELOW_MINIMUM'],
+		});
+		expect(decision.dataPoints).toMatchObject({
+			timeSpentMinutes: 42,
+			minTimeOnTaskMinutes: 60,
+			timeBelowMinimum: 'needs_review',
+		});
+		expect(decision.reasons[0].detail).toBe(
+			'time on task 42 min is below the minimum of 60 min (held for review)',
+		);
+		expect(decision).toMatchObject({ ruleSetId: 'node-test-rules', ruleVersion: '2026.1' });
+		expect(decision.ruleHash).toMatch(/^[0-9a-f]{64}$/);
 	});
 });
 

@@ -22,7 +22,7 @@ const accredible = {
 	defaultPort: 5701,
 	// Accredible has no webhooks: nothing is ever emitted.
 	webhookPolicy: { acceptedStatus: (status) => status >= 200 && status < 300 },
-	createState: (ctx) => new AccredibleStore(ctx.options, ctx.ids),
+	createState: (ctx) => new AccredibleStore(ctx.options, ctx.ids, (id) => ctx.faults.created(id)),
 	authenticate(req, ctx) {
 		if (req.path.startsWith('/files/')) return null;
 		if (keyFrom(req.headers.authorization) !== ctx.state.apiKey)

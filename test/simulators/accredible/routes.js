@@ -14,6 +14,11 @@ const notFound = () => ({ status: 404, body: { errors: "Doesn't exist" } });
 function accredibleRoutes(ctx) {
 	const store = () => ctx.state;
 	const live = () => [...store().credentials.values()].filter((c) => !c.deleted);
+	// What one search or list request shows: a lagging index may not have new credentials yet.
+	const searchable = () => {
+		const visible = ctx.faults.searchView();
+		return live().filter((c) => visible(c.id));
+	};
 	const credentialOr404 = (id, then) => {
 		const credential = store().liveCredential(id);
 		return credential ? then(credential) : notFound();
@@ -119,7 +124,7 @@ function accredibleRoutes(ctx) {
 		[
 			'POST',
 			'/v2/credentials/search',
-			(req) => searchCredentials(live(), req.body, (c) => store().v2(c)),
+			(req) => searchCredentials(searchable(), req.body, (c) => store().v2(c)),
 		],
 		[
 			'GET',
@@ -127,7 +132,7 @@ function accredibleRoutes(ctx) {
 			(req) => {
 				const groupId = Number(req.query.get('group_id'));
 				const email = (req.query.get('email') || '').toLowerCase();
-				const hits = live().filter(
+				const hits = searchable().filter(
 					(c) =>
 						(!groupId || c.group_id === groupId) &&
 						(!email || c.recipient.email.toLowerCase() === email),

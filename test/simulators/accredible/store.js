@@ -13,9 +13,13 @@ const DUPLICATE_MESSAGE =
 
 /** In-memory Accredible account: issuer, groups, credentials (deleted ones kept for counting). */
 class AccredibleStore {
-	/** @param {{ sample?: boolean, apiKey?: string }} options @param {{ uuid(): string }} ids */
-	constructor(options, ids) {
+	/**
+	 * @param {{ sample?: boolean, apiKey?: string }} options @param {{ uuid(): string }} ids
+	 * @param {(id: string) => void} [onCreated] told of every new credential (the search lag)
+	 */
+	constructor(options, ids, onCreated = () => {}) {
 		this.ids = ids;
+		this.onCreated = onCreated;
 		this.apiKey = options.apiKey || SAMPLE_API_KEY;
 		this.issuer = { ...SAMPLE_ISSUER };
 		/** @type {Map<number, Record<string, any>>} */
@@ -168,6 +172,7 @@ class AccredibleStore {
 			deleted: false,
 		};
 		this.credentials.set(String(id), credential);
+		this.onCreated(String(id));
 		return { credential };
 	}
 

@@ -17,7 +17,8 @@ const certifier = {
 		signatureHeader: 'x-webhook-signature',
 		acceptedStatus: (status) => status >= 200 && status < 300,
 	},
-	createState: (ctx) => new CertifierStore(ctx.options, ctx.ids, ctx.webhooks),
+	createState: (ctx) =>
+		new CertifierStore(ctx.options, ctx.ids, ctx.webhooks, (id) => ctx.faults.created(id)),
 	authenticate(req, ctx) {
 		// The version header is required on every request.
 		const version = req.headers['certifier-version'];

@@ -42,6 +42,11 @@ function certifierRoutes(ctx) {
 		return credential ? then(credential) : error(404, 'not_found', 'Credential not found');
 	};
 	const live = () => [...store().credentials.values()].filter((c) => !c.deleted);
+	// What one search or list request shows: a lagging index may not have new credentials yet.
+	const searchable = () => {
+		const visible = ctx.faults.searchView();
+		return live().filter((c) => visible(c.id));
+	};
 	const create = (body, status) => {
 		const problem = store().invalid(body || {}, true);
 		return problem ? validation(problem) : { credential: store().create(body), status };
@@ -111,7 +116,7 @@ function certifierRoutes(ctx) {
 				} catch (e) {
 					return validation(String(/** @type {Error} */ (e).message));
 				}
-				let hits = live()
+				let hits = searchable()
 					.map((c) => store().view(c))
 					.filter(test);
 				const sort = body.sort || { property: 'createdAt', order: 'desc' };
@@ -131,7 +136,7 @@ function certifierRoutes(ctx) {
 			'/v1/credentials',
 			(req) =>
 				paginate(
-					live().map((c) => store().view(c)),
+					searchable().map((c) => store().view(c)),
 					req.query.get('cursor'),
 					req.query.get('limit'),
 				),

@@ -13,9 +13,11 @@ class CertifierStore {
 	 * @param {{ sample?: boolean, apiKey?: string }} options
 	 * @param {{ uuid(): string, ulid(): string }} ids
 	 * @param {import('../common/webhooks').WebhookSender} webhooks
+	 * @param {(id: string) => void} [onCreated] told of every new credential (the search lag)
 	 */
-	constructor(options, ids, webhooks) {
+	constructor(options, ids, webhooks, onCreated = () => {}) {
 		this.ids = ids;
+		this.onCreated = onCreated;
 		this.webhooks = webhooks;
 		this.token = options.apiKey || SAMPLE_TOKEN;
 		this.workspace = { id: '01hq3v9k2m4n6p8r0t2w4y6a00', name: 'Example Academy (simulated)' };
@@ -111,6 +113,7 @@ class CertifierStore {
 			deleted: false,
 		};
 		this.credentials.set(credential.id, credential);
+		this.onCreated(credential.id);
 		this.emit('credential.created', credential);
 		return credential;
 	}

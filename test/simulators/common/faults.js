@@ -10,8 +10,15 @@ const { prng } = require('./ids');
  *   timeout        held past the client's timeout, then dropped; nothing done
  *   500-after      processed, then answered 500 (the client cannot know it worked)
  *   timeout-after  processed, then held and dropped: a lost answer, the classic duplicate maker
+ *   reset-after    processed, then the connection dropped at once: a lost answer, without the wait
  *
- * @typedef {'500' | '503' | 'reset' | 'timeout' | '500-after' | 'timeout-after'} ErrorKind
+ * Search lag (`searchLag`): a credential created while it is set stays out of search and list
+ * answers for `ms` real milliseconds and for the next `calls` search or list requests, as an
+ * eventually consistent search index would; reading it by id sees it at once. None of the three
+ * platforms documents its search's delay: this models the usual behaviour of search indexes
+ * (Accredible's v2 search pages like Elasticsearch), it is not a published figure.
+ *
+ * @typedef {'500' | '503' | 'reset' | 'timeout' | '500-after' | 'timeout-after' | 'reset-after'} ErrorKind
  * @typedef {{ method?: string | string[], path?: string, pathEndsWith?: string }} Match   path: a substring
  * @typedef {object} FaultConfig
  * @property {{ limit: number, windowMs: number } | null} rateLimit  windowMs in platform time
@@ -23,6 +30,7 @@ const { prng } = require('./ids');
  * @property {number} holdMs         how long timeout kinds hold before dropping (real ms)
  * @property {{ from: number, until: number, mode: 'reset' | '503' } | null} outage
  * @property {boolean} tokenExpired  every authenticated call answers 401 (expired token)
+ * @property {{ ms?: number, calls?: number } | null} searchLag  see above
  * @property {number} seed
  */
 
@@ -38,11 +46,20 @@ function defaults() {
 		holdMs: 1000,
 		outage: null,
 		tokenExpired: false,
+		searchLag: null,
 		seed: 1,
 	};
 }
 
-const KINDS = new Set(['500', '503', 'reset', 'timeout', '500-after', 'timeout-after']);
+const KINDS = new Set([
+	'500',
+	'503',
+	'reset',
+	'timeout',
+	'500-after',
+	'timeout-after',
+	'reset-after',
+]);
 
 class Faults {
 	constructor(timeScale = 1) {
@@ -58,6 +75,8 @@ class Faults {
 		this.random = prng(this.config.seed);
 		this.origin = Date.now();
 		this.window = { index: -1, count: 0 };
+		/** @type {Map<string, { until: number, searchesLeft: number }>} created, not yet searchable */
+		this.unindexed = new Map();
 	}
 
 	/**
@@ -76,10 +95,12 @@ class Faults {
 			'latencyMs',
 			'holdMs',
 			'tokenExpired',
+			'searchLag',
 			'seed',
 		]) {
 			if (key in patch) next[key] = patch[key];
 		}
+		checkSearchLag(next.searchLag);
 		for (const kind of next.errorKinds)
 			if (!KINDS.has(kind)) throw new Error(`unknown error kind "${kind}"`);
 		if ('outage' in patch) {
@@ -134,6 +155,39 @@ class Faults {
 		return null;
 	}
 
+	/**
+	 * A credential was created: while searchLag is set it stays out of search answers for a while.
+	 * @param {string | number} id
+	 */
+	created(id) {
+		const lag = this.config.searchLag;
+		if (!lag) return;
+		this.unindexed.set(String(id), {
+			until: Date.now() + (lag.ms || 0),
+			searchesLeft: lag.calls || 0,
+		});
+	}
+
+	/**
+	 * Called once per search or list request: tells which credentials that request may show, and
+	 * counts the request against every credential still waiting to become searchable.
+	 * @returns {(id: string | number) => boolean}
+	 */
+	searchView() {
+		const now = Date.now();
+		/** @type {Set<string>} */
+		const hidden = new Set();
+		for (const [id, entry] of this.unindexed) {
+			if (now >= entry.until && entry.searchesLeft <= 0) {
+				this.unindexed.delete(id);
+				continue;
+			}
+			hidden.add(id);
+			entry.searchesLeft -= 1;
+		}
+		return (id) => !hidden.has(String(id));
+	}
+
 	/** @param {{ method: string, path: string }} req @returns {ErrorKind | null} */
 	pickError(req) {
 		const queued = this.failNext.findIndex((item) => matches(item.match, req));
@@ -142,6 +196,21 @@ class Faults {
 		if (errorRate <= 0 || !matches(match, req)) return null;
 		if (this.random() >= errorRate) return null;
 		return errorKinds[Math.floor(this.random() * errorKinds.length)];
+	}
+}
+
+/** @param {unknown} lag */
+function checkSearchLag(lag) {
+	if (lag === null || lag === undefined) return;
+	const value = /** @type {Record<string, unknown>} */ (lag);
+	if (typeof lag !== 'object' || Array.isArray(lag))
+		throw new Error('searchLag must be {ms?, calls?} or null');
+	for (const key of Object.keys(value)) {
+		if (key !== 'ms' && key !== 'calls')
+			throw new Error(`searchLag.${key} is not known (ms, calls)`);
+		const n = value[key];
+		if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+			throw new Error(`searchLag.${key} must be a whole number, 0 or more`);
 	}
 }
 

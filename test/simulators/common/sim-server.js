@@ -177,7 +177,9 @@ async function handle(platform, ctx, api, control, req, res) {
 		);
 	}
 	if (kind === 'reset') return drop(kind);
+	// Faults that hold the connection are logged at once: the client may give up before the drop.
 	if (kind === 'timeout') {
+		entry.fault = kind;
 		await delay(faults.config.holdMs);
 		return drop(kind);
 	}
@@ -189,7 +191,12 @@ async function handle(platform, ctx, api, control, req, res) {
 	}
 	if (kind === 'timeout-after') {
 		entry.status = reply.status;
+		entry.fault = kind;
 		await delay(faults.config.holdMs);
+		return drop(kind);
+	}
+	if (kind === 'reset-after') {
+		entry.status = reply.status;
 		return drop(kind);
 	}
 	return finish(reply);

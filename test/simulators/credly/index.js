@@ -25,7 +25,8 @@ const credly = {
 	defaultPort: 5702,
 	// Unsigned; anything but a 200 is delivered again.
 	webhookPolicy: { acceptedStatus: (status) => status === 200 },
-	createState: (ctx) => new CredlyStore(ctx.options, ctx.ids, ctx.webhooks),
+	createState: (ctx) =>
+		new CredlyStore(ctx.options, ctx.ids, ctx.webhooks, (id) => ctx.faults.created(id)),
 	authenticate(req, ctx) {
 		if (tokenFrom(req.headers.authorization) !== ctx.state.token)
 			return message(401, 'Unauthorized');

@@ -97,7 +97,9 @@ function credlyRoutes(ctx) {
 			(req) =>
 				inOrg(req, () => {
 					const filter = parseFilter(req.query.get('filter'));
-					let badges = [...store().badges.values()].filter((b) => !b.deleted);
+					// A lagging index may not list new badges yet.
+					const visible = ctx.faults.searchView();
+					let badges = [...store().badges.values()].filter((b) => !b.deleted && visible(b.id));
 					if (filter.recipient_email_all)
 						badges = badges.filter(
 							(b) => b.recipient_email.toLowerCase() === filter.recipient_email_all.toLowerCase(),

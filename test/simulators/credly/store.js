@@ -16,9 +16,11 @@ class CredlyStore {
 	 * @param {{ sample?: boolean, apiKey?: string }} options
 	 * @param {{ uuid(): string }} ids
 	 * @param {import('../common/webhooks').WebhookSender} webhooks
+	 * @param {(id: string) => void} [onCreated] told of every new credential (the search lag)
 	 */
-	constructor(options, ids, webhooks) {
+	constructor(options, ids, webhooks, onCreated = () => {}) {
 		this.ids = ids;
+		this.onCreated = onCreated;
 		this.webhooks = webhooks;
 		this.token = options.apiKey || SAMPLE_TOKEN;
 		/** Epoch ms after which the token is refused; null = never. */
@@ -155,6 +157,7 @@ class CredlyStore {
 			deleted: false,
 		};
 		this.badges.set(id, badge);
+		this.onCreated(id);
 		template.badges_count += 1;
 		this.emit('badge.created', badge);
 		return { badge };

@@ -11,4 +11,6 @@ export declare const DOCEBO_CLIENT_SECRET: string;
 export declare const DOCEBO_ADMIN_USER: string;
 export declare const DOCEBO_ADMIN_PASSWORD: string;
 export declare const CANVAS_API_TOKEN: string;
+export declare const CANVAS_ROOT_ACCOUNT_ID: string;
+export declare const CANVAS_HOST: string;
 export declare const CANVAS_STUDENT_TOKEN: string;

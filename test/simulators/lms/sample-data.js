@@ -17,5 +17,8 @@ module.exports.DOCEBO_CLIENT_SECRET = 'docebo-sim-client-secret-0001';
 module.exports.DOCEBO_ADMIN_USER = 'docebo-sim-admin';
 module.exports.DOCEBO_ADMIN_PASSWORD = 'docebo-sim-admin-password-0001';
 module.exports.CANVAS_API_TOKEN = 'canvas-sim-api-token-0001';
+// The Canvas the demo live events come from (metadata.root_account_id / hostname of the fixtures).
+module.exports.CANVAS_ROOT_ACCOUNT_ID = '21070000000000001';
+module.exports.CANVAS_HOST = 'oxana.instructure.com';
 // A learner's token: the API answers it, but it may not read other learners' enrollments.
 module.exports.CANVAS_STUDENT_TOKEN = 'canvas-sim-student-token-0001';

@@ -25,7 +25,8 @@ export interface CanvasSigner {
 		event: object,
 		options?: {
 			key?: 'prev' | 'current' | 'next';
-			iat?: number;
+			/** null leaves the issued-at claim out */
+			iat?: number | null;
 			exp?: number;
 			alg?: string;
 			kid?: string;

@@ -84,12 +84,17 @@ function canvasSigner(options = {}) {
 	return {
 		jwks: { keys: keys.map((key) => key.jwk) },
 		kid: (label = 'current') => byLabel[label].kid,
-		/** @param {object} event @param {{ key?: string, iat?: number, exp?: number, alg?: string, kid?: string }} [options] */
+		/**
+		 * @param {object} event
+		 * @param {{ key?: string, iat?: number | null, exp?: number, alg?: string, kid?: string }} [options]
+		 *   iat null leaves the issued-at claim out (a token the trigger must refuse)
+		 */
 		sign(event, options = {}) {
 			const key = byLabel[options.key || 'current'];
 			const iat = options.iat ?? Math.floor(Date.now() / 1000);
 			const header = { alg: options.alg || 'RS256', typ: 'JWT', kid: options.kid ?? key.kid };
 			const claims = { ...event, iat, exp: options.exp ?? iat + 600 };
+			if (options.iat === null) delete claims.iat;
 			const enc = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
 			const input = `${enc(header)}.${enc(claims)}`;
 			const signature = createSign('RSA-SHA256')

@@ -190,6 +190,19 @@ describe('bad rows: a clear error naming row and column, other rows still read',
 		expect(result.signals.map((s) => s.attendeeId)).toEqual(['1', '3']);
 	});
 
+	it('an oversized cell, by its column and the limit', () => {
+		const result = csv(
+			`${'7'.repeat(100_000)},S1,2026-05-14 09:05,in`,
+			`2,${'S'.repeat(300)},2026-05-14 09:05,in`,
+			'3,S1,2026-05-14 09:06,in',
+		);
+		expect(result.errors).toEqual([
+			{ row: 1, column: 'Badge ID', message: 'is 100,000 characters long; the limit is 256' },
+			{ row: 2, column: 'Session', message: 'is 300 characters long; the limit is 256' },
+		]);
+		expect(result.signals.map((s) => s.attendeeId)).toEqual(['3']);
+	});
+
 	it('end before start', () => {
 		const result = parseAttendanceCsv(
 			'Badge,Session,Check-In Time,Check-Out Time\n1,S1,2026-05-14 10:00,2026-05-14 09:00\n',

@@ -46,7 +46,7 @@ describe('built-in certificate design', () => {
 			'Certificate of Completion',
 			'Revenue Recognition Update: ASC 606 in Practice',
 			'2.8 CPE credits · Accounting',
-			'1 CPE credits · Taxes',
+			'1 CPE credit · Taxes',
 			'Group Internet Based',
 			'May 14, 2026',
 			'Chicago, IL',

@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 
 import {
 	CertificateError,
@@ -8,26 +8,11 @@ import {
 	type FieldPositionInput,
 } from '../../../nodes/credentialing/certificate';
 import { sampleInput } from './fixtures';
+import { TWO_PAGE_POSITIONS, twoPageTemplate } from './support/designs';
 import { extractTexts, readDrawnQr } from './support/pdf-tools';
 
-async function templatePdf(): Promise<Uint8Array> {
-	const doc = await PDFDocument.create();
-	const font = await doc.embedFont(StandardFonts.HelveticaBold);
-	doc
-		.addPage([612, 792])
-		.drawText('TEMPLATE BACKGROUND PAGE ONE', { x: 150, y: 700, size: 20, font });
-	doc.addPage([792, 612]).drawText('SECOND PAGE ARTWORK', { x: 250, y: 540, size: 20, font });
-	return doc.save();
-}
-
-const POSITIONS: FieldPositionInput[] = [
-	{ field: 'recipientName', x: 396, y: 330, size: 26, align: 'center', maxWidth: 500 },
-	{ field: 'courseTitle', x: 396, y: 290, size: 14, align: 'center', bold: true },
-	{ field: 'credits', x: 396, y: 265, size: 11, align: 'center', color: '#1f3a5f' },
-	{ field: 'certificateId', x: 40, y: 40, size: 8 },
-	{ field: 'verificationUrl', x: 752, y: 28, size: 7, align: 'right' },
-	{ field: 'qrCode', x: 660, y: 40, size: 90 },
-];
+const templatePdf = twoPageTemplate;
+const POSITIONS = TWO_PAGE_POSITIONS;
 
 describe('template PDF with field positions', () => {
 	let template: Uint8Array;
@@ -48,7 +33,7 @@ describe('template PDF with field positions', () => {
 			'SECOND PAGE ARTWORK',
 			'山田 花子',
 			input.courseTitle,
-			'2.8 CPE credits · Accounting; 1 CPE credits · Taxes',
+			'2.8 CPE credits · Accounting; 1 CPE credit · Taxes',
 			input.certificateId,
 			input.verificationUrl,
 		])

@@ -15,6 +15,7 @@ import {
 	dropTables,
 	endPools,
 	freshPrefix,
+	issuedPgLedger,
 	openPgStore,
 	postgresAvailable,
 	requirePgUrl,
@@ -87,16 +88,11 @@ describePg('Postgres ledger', () => {
 
 		beforeEach(async () => {
 			requirePgUrl();
-			const opened = await openPgStore();
+			const opened = await issuedPgLedger(6);
 			prefix = opened.prefix;
-			table = `"${prefix}_entries"`;
-			const ledger = new CredentialLedger({ store: opened.store });
-			for (let i = 0; i < 6; i++) {
-				await ledger.reserve(`k${i}`, decision(`L-${i}`));
-				await ledger.record(`k${i}`, 'issued', { ...ISSUED, externalId: `c${i}` }, 'w');
-			}
-			const head = await ledger.head();
-			verify = () => ledger.verify({ expectedHead: head });
+			table = opened.entries;
+			const head = await opened.ledger.head();
+			verify = () => opened.ledger.verify({ expectedHead: head });
 		});
 		afterEach(() => dropTables(prefix));
 
@@ -166,7 +162,7 @@ describePg('Postgres ledger', () => {
 		it('refuses a second reservation row for one attempt even if written behind its back', async () => {
 			await expect(
 				sql(
-					`INSERT INTO ${table} (seq, key, type, attempt, hash, line) VALUES (100, 'k1', 'reserved', 1, 'x', 'y')`,
+					`INSERT INTO ${table} (seq, key, type, attempt, hash, line) VALUES (100, 'k1', 'reserved', 1, 'x', '{}')`,
 				),
 			).rejects.toThrow(/one_reservation_per_attempt/);
 		});

@@ -9,17 +9,21 @@ import {
 	hmacSigner,
 	verifierFromPublicKey,
 	verifyChain,
-	type TamperKind,
 } from '../../../nodes/credentialing/ledger';
 import { linesOf } from './support/chain-text';
 import { removeTempFolders, tempFolder, testSigner } from './support/fixtures';
-import { seededRandom } from './support/random';
-import { CHAIN_LENGTH, buildChain, tamper } from './support/tamperings';
+import {
+	CHAIN_LENGTH,
+	TAMPER_KINDS,
+	buildChain,
+	runTamperings,
+	type BuiltChain,
+} from './support/tamperings';
 
 afterAll(removeTempFolders);
 
 describe('verify', () => {
-	let chain: Awaited<ReturnType<typeof buildChain>>;
+	let chain: BuiltChain;
 	beforeAll(async () => {
 		chain = await buildChain();
 	});
@@ -32,45 +36,23 @@ describe('verify', () => {
 	});
 
 	it('detects 200 seeded random tamperings, each at the right seq with the right kind', async () => {
-		const random = seededRandom(2026);
-		const seen = new Map<TamperKind, number>();
-		const misses: string[] = [];
-		for (let round = 0; round < 200; round++) {
-			const t = tamper(random, chain.lines, chain.entries);
+		const { misses, seen } = await runTamperings(chain, async (t, round) => {
 			// Every tenth case goes through a real store folder; the rest through the same verifier in memory.
-			let result;
-			if (round % 10 === 0) {
-				const folder = tempFolder();
-				writeFileSync(join(folder, 'chain.jsonl'), t.text);
-				const store = await EmbeddedStore.open({
-					folder,
-					signer: testSigner(),
-					durability: 'write',
-				});
-				result = await new CredentialLedger({ store }).verify({ expectedHead: chain.head });
-				await store.close();
-			} else {
-				result = await verifyChain(linesOf(t.text), {
+			if (round % 10 !== 0) {
+				return verifyChain(linesOf(t.text), {
 					keyring: [testSigner()],
 					expectedHead: chain.head,
 				});
 			}
-			if (result.ok || result.seq !== t.seq || result.kind !== t.kind) {
-				misses.push(`${t.name}: expected ${t.kind} at ${t.seq}, got ${JSON.stringify(result)}`);
-			}
-			seen.set(t.kind, (seen.get(t.kind) ?? 0) + 1);
-		}
+			const folder = tempFolder();
+			writeFileSync(join(folder, 'chain.jsonl'), t.text);
+			const store = await EmbeddedStore.open({ folder, signer: testSigner(), durability: 'write' });
+			const result = await new CredentialLedger({ store }).verify({ expectedHead: chain.head });
+			await store.close();
+			return result;
+		});
 		expect(misses).toEqual([]);
-		for (const kind of [
-			'edited',
-			'deleted',
-			'reordered',
-			'inserted',
-			'bad_signature',
-			'truncated',
-		] as const) {
-			expect(seen.get(kind) ?? 0).toBeGreaterThan(5);
-		}
+		for (const kind of TAMPER_KINDS) expect(seen.get(kind) ?? 0).toBeGreaterThan(5);
 	});
 
 	it('reports an unreadable line as malformed, and an incomplete one as truncated even without a checkpoint', async () => {
@@ -148,7 +130,12 @@ describe('key rotation and third-party verification', () => {
 			decidedAt: '2026-01-01T00:00:00.000Z',
 		});
 		await first.close();
-		const second = await EmbeddedStore.open({ folder, signer: k2, durability: 'write' });
+		const second = await EmbeddedStore.open({
+			folder,
+			signer: k2,
+			retired: [k1],
+			durability: 'write',
+		});
 		const ledger = new CredentialLedger({ store: second });
 		await ledger.record('a', 'issued', { platform: 'x', externalId: '1' }, 'w');
 		const publicOnly = verifierFromPublicKey(k2.publicKeyPem, 'k2');

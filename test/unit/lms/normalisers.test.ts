@@ -32,6 +32,19 @@ describe('Thinkific enrollment.completed', () => {
 		);
 	});
 
+	it('refuses a 100,000-character course name, naming the field and the limit', () => {
+		const payload = json as { payload: { course: object } };
+		const long = {
+			...payload,
+			payload: { ...payload.payload, course: { id: 68, name: 'W'.repeat(100_000) } },
+		};
+		expect(normaliseThinkific(long)).toMatchObject({
+			ok: false,
+			field: 'course.name',
+			message: 'Field "course.name" is 100,000 characters long; the limit is 512',
+		});
+	});
+
 	it('a re-delivery under a new id keeps the business key', () => {
 		const again = normaliseThinkific({ ...json, id: '20190131191810790099999' });
 		const first = normaliseThinkific(json);

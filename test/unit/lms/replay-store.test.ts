@@ -190,3 +190,63 @@ describe('ReplayStore serialisation', () => {
 		expect(second.seen).toEqual(['k']);
 	});
 });
+
+describe('ReplayStore claims: a key is seen only once its run succeeded', () => {
+	const clock = () => {
+		let now = 1_000_000;
+		return { now: () => now, advance: (ms: number) => void (now += ms) };
+	};
+
+	test('a released claim (failed run) leaves the key fresh and unwritten', async () => {
+		const path = join(folder, 'failed.keys');
+		const store = fileStore();
+		expect(await store.claim(path, ['k1'], silent)).toEqual({
+			fresh: ['k1'],
+			seen: [],
+			inFlight: [],
+		});
+		await store.settle(path, ['k1'], false, silent);
+		expect((await store.claim(path, ['k1'], silent)).fresh).toEqual(['k1']);
+		await expect(readFile(path, 'utf8')).rejects.toThrow('ENOENT');
+	});
+
+	test('a confirmed claim (run succeeded) is seen, here and after a restart', async () => {
+		const path = join(folder, 'confirmed.keys');
+		const store = fileStore();
+		await store.claim(path, ['k1', 'k2'], silent);
+		await store.settle(path, ['k1', 'k2'], true, silent);
+		expect((await store.claim(path, ['k1'], silent)).seen).toEqual(['k1']);
+		expect((await fileStore().claim(path, ['k2', 'k3'], silent)).seen).toEqual(['k2']);
+	});
+
+	test('while a claim is in flight another delivery of the key claims nothing', async () => {
+		const store = new ReplayStore({ openLog: () => memoryLog() });
+		await store.claim('node', ['k1'], silent);
+		expect(await store.claim('node', ['k2', 'k1'], silent)).toEqual({
+			fresh: [],
+			seen: [],
+			inFlight: ['k1'],
+		});
+		// k2 was not claimed by the refused delivery: a later one still gets it.
+		expect((await store.claim('node', ['k2'], silent)).fresh).toEqual(['k2']);
+	});
+
+	test('a claim nobody settles lapses after its lease', async () => {
+		const time = clock();
+		const store = new ReplayStore({ openLog: () => memoryLog(), claimLeaseMs: 1000, ...time });
+		await store.claim('node', ['k1'], silent);
+		time.advance(999);
+		expect((await store.claim('node', ['k1'], silent)).inFlight).toEqual(['k1']);
+		time.advance(1);
+		expect((await store.claim('node', ['k1'], silent)).fresh).toEqual(['k1']);
+	});
+});
+
+function memoryLog(): ReplayLog {
+	const written: string[] = [];
+	return {
+		load: async () => ({ keys: [...written], damaged: false }),
+		append: async (keys) => void written.push(...keys),
+		rewrite: async (keys) => void written.splice(0, written.length, ...keys),
+	};
+}

@@ -1,6 +1,9 @@
 import {
+	checkCanvasAccount,
 	checkHmacSha256,
 	checkSharedSecret,
+	httpStatusFor,
+	parseCanvasAllowList,
 	liveEventFromClaims,
 	normaliseCanvas,
 	parseJwks,
@@ -145,11 +148,79 @@ describe('Canvas Live Events RS256 JWT', () => {
 		});
 	});
 
+	it('refuses a token without iat, which would otherwise never go stale', () => {
+		for (const exp of [undefined, now + 600]) {
+			const token = signer.sign(json, { iat: null, ...(exp ? { exp } : {}) }).body;
+			expect(verifyRs256Jwt(token, jwks, { nowSeconds: now })).toMatchObject({
+				ok: false,
+				reason: 'stale_signature',
+				field: 'iat',
+				message: expect.stringContaining('no numeric iat'),
+			});
+		}
+		const textIat = signer.sign({ ...json, iat: String(now) }, { iat: null }).body;
+		expect(verifyRs256Jwt(textIat, jwks, { nowSeconds: now })).toMatchObject({ field: 'iat' });
+	});
+
 	it('refuses plain JSON and junk where a JWT is required', () => {
 		expect(verifyRs256Jwt(JSON.stringify(json), jwks)).toMatchObject({ reason: 'bad_signature' });
 		expect(verifyRs256Jwt('a.b', jwks)).toMatchObject({ reason: 'bad_signature' });
 		expect(parseJwks('{"nokeys":1}')).toBeUndefined();
 		expect(parseJwks('not json')).toBeUndefined();
+	});
+});
+
+describe('Canvas allow-list: a verified event must come from this Canvas', () => {
+	const { json } = fixture('canvas-course-completed.json');
+	const event = json as { metadata: Record<string, unknown> };
+	const from = (metadata: Record<string, unknown>) => ({
+		...event,
+		metadata: { ...event.metadata, ...metadata },
+	});
+	const allow = (accounts: string, hosts = '') => parseCanvasAllowList(accounts, hosts);
+
+	it('accepts a listed root account, by id or UUID, among several entries', () => {
+		expect(checkCanvasAccount(event, allow('1, 21070000000000001\n2'))).toEqual({ ok: true });
+		expect(checkCanvasAccount(event, allow('VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs'))).toEqual({
+			ok: true,
+		});
+	});
+
+	it("refuses another tenant's event, naming where it came from (403)", () => {
+		const foreign = from({ root_account_id: '99990000000000001', root_account_uuid: 'other' });
+		const result = checkCanvasAccount(foreign, allow('21070000000000001'));
+		expect(result).toMatchObject({
+			ok: false,
+			reason: 'foreign_account',
+			field: 'metadata.root_account_id',
+			message: expect.stringContaining('root account 99990000000000001'),
+		});
+		expect(!result.ok && httpStatusFor(result.reason)).toBe(403);
+	});
+
+	it('refuses an event without a root account, and everything when none is listed', () => {
+		const anonymous = from({ root_account_id: undefined, root_account_uuid: undefined });
+		expect(checkCanvasAccount(anonymous, allow('21070000000000001'))).toMatchObject({
+			reason: 'foreign_account',
+		});
+		expect(checkCanvasAccount(event, allow(' , '))).toMatchObject({
+			reason: 'foreign_account',
+			field: 'rootAccounts',
+			message: expect.stringContaining('Allowed Root Accounts'),
+		});
+	});
+
+	it('with hosts listed, refuses another host; an event without a host relies on its account', () => {
+		expect(checkCanvasAccount(event, allow('21070000000000001', 'OXANA.instructure.com'))).toEqual({
+			ok: true,
+		});
+		expect(
+			checkCanvasAccount(event, allow('21070000000000001', 'school.instructure.com')),
+		).toMatchObject({ reason: 'foreign_account', field: 'metadata.hostname' });
+		const jobEvent = from({ hostname: undefined });
+		expect(
+			checkCanvasAccount(jobEvent, allow('21070000000000001', 'school.instructure.com')),
+		).toEqual({ ok: true });
 	});
 });
 

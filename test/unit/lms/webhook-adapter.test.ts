@@ -41,6 +41,9 @@ const verifyThinkific = async (request: LmsRequest) => {
 
 const { json } = fixture('thinkific-enrollment-completed.json');
 
+/** Lets the replay memory finish what n8n's answer set off (it settles in the background). */
+const flushSettling = () => new Promise((resolve) => setTimeout(resolve, 50));
+
 test('a refused delivery is answered by the node and starts no execution', async () => {
 	const { ctx, sent } = context(thinkific(json, { secret: 'other' }), {});
 	const result = await handleLmsWebhook.call(ctx, verifyThinkific);
@@ -58,6 +61,7 @@ test('a fresh completion becomes one item; a re-delivery under a new id is repor
 		'thinkific|94|68|2019-02-01T00:18:10Z',
 	]);
 	expect(first.sent).toEqual({});
+	first.response.answer(200); // the run succeeded
 
 	// n8n handed the next request fresh static data (its save was lost): memory still knows.
 	const again = context(
@@ -88,6 +92,8 @@ test('keys saved in static data are honoured by another process (empty memory)',
 test("after a restart (process copy gone) the file under n8n's folder still catches the replay", async () => {
 	const first = context(thinkific(json, { secret: SECRET }), {}, 'wf-restart');
 	expect((await handleLmsWebhook.call(first.ctx, verifyThinkific)).workflowData).toHaveLength(1);
+	first.response.answer(200);
+	await flushSettling();
 	expect(await readdir(join(userFolder(), '.n8n', 'lms-replay'))).not.toHaveLength(0);
 
 	forgetReplayMemoryForTests();
@@ -110,5 +116,76 @@ test('two deliveries of one completion arriving together start one execution', a
 		calls.map(({ ctx }) => handleLmsWebhook.call(ctx, verifyThinkific)),
 	);
 	expect(results.filter((result) => result.workflowData)).toHaveLength(1);
-	expect(calls.filter(({ sent }) => sent.status === 200)).toHaveLength(2);
+	// The run's outcome is not known yet: the others are asked to come back later.
+	const waiting = calls.filter(({ sent }) => sent.status === 409);
+	expect(waiting).toHaveLength(2);
+	expect(waiting[0].sent.body).toMatchObject({
+		status: 'in_progress',
+		inProgress: ['thinkific|94|68|2019-02-01T00:18:10Z'],
+	});
+	expect(waiting[0].response.headers['retry-after']).toBe('30');
+});
+
+describe('a completion counts as seen only once its run succeeded', () => {
+	const key = 'thinkific|94|68|2019-02-01T00:18:10Z';
+	const deliver = async (workflowId: string, id: string) => {
+		const call = context(thinkific({ ...json, id }, { secret: SECRET }), {}, workflowId);
+		const result = await handleLmsWebhook.call(call.ctx, verifyThinkific);
+		return { ...call, started: result.workflowData !== undefined };
+	};
+
+	test("a failed run (n8n answers 500) lets the LMS's retry start a new run", async () => {
+		const first = await deliver('wf-failed-run', 'try-1');
+		expect(first.started).toBe(true);
+		first.response.answer(500);
+		const retry = await deliver('wf-failed-run', 'try-2');
+		expect(retry.started).toBe(true);
+		expect(retry.sent).toEqual({});
+	});
+
+	test('a caller that hung up before the answer leaves the completion unseen', async () => {
+		const first = await deliver('wf-hung-up', 'try-1');
+		first.response.hangUp();
+		expect((await deliver('wf-hung-up', 'try-2')).started).toBe(true);
+	});
+
+	test('a succeeded run makes the retry a duplicate, also after a restart', async () => {
+		const first = await deliver('wf-good-run', 'try-1');
+		first.response.answer(200);
+		const retry = await deliver('wf-good-run', 'try-2');
+		expect(retry.started).toBe(false);
+		expect(retry.sent).toEqual({ status: 200, body: { status: 'duplicate', duplicates: [key] } });
+
+		forgetReplayMemoryForTests();
+		expect((await deliver('wf-good-run', 'try-3')).started).toBe(false);
+	});
+
+	test('a failed run does not leave the key in static data either', async () => {
+		const staticData: { keys?: string[] } = {};
+		const call = webhookContext(thinkific({ ...json, id: 'sd-1' }, { secret: SECRET }), {
+			workflowId: 'wf-static',
+			responseMode: 'lastNode',
+			staticData,
+		});
+		await handleLmsWebhook.call(call.ctx, verifyThinkific);
+		call.response.answer(500);
+		expect(staticData.keys ?? []).not.toContain(key);
+	});
+
+	test("with 'Immediately' the key is seen at once: the LMS was already told 200", async () => {
+		const staticData: { keys?: string[] } = {};
+		const first = webhookContext(thinkific({ ...json, id: 'now-1' }, { secret: SECRET }), {
+			workflowId: 'wf-immediate',
+			responseMode: 'onReceived',
+			staticData,
+		});
+		expect((await handleLmsWebhook.call(first.ctx, verifyThinkific)).webhookResponse).toEqual({
+			status: 'accepted',
+			accepted: 1,
+			duplicates: [],
+		});
+		expect(staticData.keys).toEqual([key]);
+		const again = await deliver('wf-immediate', 'now-2');
+		expect(again.sent.status).toBe(200);
+	});
 });

@@ -1,5 +1,6 @@
 // A stand-in for n8n's webhook context, enough for the push triggers' shared webhook(), and a
 // folder of its own for the replay memory, which keeps files under n8n's folder.
+import { EventEmitter } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,25 +43,57 @@ export interface StandInOptions {
 }
 
 /**
+ * The Express response as far as the triggers use it: status/json/setHeader record what the node
+ * answered, `answer(status)` is n8n answering after the run ('finish'), `hangUp()` the caller
+ * closing the connection first ('close').
+ */
+class FakeResponse extends EventEmitter {
+	statusCode = 200;
+	readonly headers: Record<string, string> = {};
+
+	constructor(private readonly sent: { status?: number; body?: unknown }) {
+		super();
+	}
+
+	status(code: number) {
+		this.statusCode = code;
+		this.sent.status = code;
+		return this;
+	}
+
+	json(body: unknown) {
+		this.sent.body = body;
+		return this;
+	}
+
+	setHeader(name: string, value: string) {
+		this.headers[name.toLowerCase()] = value;
+		return this;
+	}
+
+	answer(status: number) {
+		this.statusCode = status;
+		this.emit('finish');
+		this.emit('close');
+	}
+
+	hangUp() {
+		this.emit('close');
+	}
+}
+
+/**
  * One delivery to an active push trigger (a Thinkific Trigger unless the options say otherwise):
- * `staticData` is the node's static data for this request. `sent` records what the node
- * answered itself (status and body), empty when it left the answer to n8n.
+ * `staticData` is the node's static data for this request. `sent` records what the node answered
+ * itself (status and body), empty when it left the answer to n8n; `response` is the Express
+ * response, to answer as n8n does once the run ended.
  */
 export function webhookContext(
 	delivery: { body: string | Buffer; headers: Record<string, string> },
 	options: StandInOptions,
 ) {
 	const sent: { status?: number; body?: unknown } = {};
-	const response = {
-		status(code: number) {
-			sent.status = code;
-			return response;
-		},
-		json(body: unknown) {
-			sent.body = body;
-			return response;
-		},
-	};
+	const response = new FakeResponse(sent);
 	const staticData = options.staticData ?? {};
 	const parameters: Record<string, unknown> = {
 		...options.parameters,
@@ -89,5 +122,5 @@ export function webhookContext(
 		},
 		logger: { warn: () => undefined, error: () => undefined },
 	} as unknown as IWebhookFunctions;
-	return { ctx, sent };
+	return { ctx, sent, response };
 }

@@ -6,11 +6,7 @@ import { join } from 'node:path';
 import { parseCsv } from '../../../nodes/credentialing/attendance';
 import { parseCreditPolicies, parseCreditPolicyText } from '../../../nodes/credentialing/credit';
 import { parseCompletionRuleSetText } from '../../../nodes/credentialing/rules';
-import {
-	ReservedKeyError,
-	findReservedKey,
-	parseJsonSafely,
-} from '../../../nodes/credentialing/safe-keys';
+import { findReservedKey, reservedKeyIssues } from '../../../nodes/credentialing/safe-keys';
 import { parseStructuredText } from '../../../nodes/shared/cpe/structured-text';
 import { readJsonParameter } from '../../../nodes/shared/errors';
 import { attributesFrom } from '../../../nodes/shared/issue-input';
@@ -32,14 +28,16 @@ describe('the shared helper', () => {
 		expect(findReservedKey({ a: [{ b: 1 }, { constructor: 1 }] })).toBe('a.1.constructor');
 		expect(findReservedKey({ a: { prototype: 1 } }, 'rules')).toBe('rules.a.prototype');
 		expect(findReservedKey({ a: 'constructor', b: ['__proto__'] })).toBeUndefined();
+		const cyclic: Record<string, unknown> = { a: 1 };
+		cyclic.self = cyclic;
+		expect(findReservedKey(cyclic)).toBeUndefined();
 	});
 
-	it('parseJsonSafely throws a ReservedKeyError naming the field', () => {
-		expect(() => parseJsonSafely('{"x":{"__proto__":{"polluted":1}}}')).toThrow(
-			new ReservedKeyError('x.__proto__'),
-		);
-		expect(() => parseJsonSafely('{"x":')).toThrow(SyntaxError);
-		expect(parseJsonSafely('{"x":["constructor"]}')).toEqual({ x: ['constructor'] });
+	it('reports the first reserved key as an issue (path and problem), or none', () => {
+		expect(reservedKeyIssues(JSON.parse('{"x":{"__proto__":{"polluted":1}}}'))).toEqual([
+			{ path: 'x.__proto__', message: expect.stringMatching(RESERVED) },
+		]);
+		expect(reservedKeyIssues({ x: ['constructor'] })).toEqual([]);
 	});
 });
 

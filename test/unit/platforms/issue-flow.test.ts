@@ -185,6 +185,95 @@ describe('issueExactlyOnce', () => {
 	});
 });
 
+describe('issueExactlyOnce after a lost create answer, while the search lags', () => {
+	const timeout = () => new PlatformError('credly', 'timeout', 'no answer.', { fix: 'Retry.' });
+	type Create = 'made, answer lost' | 'not made, answer lost' | 'made' | 'refused';
+
+	/** Creates run `creates` in turn; the lookup shows a made credential only after `hidden` tries. */
+	function lagging(hidden: number, creates: Create[]): IssueSteps & { calls: string[] } {
+		const made: PlatformCredential[] = [];
+		let lookupsSinceMade = 0;
+		const calls: string[] = [];
+		return {
+			calls,
+			lookup: async () => {
+				calls.push('lookup');
+				if (made.length === 0) return undefined;
+				lookupsSinceMade += 1;
+				return lookupsSinceMade > hidden ? made[0] : undefined;
+			},
+			create: async () => {
+				calls.push('create');
+				const next = creates.shift();
+				if (next === 'refused') throw refused();
+				if (next === 'made' || next === 'made, answer lost')
+					made.push(credential(`c${made.length + 1}`));
+				if (next === 'made') return made[made.length - 1];
+				throw timeout();
+			},
+		};
+	}
+	const withWait = (lostAnswerWaitMs: number) => {
+		const { flow, sleeps } = context();
+		return { sleeps, flow: { ...flow, retry: { ...flow.retry, lostAnswerWaitMs } } };
+	};
+	const creates = (steps: { calls: string[] }) => steps.calls.filter((c) => c === 'create').length;
+
+	it('keeps looking, with growing pauses, until its own credential shows; creates nothing more', async () => {
+		const steps = lagging(3, ['made, answer lost']);
+		const { flow, sleeps } = withWait(10_000);
+		expect(await issueExactlyOnce(steps, flow)).toMatchObject({
+			status: 'issued',
+			recovered: true,
+			credential: { id: 'c1' },
+		});
+		expect(creates(steps)).toBe(1);
+		// The retry delay, then three pauses while the search lags (at least a twentieth of the wait).
+		expect(sleeps).toEqual([100, 500, 500, 500]);
+	});
+
+	it('waits no longer than lostAnswerWaitMs, then creates again (the create really was lost)', async () => {
+		const steps = lagging(0, ['not made, answer lost', 'made']);
+		const { flow, sleeps } = withWait(1000);
+		expect(await issueExactlyOnce(steps, flow)).toMatchObject({
+			status: 'issued',
+			credential: { id: 'c1' },
+		});
+		expect(creates(steps)).toBe(2);
+		const [retryDelay, ...pauses] = sleeps;
+		expect(retryDelay).toBe(100);
+		expect(pauses.reduce((sum, ms) => sum + ms, 0)).toBe(1000);
+	});
+
+	it('gives the search its time again when a duplicate rule refuses the second create', async () => {
+		// The search lags longer than the wait; the platform's duplicate rule already sees it.
+		const steps = {
+			...lagging(4, ['made, answer lost', 'refused']),
+			explainRefusal: async (error: PlatformError) => error,
+		};
+		const { flow } = withWait(300);
+		expect(await issueExactlyOnce(steps, flow)).toMatchObject({
+			status: 'issued',
+			recovered: true,
+			credential: { id: 'c1' },
+		});
+		expect(creates(steps)).toBe(2);
+	});
+
+	it('does not wait for the search after a 429 or a 503: nothing was made', async () => {
+		const steps = lagging(0, []);
+		steps.create = async () => {
+			steps.calls.push('create');
+			if (creates(steps) === 1) throw serverError();
+			return credential('c1');
+		};
+		const { flow, sleeps } = withWait(10_000);
+		await issueExactlyOnce(steps, flow);
+		expect(steps.calls).toEqual(['lookup', 'create', 'lookup', 'create']);
+		expect(sleeps).toEqual([100]);
+	});
+});
+
 describe('issueOnceInProcess', () => {
 	it('lets concurrent identical calls share one issuance', async () => {
 		const flights = new SingleFlight();

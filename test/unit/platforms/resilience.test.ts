@@ -64,6 +64,10 @@ describe('backoff', () => {
 		expect(retryPolicy().maxAttempts).toBe(3);
 		expect(() => retryPolicy({ maxAttempts: 0 })).toThrow(/maxAttempts/);
 		expect(() => retryPolicy({ multiplier: 0.5 })).toThrow(/multiplier/);
+		expect(retryPolicy().lostAnswerWaitMs).toBe(10_000);
+		expect(() => retryPolicy({ lostAnswerWaitMs: -1 })).toThrow(
+			/retry\.lostAnswerWaitMs must be 0 or more/,
+		);
 	});
 });
 

@@ -216,6 +216,18 @@ describe('parseCompletionRuleSet: refused with the exact path', () => {
 			/received 0; expected a number more than 0/,
 		],
 		[
+			'course: timeBelowMinimum not one of its values',
+			(r) => (course(r).timeBelowMinimum = 'refuse'),
+			'courses.C-101.timeBelowMinimum',
+			/received "refuse"; expected one of "needs_review", "not_eligible"/,
+		],
+		[
+			'defaults: timeBelowMinimum as a boolean',
+			(r) => (r.defaults = { timeBelowMinimum: true }),
+			'defaults.timeBelowMinimum',
+			/received true; expected 'needs_review' \| 'not_eligible'/,
+		],
+		[
 			'course: identityCheck as text',
 			(r) => (course(r).identityCheck = 'yes'),
 			'courses.C-101.identityCheck',
@@ -473,5 +485,47 @@ describe('ruleHash', () => {
 			courses: { A: { passingScore: 70, identityCheck: true } },
 		};
 		expect(hashOf(parseCompletionRuleSet(explicit))).toBe(hashOf(parseCompletionRuleSet(implicit)));
+	});
+
+	it('stays what it was before timeBelowMinimum existed for rule sets that do not set it', () => {
+		// Computed before the setting was added: decisions already recorded keep matching.
+		expect(base).toBe('ecb84313cf1f7e6910170ffb7367c330387dc4c12d2f167f86abef51aef65626');
+	});
+
+	it.each<[string, Json]>([
+		['the built-in default written out', { timeBelowMinimum: 'needs_review' }],
+		['a course value equal to the default', { courseSetting: 'needs_review' }],
+	])('ignores %s (it hashes the rules as applied)', (_, change) => {
+		const changed = withChange((r) => {
+			if (change.timeBelowMinimum)
+				r.defaults = { ...(r.defaults as Json), timeBelowMinimum: change.timeBelowMinimum };
+			if (change.courseSetting) course(r).timeBelowMinimum = change.courseSetting;
+		});
+		const result = parseCompletionRuleSet(changed);
+		expect(hashOf(result)).toBe(base);
+		if (result.ok) expect(canonicalJson(result.ruleSet)).not.toContain('timeBelowMinimum');
+	});
+
+	it('changes when a rule set refuses time below the minimum, by default or per course', () => {
+		const refusingDefault = hashOf(
+			parseCompletionRuleSet(
+				withChange(
+					(r) => (r.defaults = { ...(r.defaults as Json), timeBelowMinimum: 'not_eligible' }),
+				),
+			),
+		);
+		const refusingCourse = hashOf(
+			parseCompletionRuleSet(withChange((r) => (course(r).timeBelowMinimum = 'not_eligible'))),
+		);
+		// A course asking for review under a refusing default is a real difference, so it is kept.
+		const reviewUnderRefusing = hashOf(
+			parseCompletionRuleSet(
+				withChange((r) => {
+					r.defaults = { ...(r.defaults as Json), timeBelowMinimum: 'not_eligible' };
+					course(r).timeBelowMinimum = 'needs_review';
+				}),
+			),
+		);
+		expect(new Set([base, refusingDefault, refusingCourse, reviewUnderRefusing]).size).toBe(4);
 	});
 });

@@ -1,4 +1,4 @@
-import { OutcomeSchema } from '../../../nodes/credentialing/model';
+import { OutcomeSchema, type Outcome } from '../../../nodes/credentialing/model';
 import {
 	outcomeOf,
 	REASON_CODES,
@@ -17,7 +17,8 @@ const PUBLISHED: Record<string, string> = {
 	SCORE_MISSING: 'needs_review',
 	TIME_MET: 'verified',
 	TIME_AT_MINIMUM: 'needs_review',
-	TIME_BELOW_MINIMUM: 'not_eligible',
+	// Review by default; a rule set may make it refuse (timeBelowMinimum: not_eligible).
+	TIME_BELOW_MINIMUM: 'needs_review',
 	TIME_MISSING: 'needs_review',
 	MODULES_COMPLETE: 'verified',
 	MODULES_INCOMPLETE: 'not_eligible',
@@ -66,6 +67,20 @@ describe('outcomeOf', () => {
 		[['APPROVAL_REJECTED', 'APPROVAL_PENDING'], 'not_eligible'],
 	])('%j -> %s', (reasonCodes, outcome) => {
 		expect(outcomeOf(reasonCodes)).toBe(outcome);
+	});
+
+	it.each<[string, Outcome, Outcome]>([
+		['makes a review reason refuse', 'not_eligible', 'not_eligible'],
+		['restates the catalogued outcome', 'needs_review', 'needs_review'],
+		['cannot make a review reason verified', 'verified', 'needs_review'],
+	])("a reason's own outcome %s", (_, own, expected) => {
+		expect(outcomeOf([{ code: 'TIME_BELOW_MINIMUM', outcome: own }])).toBe(expected);
+	});
+
+	it("a reason's own outcome cannot soften a refusing code", () => {
+		expect(outcomeOf([{ code: 'MODULES_INCOMPLETE', outcome: 'needs_review' }])).toBe(
+			'not_eligible',
+		);
 	});
 });
 

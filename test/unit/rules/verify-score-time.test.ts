@@ -121,8 +121,8 @@ describe('time-on-task check (minimum 30 minutes)', () => {
 		['well above', 90, 'TIME_MET', 'verified'],
 		['just above', 30.01, 'TIME_MET', 'verified'],
 		['exactly the minimum', 30, 'TIME_AT_MINIMUM', 'needs_review'],
-		['just below', 29.99, 'TIME_BELOW_MINIMUM', 'not_eligible'],
-		['zero', 0, 'TIME_BELOW_MINIMUM', 'not_eligible'],
+		['just below', 29.99, 'TIME_BELOW_MINIMUM', 'needs_review'],
+		['zero', 0, 'TIME_BELOW_MINIMUM', 'needs_review'],
 		['absent', undefined, 'TIME_MISSING', 'needs_review'],
 	])('%s -> %s', (_, timeSpentMinutes, code, outcome) => {
 		const decision = verifyCompletion(completion({ timeSpentMinutes }), rules, options);

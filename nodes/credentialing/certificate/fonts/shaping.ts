@@ -11,6 +11,12 @@ export interface PlacedGlyph {
 	advance: number;
 	/** Horizontal shift of the glyph itself (combining marks). */
 	offset: number;
+	/**
+	 * The code points this glyph stands for here, for the ToUnicode map (none for a mark that a
+	 * decomposition split off). Not `glyph.codePoints`: fontkit keeps one Glyph per id with the
+	 * code points it was first created for, so "o" shaped from "ọ" would read "ọ" ever after.
+	 */
+	text: number[];
 }
 
 /** A stretch of text drawn with one font, in visual (left-to-right drawing) order. */
@@ -129,11 +135,12 @@ function segment(text: string, style: FontStyle): Segment[] {
 /** A right-to-left run keeps its trailing spaces apart, so they stay between it and the next run. */
 function splitTrailingSpace(segments: Segment[]): Segment[] {
 	return segments.flatMap((s) => {
-		const match = s.direction === 'rtl' ? /\s+$/u.exec(s.text) : null;
-		if (!match || match.index === 0) return [s];
+		// trimEnd drops exactly what \s matches, in linear time (/\s+$/ is quadratic on long runs).
+		const end = s.direction === 'rtl' ? s.text.trimEnd().length : s.text.length;
+		if (end === s.text.length || end === 0) return [s];
 		return [
-			{ ...s, text: s.text.slice(0, match.index) },
-			{ ...s, text: match[0], direction: 'neutral' as const },
+			{ ...s, text: s.text.slice(0, end) },
+			{ ...s, text: s.text.slice(end), direction: 'neutral' as const },
 		];
 	});
 }
@@ -183,14 +190,34 @@ function layoutRun({ font, text, direction }: Segment): ShapedRun {
 
 const MARKS = /\p{M}/u;
 
+type GetGlyph = (id: number, codePoints?: number[]) => Glyph;
+
+/**
+ * fontkit's layout with the code points of each output glyph as this layout produced them:
+ * while it runs, getGlyph hands out a view of the shared glyph carrying its own code points.
+ */
+function layoutWithCodePoints(font: LoadedFont, text: string) {
+	const target = font.font as unknown as { getGlyph: GetGlyph };
+	const shared: GetGlyph = target.getGlyph.bind(target);
+	target.getGlyph = (id, codePoints = []) =>
+		Object.create(shared(id), { codePoints: { value: codePoints } }) as Glyph;
+	try {
+		return font.font.layout(text);
+	} finally {
+		// Back to the prototype's method.
+		delete (target as Partial<typeof target>).getGlyph;
+	}
+}
+
 /** fontkit's complete OpenType shaping: joining, ligatures, marks; RTL comes back reversed. */
 function fullLayout(font: LoadedFont, text: string): PlacedGlyph[] {
-	const { glyphs, positions } = font.font.layout(text);
+	const { glyphs, positions } = layoutWithCodePoints(font, text);
 	return glyphs.map((glyph, i) => ({
 		glyph,
 		width: glyph.advanceWidth * font.scale,
 		advance: positions[i].xAdvance * font.scale,
 		offset: positions[i].xOffset * font.scale,
+		text: [...glyph.codePoints],
 	}));
 }
 
@@ -230,7 +257,7 @@ function simpleLayout(font: LoadedFont, text: string): PlacedGlyph[] {
 		const glyph = glyphOf(font, char);
 		const width = glyph.advanceWidth * font.scale;
 		const kern = i + 1 < chars.length ? kerning(font, char, chars[i + 1]) * font.scale : 0;
-		return { glyph, width, advance: width + kern, offset: 0 };
+		return { glyph, width, advance: width + kern, offset: 0, text: [char.codePointAt(0) ?? 0] };
 	});
 }
 

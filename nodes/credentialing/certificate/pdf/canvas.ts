@@ -6,6 +6,12 @@ import type { FontStyle } from '../fonts/font-set';
 import type { FontKey } from '../fonts/font-files';
 import { shapeText, widthAt, type ShapedText } from '../fonts/shaping';
 import { num, qrOperators, type QrMatrix } from './qr';
+import {
+	PageStructure,
+	type ReadingOrder,
+	type StructureElement,
+	type StructureRole,
+} from './structure';
 import { SubsetFont } from './subset-font';
 
 export type Rgb = [number, number, number];
@@ -23,6 +29,10 @@ export interface TextOptions {
 	 * identical across a batch and are embedded from a cache (see SubsetFont).
 	 */
 	variable?: boolean;
+	/** Structure type of a new element for this line (default P)… */
+	role?: StructureRole;
+	/** …or the element it continues (a label and its value, the lines of one paragraph). */
+	element?: StructureElement;
 }
 
 export function hexColor(hex: string): Rgb {
@@ -30,9 +40,9 @@ export function hexColor(hex: string): Rgb {
 	return [0, 2, 4].map((i) => parseInt(value.slice(i, i + 2), 16) / 255) as Rgb;
 }
 
-function pdfString(value: string): string {
-	// ASCII only, for marked-content labels; anything else becomes '?'.
-	return `(${value.replace(/[^\x20-\x7e]/g, '?').replace(/([()\\])/g, '\\$1')})`;
+/** Three colour operands; `color.map(num)` would pass each index as num's `decimals`. */
+function colorOperands([r, g, b]: Rgb): string {
+	return `${num(r)} ${num(g)} ${num(b)}`;
 }
 
 const wrapCache = new Map<string, string[]>();
@@ -47,11 +57,16 @@ export class PageCanvas {
 	private readonly fonts = new Map<string, { font: SubsetFont; name: string }>();
 	/** Characters no bundled font could draw. */
 	readonly missing = new Set<string>();
+	/** Headings, paragraphs and figures as drawn, for the tagged-PDF structure tree. */
+	readonly structure: PageStructure;
 
 	constructor(
 		private readonly doc: PDFDocument,
 		private readonly page: PDFPage,
-	) {}
+		firstMcid = 0,
+	) {
+		this.structure = new PageStructure(firstMcid);
+	}
 
 	shape(text: string, style: FontStyle = 'regular'): ShapedText {
 		return shapeText(text, style);
@@ -66,20 +81,24 @@ export class PageCanvas {
 
 	/** Draws one line; x is the left edge, centre or right edge depending on align. */
 	text(value: string, x: number, y: number, options: TextOptions): number {
-		const shaped = this.shape(value, options.style);
+		// Composed form: a decomposed "e\u0302\u0303" becomes the font's own "ễ" glyph, where a base
+		// glyph with positioned marks extracted in Poppler as "ê ̃" (a gap before the mark).
+		const shaped = this.shape(value.normalize('NFC'), options.style);
 		for (const char of shaped.missing) this.missing.add(char);
 		const size = this.fittedSize(shaped, options.size, options.maxWidth);
 		const width = widthAt(shaped, size);
 		const left =
 			options.align === 'center' ? x - width / 2 : options.align === 'right' ? x - width : x;
-		const [r, g, b] = options.color ?? [0, 0, 0];
-		const parts = [`BT ${num(r)} ${num(g)} ${num(b)} rg 1 0 0 1 ${num(left)} ${num(y)} Tm`];
+		const parts = [
+			`BT ${colorOperands(options.color ?? [0, 0, 0])} rg 1 0 0 1 ${num(left)} ${num(y)} Tm`,
+		];
 		for (const run of shaped.runs) {
 			const font = this.fontFor(run.font.key, run.font, options.variable === true);
 			parts.push(`${font.name} ${num(size)} Tf [${font.font.encodeRun(run)}] TJ`);
 		}
 		parts.push('ET');
-		this.ops.push(parts.join('\n'));
+		const element = options.element ?? this.structure.element(options.role ?? 'P', left, y);
+		this.ops.push(this.structure.mark(element, parts.join('\n')));
 		return width;
 	}
 
@@ -109,27 +128,39 @@ export class PageCanvas {
 		return lines;
 	}
 
+	/** A structure element that several text() calls add to (pass it as `element`). */
+	element(role: StructureRole, x: number, y: number): StructureElement {
+		return this.structure.element(role, x, y);
+	}
+
 	line(x1: number, y1: number, x2: number, y2: number, width: number, color: Rgb): void {
-		this.ops.push(
-			`q ${color.map(num).join(' ')} RG ${num(width)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`,
+		this.artifact(
+			`q ${colorOperands(color)} RG ${num(width)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S Q`,
 		);
 	}
 
 	rect(x: number, y: number, w: number, h: number, stroke: Rgb, width: number): void {
-		this.ops.push(
-			`q ${stroke.map(num).join(' ')} RG ${num(width)} w ${num(x)} ${num(y)} ${num(w)} ${num(h)} re S Q`,
+		this.artifact(
+			`q ${colorOperands(stroke)} RG ${num(width)} w ${num(x)} ${num(y)} ${num(w)} ${num(h)} re S Q`,
 		);
 	}
 
 	fillRect(x: number, y: number, w: number, h: number, fill: Rgb): void {
-		this.ops.push(`q ${fill.map(num).join(' ')} rg ${num(x)} ${num(y)} ${num(w)} ${num(h)} re f Q`);
+		this.artifact(`q ${colorOperands(fill)} rg ${num(x)} ${num(y)} ${num(w)} ${num(h)} re f Q`);
 	}
 
-	/** A vector QR code, tagged as a figure whose alternate text is the encoded URL. */
+	/** Rules and frames: decoration, marked as artifacts so assistive technology skips them. */
+	private artifact(operators: string): void {
+		this.ops.push(`/Artifact BMC\n${operators}\nEMC`);
+	}
+
+	/** A vector QR code, tagged as a figure whose alternate text names the verification URL. */
 	qr(matrix: QrMatrix, url: string, x: number, y: number, side: number): void {
-		this.ops.push(
-			`/Figure <</Alt ${pdfString(`QR code: ${url}`)}>> BDC\n${qrOperators(matrix, x, y, side)}\nEMC`,
-		);
+		const figure = this.structure.element('Figure', x, y + side, {
+			alt: `QR code linking to the verification page ${url}`,
+			bbox: [x, y, x + side, y + side],
+		});
+		this.ops.push(this.structure.mark(figure, qrOperators(matrix, x, y, side)));
 	}
 
 	private fontFor(
@@ -173,8 +204,11 @@ export class PageCanvas {
 		return fonts;
 	}
 
-	/** Embeds the fonts and appends the content stream; a template's drawing is isolated in q/Q. */
-	finish(wrapExisting: boolean): void {
+	/**
+	 * Embeds the fonts, appends the content stream (a template's drawing is isolated in q/Q) and
+	 * writes the structure tree in the given reading order.
+	 */
+	finish(wrapExisting: boolean, order: ReadingOrder): void {
 		const ctx = this.doc.context;
 		for (const { font } of this.fonts.values()) font.embed();
 		// Level 1: the body is mostly QR rectangles, where the default level took twice as long
@@ -196,5 +230,6 @@ export class PageCanvas {
 			contents.insert(0, ctx.register(PDFRawStream.of(ctx.obj({}), Buffer.from('q\n', 'latin1'))));
 			contents.push(stream(`Q\n${body}\n`));
 		} else contents.push(stream(body));
+		this.structure.write(this.doc, this.page, order);
 	}
 }

@@ -5,6 +5,8 @@ export interface TrueTypeSubset extends Subset {
 	includeGlyph(glyph: number | Glyph): number;
 	encode(stream: unknown): void;
 	_addGlyph(gid: number): number;
+	/** Original glyph ids in subset order; a glyph may appear twice (see SubsetFont.idFor). */
+	glyphs: number[];
 	glyf: Uint8Array[];
 	loca: { offsets: number[] };
 	hmtx: { metrics: Array<{ advance: number; bearing: number }> };

@@ -65,6 +65,17 @@ export function qrOperators(matrix: QrMatrix, x: number, y: number, side: number
 	return ops.join('\n');
 }
 
+/**
+ * A PDF number operand: at most `decimals` decimals, trailing zeros dropped, never exponent
+ * notation, NaN or "-0" (readers such as Poppler reject a malformed operand and skip the
+ * whole operator, so one bad number can blank a page).
+ */
 export function num(value: number, decimals = 3): string {
-	return Number.isInteger(value) ? String(value) : value.toFixed(decimals).replace(/\.?0+$/, '');
+	if (!Number.isFinite(value))
+		throw new RangeError(`PDF operand must be a finite number, got ${value}`);
+	if (!Number.isInteger(decimals) || decimals < 0 || decimals > 10)
+		throw new RangeError(`PDF operand decimals must be 0 to 10, got ${decimals}`);
+	const text = value.toFixed(decimals);
+	const trimmed = text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+	return trimmed === '-0' ? '0' : trimmed;
 }

@@ -7,6 +7,7 @@ import type { PDFContext, PDFRef } from 'pdf-lib';
 import type { LoadedFont } from '../fonts/font-set';
 import { glyphOf, type ShapedRun } from '../fonts/shaping';
 import { ByteWriter } from './byte-writer';
+import { num } from './qr';
 import { createTrueTypeSubset, type TrueTypeSubset } from './glyph-data';
 
 interface EncodedSubset {
@@ -42,9 +43,11 @@ function utf16Hex(codePoints: number[]): string {
 export class SubsetFont {
 	readonly ref: PDFRef;
 	private readonly subset: TrueTypeSubset;
-	private readonly newIds = new Map<number, number>();
+	/** Subset glyph id per original glyph id and the text it stands for. */
+	private readonly newIds = new Map<string, number>();
+	private readonly usedGlyphIds = new Set<number>();
 	private readonly glyphs: Array<{ id: number; width: number; text: number[] }> = [];
-	/** Original glyph ids in inclusion order (with the RTL flag): the subset's identity. */
+	/** Glyph id and text of each subset id, in inclusion order: the subset's identity. */
 	private readonly identity: string[] = [];
 
 	constructor(
@@ -56,7 +59,7 @@ export class SubsetFont {
 		this.subset = createTrueTypeSubset(font.font);
 		for (const char of seed) {
 			const glyph = glyphOf(font, char);
-			if (glyph.id !== 0) this.idFor(glyph, false);
+			if (glyph.id !== 0) this.idFor(glyph, [char.codePointAt(0) ?? 0]);
 		}
 	}
 
@@ -71,27 +74,36 @@ export class SubsetFont {
 		const adjust = (amount: number) => {
 			if (Math.abs(amount) < 0.01) return;
 			flush();
-			parts.push((-amount).toFixed(2).replace(/\.?0+$/, ''));
+			parts.push(num(-amount, 2));
 		};
 		for (const placed of run.glyphs) {
 			adjust(placed.offset);
-			pending += hex4(this.idFor(placed.glyph, run.rtl));
+			// Extractors read right-to-left runs in drawing order and reverse them character by
+			// character, so a ligature's characters are listed reversed to come out right.
+			pending += hex4(this.idFor(placed.glyph, run.rtl ? [...placed.text].reverse() : placed.text));
 			adjust(placed.advance - placed.width - placed.offset);
 		}
 		flush();
 		return parts.join(' ');
 	}
 
-	private idFor(glyph: Glyph, rtl: boolean): number {
-		let id = this.newIds.get(glyph.id);
+	/**
+	 * The subset id drawing `glyph` for `text`. One glyph can stand for different text (a space
+	 * and a no-break space, "o" alone and "o" from a decomposed "ọ"); each pair gets an id of its
+	 * own, a copy of the glyph, so the ToUnicode map can tell them apart.
+	 */
+	private idFor(glyph: Glyph, text: number[]): number {
+		const key = `${glyph.id}:${text.join('.')}`;
+		let id = this.newIds.get(key);
 		if (id === undefined) {
-			id = this.subset.includeGlyph(glyph);
-			this.newIds.set(glyph.id, id);
-			// Extractors read right-to-left runs in drawing order and reverse them character by
-			// character, so a ligature's characters are listed reversed to come out right.
-			const text = rtl ? [...glyph.codePoints].reverse() : glyph.codePoints;
+			if (this.usedGlyphIds.has(glyph.id)) {
+				this.subset.glyphs.push(glyph.id);
+				id = this.subset.glyphs.length - 1;
+			} else id = this.subset.includeGlyph(glyph);
+			this.usedGlyphIds.add(glyph.id);
+			this.newIds.set(key, id);
 			this.glyphs.push({ id, width: glyph.advanceWidth * this.font.scale, text });
-			this.identity.push(rtl ? `${glyph.id}r` : String(glyph.id));
+			this.identity.push(key);
 		}
 		return id;
 	}

@@ -17,6 +17,7 @@ import { BatchQueue, decideBatch, type TransactJob } from '../transaction-batch'
 import { unhealthyError } from './chain-index';
 import { readChainLines } from './chain-lines';
 import { EvidenceFolder } from './evidence-folder';
+import { applyKeyBinding, checkKeyBinding, type KeyBindingOptions } from './key-binding';
 import { folderStateFor, releaseFolderState, type FolderState } from './folder-state';
 import { quarantineTornTail } from './repair';
 import { syncFolder } from './sync-folder';
@@ -39,6 +40,9 @@ export interface EmbeddedStoreOptions {
 	staleLockMs?: number;
 	/** Most transactions written per batch (default 256). */
 	maxBatch?: number;
+	/** Keys retired by rotation and who holds them: see key-binding.ts. */
+	retired?: KeyBindingOptions['retired'];
+	owner?: KeyBindingOptions['owner'];
 }
 
 /** A ledger in a folder: chain.jsonl, evidence/, quarantine/. No server, no native module. */
@@ -64,10 +68,18 @@ export class EmbeddedStore implements LedgerStore {
 
 	static async open(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
 		const durability = options.durability ?? 'fsync';
+		// Before the folder is created or locked: a refused key leaves no trace in it.
+		const binding = await checkKeyBinding(options.folder, options);
 		const { state, created } = folderStateFor(options.folder, {
 			timeoutMs: options.lockTimeoutMs ?? 30_000,
 			staleMs: options.staleLockMs ?? 30_000,
 		});
+		try {
+			await applyKeyBinding(state.folder, binding, options);
+		} catch (error) {
+			await releaseFolderState(state);
+			throw error;
+		}
 		if (created && durability === 'fsync') await syncFolder(state.folder);
 		const store = new EmbeddedStore(state, options.signer, durability, options.maxBatch ?? 256);
 		// Under the lock, so a torn last line left by a crash is reported right away (see health).

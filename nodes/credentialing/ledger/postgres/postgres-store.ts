@@ -1,20 +1,30 @@
-import { canonicalJson, sha256Hex } from '../../canonical';
-import { Sha256HexSchema, type ChainHead, type EntryDraft, type LedgerEntry } from '../entry';
-import { LedgerError } from '../errors';
-import { isPlainObject, type JsonValue } from '../json';
+import type { ChainHead, EntryDraft, LedgerEntry } from '../entry';
+import type { JsonValue } from '../json';
 import { parseEntryLine, type SealedEntry } from '../line-format';
 import { checkSignerMatchesHead, type LedgerSigner, type LedgerVerifier } from '../signing';
 import type {
 	ChainHealth,
 	LedgerStore,
+	RecordedHeadObserver,
 	RepairReport,
 	StoreView,
 	StoredLine,
 	TransactPlan,
 } from '../store';
 import { BatchQueue, decideBatch, type TransactJob } from '../transaction-batch';
-import { inTransaction, type PgClientLike, type PgPoolLike, type PgQueryable } from './pg-client';
+import {
+	explainTimeout,
+	inTransaction,
+	pgTimeoutsOf,
+	type PgClientLike,
+	type PgPoolLike,
+	type PgQueryable,
+	type PgTimeouts,
+} from './pg-client';
+import { checkEvidenceHash, insertEvidence } from './evidence-rows';
+import { checkLastRowIsHead, columnsOf, readEntry, rowInconsistency } from './rows';
 import { ensureSchema, ledgerTables, type LedgerTables } from './schema';
+import { checkStorableText } from './storable-text';
 
 export interface PostgresStoreOptions {
 	pool: PgPoolLike;
@@ -26,6 +36,9 @@ export interface PostgresStoreOptions {
 	ownsPool?: boolean;
 	/** Most transactions committed together (default 256). */
 	maxBatch?: number;
+	/** Longest wait for the head row or another lock (default 10 s), and for one statement (60 s). */
+	lockTimeoutMs?: number;
+	statementTimeoutMs?: number;
 }
 
 const PAGE = 5_000;
@@ -49,6 +62,7 @@ export class PostgresStore implements LedgerStore {
 		private readonly signer: LedgerSigner,
 		private readonly ownsPool: boolean,
 		maxBatch: number,
+		private readonly timeouts: PgTimeouts,
 	) {
 		this.verifier = { algorithm: signer.algorithm, keyId: signer.keyId, verify: signer.verify };
 		this.queue = new BatchQueue((batch) => this.commitBatch(batch), maxBatch);
@@ -56,13 +70,17 @@ export class PostgresStore implements LedgerStore {
 
 	static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
 		const tables = ledgerTables(options.tablePrefix, options.schema);
-		await ensureSchema(options.pool, tables);
+		const timeouts = pgTimeoutsOf(options);
+		await ensureSchema(options.pool, tables, timeouts).catch((error: unknown) => {
+			throw explainTimeout(error, timeouts, "the ledger's schema lock");
+		});
 		return new PostgresStore(
 			options.pool,
 			tables,
 			options.signer,
 			options.ownsPool ?? false,
 			options.maxBatch ?? 256,
+			timeouts,
 		);
 	}
 
@@ -88,8 +106,9 @@ export class PostgresStore implements LedgerStore {
 	}
 
 	async keysForLearner(learnerId: string): Promise<string[]> {
+		checkStorableText(learnerId, 'learner id');
 		const { rows } = await this.pool.query(
-			`SELECT key FROM ${this.tables.entries} WHERE learner_id = $1 GROUP BY key ORDER BY min(seq)`,
+			`SELECT ${this.tables.signedKey} AS key FROM ${this.tables.entries} WHERE ${this.tables.signedType} = 'decided' AND ${this.tables.signedLearner} = $1 GROUP BY 1 ORDER BY min(seq)`,
 			[learnerId],
 		);
 		return rows.map((row) => String(row.key));
@@ -101,17 +120,25 @@ export class PostgresStore implements LedgerStore {
 		}
 	}
 
-	/** Rows in seq order, up to the head as it was when the call started. */
-	async *readLines(): AsyncIterable<StoredLine[]> {
-		const until = (await this.head()).seq;
+	/**
+	 * Every row in seq order, each checked against its columns and the head row: a row the head
+	 * does not cover, or whose columns differ from its line, carries an inconsistency.
+	 */
+	async *readLines(onRecordedHead?: RecordedHeadObserver): AsyncIterable<StoredLine[]> {
+		let head = await this.head();
+		onRecordedHead?.(head);
 		let after = -1;
 		let position = 0;
 		for (;;) {
 			const { rows } = await this.pool.query(
-				`SELECT seq, line FROM ${this.tables.entries} WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT ${PAGE}`,
-				[after, until],
+				`SELECT seq, key, type, attempt, learner_id, hash, line FROM ${this.tables.entries} WHERE seq > $1 ORDER BY seq LIMIT ${PAGE}`,
+				[after],
 			);
 			if (rows.length === 0) return;
+			const last = Number(rows[rows.length - 1].seq);
+			// Rows appended while reading commit together with a later head: read it again after
+			// the page, so only rows no head covers count as past it.
+			if (last > head.seq) head = await this.head();
 			yield rows.map((row) => {
 				position++;
 				return {
@@ -119,9 +146,10 @@ export class PostgresStore implements LedgerStore {
 					offset: position - 1,
 					lineNumber: position,
 					complete: true,
+					inconsistency: rowInconsistency(row, head.seq),
 				};
 			});
-			after = Number(rows[rows.length - 1].seq);
+			after = last;
 		}
 	}
 
@@ -178,32 +206,49 @@ export class PostgresStore implements LedgerStore {
 
 	private async commitBatch(batch: TransactJob[]): Promise<void> {
 		let decided: Awaited<ReturnType<typeof decideBatch>> | undefined;
-		const committed = await inTransaction(this.pool, async (client) => {
-			const { rows } = await client.query(
-				`SELECT seq, hash, key_id, signature FROM ${this.tables.head} WHERE id = 1 FOR UPDATE`,
-			);
-			const row = rows[0];
-			const head = { seq: Number(row.seq), hash: String(row.hash) };
-			if (row.key_id !== null && row.key_id !== undefined) {
-				checkSignerMatchesHead(this.signer, {
-					...head,
-					keyId: String(row.key_id),
-					signature: String(row.signature),
-				});
-			}
-			decided = await decideBatch(batch, {
-				head,
-				signer: this.signer,
-				storedEntries: (key) => this.entriesOf(client, key),
-				putEvidence: (hash, record) => insertEvidence(client, this.tables, hash, record),
-			});
-			await this.insertSealed(client, decided.sealed);
-		}).then(
+		const committed = await inTransaction(
+			this.pool,
+			async (client) => {
+				await this.appendBatch(client, batch, (value) => (decided = value));
+			},
+			this.timeouts,
+		).then(
 			() => undefined,
-			(error: unknown) => ({ error }),
+			(error: unknown) => ({
+				error: explainTimeout(error, this.timeouts, `the ledger's head row (${this.tables.head})`),
+			}),
 		);
 		if (!decided) throw committed?.error;
 		decided.settle(committed?.error);
+	}
+
+	private async appendBatch(
+		client: PgClientLike,
+		batch: TransactJob[],
+		onDecided: (decided: Awaited<ReturnType<typeof decideBatch>>) => void,
+	): Promise<void> {
+		const { rows } = await client.query(
+			`SELECT seq, hash, key_id, signature FROM ${this.tables.head} WHERE id = 1 FOR UPDATE`,
+		);
+		const row = rows[0];
+		const head = { seq: Number(row.seq), hash: String(row.hash) };
+		await checkLastRowIsHead(client, this.tables, head);
+		if (row.key_id !== null && row.key_id !== undefined) {
+			checkSignerMatchesHead(this.signer, {
+				...head,
+				keyId: String(row.key_id),
+				signature: String(row.signature),
+			});
+		}
+		const decided = await decideBatch(batch, {
+			head,
+			signer: this.signer,
+			storedEntries: (key) => this.entriesOf(client, key),
+			putEvidence: (hash, record) => insertEvidence(client, this.tables, hash, record),
+			checkDraft: (draft) => checkStorableText(draft, 'ledger entry'),
+		});
+		onDecided(decided);
+		await this.insertSealed(client, decided.sealed);
 	}
 
 	private async insertSealed(client: PgClientLike, sealed: SealedEntry[]): Promise<void> {
@@ -212,13 +257,14 @@ export class PostgresStore implements LedgerStore {
 			const chunk = sealed.slice(start, start + INSERT_CHUNK);
 			const values: unknown[] = [];
 			const rows = chunk.map(({ entry, line }, i) => {
+				const columns = columnsOf(entry);
 				values.push(
 					entry.seq,
-					entry.key,
-					entry.type,
-					attemptOf(entry),
-					learnerOf(entry),
-					entry.hash,
+					columns.key,
+					columns.type,
+					columns.attempt,
+					columns.learner_id,
+					columns.hash,
 					line,
 				);
 				const n = i * 7;
@@ -237,60 +283,11 @@ export class PostgresStore implements LedgerStore {
 	}
 
 	private async entriesOf(db: PgQueryable, key: string): Promise<LedgerEntry[]> {
+		checkStorableText(key, 'idempotency key');
 		const { rows } = await db.query(
-			`SELECT seq, line FROM ${this.tables.entries} WHERE key = $1 ORDER BY seq`,
+			`SELECT seq, line FROM ${this.tables.entries} WHERE ${this.tables.signedKey} = $1 ORDER BY seq`,
 			[key],
 		);
 		return rows.map((row) => readEntry(String(row.line), Number(row.seq)));
 	}
-}
-
-async function insertEvidence(
-	db: PgQueryable,
-	tables: LedgerTables,
-	hash: string,
-	record: JsonValue,
-): Promise<void> {
-	checkEvidenceHash(hash);
-	const text = canonicalJson(record);
-	if (sha256Hex(text) !== hash)
-		throw new LedgerError('invalid_input', `Evidence does not match its hash ${hash}`);
-	await db.query(
-		`INSERT INTO ${tables.evidence} (hash, record) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING`,
-		[hash, text],
-	);
-}
-
-function checkEvidenceHash(hash: string): void {
-	if (!Sha256HexSchema.safeParse(hash).success) {
-		throw new LedgerError('invalid_input', 'An evidence hash must be 64 lowercase hex characters', {
-			issues: [
-				{ path: 'evidenceHash', message: 'expected a lowercase hex SHA-256 (64 characters)' },
-			],
-		});
-	}
-}
-
-function readEntry(text: string, where: number): LedgerEntry {
-	const read = parseEntryLine(text);
-	if (read.ok) return read.entry;
-	throw new LedgerError(
-		'malformed_line',
-		`The stored entry at row ${where} cannot be read: ${read.problem}`,
-		{
-			details: { line: where },
-		},
-	);
-}
-
-function attemptOf(entry: LedgerEntry): number | null {
-	return entry.type === 'reserved' && typeof entry.payload.attempt === 'number'
-		? entry.payload.attempt
-		: null;
-}
-
-function learnerOf(entry: LedgerEntry): string | null {
-	if (entry.type !== 'decided' || !isPlainObject(entry.payload.subject)) return null;
-	const learnerId = entry.payload.subject.learnerId;
-	return typeof learnerId === 'string' ? learnerId : null;
 }

@@ -39,7 +39,7 @@ export function parseJwks(value: unknown): Jwks | undefined {
 /**
  * Verifies a Canvas Live Events JWT: RS256 only (alg "none"/HS256 are refused so a public key can
  * never be used as an HMAC secret), key chosen by `kid` among the JWKS keys (Instructure publishes
- * previous, current and next keys and rotates monthly), then exp/nbf/iat.
+ * previous, current and next keys and rotates monthly), then exp/nbf and a required iat.
  */
 export function verifyRs256Jwt(
 	token: string,
@@ -108,11 +108,21 @@ export function verifyRs256Jwt(
 	if (typeof claims.nbf === 'number' && now + leeway < claims.nbf) {
 		return reject('stale_signature', 'nbf', 'The JWT is not valid yet (nbf is in the future)');
 	}
-	if (typeof claims.iat === 'number' && (now - claims.iat > maxAge || now + leeway < claims.iat)) {
+	// A token without iat would stay replayable forever, so it is required. That Canvas puts iat in
+	// its live-event tokens is [INFERRED]: the claim layout is not documented, and iat is what
+	// JWT libraries add by default.
+	if (typeof claims.iat !== 'number' || !Number.isFinite(claims.iat)) {
 		return reject(
 			'stale_signature',
 			'iat',
-			`The JWT was issued more than ${maxAge} s ago or in the future`,
+			'The JWT has no numeric iat (issued-at) claim, so its age cannot be checked',
+		);
+	}
+	if (now - claims.iat > maxAge || now + leeway < claims.iat) {
+		return reject(
+			'stale_signature',
+			'iat',
+			`The JWT was issued more than ${maxAge} s ago or more than ${leeway} s in the future (iat)`,
 		);
 	}
 	return { ok: true, claims, kid };

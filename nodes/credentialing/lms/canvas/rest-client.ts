@@ -1,5 +1,6 @@
 import type { HttpTransport } from '../../platforms/transport/http-transport';
 import { CanvasApiError, canvasErrorFor, headerOf } from './rest-errors';
+import { TRAILING_SLASHES } from '../../text';
 
 export interface CanvasRestClientOptions {
 	transport: HttpTransport;
@@ -61,7 +62,9 @@ const MAX_PAGES = 10_000;
 export function parseLinkHeader(value: string | undefined): Record<string, string> {
 	const links: Record<string, string> = {};
 	if (!value) return links;
-	const pattern = /<([^>]*)>((?:\s*;\s*[^;,]+)*)/g;
+	// "<" cannot occur inside a URI reference (RFC 3986), and excluding it keeps the scan linear:
+	// with [^>]* every "<" of a header without ">" rescanned the rest of it.
+	const pattern = /<([^<>]*)>((?:\s*;\s*[^;,]+)*)/g;
 	for (let m = pattern.exec(value); m !== null; m = pattern.exec(value)) {
 		const rel = /;\s*rel\s*=\s*"?([^";]+)"?/i.exec(m[2]);
 		if (!rel) continue;
@@ -79,7 +82,7 @@ export class CanvasRestClient {
 	private readonly base: URL;
 
 	constructor(private readonly options: CanvasRestClientOptions) {
-		this.base = new URL(options.baseUrl.replace(/\/+$/, '') + '/');
+		this.base = new URL(options.baseUrl.replace(TRAILING_SLASHES, '') + '/');
 	}
 
 	/** One GET; `what` names the request in errors. */

@@ -1,6 +1,7 @@
 import type { HttpTransport } from '../../platforms/transport/http-transport';
 import { apiFailure, callApi } from '../api-errors';
 import { at, isObject, optionalText } from '../values';
+import { TRAILING_SLASHES } from '../../text';
 
 export interface DoceboClientOptions {
 	transport: HttpTransport;
@@ -31,7 +32,7 @@ export class DoceboClient {
 	private readonly root: string;
 
 	constructor(private readonly options: DoceboClientOptions) {
-		this.root = options.siteUrl.replace(/\/+$/, '');
+		this.root = options.siteUrl.replace(TRAILING_SLASHES, '');
 	}
 
 	private async get(path: string, missing: string): Promise<unknown> {

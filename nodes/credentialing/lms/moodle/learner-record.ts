@@ -196,13 +196,23 @@ const ENTITIES: Record<string, string> = {
 	'#39': "'",
 };
 
-/** The text of `<a href="...">Name</a>`, HTML entities decoded (Moodle escapes it with s()). */
+/**
+ * The text of `<a href="...">Name</a>`, HTML entities decoded (Moodle escapes it with s()).
+ * Tags are found with [^<>] and the end by a search from the tag: a lazy `[\s\S]*?<\/a>` or `[^>]*` rescans
+ * the rest of the text from every "<a" or "<", which is quadratic on a long reply.
+ */
 function linkText(html: string): string | undefined {
-	const inner = /<a\b[^>]*>([\s\S]*?)<\/a>/i.exec(html)?.[1];
-	if (inner === undefined) return undefined;
+	const open = /<a\b[^<>]*>/i.exec(html);
+	if (!open) return undefined;
+	const start = open.index + open[0].length;
+	const close = /<\/a>/gi;
+	close.lastIndex = start;
+	const end = close.exec(html);
+	if (!end) return undefined;
 	return text(
-		inner
-			.replace(/<[^>]+>/g, '')
+		html
+			.slice(start, end.index)
+			.replace(/<[^<>]+>/g, '')
 			.replace(/&(amp|lt|gt|quot|#0?39);/g, (_, e: string) => ENTITIES[e]),
 	);
 }

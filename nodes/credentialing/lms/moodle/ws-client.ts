@@ -1,5 +1,6 @@
 import type { HttpTransport, QueryValue } from '../../platforms/transport/http-transport';
 import { MoodleWsError, readWsReply } from './ws-errors';
+import { TRAILING_SLASHES } from '../../text';
 
 /** Parameters as Moodle's REST server reads them: PHP form keys (`options[0][name]`). */
 export type WsParams = Record<string, QueryValue>;
@@ -41,7 +42,7 @@ export class MoodleWsClient {
 	private readonly url: string;
 
 	constructor(private readonly options: MoodleWsClientOptions) {
-		this.url = `${options.baseUrl.replace(/\/+$/, '')}/webservice/rest/server.php`;
+		this.url = `${options.baseUrl.replace(TRAILING_SLASHES, '')}/webservice/rest/server.php`;
 	}
 
 	async call(wsfunction: string, params: WsParams = {}): Promise<unknown> {

@@ -4,6 +4,7 @@ import { TransportFailure } from '../../platforms/transport/http-transport';
 import type { LearnerRecord, LearnerRecordSource } from '../enrichment';
 import { percentScore } from '../score';
 import { isObject } from '../values';
+import { TRAILING_SLASHES } from '../../text';
 
 const UNIT_SECONDS: Record<string, number> = { d: 86_400, h: 3_600, m: 60, s: 1 };
 const DURATION = /^(?:\d+\s*[dhms]\s*)+$/i;
@@ -17,7 +18,8 @@ export function parseTalentLmsDuration(text: unknown): number | undefined {
 	if (typeof text !== 'string' || !DURATION.test(text.trim())) return undefined;
 	let seconds = 0;
 	const seen = new Set<string>();
-	for (const [, amount, unit] of text.matchAll(/(\d+)\s*([dhms])/gi)) {
+	// (?<!\d): an amount starts where a digit run starts, so a long run is scanned once.
+	for (const [, amount, unit] of text.matchAll(/(?<!\d)(\d+)\s*([dhms])/gi)) {
 		const key = unit.toLowerCase();
 		if (seen.has(key)) return undefined;
 		seen.add(key);
@@ -49,7 +51,7 @@ export class TalentLmsLearnerRecordSource implements LearnerRecordSource {
 	private readonly root: string;
 
 	constructor(private readonly options: TalentLmsLookupOptions) {
-		this.root = `${options.baseUrl.replace(/\/+$/, '')}/api/v1`;
+		this.root = `${options.baseUrl.replace(TRAILING_SLASHES, '')}/api/v1`;
 	}
 
 	async fetch(event: CompletionEvent): Promise<LearnerRecord> {

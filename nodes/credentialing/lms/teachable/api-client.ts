@@ -1,6 +1,7 @@
 import type { HttpTransport, QueryValue } from '../../platforms/transport/http-transport';
 import { apiFailure, callApi } from '../api-errors';
 import { at, isObject, optionalText } from '../values';
+import { TRAILING_SLASHES } from '../../text';
 
 export const TEACHABLE_API_URL = 'https://developers.teachable.com';
 
@@ -38,7 +39,7 @@ export class TeachableClient {
 	private readonly root: string;
 
 	constructor(private readonly options: TeachableClientOptions) {
-		this.root = `${options.baseUrl.replace(/\/+$/, '')}/v1`;
+		this.root = `${options.baseUrl.replace(TRAILING_SLASHES, '')}/v1`;
 	}
 
 	private async get(path: string, missing: string, qs: Record<string, QueryValue> = {}) {

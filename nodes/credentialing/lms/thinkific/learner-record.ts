@@ -3,6 +3,7 @@ import type { HttpResponse, HttpTransport } from '../../platforms/transport/http
 import { TransportFailure } from '../../platforms/transport/http-transport';
 import type { LearnerRecord, LearnerRecordSource } from '../enrichment';
 import { isObject } from '../values';
+import { TRAILING_SLASHES } from '../../text';
 
 export interface ThinkificLookupOptions {
 	transport: HttpTransport;
@@ -26,7 +27,7 @@ export class ThinkificLearnerRecordSource implements LearnerRecordSource {
 	private readonly root: string;
 
 	constructor(private readonly options: ThinkificLookupOptions) {
-		this.root = `${options.baseUrl.replace(/\/+$/, '')}/api/public/v1`;
+		this.root = `${options.baseUrl.replace(TRAILING_SLASHES, '')}/api/public/v1`;
 	}
 
 	async fetch(event: CompletionEvent): Promise<LearnerRecord> {

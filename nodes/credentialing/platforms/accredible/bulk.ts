@@ -1,7 +1,12 @@
 import { asArray, asRecord } from '../client-options';
 import { isPlatformError, PlatformError } from '../errors';
 import type { PlatformHttp } from '../http/platform-http';
-import { preferredCredential, type IssueFlowContext } from '../issue-flow';
+import {
+	lookupAfterLostAnswer,
+	mayHaveCreated,
+	preferredCredential,
+	type IssueFlowContext,
+} from '../issue-flow';
 import { parseIssueRequest } from '../issue-request';
 import { retryDelayMs } from '../resilience/retry';
 import type { IssueOutcome, IssueRequest, PlatformCredential } from '../types';
@@ -65,9 +70,20 @@ async function issueChunk(
 ): Promise<void> {
 	const { retry, clock, random } = deps.flow;
 	let todo = chunk;
+	// Sticky: once a bulk create went unanswered, its credentials may exist before search shows them.
+	let answerLost = false;
+	const allFound = (items: Pending[]) => (found: Map<string, PlatformCredential>) =>
+		items.every((item) => found.has(item.request.recipient.email));
 	for (let attempt = 1; todo.length > 0; attempt++) {
 		try {
-			const existing = await findChunk(deps, todo);
+			const lookingFor = todo;
+			const existing = answerLost
+				? await lookupAfterLostAnswer(
+						() => findChunk(deps, lookingFor),
+						allFound(lookingFor),
+						deps.flow,
+					)
+				: await findChunk(deps, todo);
 			todo = todo.filter((item) => {
 				const found = existing.get(item.request.recipient.email);
 				if (found)
@@ -80,13 +96,22 @@ async function issueChunk(
 				return !found;
 			});
 			if (todo.length === 0) return;
-			const refused = await createChunk(deps, todo, results, attempt);
+			const lostBefore = answerLost;
+			const refused = await createChunk(deps, todo, results, attempt).catch((error: unknown) => {
+				if (mayHaveCreated(error)) answerLost = true;
+				throw error;
+			});
 			if (refused.length === 0) return;
-			// Refused as taken: a duplicate only if it is really there.
-			const again = await findChunk(
-				deps,
-				refused.map((r) => r.item),
-			);
+			// Refused as taken: a duplicate only if it is really there (after a lost answer, once
+			// the search has had its time to show it).
+			const refusedItems = refused.map((r) => r.item);
+			const again = lostBefore
+				? await lookupAfterLostAnswer(
+						() => findChunk(deps, refusedItems),
+						allFound(refusedItems),
+						deps.flow,
+					)
+				: await findChunk(deps, refusedItems);
 			for (const { item, error } of refused) {
 				const found = again.get(item.request.recipient.email);
 				results[item.index] = found

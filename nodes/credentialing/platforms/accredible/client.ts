@@ -45,7 +45,11 @@ export class AccredibleClient extends AccredibleEndpoints implements IssuerPlatf
 		const { recipient, templateId } = request;
 		// Before each try, one search: by the stable id when there is one (it survives email
 		// changes), else by email. Accredible's own rule refuses a second credential to the same
-		// email, and a refusal triggers the full lookup.
+		// email, and a refusal triggers the full lookup. After a lost create answer the flow keeps
+		// searching for a while: Accredible offers no idempotency key, and the reference we send as
+		// `id` (license_id) is only found through the same search ([inferred] one index, so it lags
+		// alike); its uniqueness is not documented either. The duplicate rule is enforced on create
+		// ([inferred] ahead of the search), which is why a refusal also waits for the search.
 		const quickLookup = async () => {
 			const hits = recipient.id
 				? await this.searchById(recipient.id, templateId)

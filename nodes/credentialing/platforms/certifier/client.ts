@@ -1,5 +1,5 @@
 import { todayUtc } from '../client-options';
-import type { PlatformError } from '../errors';
+import { isPlatformError, type PlatformError } from '../errors';
 import { issueForAccount, preferredCredential, sameEmail } from '../issue-flow';
 import { parseIssueRequest } from '../issue-request';
 import { nothingToReplace } from '../request-errors';
@@ -55,13 +55,25 @@ export class CertifierClient extends CertifierEndpoints implements IssuerPlatfor
 
 	/**
 	 * Certifier has no duplicate rule of its own (its plugins dedupe on their side), so the lookup
-	 * before every try is what keeps this exactly once.
+	 * before every try is what keeps this exactly once. It has no idempotency key either, and a
+	 * reference in a custom attribute would need the attribute created in each workspace first,
+	 * with no documented search by it: after a lost create answer the flow waits for the search.
 	 */
 	async issue(input: IssueRequest): Promise<IssueOutcome> {
 		const request = parseIssueRequest(input, 'certifier');
+		// Once Certifier has answered the draft step, later tries read that draft by its id: a read
+		// by id does not wait for the search to catch up, so a lost issue or send answer is found
+		// at once. ([inferred] Certifier documents no search delay; the read by id is what its own
+		// Moodle plugin relies on when it stores the id right after create.)
+		let draft: PlatformCredential | undefined;
 		return issueForAccount(this.client, request, {
-			lookup: () => this.findExisting(request.recipient, request.templateId),
-			create: () => this.create(request),
+			lookup: async () =>
+				(draft && (await this.getIfPresent(draft.id))) ??
+				this.findExisting(request.recipient, request.templateId),
+			create: () =>
+				this.create(request, (made) => {
+					draft = made;
+				}),
 			resume: (existing) =>
 				existing.state === 'draft' ? this.finishDraft(existing, request.notify) : undefined,
 			explainRefusal: (error) => this.explainRefusal(error, request.templateId),
@@ -96,9 +108,24 @@ export class CertifierClient extends CertifierEndpoints implements IssuerPlatfor
 		};
 	}
 
-	private async create(request: IssueRequest): Promise<PlatformCredential> {
+	private async create(
+		request: IssueRequest,
+		drafted: (draft: PlatformCredential) => void,
+	): Promise<PlatformCredential> {
 		if (this.flow === 'single-call') return this.createIssueSend(request);
-		return this.finishDraft(await this.createDraft(request), request.notify);
+		const draft = await this.createDraft(request);
+		drafted(draft);
+		return this.finishDraft(draft, request.notify);
+	}
+
+	/** The credential by id, or undefined when it has been deleted meanwhile. */
+	private async getIfPresent(id: string): Promise<PlatformCredential | undefined> {
+		try {
+			return await this.get(id);
+		} catch (error) {
+			if (isPlatformError(error, 'not_found')) return undefined;
+			throw error;
+		}
 	}
 
 	private async finishDraft(

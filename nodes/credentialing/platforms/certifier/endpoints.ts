@@ -17,6 +17,7 @@ import {
 	mapCertifierFailure,
 } from './api';
 import { credentialPayload, fromCredential, fromGroup } from './mapping';
+import { TRAILING_SLASHES } from '../../text';
 
 export interface CertifierClientOptions extends PlatformClientOptions {
 	apiVersion?: string;
@@ -37,7 +38,7 @@ export class CertifierEndpoints {
 	private readonly portalUrl: string;
 
 	constructor(options: CertifierClientOptions) {
-		this.portalUrl = (options.portalUrl ?? 'https://credsverse.com').replace(/\/+$/, '');
+		this.portalUrl = (options.portalUrl ?? 'https://credsverse.com').replace(TRAILING_SLASHES, '');
 		this.client = resolveClient(
 			'certifier',
 			options,

@@ -41,7 +41,10 @@ export class CredlyClient extends CredlyEndpoints implements IssuerPlatform {
 		const request = parseIssueRequest(input, 'credly');
 		const { recipient, templateId } = request;
 		// Before each try, the one-request lookup by email; Credly's own rule (same email or same
-		// issuer_earner_id) refuses the rest, and a refusal triggers the full lookup.
+		// issuer_earner_id) refuses the rest, and a refusal triggers the full lookup. Credly offers
+		// no idempotency key, and issuer_earner_id is not a documented list filter, so after a lost
+		// create answer the flow waits for the listing to show the badge (templates that allow
+		// duplicates have no other guard).
 		return issueForAccount(this.client, request, {
 			lookup: () => this.findByEmail(recipient, templateId),
 			create: async () =>

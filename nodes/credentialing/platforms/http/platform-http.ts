@@ -10,6 +10,7 @@ import type {
 } from '../transport/http-transport';
 import type { PlatformName } from '../types';
 import { commonFailure, transportFailure } from './failures';
+import { TRAILING_SLASHES } from '../../text';
 
 export interface ApiRequest {
 	method: HttpMethod;
@@ -121,5 +122,9 @@ export class PlatformHttp {
 
 /** Ensures a base URL has no trailing slash and no trailing API version segment. */
 export function normaliseBaseUrl(url: string, versionSuffix = /\/v1\/?$/): string {
-	return url.trim().replace(/\/+$/, '').replace(versionSuffix, '').replace(/\/+$/, '');
+	return url
+		.trim()
+		.replace(TRAILING_SLASHES, '')
+		.replace(versionSuffix, '')
+		.replace(TRAILING_SLASHES, '');
 }

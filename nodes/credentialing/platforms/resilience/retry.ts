@@ -12,6 +12,11 @@ export interface RetryPolicy {
 	 * (retryable, with retryAfterMs) for a retry queue to pick up later.
 	 */
 	maxRetryAfterMs: number;
+	/**
+	 * After a create whose answer was lost, how long an issuance keeps looking for the credential
+	 * it may have made before it creates again: the platforms' searches lag behind their writes.
+	 */
+	lostAnswerWaitMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -21,6 +26,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxDelayMs: 30_000,
 	jitter: 0.2,
 	maxRetryAfterMs: 120_000,
+	// [inferred] None of the platforms publishes its search delay; search indexes usually catch up
+	// within a second or two, so 10 s leaves a wide margin without holding a run for long.
+	lostAnswerWaitMs: 10_000,
 };
 
 export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
@@ -28,7 +36,13 @@ export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
 	if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
 		throw new RangeError('retry.maxAttempts must be a whole number, 1 or more');
 	}
-	for (const key of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'jitter'] as const) {
+	for (const key of [
+		'baseDelayMs',
+		'maxDelayMs',
+		'maxRetryAfterMs',
+		'lostAnswerWaitMs',
+		'jitter',
+	] as const) {
 		if (!(policy[key] >= 0)) throw new RangeError(`retry.${key} must be 0 or more`);
 	}
 	if (!(policy.multiplier >= 1)) throw new RangeError('retry.multiplier must be 1 or more');

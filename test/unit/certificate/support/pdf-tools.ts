@@ -6,8 +6,8 @@ import { inflateSync } from 'node:zlib';
 import jsQR from 'jsqr';
 import { PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 
-/** Text of each PDF as PDF.js extracts it, whitespace collapsed. */
-export function extractTexts(pdfs: Uint8Array[]): string[] {
+/** Runs a PDF.js script (ES module, so in a child Node process) over the PDFs; its JSON output. */
+function withPdfJs<T>(script: string, pdfs: Uint8Array[]): T {
 	const dir = mkdtempSync(join(tmpdir(), 'cert-text-'));
 	try {
 		const files = pdfs.map((pdf, i) => {
@@ -17,14 +17,55 @@ export function extractTexts(pdfs: Uint8Array[]): string[] {
 		});
 		// Test-only: PDF.js is an ES module, so it runs in a child Node process.
 		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
-		const out = execFileSync(process.execPath, [join(__dirname, 'extract-text.mjs'), ...files], {
+		const out = execFileSync(process.execPath, [join(__dirname, script), ...files], {
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'ignore'],
 		});
-		return (JSON.parse(out) as string[]).map((t) => t.replace(/\s+/g, ' ').trim());
+		return JSON.parse(out) as T;
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
+}
+
+/** Text of each PDF as PDF.js extracts it, whitespace collapsed. */
+export function extractTexts(pdfs: Uint8Array[]): string[] {
+	return withPdfJs<string[]>('extract-text.mjs', pdfs).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+/** One structure element as PDF.js reads it, with the text of its marked content. */
+export interface ReadElement {
+	role: string;
+	alt?: string;
+	text: string;
+	mcids: string[];
+}
+
+interface StructNode {
+	role?: string;
+	alt?: string;
+	type?: string;
+	id?: string;
+	children?: StructNode[];
+}
+
+/** The first page's structure elements below Document, in tree order (PDF.js getStructTree). */
+export function readStructure(pdf: Uint8Array): { root: string[]; elements: ReadElement[] } {
+	const [{ tree, textById }] = withPdfJs<
+		Array<{ tree: StructNode; textById: Record<string, string> }>
+	>('struct-tree.mjs', [pdf]);
+	const documents = tree.children ?? [];
+	const elements = documents.flatMap((d) =>
+		(d.children ?? []).map((e) => {
+			const mcids = (e.children ?? []).filter((c) => c.type === 'content').map((c) => c.id ?? '');
+			const text = mcids
+				.map((id) => textById[id] ?? '')
+				.join(' ')
+				.replace(/\s+/g, ' ')
+				.trim();
+			return { role: e.role ?? '', alt: e.alt, text, mcids };
+		}),
+	);
+	return { root: documents.map((d) => d.role ?? ''), elements };
 }
 
 /** The decoded content streams of the first page, concatenated. */

@@ -9,6 +9,7 @@ import {
 	type EntryDraft,
 	type LedgerEntry,
 	type TamperKind,
+	type VerifyResult,
 } from '../../../../nodes/credentialing/ledger';
 import { tempFolder, testSigner } from './fixtures';
 import { between, pick, seededRandom } from './random';
@@ -186,4 +187,40 @@ export function tamper(random: () => number, lines: string[], entries: LedgerEnt
 			};
 		}
 	}
+}
+
+export type BuiltChain = Awaited<ReturnType<typeof buildChain>>;
+
+/** Every kind the seeded tamperings must produce several times over. */
+export const TAMPER_KINDS = [
+	'edited',
+	'deleted',
+	'reordered',
+	'inserted',
+	'bad_signature',
+	'truncated',
+] as const;
+
+/**
+ * The shared tamper table: `rounds` seeded random tamperings of `chain`, each stored and verified
+ * by `verify` (a file, memory, a database), with the cases not detected at the right seq with the
+ * right kind, and how often each kind came up.
+ */
+export async function runTamperings(
+	chain: BuiltChain,
+	verify: (tampering: Tampering, round: number) => Promise<VerifyResult>,
+	rounds = 200,
+): Promise<{ misses: string[]; seen: Map<TamperKind, number> }> {
+	const random = seededRandom(2026);
+	const seen = new Map<TamperKind, number>();
+	const misses: string[] = [];
+	for (let round = 0; round < rounds; round++) {
+		const t = tamper(random, chain.lines, chain.entries);
+		const result = await verify(t, round);
+		if (result.ok || result.seq !== t.seq || result.kind !== t.kind) {
+			misses.push(`${t.name}: expected ${t.kind} at ${t.seq}, got ${JSON.stringify(result)}`);
+		}
+		seen.set(t.kind, (seen.get(t.kind) ?? 0) + 1);
+	}
+	return { misses, seen };
 }

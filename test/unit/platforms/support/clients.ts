@@ -6,12 +6,15 @@ import {
 	SingleFlight,
 	isPlatformError,
 } from '../../../../nodes/credentialing/platforms';
-import type { HttpResponse, HttpTransport,
+import type {
+	HttpResponse,
+	HttpTransport,
 	AccredibleClientOptions,
 	CertifierClientOptions,
 	CredlyClientOptions,
 	PlatformClientOptions,
-	PlatformError } from '../../../../nodes/credentialing/platforms';
+	PlatformError,
+} from '../../../../nodes/credentialing/platforms';
 import { createAxiosTransport } from '../../../../nodes/credentialing/platforms/transport/axios-transport';
 import type { SimHandle } from '../../../simulators';
 
@@ -28,7 +31,14 @@ export function testOptions(
 		baseUrl: sim.url,
 		apiKey: sim.credentials.apiKey,
 		timeoutMs: 2000,
-		retry: { baseDelayMs: 5, maxDelayMs: 50, jitter: 0, maxRetryAfterMs: 5000 },
+		// A lost create answer is looked for up to 0.4 s: longer than any search lag the tests set.
+		retry: {
+			baseDelayMs: 5,
+			maxDelayMs: 50,
+			jitter: 0,
+			maxRetryAfterMs: 5000,
+			lostAnswerWaitMs: 400,
+		},
 		rateLimit: { requests: 1_000_000, perMs: 1000, burst: 1000 },
 		rateLimiters: new RateLimiterRegistry(),
 		issueFlights: new SingleFlight(),

@@ -1,6 +1,13 @@
 import type { SimHandle } from '../../../simulators';
 
-export type ErrorKind = '500' | '503' | 'reset' | 'timeout' | '500-after' | 'timeout-after';
+export type ErrorKind =
+	| '500'
+	| '503'
+	| 'reset'
+	| 'timeout'
+	| '500-after'
+	| 'timeout-after'
+	| 'reset-after';
 
 /** Which requests a fault applies to: method(s), a path substring, a path ending. */
 export interface Match {
@@ -19,6 +26,8 @@ export interface FaultPatch {
 	holdMs?: number;
 	outage?: { startsInMs?: number; durationMs: number; mode?: 'reset' | '503' } | null;
 	tokenExpired?: boolean;
+	/** New credentials stay out of search and list answers for ms and/or the next calls requests. */
+	searchLag?: { ms?: number; calls?: number } | null;
 	seed?: number;
 	failNext?: Array<{ kind: ErrorKind; match?: Match }>;
 }
