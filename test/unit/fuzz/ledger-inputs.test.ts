@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { LedgerError, RECORD_KINDS } from '../../../nodes/credentialing/ledger';
 import type { OpenedLedger } from '../ledger/support/fixtures';
 import { ISSUED, decision, openTestLedger, removeTempFolders } from '../ledger/support/fixtures';
-import { mutationOf, nastyString, nastyValue } from './support/adversarial';
+import { HUGE, deeplyNestedText, mutationOf, nastyString, nastyValue } from './support/adversarial';
 import { fuzz, preview } from './support/fuzz';
 import { parserProblems, parserTarget } from './support/parser-check';
 
@@ -27,6 +27,7 @@ const key = fc.oneof(
 );
 const actor = fc.oneof(fc.constant('workflow:issue'), nastyString());
 let keys = 0;
+const deep = (): unknown => JSON.parse(deeplyNestedText(HUGE.depth));
 
 const targets = [
 	parserTarget({
@@ -87,3 +88,20 @@ test('an unknown record kind is named briefly, not echoed whole', async () => {
 	]);
 	expect((error as LedgerError).message.length).toBeLessThan(300);
 });
+
+test.each([
+	['a decision', () => [decision('L-1', 'C-1', { dataPoints: deep() }), undefined]],
+	['evidence', () => [decision(), { raw: deep() }]],
+])(
+	'%s nested 10,000 levels deep is refused naming the field, not a stack overflow',
+	async (_what, make) => {
+		const [d, evidence] = make();
+		const error = await opened.ledger
+			.reserve(`deep-${keys++}`, d, { actor: 'workflow:issue', evidence })
+			.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(LedgerError);
+		expect((error as LedgerError).message).toMatch(
+			/^Invalid (decision|evidence): (decision\.dataPoints|evidence\.raw): nested more than 64 levels deep/,
+		);
+	},
+);
