@@ -24,6 +24,15 @@ const failIf = (problems: string[], delivery: Delivery) => {
 describe.each(PUSH_TRIGGERS.map((spec) => [spec.trigger.name, spec] as const))(
 	'%s',
 	(name, spec) => {
+		test('the valid body, authentic, starts a run (so refusals below are not the harness failing)', async () => {
+			const outcome = await deliver(
+				spec.trigger,
+				spec.authentic(Buffer.from(JSON.stringify(spec.valid))),
+			);
+			expect(outcome.thrown).toBeUndefined();
+			expect(outcome.items).toHaveLength(1);
+		});
+
 		test('a delivery without valid authentication is refused and starts no run', async () => {
 			await fuzz(
 				`${name}: unauthenticated`,

@@ -210,19 +210,41 @@ function jwt(claims: Buffer, header: object, key: KeyObject) {
 	return Buffer.from(`${input}.${signature.toString('base64url')}`);
 }
 const JWT_TYPE = { 'content-type': 'application/jwt' };
+/** Claims that are a JSON object get iat (Canvas always sets it); other bytes are signed as they are. */
+function issuedNow(claims: Buffer): Buffer {
+	try {
+		const value: unknown = JSON.parse(claims.toString('utf8'));
+		if (value && typeof value === 'object' && !Array.isArray(value) && !('iat' in value)) {
+			Object.defineProperty(value, 'iat', {
+				value: Math.floor(Date.now() / 1000),
+				enumerable: true,
+			});
+			return Buffer.from(JSON.stringify(value));
+		}
+	} catch {
+		// Not JSON: signed as it is.
+	}
+	return claims;
+}
 const canvas: TriggerSpec = {
 	trigger: {
 		name: 'Canvas Trigger',
 		node: new CanvasTrigger(),
 		parameters: { acceptUnsigned: false, enrich: false, gradeChanges: true },
 		credentials: {
-			canvasLiveEventsApi: { jwksSource: 'json', jwks: JSON.stringify(canvasJwks) },
+			canvasLiveEventsApi: {
+				jwksSource: 'json',
+				jwks: JSON.stringify(canvasJwks),
+				// The account and host of the fixture's events.
+				allowedRootAccounts: '21070000000000001',
+				allowedHosts: 'oxana.instructure.com',
+			},
 		},
 		secrets: [],
 	},
 	valid: fixture('canvas-course-completed.json').json,
 	authentic: (claims) => ({
-		body: jwt(claims, { alg: 'RS256', typ: 'JWT', kid: currentKid }, canvasKey),
+		body: jwt(issuedNow(claims), { alg: 'RS256', typ: 'JWT', kid: currentKid }, canvasKey),
 		headers: JWT_TYPE,
 	}),
 	forged: (claims) =>
