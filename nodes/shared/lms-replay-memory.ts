@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ClaimSplit } from '../credentialing/lms';
 import { fileReplayLog, ReplayStore } from '../credentialing/lms';
 import { n8nFolder } from '../CredentialLedger/transport/ledger-folder';
+import { isQueueMode } from './execution-mode';
 
 /**
  * One replay store per n8n process, shared by every push trigger. Each trigger node's keys live in
@@ -11,6 +12,28 @@ import { n8nFolder } from '../CredentialLedger/transport/ledger-folder';
  * they survive restarts and container updates wherever n8n's data does.
  */
 const store = new ReplayStore({ openLog: fileReplayLog });
+
+/** The nodes (by log path) already warned that their memory is per process in queue mode. */
+const warnedInQueueMode = new Set<string>();
+
+/**
+ * In queue mode several main or webhook processes may receive deliveries, each with its own
+ * memory: said once per node in n8n's log, not a failure, as the ledger still guards issuance.
+ */
+function warnOncePerNodeInQueueMode(path: string, warn: (message: string) => void): void {
+	if (warnedInQueueMode.has(path) || !isQueueMode()) return;
+	warnedInQueueMode.add(path);
+	warn(
+		"n8n runs in queue mode, but this trigger's replay memory is per process (a file on this host): a re-delivery that reaches another main or webhook process starts a run again. The Credential Ledger's Reserve (on Postgres storage) stays the exactly-once guard.",
+	);
+}
+
+/** The store's id for one node, after the queue-mode warning it is owed. */
+function memoryOf(workflowId: string, nodeName: string, options: MemoryOptions): string {
+	const path = replayLogPath(workflowId, nodeName);
+	warnOncePerNodeInQueueMode(path, options.warn);
+	return path;
+}
 
 export function replayLogPath(workflowId: string, nodeName: string): string {
 	const name = createHash('sha256').update(`${workflowId}\n${nodeName}`).digest('hex').slice(0, 32);
@@ -32,7 +55,7 @@ export async function claimKeys(
 	keys: readonly string[],
 	options: MemoryOptions,
 ): Promise<ClaimSplit> {
-	return await store.claim(replayLogPath(workflowId, nodeName), keys, options);
+	return await store.claim(memoryOf(workflowId, nodeName, options), keys, options);
 }
 
 /** Claims and confirms at once (the answer does not wait for the run). */
@@ -42,7 +65,7 @@ export async function rememberKeys(
 	keys: readonly string[],
 	options: MemoryOptions,
 ): Promise<{ fresh: string[]; seen: string[] }> {
-	return await store.remember(replayLogPath(workflowId, nodeName), keys, options);
+	return await store.remember(memoryOf(workflowId, nodeName, options), keys, options);
 }
 
 /** Confirms (the run succeeded) or releases (it failed) keys claimed with claimKeys. */
@@ -56,7 +79,8 @@ export async function settleKeys(
 	await store.settle(replayLogPath(workflowId, nodeName), keys, succeeded, options);
 }
 
-/** Drops the in-process copy of every node's keys, as an n8n restart does (tests only). */
+/** Drops what this process holds (every node's keys, the warnings given), as a restart does (tests only). */
 export function forgetReplayMemoryForTests(): void {
 	store.forget();
+	warnedInQueueMode.clear();
 }

@@ -130,7 +130,8 @@ const storage: INodeProperties[] = [
 			{
 				name: 'Embedded (Folder on This Server)',
 				value: 'embedded',
-				description: 'No database needed; for one n8n instance (regular mode)',
+				description:
+					'No database needed; for one n8n instance in regular mode (refused in queue mode)',
 			},
 			{
 				name: 'Postgres',

@@ -54,7 +54,7 @@ const CODE_HINTS: Partial<Record<LedgerError['code'], string>> = {
 	malformed_line:
 		'A stored line cannot be read, so nothing more is appended. Run Verify to locate the first bad entry and restore the ledger from a backup.',
 	lock_timeout:
-		'Another n8n process kept the ledger folder locked. In queue mode with several hosts use Postgres storage.',
+		'Another n8n process kept the ledger folder locked. An embedded ledger is for one n8n instance; several instances need Postgres storage.',
 	store_failure: 'The storage failed (disk, permissions or connection); nothing was written.',
 };
 
@@ -65,6 +65,21 @@ const POSTGRES_HINTS: Partial<Record<LedgerError['code'], string>> = {
 	store_failure:
 		'Raise Statement Timeout (Seconds) in the Credential Ledger Postgres credential if the database is only slow; nothing was written.',
 };
+
+/**
+ * The embedded ledger refused in queue mode: a folder is one host's, and each worker would keep
+ * its own chain in it, so two workers could both reserve, and issue, the same credential.
+ */
+export function embeddedInQueueModeError(node: INode): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		'Embedded storage cannot be used in queue mode: each worker would keep its own chain, so a credential could be issued twice. Set Storage to Postgres with a Credential Ledger Postgres API credential.',
+		{
+			description:
+				"n8n runs with EXECUTIONS_MODE=queue, where executions run on several workers. The embedded ledger is a folder on one host, so workers elsewhere would each append to a chain of their own; only Postgres storage gives every worker one shared chain. n8n's own Postgres database works (the ledger's tables are named credential_ledger_* by default). Nothing was read or written.",
+		},
+	);
+}
 
 function parameterFor(path: string): string | undefined {
 	return PARAMETER_OF.find(([pattern]) => pattern.test(path))?.[1];

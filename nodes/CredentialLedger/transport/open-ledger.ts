@@ -6,7 +6,9 @@ import {
 	PostgresStore,
 	type LedgerStore,
 } from '../../credentialing/ledger';
+import { isQueueMode } from '../../shared/execution-mode';
 import { LeasedCache, type Lease } from '../../shared/leased-cache';
+import { embeddedInQueueModeError } from '../helpers/errors';
 import { allowedLedgerFolder } from './ledger-folder';
 import { poolFor } from './postgres-pool';
 import { SIGNING_CREDENTIAL, signingKeyOf, type SigningKey } from './signing-key';
@@ -46,8 +48,10 @@ function cached(
 
 /** The ledger the node's Storage parameters and credentials name. */
 export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger> {
-	const key = signingKeyOf(await this.getCredentials(SIGNING_CREDENTIAL));
 	const storage = this.getNodeParameter('storage', 0, 'embedded') as string;
+	// Refused before the folder is resolved, created or locked: nothing of it is touched.
+	if (storage !== 'postgres' && isQueueMode()) throw embeddedInQueueModeError(this.getNode());
+	const key = signingKeyOf(await this.getCredentials(SIGNING_CREDENTIAL));
 	if (storage === 'postgres') {
 		const connection = poolFor(await this.getCredentials(POSTGRES_CREDENTIAL));
 		const tablePrefix = (this.getNodeParameter('tablePrefix', 0, '') as string).trim();

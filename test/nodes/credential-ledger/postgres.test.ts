@@ -15,32 +15,16 @@ import {
 	RESERVE,
 	RESERVE_PARAMS,
 	completionItem,
+	describePg,
 	ledgerFolder,
 	ledgerOf,
+	pgCredential,
 	runLedger,
 	LEDGER_TYPE,
 } from '../support/credential-ledger';
 import { loadNodeTypes } from '../support/node-types';
 
 const PG_URL = process.env.LEDGER_PG_URL;
-const postgresAvailable = PG_URL !== undefined || process.env.CI !== undefined;
-
-function pgCredential(): ICredentialDataDecryptedObject {
-	if (!PG_URL)
-		throw new Error('LEDGER_PG_URL is not set: start a server with scripts/postgres/start.sh');
-	const url = new URL(PG_URL);
-	return {
-		host: url.hostname,
-		port: Number(url.port || 5432),
-		database: url.pathname.slice(1),
-		user: decodeURIComponent(url.username),
-		password: decodeURIComponent(url.password),
-		ssl: 'disable',
-		maxConnections: 5,
-	};
-}
-
-const describePg = postgresAvailable ? describe : describe.skip;
 
 describePg('Credential Ledger on Postgres', () => {
 	// Every test gets its own tables; the folder parameter is ignored for Postgres storage.

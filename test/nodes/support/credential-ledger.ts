@@ -50,6 +50,30 @@ afterAll(() => {
 	for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
+/**
+ * Postgres storage needs a real server from LEDGER_PG_URL. In CI a missing URL fails the tests
+ * that use it (nothing is skipped there); elsewhere they are skipped.
+ */
+const postgresAvailable = process.env.LEDGER_PG_URL !== undefined || process.env.CI !== undefined;
+export const describePg = postgresAvailable ? describe : describe.skip;
+
+/** The Credential Ledger Postgres API credential for the server LEDGER_PG_URL names. */
+export function pgCredential(): ICredentialDataDecryptedObject {
+	const pgUrl = process.env.LEDGER_PG_URL;
+	if (!pgUrl)
+		throw new Error('LEDGER_PG_URL is not set: start a server with scripts/postgres/start.sh');
+	const url = new URL(pgUrl);
+	return {
+		host: url.hostname,
+		port: Number(url.port || 5432),
+		database: url.pathname.slice(1),
+		user: decodeURIComponent(url.username),
+		password: decodeURIComponent(url.password),
+		ssl: 'disable',
+		maxConnections: 5,
+	};
+}
+
 export const RULE_HASH = 'b'.repeat(64);
 
 export function decision(learnerId = 'L-1', courseId = 'SAFE-101', extra: IDataObject = {}) {

@@ -40,6 +40,8 @@ export interface StandInOptions {
 	bodyData?: unknown;
 	/** this.helpers (HTTP calls); returnJsonArray is always there. */
 	helpers?: Record<string, unknown>;
+	/** Receives n8n log warnings. */
+	warn?: (message: string) => void;
 }
 
 /**
@@ -86,7 +88,7 @@ class FakeResponse extends EventEmitter {
  * One delivery to an active push trigger (a Thinkific Trigger unless the options say otherwise):
  * `staticData` is the node's static data for this request. `sent` records what the node answered
  * itself (status and body), empty when it left the answer to n8n; `response` is the Express
- * response, to answer as n8n does once the run ended.
+ * response, to answer as n8n does once the run ended. `warn` receives n8n log warnings.
  */
 export function webhookContext(
 	delivery: { body: string | Buffer; headers: Record<string, string> },
@@ -120,7 +122,7 @@ export function webhookContext(
 			returnJsonArray: (items: object[]) => items.map((json) => ({ json })),
 			...options.helpers,
 		},
-		logger: { warn: () => undefined, error: () => undefined },
+		logger: { warn: options.warn ?? (() => undefined), error: () => undefined },
 	} as unknown as IWebhookFunctions;
 	return { ctx, sent, response };
 }
