@@ -17,6 +17,9 @@ import { CREDLY_TRIGGER_EVENTS, isWanted, triggerEventName } from './event-filte
 import type { CredlyEventAnswer } from './read-back';
 import { DEFAULT_VERIFICATIONS_PER_MINUTE, firstRunFor, readBackEvent } from './read-back';
 
+/** Text as sent, or '' for anything else (String() throws on {"toString": 1}). */
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 export class CredlyTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Credly Trigger',
@@ -145,8 +148,9 @@ export class CredlyTrigger implements INodeType {
 			event: name,
 			eventType: claimedType,
 			eventId,
-			organizationId: String(event.organization_id ?? ''),
-			occurredAt: String(event.occurred_at ?? body.occurred_at ?? ''),
+			organizationId: textOf(event.organization_id),
+			// Credly's own time first; the posted body is unverified, so only its text is taken.
+			occurredAt: textOf(event.occurred_at) || textOf(body.occurred_at),
 			verified: true,
 			...(badge ? { badge: credentialJson(fromBadge(badge)) } : {}),
 			...(asRecord(event.badge_template)

@@ -1,5 +1,6 @@
 import type { AttendanceSignal, IdentityBasis, RowError, SignalKind } from '../model';
 import { isValidTimeZone, tooLongMessage } from '../model';
+import { describeValue } from '../rules/issues';
 import {
 	cellLimit,
 	expectedColumns,
@@ -81,8 +82,18 @@ function convert(
 ): RowOutcome {
 	const cell = (field: AttendanceField): string | undefined => {
 		const column = columns[field];
-		const value = column === undefined ? undefined : row[column];
+		// Own cells only: a column named "constructor" must not read Object's constructor.
+		const value =
+			column !== undefined && Object.prototype.hasOwnProperty.call(row, column)
+				? row[column]
+				: undefined;
 		if (value === undefined || value === null) return undefined;
+		if (typeof value === 'object' || typeof value === 'function') {
+			throw new RowFailure(
+				columnName(field),
+				`received ${describeValue(value)}; expected text, a number or a time`,
+			);
+		}
 		const text = typeof value === 'string' ? value.trim() : String(value);
 		const limit = cellLimit(field);
 		if (text.length > limit) {

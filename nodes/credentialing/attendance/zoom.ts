@@ -1,4 +1,5 @@
 import type { RowError } from '../model';
+import { describeValue } from '../rules/issues';
 import {
 	parseAttendanceRows,
 	type AttendanceParseOptions,
@@ -83,7 +84,10 @@ export function parseZoomWebhook(
 		const payload = isObject(item) && isObject(item.payload) ? item.payload : {};
 		const object = isObject(payload.object) ? payload.object : {};
 		const participant = isObject(object.participant) ? object.participant : {};
-		const meetingId = object.id === undefined ? undefined : String(object.id);
+		const meetingId =
+			typeof object.id === 'string' || typeof object.id === 'number'
+				? String(object.id)
+				: undefined;
 		const sessionId =
 			options.sessionId ??
 			(meetingId !== undefined &&
@@ -95,7 +99,7 @@ export function parseZoomWebhook(
 			errors.push({
 				row: index + 1,
 				column: 'payload.object.id',
-				message: `received meeting ${JSON.stringify(meetingId ?? null)}; expected a meeting mapped to a schedule session`,
+				message: `received meeting ${describeValue(meetingId ?? object.id)}; expected a meeting mapped to a schedule session`,
 			});
 			return;
 		}

@@ -14,6 +14,7 @@ import {
 	type RecordKind,
 } from './inputs';
 import type { JsonObject } from './json';
+import { describeValue } from '../rules/issues';
 import type { LedgerStore, StoreView } from './store';
 import { checkTransition, unknownKey } from './transitions';
 
@@ -37,7 +38,7 @@ export class CredentialChanges {
 			throw invalidInput('record kind', [
 				{
 					path: 'kind',
-					message: `received ${JSON.stringify(kind)}; expected one of ${RECORD_KINDS.join(', ')}`,
+					message: `received ${describeValue(kind)}; expected one of ${RECORD_KINDS.join(', ')}`,
 				},
 			]);
 		}

@@ -5,7 +5,7 @@ import {
 	toValidationIssues,
 	type ValidationIssue,
 } from '../rules/issues';
-import type { JsonValue } from './json';
+import { nestingIssue, type JsonValue } from './json';
 
 export type LedgerErrorCode =
 	/** An argument failed validation; `issues` names every bad field. Nothing was written. */
@@ -81,6 +81,8 @@ export function parseOrThrow<S extends z.ZodTypeAny>(
 	what: string,
 	where = '',
 ): z.output<S> {
+	const tooDeep = nestingIssue(value);
+	if (tooDeep) throw invalidInput(what, [tooDeep], where);
 	const result = schema.safeParse(value, { errorMap: receivedExpectedErrorMap });
 	if (result.success) return result.data as z.output<S>;
 	throw invalidInput(what, toValidationIssues(result.error, schema), where);

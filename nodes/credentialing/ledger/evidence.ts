@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { canonicalJson, sha256Hex } from '../canonical';
 import { invalidInput } from './errors';
-import type { JsonObject } from './json';
+import { nestingIssue, type JsonObject } from './json';
 import type { StoreView } from './store';
 
 export interface SealedEvidence {
@@ -16,6 +16,8 @@ export interface SealedEvidence {
  * hash long after the evidence itself was erased.
  */
 export function sealEvidence(data: unknown, field = 'evidence'): SealedEvidence {
+	const tooDeep = nestingIssue(data);
+	if (tooDeep) throw invalidInput('evidence', [tooDeep], field);
 	let text: string;
 	try {
 		text = canonicalJson(data);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { formatPath, type PathSegment } from '../rules/issues';
+
 export type JsonValue =
 	| string
 	| number
@@ -31,4 +33,29 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
 	const proto: unknown = Object.getPrototypeOf(value);
 	return proto === Object.prototype || proto === null;
+}
+
+/** Nesting the ledger takes: deeper values are refused before any recursive code walks them. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * A refusal for a value nested deeper than MAX_JSON_DEPTH (the path of its top field), or
+ * undefined. Walked with an explicit stack, so 10,000 levels cannot overflow the call stack.
+ */
+export function nestingIssue(value: unknown): { path: string; message: string } | undefined {
+	const stack: Array<[unknown, PathSegment[]]> = [[value, []]];
+	while (stack.length > 0) {
+		const [item, path] = stack.pop() as [unknown, PathSegment[]];
+		if (path.length > MAX_JSON_DEPTH) {
+			return {
+				path: formatPath(path.slice(0, 1)),
+				message: `nested more than ${MAX_JSON_DEPTH} levels deep; flatten the value`,
+			};
+		}
+		if (typeof item !== 'object' || item === null) continue;
+		for (const [key, child] of Object.entries(item)) {
+			stack.push([child, [...path, Array.isArray(item) ? Number(key) : key]]);
+		}
+	}
+	return undefined;
 }

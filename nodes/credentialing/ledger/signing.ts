@@ -10,6 +10,7 @@ import {
 
 import { KeyIdSchema } from './entry';
 import { LedgerError } from './errors';
+import { describeValue } from '../rules/issues';
 
 export type SigningAlgorithm = 'hmac-sha256' | 'ed25519';
 
@@ -202,7 +203,7 @@ function checkKeyId(keyId: unknown): string {
 	if (result.success) return result.data;
 	throw new LedgerError(
 		'invalid_signing_key',
-		`Invalid key id ${typeof keyId === 'string' ? JSON.stringify(keyId) : `(${typeof keyId})`}: expected 1-64 letters, digits or . _ : -`,
+		`Invalid key id ${describeValue(keyId)}: expected 1-64 letters, digits or . _ : -`,
 	);
 }
 

@@ -148,7 +148,12 @@ export function keyed(event: CompletionEvent): Value<KeyedCompletion> {
 	return { ok: true, value: { businessKey: completionBusinessKey(event), event } };
 }
 
+/**
+ * A short, safe rendering of a received value for messages: long text is cut, and objects are
+ * never converted (String() throws on {"toString": 1} and would echo a whole payload).
+ */
 export function describe(value: unknown): string {
+	if (value === undefined) return 'missing';
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'an array';
 	if (typeof value === 'string') return `"${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;

@@ -12,16 +12,25 @@ export type PathSegment = string | number;
 
 const PLAIN_KEY = /^[A-Za-z0-9_-]+$/;
 
+const MAX_KEY_CHARS = 60;
+
+/** A key as messages show it: cut when long, so a megabyte key is not echoed in every message. */
+function shortKey(key: string): string {
+	return key.length > MAX_KEY_CHARS ? `${key.slice(0, MAX_KEY_CHARS - 3)}...` : key;
+}
+
 /**
  * Dot path with array indexes in brackets: courses.C-101.requiredModules[2].
- * Keys that would make the dot path ambiguous (dots, spaces, empty) are written as ["key"].
+ * Keys that would make the dot path ambiguous (dots, spaces, empty) are written as ["key"], and
+ * so are long keys, cut.
  */
 export function formatPath(path: ReadonlyArray<PathSegment>): string {
 	let out = '';
 	for (const segment of path) {
 		if (typeof segment === 'number') out += `[${segment}]`;
-		else if (PLAIN_KEY.test(segment)) out += out === '' ? segment : `.${segment}`;
-		else out += `[${JSON.stringify(segment)}]`;
+		else if (PLAIN_KEY.test(segment) && segment.length <= MAX_KEY_CHARS)
+			out += out === '' ? segment : `.${segment}`;
+		else out += `[${JSON.stringify(shortKey(segment))}]`;
 	}
 	return out;
 }

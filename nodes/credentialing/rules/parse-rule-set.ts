@@ -84,10 +84,10 @@ export function parseCompletionRuleSetText(
 		input = doc.toJS({ maxAliasCount: 100 });
 	} catch (error) {
 		// The YAML library throws for an alias without an anchor, or aliases that expand too far.
-		const problem =
-			error instanceof ReferenceError
-				? 'an alias (*name) refers to no anchor (&name) defined before it'
-				: 'aliases expand to too many nodes';
+		// Both are ReferenceErrors; only the message tells an alias bomb from a missing anchor.
+		const problem = /alias count/i.test((error as Error).message)
+			? 'aliases expand to too many nodes'
+			: 'an alias (*name) refers to no anchor (&name) defined before it';
 		return { ok: false, issues: [{ path: '', message: `not valid YAML: ${problem}` }] };
 	}
 	const result = parseCompletionRuleSet(input);

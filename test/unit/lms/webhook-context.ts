@@ -26,6 +26,24 @@ export function useOwnN8nFolder(prefix: string): () => string {
 	return () => userFolder;
 }
 
+/** What a test may set beyond the body: the node's parameters, credentials and HTTP helpers. */
+export interface StandInOptions {
+	workflowId: string;
+	responseMode: string;
+	staticData?: object;
+	nodeName?: string;
+	/** Answers getNodeParameter by name; responseMode comes from `responseMode`. */
+	parameters?: Record<string, unknown>;
+	/** Answers getCredentials by credential type. */
+	credentials?: Record<string, object>;
+	/** What getBodyData returns: the body as n8n's own parser made it. */
+	bodyData?: unknown;
+	/** this.helpers (HTTP calls); returnJsonArray is always there. */
+	helpers?: Record<string, unknown>;
+	/** Receives n8n log warnings. */
+	warn?: (message: string) => void;
+}
+
 /**
  * The Express response as far as the triggers use it: status/json/setHeader record what the node
  * answered, `answer(status)` is n8n answering after the run ('finish'), `hangUp()` the caller
@@ -67,32 +85,44 @@ class FakeResponse extends EventEmitter {
 }
 
 /**
- * One delivery to an active Thinkific Trigger: `staticData` is the node's static data for this
- * request, `responseMode` what every getNodeParameter call answers. `sent` records what the
- * node answered itself (status and body), empty when it left the answer to n8n; `response` is the
- * Express response, to answer as n8n does once the run ended. `warn` receives n8n log warnings.
+ * One delivery to an active push trigger (a Thinkific Trigger unless the options say otherwise):
+ * `staticData` is the node's static data for this request. `sent` records what the node answered
+ * itself (status and body), empty when it left the answer to n8n; `response` is the Express
+ * response, to answer as n8n does once the run ended. `warn` receives n8n log warnings.
  */
 export function webhookContext(
-	delivery: { body: string; headers: Record<string, string> },
-	options: {
-		workflowId: string;
-		responseMode: string;
-		staticData?: object;
-		warn?: (message: string) => void;
-	},
+	delivery: { body: string | Buffer; headers: Record<string, string> },
+	options: StandInOptions,
 ) {
 	const sent: { status?: number; body?: unknown } = {};
 	const response = new FakeResponse(sent);
 	const staticData = options.staticData ?? {};
+	const parameters: Record<string, unknown> = {
+		...options.parameters,
+		responseMode: options.responseMode,
+	};
+	const rawBody = Buffer.isBuffer(delivery.body) ? delivery.body : Buffer.from(delivery.body);
+	const node = { name: options.nodeName ?? 'Thinkific Trigger', credentials: {} };
 	const ctx = {
-		getRequestObject: () => ({ rawBody: Buffer.from(delivery.body) }),
+		getRequestObject: () => ({ rawBody }),
 		getHeaderData: () => delivery.headers,
+		getBodyData: () => options.bodyData ?? {},
 		getWorkflowStaticData: () => staticData,
-		getNodeParameter: () => options.responseMode,
+		getNodeParameter: (name: string, fallback?: unknown) =>
+			name in parameters ? parameters[name] : fallback,
+		getCredentials: async (type: string) => {
+			const data = options.credentials?.[type];
+			if (!data) throw new Error(`No credential of type ${type} is set for this node`);
+			return data;
+		},
 		getResponseObject: () => response,
 		getWorkflow: () => ({ id: options.workflowId, active: true }),
-		getNode: () => ({ name: 'Thinkific Trigger' }),
-		logger: { warn: options.warn ?? (() => undefined) },
+		getNode: () => node,
+		helpers: {
+			returnJsonArray: (items: object[]) => items.map((json) => ({ json })),
+			...options.helpers,
+		},
+		logger: { warn: options.warn ?? (() => undefined), error: () => undefined },
 	} as unknown as IWebhookFunctions;
 	return { ctx, sent, response };
 }

@@ -3,7 +3,7 @@ import type { JsonWebKey } from 'crypto';
 
 import type { LmsReject } from '../result';
 import { reject } from '../result';
-import { isObject } from '../values';
+import { describe, isObject } from '../values';
 
 export interface Jwks {
 	keys: JsonWebKey[];
@@ -61,7 +61,7 @@ export function verifyRs256Jwt(
 		return reject(
 			'bad_signature',
 			'alg',
-			`JWT algorithm "${String(header.alg)}" is not accepted; Canvas signs with RS256`,
+			`JWT algorithm ${describe(header.alg)} is not accepted; Canvas signs with RS256`,
 		);
 	}
 	const kid = typeof header.kid === 'string' ? header.kid : undefined;

@@ -1,7 +1,7 @@
 import type { NormaliseResult } from '../result';
 import { reject } from '../result';
 import { percentScore } from '../score';
-import { at, idAt, isObject, keyed, optionalText, utcFromIso } from '../values';
+import { at, describe, idAt, isObject, keyed, optionalText, utcFromIso } from '../values';
 
 export const CANVAS_COMPLETION_EVENT = 'course_completed';
 export const CANVAS_GRADE_EVENT = 'course_grade_change';
@@ -46,7 +46,7 @@ export function normaliseCanvas(event: unknown, options: CanvasEventOptions = {}
 		return reject(
 			'unknown_event',
 			'metadata.event_name',
-			`Unsupported Canvas live event "${String(name)}": subscribe to ${wanted}`,
+			`Unsupported Canvas live event ${describe(name)}: subscribe to ${wanted}`,
 		);
 	}
 	const learner = idAt(event, 'body.user.id', 'The learner id');

@@ -1,6 +1,6 @@
 import type { KeyedCompletion, NormaliseResult } from '../result';
 import { reject } from '../result';
-import { at, idAt, isObject, keyed, optionalText, utcFromNaiveUtc } from '../values';
+import { at, describe, idAt, isObject, keyed, optionalText, utcFromNaiveUtc } from '../values';
 
 export const DOCEBO_COMPLETION_EVENT = 'course.enrollment.completed';
 /** Docebo groups events of one type, at most 25 per POST. */
@@ -17,7 +17,7 @@ export function normaliseDocebo(body: unknown): NormaliseResult {
 		return reject(
 			'unknown_event',
 			'event',
-			`Unsupported Docebo event "${String(body.event)}": the webhook must send ${DOCEBO_COMPLETION_EVENT} only`,
+			`Unsupported Docebo event ${describe(body.event)}: the webhook must send ${DOCEBO_COMPLETION_EVENT} only`,
 		);
 	}
 	const batched = Array.isArray(body.payloads);

@@ -4,6 +4,7 @@ import { reject } from '../result';
 import type { Value } from '../values';
 import {
 	at,
+	describe,
 	idAt,
 	isObject,
 	keyed,
@@ -65,7 +66,7 @@ export function normaliseMoodle(body: unknown): NormaliseResult {
 		return reject(
 			'unknown_event',
 			'eventname',
-			`Unsupported Moodle event "${String(body.eventname)}": subscribe the webhook to ${MOODLE_COMPLETION_EVENT} only`,
+			`Unsupported Moodle event ${describe(body.eventname)}: subscribe the webhook to ${MOODLE_COMPLETION_EVENT} only`,
 		);
 	}
 	const learnerId = at(body, 'relateduserid') ?? at(body, 'other.relateduserid');

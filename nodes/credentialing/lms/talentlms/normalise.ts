@@ -1,6 +1,14 @@
 import type { KeyedCompletion, LmsReject } from '../result';
 import { reject } from '../result';
-import { at, idAt, isObject, keyed, optionalText, utcFromUnixSeconds } from '../values';
+import {
+	at,
+	describe,
+	idAt,
+	isObject,
+	keyed,
+	optionalText,
+	utcFromUnixSeconds,
+} from '../values';
 
 export const TALENTLMS_COMPLETION_ACTION = 'course_completion';
 
@@ -14,7 +22,7 @@ export function normaliseTalentLmsTimelineEvent(
 ): { ok: true; value: KeyedCompletion } | LmsReject {
 	if (!isObject(item)) return reject('wrong_type', '(item)', 'A timeline event must be an object');
 	if (item.action !== TALENTLMS_COMPLETION_ACTION) {
-		return reject('unknown_event', 'action', `Not a course completion: "${String(item.action)}"`);
+		return reject('unknown_event', 'action', `Not a course completion: ${describe(item.action)}`);
 	}
 	const learner = idAt(item, 'user_id', 'The learner id');
 	if (!learner.ok) return learner;

@@ -1,6 +1,6 @@
 import type { KeyedCompletion, NormaliseResult } from '../result';
 import { reject } from '../result';
-import { at, idAt, isObject, keyed, optionalText, utcFromIso } from '../values';
+import { at, describe, idAt, isObject, keyed, optionalText, utcFromIso } from '../values';
 
 export const TEACHABLE_COMPLETION_EVENT = 'Enrollment.completed';
 
@@ -32,7 +32,7 @@ function normaliseOne(
 		return reject(
 			'unknown_event',
 			`${prefix}type`,
-			`Unsupported Teachable event "${String(delivery.type)}": select only ${TEACHABLE_COMPLETION_EVENT} for this webhook`,
+			`Unsupported Teachable event ${describe(delivery.type)}: select only ${TEACHABLE_COMPLETION_EVENT} for this webhook`,
 		);
 	}
 	if (!isObject(delivery.object)) {

@@ -1,6 +1,9 @@
 import type { NormaliseResult } from '../result';
 import { reject } from '../result';
-import { at, idAt, isObject, keyed, optionalText, utcFromIso } from '../values';
+import { at, describe, idAt, isObject, keyed, optionalText, utcFromIso } from '../values';
+
+/** A topic part as sent; anything but text (an object, a list) reads as empty. */
+const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
 
 export const THINKIFIC_COMPLETION_TOPIC = 'enrollment.completed';
 
@@ -11,12 +14,12 @@ export const THINKIFIC_COMPLETION_TOPIC = 'enrollment.completed';
  */
 export function normaliseThinkific(body: unknown): NormaliseResult {
 	if (!isObject(body)) return reject('wrong_type', '(body)', 'The body must be a JSON object');
-	const topic = `${String(body.resource ?? '')}.${String(body.action ?? '')}`;
+	const topic = `${textOf(body.resource)}.${textOf(body.action)}`;
 	if (topic !== THINKIFIC_COMPLETION_TOPIC) {
 		return reject(
 			'unknown_event',
 			'resource',
-			`Unsupported Thinkific topic "${topic}": subscribe the webhook to ${THINKIFIC_COMPLETION_TOPIC} only`,
+			`Unsupported Thinkific topic ${describe(topic)}: subscribe the webhook to ${THINKIFIC_COMPLETION_TOPIC} only`,
 		);
 	}
 	if (!isObject(body.payload)) {
