@@ -20,9 +20,9 @@ import {
 	thinkific,
 } from '../../simulators/lms/webhook-sender';
 import type { TestCredentials } from '../support/credentials';
-import { callWebhook, type WebhookOutcome } from '../support/node-contexts';
+import type { WebhookOutcome } from '../support/node-contexts';
+import { deliverToTrigger } from '../support/trigger-delivery';
 
-const PACKAGE = 'n8n-nodes-certificate-delivery';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 /** Bytes no JSON parser reads: if a trigger parsed before checking, it would answer 400. */
 const UNPARSEABLE = '{"eventname": "\\core\\event\\course_completed", ';
@@ -43,17 +43,12 @@ const deliver = (
 	credentials: TestCredentials,
 	parameters: IDataObject = {},
 ) =>
-	callWebhook({
-		type: `${PACKAGE}.${node}`,
-		parameters: { responseMode: 'onReceived', ...parameters },
+	deliverToTrigger(
+		node,
+		{ raw: text, parsed: parsedAsN8nWould(text), headers },
 		credentials,
-		nodeCredentials: Object.fromEntries(
-			Object.keys(credentials).map((type) => [type, { id: type, name: type }]),
-		),
-		body: parsedAsN8nWould(text),
-		rawBody: Buffer.from(text),
-		headers,
-	});
+		parameters,
+	);
 
 function expectRefused(outcome: WebhookOutcome, status: number, reason?: string) {
 	expect(outcome.items).toEqual([]);

@@ -13,10 +13,10 @@ import type {
 import { fixture } from '../../unit/lms/fixtures';
 import { TEACHABLE_WEBHOOK_SECRET } from '../../simulators/lms/sample-data';
 import type { TestCredentials } from '../support/credentials';
-import { callWebhook, type WebhookOutcome } from '../support/node-contexts';
+import type { WebhookOutcome } from '../support/node-contexts';
+import { deliverToTrigger, PACKAGE } from '../support/trigger-delivery';
 import { loadNodeTypes } from '../support/node-types';
 
-const PACKAGE = 'n8n-nodes-certificate-delivery';
 const hmacHex = (secret: string, body: string) =>
 	createHmac('sha256', secret).update(body).digest('hex');
 
@@ -54,17 +54,16 @@ const deliver = (
 	credentials: TestCredentials,
 	parameters: IDataObject = {},
 ) =>
-	callWebhook({
-		type: `${PACKAGE}.${node}`,
-		parameters: { responseMode: 'onReceived', ...parameters },
+	deliverToTrigger(
+		node,
+		{
+			raw: body,
+			parsed: JSON.parse(body),
+			headers: { 'content-type': 'application/json', ...headers },
+		},
 		credentials,
-		nodeCredentials: Object.fromEntries(
-			Object.keys(credentials).map((type) => [type, { id: type, name: type }]),
-		),
-		body: JSON.parse(body) as unknown,
-		rawBody: Buffer.from(body),
-		headers: { 'content-type': 'application/json', ...headers },
-	});
+		parameters,
+	);
 
 function expectNoRun(outcome: WebhookOutcome, reason: string) {
 	expect(outcome.items).toEqual([]);
