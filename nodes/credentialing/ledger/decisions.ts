@@ -61,7 +61,8 @@ export async function recordDecision(
 }
 
 function lastDecision(entries: ReadonlyArray<LedgerEntry>): LedgerEntry | undefined {
-	for (let i = entries.length - 1; i >= 0; i--) if (entries[i].type === 'decided') return entries[i];
+	for (let i = entries.length - 1; i >= 0; i--)
+		if (entries[i].type === 'decided') return entries[i];
 	return undefined;
 }
 

@@ -1,10 +1,6 @@
 import type { ChainHead, LedgerEntry } from './entry';
 import { CredentialChanges } from './changes';
-import {
-	recordDecision,
-	type RecordDecisionOptions,
-	type RecordDecisionResult,
-} from './decisions';
+import { recordDecision, type RecordDecisionOptions, type RecordDecisionResult } from './decisions';
 import type { CredentialStatus } from './credential-state';
 import { exportCsv } from './csv-export';
 import { erasePersonalData, type ErasureReport } from './erasure';

@@ -81,7 +81,11 @@ describe('recordDecision', () => {
 
 	it.each([
 		['an outcome Verify Completion never gives', { outcome: 'issued' }, 'decision.outcome'],
-		['an email in the public decision', { dataPoints: { contact: 'ada@example.org' } }, 'dataPoints.contact'],
+		[
+			'an email in the public decision',
+			{ dataPoints: { contact: 'ada@example.org' } },
+			'dataPoints.contact',
+		],
 		['a decision without a rule hash', { ruleHash: undefined }, 'ruleHash'],
 	])('refuses %s, naming the field, and writes nothing', async (_what, extra, path) => {
 		const { ledger, store } = await openTestLedger();
