@@ -13,6 +13,7 @@ import {
 	ledgerOf,
 	runLedger,
 } from '../support/credential-ledger';
+import { OUTPUT, completionEvent, runVerifyCompletion } from '../support/verify-completion';
 
 const RECORD_DECISION = { ...RESERVE_PARAMS, operation: 'recordDecision' };
 const VERIFY = { resource: 'ledger', operation: 'verify' };
@@ -57,6 +58,56 @@ describe('Credential Ledger: Record Decision', () => {
 		expect(entries[1].evidenceHash).toMatch(/^[0-9a-f]{64}$/);
 		expect(JSON.stringify(entries)).not.toContain('ana@example.org');
 		expect(entries[1].actor).toMatch(/^n8n workflow /);
+
+		// The auditor export lists each decision, with its outcome, though nothing was issued.
+		const exported = await runLedger({
+			folder,
+			items: [{}],
+			parameters: { resource: 'ledger', operation: 'export', format: 'csv' },
+		});
+		const csv = Buffer.from(String(exported.outputs[0][0].binary?.data.data), 'base64');
+		const rows = csv
+			.toString('utf8')
+			.trimEnd()
+			.split('\r\n')
+			.map((row) => row.split(','));
+		const column = (name: string) => rows.slice(1).map((row) => row[rows[0].indexOf(name)]);
+		expect(column('learner_id')).toEqual(['L-1', 'L-2', 'L-3']);
+		expect(column('status')).toEqual(['decided', 'decided', 'decided']);
+		expect(column('outcome')).toEqual(['verified', 'needs_review', 'not_eligible']);
+	});
+
+	test('records what the real Verify Completion decided on each of its three outputs', async () => {
+		const verify = await runVerifyCompletion({
+			items: [
+				completionEvent({ learner: { id: '57', name: 'Ana Lima' }, score: 90 }),
+				completionEvent({ learner: { id: '58', name: 'Bo Chen' }, score: 50 }),
+				completionEvent({
+					learner: { id: '59', name: 'Cy Diaz' },
+					course: { id: 'PREREQUISITES-ONLY' },
+					prerequisites: [{ courseId: 'SAFE-100', status: 'in_appeal' }],
+				}),
+			],
+		});
+		const decided = [OUTPUT.verified, OUTPUT.needs_review, OUTPUT.not_eligible].flatMap((output) =>
+			verify.outputs[output].map((item) => item.json),
+		);
+		expect(decided).toHaveLength(3);
+		const folder = ledgerFolder();
+		const run = await runLedger({ folder, items: decided, parameters: RECORD_DECISION });
+		expect(run.status).toBe('success');
+		const entries = chainEntries(folder);
+		expect(entries.map((e) => (e.payload as IDataObject).outcome)).toEqual([
+			'verified',
+			'needs_review',
+			'not_eligible',
+		]);
+		entries.forEach((entry, index) => {
+			expect(entry.payload).toEqual(decided[index].decision);
+			expect(entry.payload).toHaveProperty('dataPoints');
+			expect(entry.payload).toHaveProperty('subject.businessKey');
+		});
+		expect(JSON.stringify(entries)).not.toMatch(/Ana Lima|Bo Chen|Cy Diaz/);
 	});
 
 	test('the same decision twice writes one entry; the retry answers the existing one', async () => {
