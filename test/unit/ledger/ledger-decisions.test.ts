@@ -1,9 +1,22 @@
 // Record Decision: every Verify Completion outcome leaves one signed `decided` entry, a retry of
 // the same decision writes nothing, and a recorded decision never gets in the way of Reserve.
-import { isLedgerError } from '../../../nodes/credentialing/ledger';
+import {
+	CredentialLedger,
+	isLedgerError,
+	type LedgerStore,
+} from '../../../nodes/credentialing/ledger';
 import { ISSUED, RULE_HASH, decision, openTestLedger, removeTempFolders } from './support/fixtures';
+import {
+	dropTables,
+	endPools,
+	openPgStore,
+	postgresAvailable,
+	requirePgUrl,
+} from './support/postgres';
 
 afterEach(removeTempFolders);
+
+const describePg = postgresAvailable ? describe : describe.skip;
 
 const T0 = new Date('2026-01-05T10:00:00.000Z');
 const later = (ms: number) => new Date(T0.getTime() + ms);
@@ -151,5 +164,40 @@ describe('recorded decisions and the credential state', () => {
 		expect(row('refused')('rule_hash')).toBe(RULE_HASH);
 		expect(row('issued')('outcome')).toBe('verified');
 		await store.close();
+	});
+});
+
+/** The same decision sent by several runs at once (an LMS retry storm) still writes one entry. */
+async function expectOneEntryFromConcurrentRetries(stores: LedgerStore[]): Promise<void> {
+	const ledgers = stores.map((store) => new CredentialLedger({ store }));
+	const results = await Promise.all(
+		Array.from({ length: 6 }, (_, i) => ledgers[i % ledgers.length].recordDecision('k', held())),
+	);
+	expect(results.filter((r) => r.status === 'recorded')).toHaveLength(1);
+	expect(new Set(results.map((r) => r.entry.hash)).size).toBe(1);
+	expect(await stores[0].findByKey('k')).toHaveLength(1);
+	expect((await ledgers[0].verify()).ok).toBe(true);
+}
+
+describe('concurrent retries of one decision', () => {
+	it('embedded store: one entry', async () => {
+		const { store } = await openTestLedger();
+		await expectOneEntryFromConcurrentRetries([store]);
+		await store.close();
+	});
+});
+
+describePg('concurrent retries of one decision on Postgres', () => {
+	afterAll(endPools);
+
+	it('two stores on one chain: one entry', async () => {
+		requirePgUrl();
+		const first = await openPgStore();
+		const second = await openPgStore(first.prefix);
+		try {
+			await expectOneEntryFromConcurrentRetries([first.store, second.store]);
+		} finally {
+			await dropTables(first.prefix);
+		}
 	});
 });
