@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as evidenceBundle from './credential/evidenceBundle.operation';
 import * as record from './credential/record.operation';
+import * as recordDecision from './credential/recordDecision.operation';
 import * as reserve from './credential/reserve.operation';
 import * as revoke from './credential/revoke.operation';
 import * as status from './credential/status.operation';
@@ -49,6 +50,13 @@ const credentialOperation: INodeProperties = {
 			value: 'status',
 			description: 'The current state of a credential, or of every credential of a learner',
 			action: 'Get credential status',
+		},
+		{
+			name: 'Record Decision',
+			value: 'recordDecision',
+			description:
+				'Any Verify Completion decision, Verified, Needs Review or Not Eligible, without reserving',
+			action: 'Record a decision',
 		},
 		{
 			name: 'Record Outcome',
@@ -176,6 +184,7 @@ export const properties: INodeProperties[] = [
 	ledgerOperation,
 	...storage,
 	...reserve.description,
+	...recordDecision.description,
 	...record.description,
 	...revoke.description,
 	...supersede.description,

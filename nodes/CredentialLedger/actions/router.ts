@@ -6,6 +6,7 @@ import { pairedWithAll } from '../helpers/items';
 import { openLedger, type OpenedLedger } from '../transport/open-ledger';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
 import * as record from './credential/record.operation';
+import * as recordDecision from './credential/recordDecision.operation';
 import * as reserve from './credential/reserve.operation';
 import * as revoke from './credential/revoke.operation';
 import * as status from './credential/status.operation';
@@ -16,7 +17,7 @@ import * as getPublicKey from './ledger/getPublicKey.operation';
 import * as repair from './ledger/repair.operation';
 import * as verify from './ledger/verify.operation';
 
-const perItem = { reserve, record, revoke, supersede, status, evidenceBundle };
+const perItem = { reserve, recordDecision, record, revoke, supersede, status, evidenceBundle };
 const ledgerWide = { verify, export: exportLedger, erase, getPublicKey, repair };
 
 function isIn<T extends object>(table: T, name: string): name is Extract<keyof T, string> {

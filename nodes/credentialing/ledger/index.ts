@@ -29,6 +29,7 @@ export type { LineSource, TamperKind, VerifyOptions, VerifyResult } from './veri
 export { CredentialLedger } from './ledger';
 export type { CredentialLedgerOptions } from './ledger';
 export type { ReserveOptions, ReserveResult } from './reserve';
+export type { RecordDecisionOptions, RecordDecisionResult } from './decisions';
 export { applyEntry, foldCredential } from './credential-state';
 export type {
 	CredentialState,

@@ -31,6 +31,13 @@ export const LedgerDecisionSchema = z
 	.passthrough();
 export type LedgerDecision = z.infer<typeof LedgerDecisionSchema> & JsonObject;
 
+/** A decision as the public chain may hold it: shaped like LedgerDecisionSchema, no emails. */
+export function checkLedgerDecision(decision: unknown, field = 'decision'): JsonObject {
+	const checked = parseOrThrow(LedgerDecisionSchema, decision, 'decision', field) as JsonObject;
+	requirePublic(checked, 'decision', field);
+	return checked;
+}
+
 const AttemptSchema = z.number().int().positive();
 const UrlSchema = z.string().url().superRefine(withinLimit('url'));
 const ReasonTextSchema = z.string().trim().min(1).max(2000);

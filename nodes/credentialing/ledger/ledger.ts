@@ -1,5 +1,6 @@
 import type { ChainHead, LedgerEntry } from './entry';
 import { CredentialChanges } from './changes';
+import { recordDecision, type RecordDecisionOptions, type RecordDecisionResult } from './decisions';
 import type { CredentialStatus } from './credential-state';
 import { exportCsv } from './csv-export';
 import { erasePersonalData, type ErasureReport } from './erasure';
@@ -49,6 +50,15 @@ export class CredentialLedger {
 			clock: this.clock,
 			pendingTimeoutMs: this.defaultPendingTimeoutMs,
 		});
+	}
+
+	/** Records a decision of any outcome without reserving anything; a repeat is a no-op. */
+	recordDecision(
+		key: string,
+		decision: unknown,
+		options: RecordDecisionOptions = {},
+	): Promise<RecordDecisionResult> {
+		return recordDecision(this.store, key, decision, options, this.clock);
 	}
 
 	record(

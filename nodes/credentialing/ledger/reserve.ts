@@ -6,10 +6,9 @@ import {
 	type IssuedCredential,
 } from './credential-state';
 import { draftOf, type EntryDraft } from './entry';
-import { invalidInput, parseOrThrow } from './errors';
+import { invalidInput } from './errors';
 import { sealEvidence, storeEvidence } from './evidence';
-import { LedgerDecisionSchema, checkActor, checkKey, instantOf, requirePublic } from './inputs';
-import type { JsonObject } from './json';
+import { checkActor, checkKey, checkLedgerDecision, instantOf } from './inputs';
 import type { LedgerStore } from './store';
 
 export type ReserveResult =
@@ -57,13 +56,7 @@ export async function reserveCredential(
 	defaults: { clock: () => Date; pendingTimeoutMs: number },
 ): Promise<ReserveResult> {
 	const checkedKey = checkKey(key);
-	const checked = parseOrThrow(
-		LedgerDecisionSchema,
-		decision,
-		'decision',
-		'decision',
-	) as JsonObject;
-	requirePublic(checked, 'decision', 'decision');
+	const checked = checkLedgerDecision(decision);
 	const timeout = options.pendingTimeoutMs ?? defaults.pendingTimeoutMs;
 	if (!Number.isSafeInteger(timeout) || timeout < 0) {
 		throw invalidInput('reserve options', [

@@ -1,0 +1,145 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { LedgerError, deriveIdempotencyKey } from '../../../credentialing/ledger';
+import { readJsonParameter } from '../../../shared/errors';
+
+const derive = { show: { keySource: ['derive'] } };
+
+/** How Reserve and Record Decision name a credential: derived from its parts or given. */
+export const decisionKeyProperties: INodeProperties[] = [
+	{
+		displayName: 'Idempotency Key',
+		name: 'keySource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Derive From Learner, Template, Course and Completion',
+				value: 'derive',
+				description:
+					'A hash of the four parts: the same completion never earns the same credential twice',
+			},
+			{ name: 'Use My Own Key', value: 'explicit' },
+		],
+		default: 'derive',
+	},
+	{
+		displayName: 'Learner ID',
+		name: 'learnerId',
+		type: 'string',
+		default: '={{ $json.decision.subject.learnerId }}',
+		required: true,
+		description: "The learner's ID in your LMS (not a name or email)",
+		displayOptions: derive,
+	},
+	{
+		displayName: 'Credential Template',
+		name: 'credentialTemplate',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. the Accredible group ID or Credly badge template ID',
+		description:
+			'The credential being issued; one completion may earn several different credentials',
+		displayOptions: derive,
+	},
+	{
+		displayName: 'Course ID',
+		name: 'courseId',
+		type: 'string',
+		default: '={{ $json.decision.subject.courseId }}',
+		required: true,
+		displayOptions: derive,
+	},
+	{
+		displayName: 'Completion',
+		name: 'completion',
+		type: 'string',
+		default: '={{ $json.decision.subject.businessKey }}',
+		required: true,
+		description:
+			'What identifies this completion: its business key (source + learner + course + completion time) or the completion time',
+		displayOptions: derive,
+	},
+	{
+		displayName: 'Key',
+		name: 'idempotencyKey',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.enrollmentId }}-certificate',
+		description:
+			'Your own idempotency key (up to 512 characters, no control characters, not starting with $). It is stored in the public chain: do not use an email address.',
+		displayOptions: { show: { keySource: ['explicit'] } },
+	},
+];
+
+/** The decision parameter, mapped from Verify Completion's output by default. */
+export function decisionProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Decision',
+		name: 'decision',
+		type: 'json',
+		default: '={{ $json.decision }}',
+		required: true,
+		description,
+	};
+}
+
+/** Keeps the input item as private evidence; the public chain holds only its hash. */
+export const storeEvidenceOption: INodeProperties = {
+	displayName: 'Store Input Item as Private Evidence',
+	name: 'storeEvidence',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to keep the input item (without the decision) as private evidence: stored apart from the chain, committed by hash, erasable after retention',
+};
+
+/** The idempotency key: the one given, or derived from learner, template, course and completion. */
+export function decisionKeyOf(this: IExecuteFunctions, itemIndex: number): string {
+	if (this.getNodeParameter('keySource', itemIndex, 'derive') === 'explicit') {
+		return String(this.getNodeParameter('idempotencyKey', itemIndex, '') ?? '');
+	}
+	const part = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '');
+	return deriveIdempotencyKey({
+		learnerId: part('learnerId'),
+		templateId: part('credentialTemplate'),
+		courseId: part('courseId'),
+		completion: part('completion'),
+	});
+}
+
+/** The Decision parameter as JSON; an empty or unreadable one is refused, naming the field. */
+export function decisionOf(this: IExecuteFunctions, itemIndex: number): unknown {
+	const read = readJsonParameter(
+		this.getNodeParameter('decision', itemIndex, undefined),
+		'decision',
+	);
+	if (!read.ok) {
+		throw new LedgerError('invalid_input', `Invalid decision: ${read.issue.message}`, {
+			issues: [{ path: 'decision', message: read.issue.message }],
+		});
+	}
+	if (read.value === undefined || read.value === null) {
+		throw new LedgerError(
+			'invalid_input',
+			'Invalid decision: it is empty; map the decision from Verify Completion (e.g. {{ $json.decision }})',
+			{ issues: [{ path: 'decision', message: 'empty' }] },
+		);
+	}
+	return read.value;
+}
+
+/** The input item without the decision and earlier ledger results: the private evidence. */
+export function evidenceOf(item: INodeExecutionData): IDataObject {
+	const rest: IDataObject = { ...item.json };
+	delete rest.decision;
+	delete rest.ledger;
+	return rest;
+}
