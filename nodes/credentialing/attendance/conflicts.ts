@@ -32,6 +32,10 @@ export function sourceAgreement(
 		if (list) list.push(interval);
 		else bySource.set(interval.source, [interval]);
 	}
+	// One source cannot contradict itself; most attendee-sessions stop here.
+	const claimants = new Set(bySource.keys());
+	for (const exit of evidence.orphanExits) claimants.add(exit.source);
+	if (claimants.size + (evidence.pollTimes.length > 0 ? 1 : 0) < 2) return undefined;
 	const presence = new Map<string, Interval[]>();
 	const exits: Exit[] = [];
 	const entries: number[] = [];
