@@ -1,97 +1,96 @@
-import type { SessionEvidence } from './evidence';
+import type { SessionEvidence, SourcedInterval } from './evidence';
 import type { Finding } from './findings';
-import {
-	intersectIntervals,
-	longestLength,
-	mergeIntervals,
-	subtractIntervals,
-	type Interval,
-} from './intervals';
+import { intersectIntervals, mergeIntervals, totalLength, type Interval } from './intervals';
 
 const minutes = (ms: number): string => `${Math.round(ms / 600) / 100} min`;
 
+/** One source's record that the attendee left: the end of its presence, or an exit alone. */
+interface Exit {
+	at: number;
+	source: string;
+}
+
 /**
- * Do the sources agree? Once a source has seen the attendee, the time it shows no presence is
- * its claim of absence (an open check-in claims presence to the end; a moderator's confirmation
- * claims nothing about absence). Another source's presence inside that claim, or a poll answered
- * there, is a disagreement. Stretches up to the clock-skew tolerance are skew; longer ones are
- * conflicts. Nothing is deleted either way: the union of presence stays the evidence.
+ * Do the sources contradict each other? Devices see different doors: a device that saw nothing
+ * is not evidence of absence, so presence recorded by several devices one after another is one
+ * timeline. The only claims of absence are exits (a check-out, a Zoom leave, the last heartbeat),
+ * and an exit claims absence only until someone sees the attendee enter again. A contradiction is
+ * an exit inside another source's continuous presence, or a poll answered after an exit before any
+ * re-entry. Stretches up to the clock-skew tolerance are skew; longer ones are conflicts. A
+ * moderator's confirmation says where someone was, never where they were not. Nothing is deleted
+ * either way: the union of presence stays the evidence.
  */
 export function sourceAgreement(
 	evidence: SessionEvidence,
 	content: readonly Interval[],
 	skewMs: number,
+	at: (ms: number) => string,
 ): Finding | undefined {
-	const bySource = new Map<string, { presence: Interval[]; claimsAbsence: boolean }>();
-	const entryFor = (source: string) => {
-		let entry = bySource.get(source);
-		if (!entry) bySource.set(source, (entry = { presence: [], claimsAbsence: false }));
-		return entry;
-	};
+	const bySource = new Map<string, SourcedInterval[]>();
 	for (const interval of evidence.closed) {
-		const entry = entryFor(interval.source);
-		entry.presence.push(interval);
-		if (!interval.manual) entry.claimsAbsence = true;
+		const list = bySource.get(interval.source);
+		if (list) list.push(interval);
+		else bySource.set(interval.source, [interval]);
 	}
-	for (const exit of evidence.orphanExits) entryFor(exit.source).claimsAbsence = true;
-	for (const open of evidence.open) entryFor(open.source);
-	if (bySource.size + (evidence.pollTimes.length > 0 ? 1 : 0) < 2) return undefined;
-	const clippedBy = new Map<string, Interval[]>();
-	for (const [source, entry] of bySource) {
-		clippedBy.set(source, intersectIntervals(mergeIntervals(entry.presence), content));
+	// One source cannot contradict itself; most attendee-sessions stop here.
+	const claimants = new Set(bySource.keys());
+	for (const exit of evidence.orphanExits) claimants.add(exit.source);
+	if (claimants.size + (evidence.pollTimes.length > 0 ? 1 : 0) < 2) return undefined;
+	const presence = new Map<string, Interval[]>();
+	const exits: Exit[] = [];
+	const entries: number[] = [];
+	for (const [source, intervals] of bySource) {
+		const merged = mergeIntervals(intervals);
+		presence.set(source, merged);
+		for (const interval of merged) entries.push(interval.start);
+		// Only ends that are not covered by the same source's manual confirmation are exits.
+		const claimed = mergeIntervals(intervals.filter((interval) => !interval.manual));
+		for (const interval of claimed) {
+			if (!merged.some((m) => m.start < interval.end && m.end > interval.end))
+				exits.push({ at: interval.end, source });
+		}
 	}
+	for (const exit of evidence.orphanExits) exits.push({ at: exit.end, source: exit.source });
+	for (const open of evidence.open) entries.push(open.start);
+	if (exits.length === 0) return undefined;
+	entries.sort((a, b) => a - b);
 	let worst = 0;
-	let pair = '';
-	for (const [sourceA, entry] of bySource) {
-		if (!entry.claimsAbsence) continue;
-		const absence = claimedAbsence(sourceA, entry.presence, evidence, content);
+	let detail = '';
+	for (const exit of exits) {
+		// The exit claims absence until the next entry seen by any source.
+		const next = entries.find((start) => start >= exit.at) ?? Infinity;
+		if (next === exit.at) continue;
+		const absence = intersectIntervals([{ start: exit.at, end: next }], content);
 		if (absence.length === 0) continue;
-		for (const [sourceB, presenceB] of clippedBy) {
-			if (sourceB === sourceA) continue;
-			const stretch = longestLength(intersectIntervals(presenceB, absence));
+		for (const [source, intervals] of presence) {
+			if (source === exit.source) continue;
+			const around = intervals.find((i) => i.start < exit.at && i.end > exit.at);
+			if (!around) continue;
+			const stretch = totalLength(intersectIntervals(absence, [around]));
 			if (stretch > worst)
-				[worst, pair] = [
+				[worst, detail] = [
 					stretch,
-					`${sourceB} shows presence for ${minutes(stretch)} while ${sourceA} shows absence`,
+					`${exit.source} recorded an exit at ${at(exit.at)} while ${source} shows continuous presence from ${at(around.start)} to ${at(around.end)} (${minutes(stretch)} in dispute)`,
 				];
 		}
-		for (const at of evidence.pollTimes) {
-			const gap = absence.find((a) => at > a.start && at < a.end);
+		for (const answered of evidence.pollTimes) {
+			const gap = absence.find((a) => answered > a.start && answered < a.end);
 			if (!gap) continue;
-			const stretch = Math.min(at - gap.start, gap.end - at);
+			const stretch = Math.min(answered - gap.start, gap.end - answered);
 			if (stretch > worst)
-				[worst, pair] = [
+				[worst, detail] = [
 					stretch,
-					`a poll was answered ${minutes(stretch)} inside a stretch where ${sourceA} shows absence`,
+					`a poll was answered at ${at(answered)}, after ${exit.source} recorded an exit at ${at(exit.at)} and before any re-entry (${minutes(stretch)} in dispute)`,
 				];
 		}
 	}
 	if (worst === 0) return undefined;
 	return worst > skewMs
-		? { code: 'CONFLICTING_SOURCES', detail: `${pair}; tolerance ${minutes(skewMs)}` }
-		: { code: 'CLOCK_SKEW_TOLERATED', detail: `${pair}, within the ${minutes(skewMs)} tolerance` };
-}
-
-function claimedAbsence(
-	source: string,
-	presence: readonly Interval[],
-	evidence: SessionEvidence,
-	content: readonly Interval[],
-): Interval[] {
-	let observedFrom = Infinity;
-	for (const interval of presence) observedFrom = Math.min(observedFrom, interval.start);
-	const stillPresent: Interval[] = [];
-	for (const open of evidence.open) {
-		if (open.source !== source) continue;
-		observedFrom = Math.min(observedFrom, open.start);
-		stillPresent.push({ start: open.start, end: Infinity });
-	}
-	for (const exit of evidence.orphanExits) {
-		if (exit.source === source) observedFrom = Math.min(observedFrom, exit.end);
-	}
-	if (observedFrom === Infinity) return [];
-	const watched = intersectIntervals([{ start: observedFrom, end: Infinity }], content);
-	return subtractIntervals(watched, mergeIntervals([...presence, ...stillPresent]));
+		? { code: 'CONFLICTING_SOURCES', detail: `${detail}; tolerance ${minutes(skewMs)}` }
+		: {
+				code: 'CLOCK_SKEW_TOLERATED',
+				detail: `${detail}, within the ${minutes(skewMs)} tolerance`,
+			};
 }
 
 export interface SessionPresence {

@@ -25,11 +25,12 @@ export const ATTENDANCE_FINDINGS = Object.freeze({
 	CONFLICTING_SOURCES: {
 		review: true,
 		description:
-			'Sources disagree about presence by more than the clock-skew tolerance; all are kept and their union is used.',
+			"One source's exit (or a poll answered after it) falls inside another source's continuous presence by more than the clock-skew tolerance; all are kept and their union is used.",
 	},
 	CLOCK_SKEW_TOLERATED: {
 		review: false,
-		description: 'Sources disagree by no more than the clock-skew tolerance; their union is used.',
+		description:
+			"One source's exit and another source's presence disagree by no more than the clock-skew tolerance; their union is used.",
 	},
 	IDENTITY_FROM_NAME_ONLY: {
 		review: true,

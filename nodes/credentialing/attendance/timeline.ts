@@ -159,7 +159,9 @@ function evidenceFindings(
 			detail: `${exit.source} exit at ${at(exit.end, session)} has no entry before it`,
 		});
 	}
-	const agreement = sourceAgreement(evidence, session.content, skewMs);
+	// Wall-clock time of day in the session's zone: a dispute lies inside one session.
+	const timeOfDay = (ms: number) => formatWallTime(ms, session.zone).slice(11);
+	const agreement = sourceAgreement(evidence, session.content, skewMs, timeOfDay);
 	if (agreement) findings.push(agreement);
 	if (evidence.manualWindows > 0) {
 		findings.push({

@@ -113,7 +113,8 @@ describe('conflicts are preserved, not resolved by deletion', () => {
 		expect(t.findings).toEqual([
 			{
 				code: 'CONFLICTING_SOURCES',
-				detail: 'zoom_report shows presence for 70 min while badge shows absence; tolerance 5 min',
+				detail:
+					'badge recorded an exit at 09:30 while zoom_report shows continuous presence from 09:00 to 10:40 (70 min in dispute); tolerance 5 min',
 			},
 		]);
 		expect(t.signals).toHaveLength(4);
