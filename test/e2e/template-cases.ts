@@ -55,6 +55,43 @@ const credlyCompletion = {
 	learner: { id: '42', name: 'Ana Lima', email: 'Ana.Lima@example.com' },
 };
 
+// Everything a platform simulator issued to one address (its control endpoint needs no auth).
+async function issuedTo(simulatorUrl: string, email: string): Promise<unknown[]> {
+	const response = await fetch(`${simulatorUrl}/__control/issued`);
+	const { items } = (await response.json()) as { items: Array<{ email: string }> };
+	return items.filter((item) => item.email.toLowerCase() === email.toLowerCase());
+}
+
+// A verified completion of a course the template's rules know but its Course Mapping does not:
+// held with a clear answer, never issued, never dropped.
+function heldForMissingMapping(
+	completion: Record<string, unknown>,
+	courseId: string,
+	simulator: 'accredible' | 'credly',
+) {
+	const learner = {
+		id: `held-${courseId}`,
+		name: 'Held Learner',
+		email: `held.${courseId.toLowerCase()}@example.com`,
+	};
+	return {
+		name: `a verified completion of a course without a Course Mapping row is held, nothing issued (202)`,
+		body: { ...completion, learner, course: { id: courseId } },
+		expect: {
+			status: 202,
+			body: {
+				outcome: 'held',
+				reason: 'course_not_mapped',
+				courseId,
+				error: expect.stringContaining(`add a row for course "${courseId}" in "Course Mapping"`),
+			},
+		},
+		afterResponse: async ({ simulators }: CheckContext) => {
+			expect(await issuedTo(simulators[simulator], learner.email)).toEqual([]);
+		},
+	};
+}
+
 // Template 05 revokes a badge its own preparation issued through the Credly API (the simulator),
 // so it works on a credential that really exists whatever else ran before it.
 const badgeToRevoke: { id?: string } = {};
@@ -330,6 +367,7 @@ export const templateCases: TemplateCases = {
 				body: { ...progCompletion, learner: { id: 'no-mail', name: 'No Mail' } },
 				expect: { status: 502, body: { error: expect.stringMatching(/Recipient Email/) } },
 			},
+			heldForMissingMapping(progCompletion, 'DATA-200', 'accredible'),
 		],
 	},
 	'04-completion-to-credly-badge.json': {
@@ -377,6 +415,7 @@ export const templateCases: TemplateCases = {
 				body: { ...credlyCompletion, learner: { id: '44', name: 'No Mail' } },
 				expect: { status: 502, body: { error: expect.stringMatching(/Recipient Email/) } },
 			},
+			heldForMissingMapping(credlyCompletion, 'FIRE-110', 'credly'),
 		],
 	},
 	'05-revoke-a-credential.json': {
