@@ -106,10 +106,14 @@ function mappingError(
 	itemIndex?: number,
 ): NodeOperationError {
 	const prefix = itemIndex === undefined ? '' : `Item ${itemIndex}: `;
+	const nothingSent = `Nothing was sent to ${fields.platform}.`;
+	// The description matters beyond the editor: n8n 1.x routes a Continue On Fail item to the
+	// error output only when it carries both the error and a non-empty message.
+	const description = `${fix.charAt(0).toUpperCase()}${fix.slice(1)}, then send the item again. ${nothingSent}`;
 	return new NodeOperationError(
 		context.getNode(),
-		`${prefix}"Course Mapping": ${problem}; ${fix}. Nothing was sent to ${fields.platform}.`,
-		itemIndex === undefined ? {} : { itemIndex },
+		`${prefix}"Course Mapping": ${problem}; ${fix}. ${nothingSent}`,
+		itemIndex === undefined ? { description } : { itemIndex, description },
 	);
 }
 
