@@ -55,6 +55,76 @@ const credlyCompletion = {
 	learner: { id: '42', name: 'Ana Lima', email: 'Ana.Lima@example.com' },
 };
 
+// Everything a platform simulator issued to one address (its control endpoint needs no auth).
+async function issuedTo(simulatorUrl: string, email: string): Promise<unknown[]> {
+	const response = await fetch(`${simulatorUrl}/__control/issued`);
+	const { items } = (await response.json()) as { items: Array<{ email: string }> };
+	return items.filter((item) => item.email.toLowerCase() === email.toLowerCase());
+}
+
+// Admin alerts about a course without a Course Mapping row that reached the mail sink. The
+// alert is sent after the webhook's answer, so this waits (up to `waitMs`) for `atLeast` of them.
+async function mappingAlerts(mailUrl: string, courseId: string, atLeast: number, waitMs: number) {
+	const deadline = Date.now() + waitMs;
+	for (;;) {
+		const res = await fetch(`${mailUrl}/__control/messages`);
+		const { messages } = (await res.json()) as { messages: SinkMessage[] };
+		const alerts = messages.filter(
+			(m) =>
+				m.to.includes('credential-admin@academy.example.org') &&
+				(m.subject ?? '').startsWith(`Course ${courseId} has no row in Course Mapping`),
+		);
+		if (alerts.length >= atLeast || Date.now() > deadline) return alerts;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+// Verified completions of a course the template's rules know but its Course Mapping does not:
+// held with a clear answer, never issued, never dropped; the admin is emailed once per course.
+function heldForMissingMapping(
+	completion: Record<string, unknown>,
+	courseId: string,
+	simulator: 'accredible' | 'credly',
+) {
+	// Each case waits until `waitFor` alerts arrived (or `waitMs` passed); one alert is right.
+	const heldCase = (learnerId: string, name: string, waitFor: number, waitMs: number) => {
+		const learner = { id: learnerId, name: 'Held Learner', email: `${learnerId}@example.com` };
+		return {
+			name,
+			body: { ...completion, learner, course: { id: courseId } },
+			expect: {
+				status: 202,
+				body: {
+					outcome: 'held',
+					reason: 'course_not_mapped',
+					courseId,
+					error: expect.stringContaining(`add a row for course "${courseId}" in "Course Mapping"`),
+				},
+			},
+			afterResponse: async ({ simulators }: CheckContext) => {
+				expect(await issuedTo(simulators[simulator], learner.email)).toEqual([]);
+				const alerts = await mappingAlerts(simulators.mail, courseId, waitFor, waitMs);
+				expect(alerts).toHaveLength(1);
+			},
+		};
+	};
+	return [
+		heldCase(
+			`held-${courseId.toLowerCase()}-1`,
+			'a verified completion of a course without a Course Mapping row is held, nothing issued, admin emailed (202)',
+			1,
+			10_000,
+		),
+		// A second learner of the same course: held too, and no second alert (waits 3 s for one).
+		heldCase(
+			`held-${courseId.toLowerCase()}-2`,
+			'another completion of the same unmapped course is held without a second admin email (202)',
+			2,
+			3_000,
+		),
+	];
+}
+
 // Template 05 revokes a badge its own preparation issued through the Credly API (the simulator),
 // so it works on a credential that really exists whatever else ran before it.
 const badgeToRevoke: { id?: string } = {};
@@ -330,6 +400,7 @@ export const templateCases: TemplateCases = {
 				body: { ...progCompletion, learner: { id: 'no-mail', name: 'No Mail' } },
 				expect: { status: 502, body: { error: expect.stringMatching(/Recipient Email/) } },
 			},
+			...heldForMissingMapping(progCompletion, 'DATA-200', 'accredible'),
 		],
 	},
 	'04-completion-to-credly-badge.json': {
@@ -377,6 +448,7 @@ export const templateCases: TemplateCases = {
 				body: { ...credlyCompletion, learner: { id: '44', name: 'No Mail' } },
 				expect: { status: 502, body: { error: expect.stringMatching(/Recipient Email/) } },
 			},
+			...heldForMissingMapping(credlyCompletion, 'FIRE-110', 'credly'),
 		],
 	},
 	'05-revoke-a-credential.json': {

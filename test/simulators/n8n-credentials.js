@@ -146,9 +146,10 @@ function demoCredentials(urls) {
 				clientSecret: lms.DOCEBO_CLIENT_SECRET,
 			},
 		},
-		{
+	].concat(
+		['Conference mail (SMTP)', 'Operations mail (SMTP)'].map((name) => ({
 			// The mail sink speaks plain SMTP only: no TLS and no STARTTLS upgrade.
-			name: 'Conference mail (SMTP)',
+			name,
 			type: 'smtp',
 			data: {
 				user: mail.MAIL_USER,
@@ -159,8 +160,8 @@ function demoCredentials(urls) {
 				disableStartTls: true,
 				hostName: '',
 			},
-		},
-	];
+		})),
+	);
 	return list.map((c) => ({ id: credentialIdFor(c.name), ...c }));
 }
 

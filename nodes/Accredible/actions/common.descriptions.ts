@@ -22,6 +22,9 @@ export const groupField: INodeProperties = {
 		'The group (credential template) to issue from; an exact group name also works. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
+/** How the course mapping table names Accredible's templates. */
+export const ACCREDIBLE_MAPPING = { platform: 'Accredible', templateNoun: 'Group' };
+
 /** Tries and timeout, offered on every operation that calls the API. */
 export const requestOptions: INodeProperties[] = [
 	{

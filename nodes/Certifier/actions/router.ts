@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { refuseBrokenCourseMapping } from '../../shared/course-mapping';
 import { routeOperation, type ItemOperation } from '../../shared/operation-router';
 import { certifierNodeError } from '../helpers/errors';
+import { CERTIFIER_MAPPING } from '../helpers/fields';
 import { certifierRun, type CertifierRun } from './context';
 import * as credential from './credential/Credential.resource';
 import * as group from './group/Group.resource';
@@ -24,7 +26,10 @@ const OPERATIONS: Record<string, Record<string, ItemOperation<CertifierRun>>> = 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await routeOperation(this, {
 		operations: OPERATIONS,
-		startRun: () => certifierRun(this),
+		startRun: () => {
+			refuseBrokenCourseMapping(this, CERTIFIER_MAPPING);
+			return certifierRun(this);
+		},
 		toNodeError: certifierNodeError,
 	});
 }

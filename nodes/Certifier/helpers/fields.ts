@@ -15,3 +15,6 @@ export const CERTIFIER_LABELS: FieldLabels = {
 	attributes: 'Custom Attributes',
 	credentialId: 'Credential ID',
 };
+
+/** How the course mapping table names Certifier's templates. */
+export const CERTIFIER_MAPPING = { platform: 'Certifier', templateNoun: 'Group' };

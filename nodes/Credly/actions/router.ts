@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { refuseBrokenCourseMapping } from '../../shared/course-mapping';
 import { routeOperation, type ItemOperation } from '../../shared/operation-router';
 import { credlyNodeError } from '../helpers/errors';
+import { CREDLY_MAPPING } from '../helpers/fields';
 import { credlyClient } from '../transport';
 import * as badge from './badge/Badge.resource';
 import * as badgeTemplate from './badgeTemplate/BadgeTemplate.resource';
@@ -23,7 +25,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return await routeOperation(this, {
 		operations: OPERATIONS,
 		// The credential is read once per run: a missing Organization ID fails the node, not each item.
-		startRun: async () => credlyRun(await credlyClient.call(this)),
+		startRun: async () => {
+			refuseBrokenCourseMapping(this, CREDLY_MAPPING);
+			return credlyRun(await credlyClient.call(this));
+		},
 		toNodeError: credlyNodeError,
 	});
 }

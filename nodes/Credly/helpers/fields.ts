@@ -20,3 +20,6 @@ export const CREDLY_LABELS: FieldLabels = {
 	badgeId: 'Badge ID',
 	reason: 'Reason',
 };
+
+/** How the course mapping table names Credly's templates. */
+export const CREDLY_MAPPING = { platform: 'Credly', templateNoun: 'Badge Template' };

@@ -29,6 +29,8 @@ export interface WebhookRequestCase {
 	restartFirst?: boolean;
 	/** Runs before the request, e.g. to create what it acts on in a simulator. */
 	prepare?: (context: CheckContext) => Promise<void>;
+	/** Runs after the response is checked, e.g. to assert what a simulator holds (or not). */
+	afterResponse?: (context: CheckContext) => Promise<void>;
 }
 
 export interface ExecuteCase {

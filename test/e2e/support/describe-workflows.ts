@@ -220,6 +220,7 @@ export function describeWorkflows(
 							}
 							rc.check?.(res);
 						});
+						await rc.afterResponse?.({ simulators: simulators?.urls ?? {} });
 						if (session) {
 							const started = await executionsSince(session, wf.id, before, rc.expect);
 							expect({ executionsStarted: started }).toEqual({

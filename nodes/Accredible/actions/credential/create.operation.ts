@@ -12,13 +12,22 @@ import type {
 	IssueRequest,
 } from '../../../credentialing/platforms';
 import { clientsFor, credentialSummary } from '../client';
-import { groupField, ISSUE_FIELD_LABELS, optionsCollection } from '../common.descriptions';
+import {
+	refuseBrokenCourseMapping,
+	templateChoiceProperties,
+} from '../../../shared/course-mapping';
+import {
+	ACCREDIBLE_MAPPING,
+	groupField,
+	ISSUE_FIELD_LABELS,
+	optionsCollection,
+} from '../common.descriptions';
 import { failedItem, optionsOf } from '../items';
 import { GroupResolver } from './group-resolver';
 import { readIssueInput } from './issue-input';
 
 const properties: INodeProperties[] = [
-	groupField,
+	...templateChoiceProperties({ ...ACCREDIBLE_MAPPING, templateField: groupField }),
 	{
 		displayName: 'Recipient Email',
 		name: 'recipientEmail',
@@ -140,6 +149,7 @@ interface Ready {
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const count = this.getInputData().length;
+	refuseBrokenCourseMapping(this, ACCREDIBLE_MAPPING);
 	const clientFor = clientsFor.call(this);
 	const groups = new GroupResolver(this.getNode());
 	const results: Array<INodeExecutionData | undefined> = new Array(count);

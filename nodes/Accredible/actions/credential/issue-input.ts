@@ -2,7 +2,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parseIssueRequest, type IssueRequest } from '../../../credentialing/platforms';
+import { mappedTemplate } from '../../../shared/course-mapping';
 import { readJsonParameter } from '../../../shared/errors';
+import { ACCREDIBLE_MAPPING } from '../common.descriptions';
 import { optionsOf, textParameter } from '../items';
 
 export type GroupRef = { kind: 'id'; id: string } | { kind: 'name'; name: string };
@@ -43,7 +45,9 @@ export function readIssueInput(this: IExecuteFunctions, itemIndex: number): Issu
 }
 
 function readGroupRef(this: IExecuteFunctions, itemIndex: number): GroupRef {
-	const value = textParameter.call(this, 'groupId', itemIndex);
+	const value =
+		mappedTemplate(this, itemIndex, ACCREDIBLE_MAPPING) ??
+		textParameter.call(this, 'groupId', itemIndex);
 	if (/^\d+$/.test(value)) return { kind: 'id', id: value };
 	if (value !== '' && value.length <= 255) return { kind: 'name', name: value };
 	throw new NodeOperationError(

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireIssuableTemplate, type IssueRequest } from '../../../credentialing/platforms';
+import { mappedTemplate, templateChoiceProperties } from '../../../shared/course-mapping';
 import {
 	attributesFrom,
 	checkedId,
@@ -8,7 +9,7 @@ import {
 	dateOnly,
 	optionalText,
 } from '../../../shared/issue-input';
-import { CERTIFIER_ID, CERTIFIER_LABELS } from '../../helpers/fields';
+import { CERTIFIER_ID, CERTIFIER_LABELS, CERTIFIER_MAPPING } from '../../helpers/fields';
 import type { CertifierRun } from '../context';
 
 export const credentialIdProperty: INodeProperties = {
@@ -32,18 +33,20 @@ export function credentialIdOf(this: IExecuteFunctions, itemIndex: number): stri
 	);
 }
 
+const groupField: INodeProperties = {
+	displayName: 'Group Name or ID',
+	name: 'groupId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getGroups' },
+	required: true,
+	default: '',
+	description:
+		'The group (credential template) that sets the design and the default expiry. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
 /** The fields a new credential takes (Issue and Create Draft). */
 export const newCredentialProperties: INodeProperties[] = [
-	{
-		displayName: 'Group Name or ID',
-		name: 'groupId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getGroups' },
-		required: true,
-		default: '',
-		description:
-			'The group (credential template) that sets the design and the default expiry. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	...templateChoiceProperties({ ...CERTIFIER_MAPPING, templateField: groupField }),
 	{
 		displayName: 'Recipient Name',
 		name: 'recipientName',
@@ -106,7 +109,8 @@ export async function newCredentialRequest(
 	const groupId = checkedId(
 		node,
 		itemIndex,
-		this.getNodeParameter('groupId', itemIndex),
+		mappedTemplate(this, itemIndex, CERTIFIER_MAPPING) ??
+			this.getNodeParameter('groupId', itemIndex),
 		'templateId',
 		CERTIFIER_LABELS,
 		CERTIFIER_ID,

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requireIssuableTemplate } from '../../../credentialing/platforms';
 import { issueJson } from '../../../shared/credential-output';
+import { mappedTemplate, templateChoiceProperties } from '../../../shared/course-mapping';
 import { updateDisplayOptions } from '../../../shared/display-options';
 import {
 	checkedId,
@@ -9,20 +10,22 @@ import {
 	dateOnly,
 	optionalText,
 } from '../../../shared/issue-input';
-import { CREDLY_LABELS, UUID } from '../../helpers/fields';
+import { CREDLY_LABELS, CREDLY_MAPPING, UUID } from '../../helpers/fields';
 import type { CredlyRun } from '../context';
 
+const badgeTemplateField: INodeProperties = {
+	displayName: 'Badge Template Name or ID',
+	name: 'badgeTemplateId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getActiveBadgeTemplates' },
+	required: true,
+	default: '',
+	description:
+		'Active templates of the organization. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Badge Template Name or ID',
-		name: 'badgeTemplateId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getActiveBadgeTemplates' },
-		required: true,
-		default: '',
-		description:
-			'Active templates of the organization. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	...templateChoiceProperties({ ...CREDLY_MAPPING, templateField: badgeTemplateField }),
 	{
 		displayName: 'Recipient Email',
 		name: 'recipientEmail',
@@ -138,7 +141,8 @@ export async function execute(
 	const templateId = checkedId(
 		node,
 		itemIndex,
-		this.getNodeParameter('badgeTemplateId', itemIndex),
+		mappedTemplate(this, itemIndex, CREDLY_MAPPING) ??
+			this.getNodeParameter('badgeTemplateId', itemIndex),
 		'templateId',
 		CREDLY_LABELS,
 		UUID,
