@@ -40,6 +40,7 @@ export type {
 export { LedgerDecisionSchema, RECORD_KINDS, RecordDetailsSchemas } from './inputs';
 export type { LedgerDecision, RecordKind } from './inputs';
 export type { EvidenceBundle, EvidenceItem, StatusQuery } from './reports';
+export type { PlatformCredentialId } from './platform-lookup';
 export type { ErasureReport } from './erasure';
 export { csvCell } from './csv-export';
 export { deriveIdempotencyKey } from './keys';

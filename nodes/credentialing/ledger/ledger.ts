@@ -12,6 +12,7 @@ import {
 	type EvidenceBundle,
 	type StatusQuery,
 } from './reports';
+import { keyForPlatformId, type PlatformCredentialId } from './platform-lookup';
 import { reserveCredential, type ReserveOptions, type ReserveResult } from './reserve';
 import type { LedgerVerifier } from './signing';
 import type { ChainHealth, LedgerStore, RepairReport } from './store';
@@ -105,6 +106,14 @@ export class CredentialLedger {
 
 	status(query: StatusQuery): Promise<CredentialStatus[]> {
 		return statusOf(this.store, query);
+	}
+
+	/**
+	 * The key of the credential whose `issued` entry carries this platform id, for a platform
+	 * event (badge accepted, credential claimed); unknown_key if none does.
+	 */
+	keyForPlatformId(query: PlatformCredentialId): Promise<string> {
+		return keyForPlatformId(this.store, query);
 	}
 
 	evidenceBundle(key: string): Promise<EvidenceBundle> {

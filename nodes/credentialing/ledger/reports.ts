@@ -8,12 +8,16 @@ import {
 } from './credential-state';
 import { checkKey } from './inputs';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
+import { keysForPlatformId, type PlatformCredentialId } from './platform-lookup';
 import type { LedgerStore } from './store';
 import { unknownKey } from './transitions';
 
-export type StatusQuery = { key: string } | { learnerId: string };
+export type StatusQuery = { key: string } | { learnerId: string } | PlatformCredentialId;
 
-/** The status of one credential (by key) or of every credential of one learner. */
+/**
+ * The status of one credential (by key, or by the platform id its `issued` entry carries) or of
+ * every credential of one learner.
+ */
 export async function statusOf(
 	store: LedgerStore,
 	query: StatusQuery,
@@ -22,6 +26,7 @@ export async function statusOf(
 		const status = foldCredential(await store.findByKey(checkKey(query.key)));
 		return status ? [status] : [];
 	}
+	if (!('learnerId' in query)) return statusesOf(store, await keysForPlatformId(store, query));
 	if (typeof query.learnerId !== 'string' || query.learnerId === '') {
 		throw new LedgerError(
 			'invalid_input',
@@ -31,8 +36,12 @@ export async function statusOf(
 			},
 		);
 	}
+	return statusesOf(store, await store.keysForLearner(query.learnerId));
+}
+
+async function statusesOf(store: LedgerStore, keys: string[]): Promise<CredentialStatus[]> {
 	const statuses: CredentialStatus[] = [];
-	for (const key of await store.keysForLearner(query.learnerId)) {
+	for (const key of keys) {
 		const status = foldCredential(await store.findByKey(key));
 		if (status) statuses.push(status);
 	}

@@ -63,6 +63,7 @@ export interface RepairReport {
  * hash and signature, and make the appended lines durable before resolving.
  *
  * Learner index contract: a `decided` entry names its learner in payload.subject.learnerId.
+ * Platform index contract: an `issued` entry names payload.platform and payload.externalId.
  */
 export interface LedgerStore {
 	/** The key new entries are signed with (algorithm and key id only). */
@@ -78,6 +79,11 @@ export interface LedgerStore {
 	head(): Promise<ChainHead>;
 	findByKey(key: string): Promise<LedgerEntry[]>;
 	keysForLearner(learnerId: string): Promise<string[]>;
+	/**
+	 * Keys whose `issued` entry names this platform and external id (payload.platform and
+	 * payload.externalId), in order of first issuance: how a platform event finds its credential.
+	 */
+	keysForCredential(platform: string, externalId: string): Promise<string[]>;
 	/** Every entry in seq order. */
 	entries(): AsyncIterable<LedgerEntry>;
 	/**

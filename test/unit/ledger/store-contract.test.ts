@@ -99,6 +99,38 @@ describe.each(backends)('%s store', (_name, backend) => {
 		expect(await store.inspect()).toMatchObject({ status: 'ok', entries: 3 });
 	});
 
+	it('finds a credential by the platform and external id of its issued entry', async () => {
+		const issued = (key: string, platform: string, externalId: string): EntryDraft => ({
+			type: 'issued',
+			key,
+			at: AT,
+			actor: 't',
+			payload: { platform, externalId },
+		});
+		await store.append([
+			issued('k1', 'credly', 'b-1'),
+			issued('k2', 'credly', 'b-2'),
+			// Same id at another platform, and an id only named as a replacement: neither is k1's.
+			issued('k3', 'certifier', 'b-1'),
+			{
+				type: 'superseded',
+				key: 'k1',
+				at: AT,
+				actor: 't',
+				payload: { newCredential: { platform: 'credly', externalId: 'b-9' }, reason: 'r' },
+			},
+		]);
+		expect(await store.keysForCredential('credly', 'b-1')).toEqual(['k1']);
+		expect(await store.keysForCredential('credly', 'b-2')).toEqual(['k2']);
+		expect(await store.keysForCredential('certifier', 'b-1')).toEqual(['k3']);
+		expect(await store.keysForCredential('credly', 'b-9')).toEqual([]);
+		expect(await store.keysForCredential('credly', 'unknown')).toEqual([]);
+		// Found again by a store opened afresh on the same chain (index rebuilt from the lines).
+		const again = await opened.reopen(testSigner());
+		expect(await again.keysForCredential('credly', 'b-2')).toEqual(['k2']);
+		await again.close();
+	});
+
 	it('writes nothing from a transaction that throws, in a batch with others that succeed', async () => {
 		const hash = sha256Hex(canonicalJson({ x: 1 }));
 		const results = await Promise.allSettled([

@@ -21,6 +21,7 @@ export class ChainIndex {
 	health: ChainHealth = { status: 'ok', head: EMPTY_HEAD, entries: 0 };
 	private byKey = new Map<string, number[]>();
 	private byLearner = new Map<string, Set<string>>();
+	private byCredential = new Map<string, Set<string>>();
 
 	constructor(readonly path: string) {}
 
@@ -97,15 +98,17 @@ export class ChainIndex {
 		if (spans) spans.push(offset, end - offset);
 		else this.byKey.set(entry.key, [offset, end - offset]);
 		const learnerId = learnerOf(entry);
-		if (learnerId !== undefined) {
-			const keys = this.byLearner.get(learnerId) ?? new Set<string>();
-			keys.add(entry.key);
-			this.byLearner.set(learnerId, keys);
-		}
+		if (learnerId !== undefined) addKey(this.byLearner, learnerId, entry.key);
+		const credential = credentialOf(entry);
+		if (credential !== undefined) addKey(this.byCredential, credential, entry.key);
 	}
 
 	keysOf(learnerId: string): string[] {
 		return [...(this.byLearner.get(learnerId) ?? [])];
+	}
+
+	keysOfCredential(platform: string, externalId: string): string[] {
+		return [...(this.byCredential.get(credentialIndexKey(platform, externalId)) ?? [])];
 	}
 
 	async entriesFor(key: string): Promise<LedgerEntry[]> {
@@ -146,6 +149,7 @@ export class ChainIndex {
 		this.lineCount = 0;
 		this.byKey = new Map();
 		this.byLearner = new Map();
+		this.byCredential = new Map();
 		this.health = this.okHealth();
 	}
 }
@@ -156,6 +160,24 @@ function learnerOf(entry: LedgerEntry): string | undefined {
 	if (typeof subject !== 'object' || subject === null || Array.isArray(subject)) return undefined;
 	const learnerId = subject.learnerId;
 	return typeof learnerId === 'string' ? learnerId : undefined;
+}
+
+/** Platform and external id of an `issued` entry, as one map key (JSON keeps the pair apart). */
+function credentialOf(entry: LedgerEntry): string | undefined {
+	if (entry.type !== 'issued') return undefined;
+	const { platform, externalId } = entry.payload;
+	if (typeof platform !== 'string' || typeof externalId !== 'string') return undefined;
+	return credentialIndexKey(platform, externalId);
+}
+
+function credentialIndexKey(platform: string, externalId: string): string {
+	return JSON.stringify([platform, externalId]);
+}
+
+function addKey(index: Map<string, Set<string>>, by: string, key: string): void {
+	const keys = index.get(by) ?? new Set<string>();
+	keys.add(key);
+	index.set(by, keys);
 }
 
 /** The error a writer raises while the chain is not healthy. */

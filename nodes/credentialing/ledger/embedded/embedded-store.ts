@@ -129,6 +129,13 @@ export class EmbeddedStore implements LedgerStore {
 		});
 	}
 
+	keysForCredential(platform: string, externalId: string): Promise<string[]> {
+		return this.state.reading(async () => {
+			this.checkReadable();
+			return this.state.index.keysOfCredential(platform, externalId);
+		});
+	}
+
 	async *entries(): AsyncIterable<LedgerEntry> {
 		for await (const batch of this.readLines()) {
 			for (const line of batch) {

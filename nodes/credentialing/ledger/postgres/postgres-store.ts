@@ -114,6 +114,17 @@ export class PostgresStore implements LedgerStore {
 		return rows.map((row) => String(row.key));
 	}
 
+	async keysForCredential(platform: string, externalId: string): Promise<string[]> {
+		checkStorableText(platform, 'platform');
+		checkStorableText(externalId, 'external id');
+		const t = this.tables;
+		const { rows } = await this.pool.query(
+			`SELECT ${t.signedKey} AS key FROM ${t.entries} WHERE ${t.signedType} = 'issued' AND ${t.signedPlatform} = $1 AND ${t.signedExternalId} = $2 GROUP BY 1 ORDER BY min(seq)`,
+			[platform, externalId],
+		);
+		return rows.map((row) => String(row.key));
+	}
+
 	async *entries(): AsyncIterable<LedgerEntry> {
 		for await (const batch of this.readLines()) {
 			for (const line of batch) yield readEntry(line.text, line.lineNumber);

@@ -14,6 +14,9 @@ export interface LedgerTables {
 	signedKey: string;
 	signedType: string;
 	signedLearner: string;
+	/** Platform and external id of an `issued` row, from its signed line. */
+	signedPlatform: string;
+	signedExternalId: string;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,40}$/;
@@ -52,6 +55,8 @@ export function ledgerTables(prefix = 'credential_ledger', schema?: string): Led
 		signedKey: field('key'),
 		signedType: field('type'),
 		signedLearner: field('payload,subject,learnerId'),
+		signedPlatform: field('payload,platform'),
+		signedExternalId: field('payload,externalId'),
 	};
 }
 
@@ -138,5 +143,8 @@ async function createSignedIndexes(client: PgQueryable, tables: LedgerTables): P
 	);
 	await client.query(
 		`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_learner" ON ${tables.entries} (${tables.signedLearner}) WHERE ${tables.signedType} = 'decided'`,
+	);
+	await client.query(
+		`CREATE INDEX IF NOT EXISTS "${p}_entries_by_signed_credential" ON ${tables.entries} (${tables.signedPlatform}, ${tables.signedExternalId}) WHERE ${tables.signedType} = 'issued'`,
 	);
 }
