@@ -18,11 +18,11 @@ export async function execute(
 		if ('key' in query) {
 			result = { ...(await ledger.evidenceBundle(query.key)) } as unknown as IDataObject;
 		} else {
-			// A learner's credentials in the order they first appeared, each with its full bundle.
+			// A learner's (or a platform id's) credentials in the order they first appeared, each with its full bundle.
 			const statuses = await ledger.status(query);
 			const bundles = [];
 			for (const status of statuses) bundles.push(await ledger.evidenceBundle(status.key));
-			result = { learnerId: query.learnerId, bundles } as unknown as IDataObject;
+			result = { ...query, bundles } as unknown as IDataObject;
 		}
 		return { output: 0, json: { ...item.json, ledger: result } };
 	});

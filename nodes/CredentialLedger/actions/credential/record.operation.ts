@@ -9,12 +9,17 @@ import { LedgerError, type CredentialLedger, type RecordKind } from '../../../cr
 import { readJsonParameter } from '../../../shared/errors';
 import { forOperation } from '../../helpers/display-options';
 import { actorOf, forEachItem, optionalText } from '../../helpers/items';
-import { entryResult, keyParameter, keyProperty } from './key.property';
+import { entryResult } from './key.property';
+import {
+	credentialKeyOf,
+	credentialLookupProperties,
+	lookupByPlatformId,
+} from './lookup.properties';
 
 const when = (...kinds: RecordKind[]) => ({ show: { outcome: kinds } });
 
 const properties: INodeProperties[] = [
-	keyProperty,
+	...credentialLookupProperties,
 	{
 		displayName: 'Outcome',
 		name: 'outcome',
@@ -245,8 +250,16 @@ export async function execute(
 				{ issues: [{ path: 'actor', message: 'name the person responsible' }] },
 			);
 		}
+		if (kind === 'issued' && lookupByPlatformId.call(this, itemIndex)) {
+			// The platform id is what Issued records: before it, only the key names the credential.
+			throw new LedgerError(
+				'invalid_input',
+				'Invalid issued: lookupBy: name the credential by its idempotency key to record it as issued',
+				{ issues: [{ path: 'lookupBy', message: 'use Idempotency Key for Issued' }] },
+			);
+		}
 		const entry = await ledger.record(
-			keyParameter.call(this, itemIndex),
+			await credentialKeyOf.call(this, ledger, itemIndex),
 			kind,
 			detailsOf.call(this, kind, itemIndex),
 			actorOf.call(this, actorParam),

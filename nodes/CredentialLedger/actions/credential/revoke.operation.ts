@@ -9,9 +9,10 @@ import type { CredentialLedger } from '../../../credentialing/ledger';
 import { forOperation } from '../../helpers/display-options';
 import { forEachItem, optionalText } from '../../helpers/items';
 import { changeProperties } from './change.properties';
-import { entryResult, keyParameter, keyProperty } from './key.property';
+import { entryResult } from './key.property';
+import { credentialKeyOf, credentialLookupProperties } from './lookup.properties';
 
-const properties: INodeProperties[] = [keyProperty, ...changeProperties];
+const properties: INodeProperties[] = [...credentialLookupProperties, ...changeProperties];
 
 export const description = forOperation('credential', 'revoke', properties);
 
@@ -34,7 +35,7 @@ export async function execute(
 	ledger: CredentialLedger,
 ): Promise<INodeExecutionData[][]> {
 	return await forEachItem.call(this, 1, 0, async (itemIndex, item) => {
-		const key = keyParameter.call(this, itemIndex);
+		const key = await credentialKeyOf.call(this, ledger, itemIndex);
 		const entry = await ledger.revoke(key, changeOf.call(this, itemIndex));
 		return { output: 0, json: { ...item.json, ledger: entryResult(entry) as IDataObject } };
 	});

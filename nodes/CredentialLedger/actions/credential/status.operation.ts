@@ -9,15 +9,20 @@ import type { CredentialLedger, StatusQuery } from '../../../credentialing/ledge
 import { forOperation } from '../../helpers/display-options';
 import { forEachItem } from '../../helpers/items';
 import { keyParameter } from './key.property';
-import { lookupProperties } from './lookup.properties';
+import {
+	lookupByPlatformId,
+	platformIdParameter,
+	statusLookupProperties,
+} from './lookup.properties';
 
 export const description = forOperation(
 	'credential',
 	'status',
-	lookupProperties as INodeProperties[],
+	statusLookupProperties as INodeProperties[],
 );
 
 export function lookupOf(this: IExecuteFunctions, itemIndex: number): StatusQuery {
+	if (lookupByPlatformId.call(this, itemIndex)) return platformIdParameter.call(this, itemIndex);
 	return this.getNodeParameter('lookupBy', itemIndex, 'key') === 'learner'
 		? { learnerId: String(this.getNodeParameter('learnerId', itemIndex, '') ?? '').trim() }
 		: { key: keyParameter.call(this, itemIndex) };

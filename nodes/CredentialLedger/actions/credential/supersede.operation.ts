@@ -9,13 +9,14 @@ import type { CredentialLedger } from '../../../credentialing/ledger';
 import { forOperation } from '../../helpers/display-options';
 import { forEachItem, optionalText } from '../../helpers/items';
 import { changeProperties } from './change.properties';
-import { entryResult, keyParameter, keyProperty } from './key.property';
+import { entryResult } from './key.property';
+import { credentialKeyOf, credentialLookupProperties } from './lookup.properties';
 import { changeOf } from './revoke.operation';
 
 const byCredential = { show: { replacement: ['credential'] } };
 
 const properties: INodeProperties[] = [
-	keyProperty,
+	...credentialLookupProperties,
 	{
 		displayName: 'Superseded By',
 		name: 'replacement',
@@ -78,7 +79,7 @@ export async function execute(
 ): Promise<INodeExecutionData[][]> {
 	return await forEachItem.call(this, 1, 0, async (itemIndex, item) => {
 		const text = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
-		const key = keyParameter.call(this, itemIndex);
+		const key = await credentialKeyOf.call(this, ledger, itemIndex);
 		const replacement =
 			this.getNodeParameter('replacement', itemIndex, 'key') === 'credential'
 				? {
