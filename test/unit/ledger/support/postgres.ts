@@ -132,6 +132,6 @@ export async function dropSignedIndexes(prefix: string): Promise<void> {
 	await (
 		await testPool()
 	).query(
-		`DROP INDEX IF EXISTS "${prefix}_entries_by_signed_key", "${prefix}_entries_by_signed_learner"`,
+		`DROP INDEX IF EXISTS "${prefix}_entries_by_signed_key", "${prefix}_entries_by_signed_learner", "${prefix}_entries_by_signed_credential"`,
 	);
 }
