@@ -90,4 +90,31 @@ describe('Credential Ledger: credential by platform credential ID', () => {
 		expect(run.error?.message).toMatch('No credential issued as credly credential "badge-404"');
 		expect(chainEntries(folder)).toHaveLength(before);
 	});
+
+	test('Revoke by platform credential ID revokes that credential only', async () => {
+		const folder = await credlyLedger();
+		const run = await runCredentialOperation(folder, 'revoke', {
+			...byBadge('badge-L-2'),
+			reason: 'issued in error',
+			operator: 'registrar',
+		});
+		expect(ledgerOf(run.outputs[0][0])).toMatchObject({
+			key: derivedKey('L-2'),
+			recorded: 'revoked',
+		});
+		const revoked = chainEntries(folder).filter((entry) => entry.type === 'revoked');
+		expect(revoked.map((entry) => entry.key)).toEqual([derivedKey('L-2')]);
+	});
+
+	test('Record Outcome Issued by platform credential ID is refused: Issued writes that id', async () => {
+		const folder = await credlyLedger();
+		const run = await runCredentialOperation(folder, 'record', {
+			outcome: 'issued',
+			...byBadge(),
+			platform: 'credly',
+			externalId: 'badge-new',
+		});
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toMatch('name the credential by its idempotency key');
+	});
 });
