@@ -5,6 +5,7 @@ import * as lmsSamples from '../simulators/lms/sample-data';
 import * as lmsSender from '../simulators/lms/webhook-sender';
 import type { SinkMessage } from '../simulators/mail';
 import { credlyAuthorization } from '../../nodes/credentialing/platforms';
+import * as accredibleSamples from '../simulators/accredible/sample-data';
 import * as credlySamples from '../simulators/credly/sample-data';
 import { extractTexts } from '../unit/certificate/support/pdf-tools';
 import type { CheckContext, TemplateCases } from './support/cases';
@@ -153,6 +154,37 @@ async function issueBadgeToRevoke({ simulators }: CheckContext): Promise<void> {
 	});
 	badgeToRevoke.id = created.data?.id;
 }
+
+// An Accredible credential for template 05 to expire, created through the simulator's API.
+const accredibleToExpire: { id?: string } = {};
+async function issueAccredibleToExpire({ simulators }: CheckContext): Promise<void> {
+	const response = await fetch(`${simulators.accredible}/v1/credentials`, {
+		method: 'POST',
+		headers: {
+			authorization: `Token token=${accredibleSamples.SAMPLE_API_KEY}`,
+			'content-type': 'application/json',
+		},
+		body: JSON.stringify({
+			credential: {
+				recipient: { name: 'Rita Revoke', email: 'revoke.me@example.com' },
+				group_id: accredibleSamples.SAMPLE_GROUPS[0].id,
+			},
+		}),
+	});
+	const created = (await response.json()) as { credential?: { id?: number } };
+	expect(response.status).toBe(200);
+	accredibleToExpire.id = String(created.credential?.id);
+}
+
+// The revocation notices template 05 sent to one learner, as the mail sink received them.
+async function revocationNotices(mailUrl: string, learnerEmail: string): Promise<SinkMessage[]> {
+	const res = await fetch(`${mailUrl}/__control/messages`);
+	const { messages } = (await res.json()) as { messages: SinkMessage[] };
+	return messages.filter(
+		(m) => m.to.includes(learnerEmail) && /is no longer valid$/.test(m.subject ?? ''),
+	);
+}
+const revokeNoticeTo = `revoked.${Date.now()}@example.com`;
 
 function badgeOf(response: { body: unknown }): { id?: string; state?: string } {
 	const body = response.body as { badge?: { id?: string; state?: string } } | undefined;
@@ -454,10 +486,17 @@ export const templateCases: TemplateCases = {
 	'05-revoke-a-credential.json': {
 		requests: [
 			{
-				name: 'a badge issued on Credly is revoked with the reason (200)',
+				// The badge was issued outside the ledger, so the ledger has nothing to revoke.
+				name: 'a Credly badge is revoked with reason and operator; not in the ledger; learner emailed (200)',
 				prepare: issueBadgeToRevoke,
 				get body() {
-					return { platform: 'credly', credentialId: badgeToRevoke.id, reason: 'Issued in error' };
+					return {
+						platform: 'credly',
+						credentialId: badgeToRevoke.id,
+						reason: 'Issued in error',
+						operator: 'ops.lead',
+						learnerEmail: revokeNoticeTo,
+					};
 				},
 				expect: {
 					status: 200,
@@ -467,24 +506,74 @@ export const templateCases: TemplateCases = {
 						alreadyDone: false,
 						state: 'revoked',
 						reason: 'Issued in error',
+						ledger: 'not_found',
+						notified: true,
+					},
+				},
+				afterResponse: async ({ simulators }: CheckContext) => {
+					const notices = await revocationNotices(simulators.mail, revokeNoticeTo);
+					expect(notices.map((m) => [m.to, m.subject])).toEqual([
+						[[revokeNoticeTo], `Your credential ${badgeToRevoke.id} is no longer valid`],
+					]);
+				},
+			},
+			{
+				name: 'revoking it again changes nothing and, without learnerEmail, tells no one (200)',
+				get body() {
+					return {
+						platform: 'Credly',
+						credentialId: badgeToRevoke.id,
+						reason: 'Issued in error',
+						operator: 'ops.lead',
+					};
+				},
+				expect: { status: 200, body: { alreadyDone: true, state: 'revoked', notified: false } },
+				afterResponse: async ({ simulators }: CheckContext) => {
+					expect(await revocationNotices(simulators.mail, revokeNoticeTo)).toHaveLength(1);
+				},
+			},
+			{
+				name: 'an Accredible credential is expired (200)',
+				prepare: issueAccredibleToExpire,
+				get body() {
+					return {
+						platform: 'accredible',
+						credentialId: accredibleToExpire.id,
+						reason: 'Assessment annulled',
+						operator: 'ops.lead',
+					};
+				},
+				expect: {
+					status: 200,
+					body: {
+						platform: 'accredible',
+						method: 'expire',
+						alreadyDone: false,
+						expiresOn: new Date().toISOString().slice(0, 10),
+						reason: 'Assessment annulled',
+						ledger: 'not_found',
+						notified: false,
 					},
 				},
 			},
 			{
-				name: 'revoking it again changes nothing (200, alreadyDone)',
-				get body() {
-					return { platform: 'Credly', credentialId: badgeToRevoke.id, reason: 'Issued in error' };
+				name: 'a request without an operator is refused before anything is revoked (422)',
+				body: {
+					platform: 'credly',
+					credentialId: 'f77311e5-9d8c-4c4f-a5e7-089ae2f0b85b',
+					reason: 'Issued in error',
 				},
-				expect: { status: 200, body: { alreadyDone: true, state: 'revoked' } },
+				expect: { status: 422, body: { error: expect.stringMatching(/^Missing operator: /) } },
 			},
 			{
-				name: 'Credly needs a reason (422, nothing sent)',
+				name: 'a request without a reason is refused (422, names the field)',
 				body: {
 					platform: 'credly',
 					credentialId: 'f77311e5-9d8c-4c4f-a5e7-089ae2f0b85b',
 					reason: '',
+					operator: 'ops.lead',
 				},
-				expect: { status: 422, body: { error: expect.stringMatching(/"Reason"/) } },
+				expect: { status: 422, body: { error: expect.stringMatching(/^Missing reason: /) } },
 			},
 			{
 				name: 'an unknown Certifier credential is refused (422)',
@@ -492,13 +581,17 @@ export const templateCases: TemplateCases = {
 					platform: 'certifier',
 					credentialId: '01aaaaaaaaaaaaaaaaaaaaaaaa',
 					reason: 'Issued in error',
+					operator: 'ops.lead',
 				},
 				expect: { status: 422, body: { error: expect.stringMatching(/not found/i) } },
 			},
 			{
 				name: 'an unknown platform is refused (422)',
-				body: { platform: 'badgr', credentialId: 'x', reason: 'r' },
-				expect: { status: 422, body: { error: expect.stringMatching(/credly.*certifier/) } },
+				body: { platform: 'badgr', credentialId: 'x', reason: 'r', operator: 'o' },
+				expect: {
+					status: 422,
+					body: { error: expect.stringMatching(/credly.*certifier.*accredible/) },
+				},
 			},
 		],
 	},
@@ -1064,6 +1157,7 @@ const tokenGuarded: Record<string, () => unknown> = {
 		platform: 'credly',
 		credentialId: 'f77311e5-9d8c-4c4f-a5e7-089ae2f0b85b',
 		reason: 'Issued in error',
+		operator: 'ops.lead',
 	}),
 	'12-reissue-a-certificate.json': () => reissueRequest(original.certificateId),
 };

@@ -1,0 +1,2 @@
+export declare const SAMPLE_API_KEY: string;
+export declare const SAMPLE_GROUPS: ReadonlyArray<{ id: number; name: string }>;
