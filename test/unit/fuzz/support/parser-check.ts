@@ -1,8 +1,8 @@
 // How one input parser is fuzzed: it runs on an adversarial input and must return a result or
 // throw its own clear error type; every message it gives must be clear; no prototype may change.
-import type fc from 'fast-check';
+import fc from 'fast-check';
 
-import { prototypePollution, unclearMessage } from './fuzz';
+import { fuzz, preview, prototypePollution, unclearMessage } from './fuzz';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -38,6 +38,18 @@ export async function parserProblems<T>(target: ParserTarget<T>, input: T): Prom
 	const pollution = prototypePollution();
 	if (pollution) problems.push(`prototype polluted: ${pollution}`);
 	return problems;
+}
+
+/** Fuzzes one target: every generated input must leave no problem (the failing input is shown). */
+export async function fuzzParser(target: ParserTarget, numRuns: number): Promise<void> {
+	await fuzz(
+		target.name,
+		fc.asyncProperty(target.input, async (input) => {
+			const problems = await parserProblems(target, input);
+			if (problems.length > 0) throw new Error(`${problems.join('\n')}\ninput: ${preview(input)}`);
+		}),
+		{ numRuns: target.numRuns ?? numRuns },
+	);
 }
 
 /** Messages of a parse result's issues or row errors: [{ message }] lists at any of these keys. */
