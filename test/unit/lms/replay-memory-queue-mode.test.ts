@@ -1,16 +1,11 @@
 // In n8n queue mode a push trigger's replay memory (a file on one host, a copy in one process) is
 // not shared by the other main or webhook processes: n8n's log says so once per trigger node, and
 // deliveries go on as before (a warning, not a failure).
-import {
-	checkHmacSha256,
-	normaliseThinkific,
-	parseJsonBody,
-} from '../../../nodes/credentialing/lms';
 import { forgetReplayMemoryForTests } from '../../../nodes/shared/lms-replay-memory';
-import { handleLmsWebhook, type LmsRequest } from '../../../nodes/shared/lms-webhook';
+import { handleLmsWebhook } from '../../../nodes/shared/lms-webhook';
 import { thinkific } from '../../simulators/lms/webhook-sender';
 import { fixture } from './fixtures';
-import { useOwnN8nFolder, webhookContext } from './webhook-context';
+import { thinkificVerifier, useOwnN8nFolder, webhookContext } from './webhook-context';
 
 const SECRET = 'queue-mode-test-secret';
 const { json } = fixture('thinkific-enrollment-completed.json');
@@ -25,17 +20,7 @@ const completionOf = (learnerId: string) => ({
 
 useOwnN8nFolder('replay-queue-mode-');
 
-const verifyThinkific = async (request: LmsRequest) => {
-	const check = checkHmacSha256(
-		request.rawBody,
-		SECRET,
-		request.header('x-thinkific-hmac-sha256'),
-		'X-Thinkific-Hmac-Sha256',
-	);
-	if (!check.ok) return check;
-	const body = parseJsonBody(request.text, request.contentType);
-	return body.ok ? normaliseThinkific(body.value) : body;
-};
+const verifyThinkific = thinkificVerifier(SECRET);
 
 const QUEUE_WARNING =
 	/queue mode.*replay memory is per process.*Credential Ledger's Reserve .* stays the exactly-once guard/;

@@ -4,17 +4,11 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import {
-	checkHmacSha256,
-	normaliseThinkific,
-	parseJsonBody,
-} from '../../../nodes/credentialing/lms';
 import { handleLmsWebhook } from '../../../nodes/shared/lms-webhook';
-import type { LmsRequest } from '../../../nodes/shared/lms-webhook';
 import { forgetReplayMemoryForTests } from '../../../nodes/shared/lms-replay-memory';
 import { thinkific } from '../../simulators/lms/webhook-sender';
 import { fixture } from './fixtures';
-import { useOwnN8nFolder, webhookContext } from './webhook-context';
+import { thinkificVerifier, useOwnN8nFolder, webhookContext } from './webhook-context';
 
 const SECRET = 'adapter-test-secret';
 
@@ -27,17 +21,7 @@ const context = (
 	workflowId = 'wf-1',
 ) => webhookContext(delivery, { workflowId, responseMode: 'lastNode', staticData });
 
-const verifyThinkific = async (request: LmsRequest) => {
-	const check = checkHmacSha256(
-		request.rawBody,
-		SECRET,
-		request.header('x-thinkific-hmac-sha256'),
-		'X-Thinkific-Hmac-Sha256',
-	);
-	if (!check.ok) return check;
-	const body = parseJsonBody(request.text, request.contentType);
-	return body.ok ? normaliseThinkific(body.value) : body;
-};
+const verifyThinkific = thinkificVerifier(SECRET);
 
 const { json } = fixture('thinkific-enrollment-completed.json');
 

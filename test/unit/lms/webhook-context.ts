@@ -7,6 +7,14 @@ import { join } from 'node:path';
 
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import {
+	checkHmacSha256,
+	normaliseThinkific,
+	parseJsonBody,
+	type NormaliseResult,
+} from '../../../nodes/credentialing/lms';
+import type { LmsRequest } from '../../../nodes/shared/lms-webhook';
+
 /**
  * Points N8N_USER_FOLDER at a new temporary folder for the calling test file and restores it
  * afterwards; the returned function gives the folder (known once beforeAll has run).
@@ -125,4 +133,19 @@ export function webhookContext(
 		logger: { warn: options.warn ?? (() => undefined), error: () => undefined },
 	} as unknown as IWebhookFunctions;
 	return { ctx, sent, response };
+}
+
+/** The Thinkific Trigger's check in miniature: HMAC over the raw body with `secret`, then normalise. */
+export function thinkificVerifier(secret: string) {
+	return async (request: LmsRequest): Promise<NormaliseResult> => {
+		const check = checkHmacSha256(
+			request.rawBody,
+			secret,
+			request.header('x-thinkific-hmac-sha256'),
+			'X-Thinkific-Hmac-Sha256',
+		);
+		if (!check.ok) return check;
+		const body = parseJsonBody(request.text, request.contentType);
+		return body.ok ? normaliseThinkific(body.value) : body;
+	};
 }
