@@ -20,8 +20,8 @@ function buildAssets() {
 // The certificate fonts (SIL OFL 1.1) come from font packages that are development dependencies;
 // only the faces the renderer uses are shipped, each with its licence.
 function certificateFonts(done) {
-	const list = require('./nodes/credentialing/certificate/fonts/font-files.json');
-	const target = path.join(__dirname, 'dist/nodes/credentialing/certificate/assets/fonts');
+	const list = require('./nodes/core/domain/certificate/fonts/font-files.json');
+	const target = path.join(__dirname, 'dist/nodes/core/domain/certificate/assets/fonts');
 	fs.mkdirSync(target, { recursive: true });
 	for (const info of Object.values(list)) {
 		const root = packageRoot(info.package);

@@ -10,7 +10,7 @@ const { PDFDocument, StandardFonts, rgb } = require('pdf-lib');
 
 const { report } = require('./support');
 
-const certificate = require(path.resolve(__dirname, '../dist/nodes/credentialing/certificate'));
+const certificate = require(path.resolve(__dirname, '../dist/nodes/core/domain/certificate'));
 
 const NAMES = [
 	'José Álvarez-Núñez',

@@ -9,9 +9,9 @@ const path = require('node:path');
 const { report } = require('./support');
 
 const root = path.resolve(__dirname, '..');
-const platforms = require(path.join(root, 'dist/nodes/credentialing/platforms'));
+const platforms = require(path.join(root, 'dist/nodes/core/integrations/platforms'));
 const { createAxiosTransport } = require(
-	path.join(root, 'dist/nodes/credentialing/platforms/transport/axios-transport'),
+	path.join(root, 'dist/nodes/core/integrations/platforms/transport/axios-transport'),
 );
 const { startSimulatorProcess } = require(path.join(root, 'test/simulators'));
 

@@ -8,7 +8,7 @@ const path = require('node:path');
 
 const { medianSeconds, report, seededRandom } = require('./support');
 
-const built = path.resolve(__dirname, '../dist/nodes/credentialing');
+const built = path.resolve(__dirname, '../dist/nodes/core/domain');
 const { parseSchedule } = require(path.join(built, 'attendance'));
 const { computeCredits, parseCreditPolicies } = require(path.join(built, 'credit'));
 const { utcMillis } = require(path.join(built, 'attendance/time-values'));

@@ -10,7 +10,8 @@ const { performance } = require('node:perf_hooks');
 
 const { driveConcurrently, groupCommit, ledgerDraft, medianOfRuns, report } = require('./support');
 
-const ledger = require(path.resolve(__dirname, '../dist/nodes/credentialing/ledger'));
+const ledger = require(path.resolve(__dirname, '../dist/nodes/core/domain/ledger'));
+const storage = require(path.resolve(__dirname, '../dist/nodes/core/integrations/ledger-storage'));
 
 const COUNT = Number(process.env.LEDGER_BENCH_APPENDS ?? 20_000);
 const IN_FLIGHT = 64;
@@ -34,7 +35,7 @@ function rawAppender(file) {
 async function ledgerRun(durability, inFlight = IN_FLIGHT, count = COUNT) {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-append-'));
 	try {
-		const store = await ledger.EmbeddedStore.open({ folder, signer, durability });
+		const store = await storage.EmbeddedStore.open({ folder, signer, durability });
 		const start = performance.now();
 		await driveConcurrently(count, inFlight, (i) => store.append([ledgerDraft(i)]));
 		const seconds = (performance.now() - start) / 1000;

@@ -10,7 +10,8 @@ const { performance } = require('node:perf_hooks');
 
 const { driveConcurrently, groupCommit, ledgerDraft, medianOfRuns, report } = require('./support');
 
-const ledger = require(path.resolve(__dirname, '../dist/nodes/credentialing/ledger'));
+const ledger = require(path.resolve(__dirname, '../dist/nodes/core/domain/ledger'));
+const storage = require(path.resolve(__dirname, '../dist/nodes/core/integrations/ledger-storage'));
 
 const COUNT = Number(process.env.LEDGER_BENCH_APPENDS ?? 10_000);
 const IN_FLIGHT = 64;
@@ -49,7 +50,7 @@ async function main() {
 		const ledgerSeconds = await medianOfRuns(async (round) => {
 			const prefix = `bench_${process.pid}_${round}`;
 			prefixes.push(prefix);
-			const store = await ledger.PostgresStore.open({ pool, signer, tablePrefix: prefix });
+			const store = await storage.PostgresStore.open({ pool, signer, tablePrefix: prefix });
 			const start = performance.now();
 			await driveConcurrently(COUNT, IN_FLIGHT, (i) => store.append([ledgerDraft(i)]));
 			const seconds = (performance.now() - start) / 1000;

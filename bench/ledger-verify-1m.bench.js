@@ -9,9 +9,11 @@ const { performance } = require('node:perf_hooks');
 
 const { medianOfRuns, report, seededRandom } = require('./support');
 
-const ledgerDist = path.resolve(__dirname, '../dist/nodes/credentialing/ledger');
+const ledgerDist = path.resolve(__dirname, '../dist/nodes/core/domain/ledger');
 const ledger = require(ledgerDist);
-const { readChainLines } = require(path.join(ledgerDist, 'embedded/chain-lines'));
+const { readChainLines } = require(
+	path.resolve(__dirname, '../dist/nodes/core/integrations/ledger-storage/embedded/chain-lines'),
+);
 
 const COUNT = Number(process.env.LEDGER_BENCH_ENTRIES ?? 1_000_000);
 const ROUNDS = 3;

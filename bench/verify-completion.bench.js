@@ -6,7 +6,7 @@ const path = require('node:path');
 
 const { medianSeconds, report, seededRandom } = require('./support');
 
-const rules = require(path.resolve(__dirname, '../dist/nodes/credentialing/rules'));
+const rules = require(path.resolve(__dirname, '../dist/nodes/core/domain/rules'));
 
 const parsed = rules.parseCompletionRuleSetText(`
 id: bench-rules

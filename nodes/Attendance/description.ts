@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { scheduleProperties } from '../shared/cpe/schedule-input';
+import { scheduleProperties } from '../kit/cpe/schedule-input';
 
 const SIGNAL_KINDS = [
 	{ name: 'Check-In', value: 'check_in' },

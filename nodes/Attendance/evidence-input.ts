@@ -8,8 +8,8 @@ import {
 	parseZoomWebhook,
 	type AttendanceParseOptions,
 	type AttendanceParseResult,
-} from '../credentialing/attendance';
-import type { AttendanceSignal, RowError } from '../credentialing/model';
+} from '../core/domain/attendance';
+import type { AttendanceSignal, RowError } from '../core/domain/model';
 
 /** Where a batch of rows came from, so each signal, skip and error finds its input item. */
 interface Origin {

@@ -9,11 +9,11 @@ import {
 	type ParsedSchedule,
 	type Timeline,
 	type TimelineOptions,
-} from '../credentialing/attendance';
-import type { SignalKind } from '../credentialing/model';
-import { describeIssues, readJsonParameter } from '../shared/errors';
-import { loadSchedule } from '../shared/cpe/schedule-input';
-import { sessionDefinitions } from '../shared/cpe/session-definitions';
+} from '../core/domain/attendance';
+import type { SignalKind } from '../core/domain/model';
+import { describeIssues, readJsonParameter } from '../kit/errors';
+import { loadSchedule } from '../kit/cpe/schedule-input';
+import { sessionDefinitions } from '../kit/cpe/session-definitions';
 import { problemError, readEvidence, type EvidenceRead } from './evidence-input';
 
 const COLUMN_FIELDS = new Set([

@@ -6,8 +6,8 @@ import {
 	verificationUrlFor,
 	type CertificateInput,
 	type FieldPositionInput,
-} from '../credentialing/certificate';
-import { readJsonParameter } from '../shared/errors';
+} from '../core/domain/certificate';
+import { readJsonParameter } from '../kit/errors';
 
 const clean = (value: unknown): string | undefined => {
 	if (value === undefined || value === null) return undefined;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { TEMPLATE_FIELDS } from '../credentialing/certificate';
+import { TEMPLATE_FIELDS } from '../core/domain/certificate';
 import { additionalFields } from './additional-fields';
 
 // The decision the previous node produced: Verify Completion writes `decision`; CPE Credit's

@@ -5,7 +5,7 @@ import {
 	CertificateError,
 	renderCertificate,
 	type CertificateDesign,
-} from '../credentialing/certificate';
+} from '../core/domain/certificate';
 import { readCertificateInput, readFieldPositions } from './certificate-input';
 
 async function designFor(this: IExecuteFunctions, itemIndex: number): Promise<CertificateDesign> {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { FieldIssue } from '../shared/errors';
-import { readJsonParameter } from '../shared/errors';
+import type { FieldIssue } from '../kit/errors';
+import { readJsonParameter } from '../kit/errors';
 
 const emptyToUndefined = (value: unknown): unknown =>
 	typeof value === 'string' && value.trim() === '' ? undefined : value;

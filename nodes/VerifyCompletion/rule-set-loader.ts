@@ -1,10 +1,10 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { parseCompletionRuleSetText } from '../credentialing/rules';
-import type { ParsedCompletionRuleSet } from '../credentialing/rules';
-import { describeIssues } from '../shared/errors';
-import { allowedLocation, readTextFile } from '../shared/file-access';
+import { parseCompletionRuleSetText } from '../core/domain/rules';
+import type { ParsedCompletionRuleSet } from '../core/domain/rules';
+import { describeIssues } from '../kit/errors';
+import { allowedLocation, readTextFile } from '../kit/file-access';
 
 /** A rule set is a page of YAML; anything far larger is not one. */
 const MAX_RULE_SET_BYTES = 1024 * 1024;

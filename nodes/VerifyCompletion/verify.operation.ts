@@ -1,14 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { Decision } from '../credentialing/model';
+import type { Decision } from '../core/domain/model';
 import {
 	parsePrerequisiteRecords,
 	parseVerificationInput,
 	verifyCompletion,
-} from '../credentialing/rules';
-import type { ParsedCompletionRuleSet, PrerequisiteRecord } from '../credentialing/rules';
-import { describeIssues, invalidItemError, readJsonParameter } from '../shared/errors';
+} from '../core/domain/rules';
+import type { ParsedCompletionRuleSet, PrerequisiteRecord } from '../core/domain/rules';
+import { describeIssues, invalidItemError, readJsonParameter } from '../kit/errors';
 import { readRawCompletion } from './completion-input';
 import { loadRuleSet } from './rule-set-loader';
 

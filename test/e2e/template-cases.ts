@@ -4,7 +4,7 @@
 import * as lmsSamples from '../simulators/lms/sample-data';
 import * as lmsSender from '../simulators/lms/webhook-sender';
 import type { SinkMessage } from '../simulators/mail';
-import { credlyAuthorization } from '../../nodes/credentialing/platforms';
+import { credlyAuthorization } from '../../nodes/core/integrations/platforms';
 import * as accredibleSamples from '../simulators/accredible/sample-data';
 import * as credlySamples from '../simulators/credly/sample-data';
 import { extractTexts } from '../unit/certificate/support/pdf-tools';

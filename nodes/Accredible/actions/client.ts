@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { AccredibleClient, PlatformCredential } from '../../credentialing/platforms';
+import type { AccredibleClient, PlatformCredential } from '../../core/integrations/platforms';
 import { accredibleClient, clientSettings } from '../transport';
 import { optionsOf } from './items';
 

@@ -6,8 +6,8 @@ import {
 	isPlatformError,
 	type AccredibleRegion,
 	type PlatformError,
-} from '../../credentialing/platforms';
-import { n8nTransport } from '../../shared/n8n-transport';
+} from '../../core/integrations/platforms';
+import { n8nTransport } from '../../kit/n8n-transport';
 
 export const CREDENTIAL_TYPE = 'accredibleApi';
 

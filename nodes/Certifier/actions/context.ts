@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { CertifierClient, CredentialTemplate } from '../../credentialing/platforms';
+import type { CertifierClient, CredentialTemplate } from '../../core/integrations/platforms';
 import { certifierClient, type CertifierFlow } from '../transport';
 
 /** The clients (one per issuing flow, sharing one rate limit) and the group list, read once per run. */

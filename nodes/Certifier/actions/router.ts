@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { refuseBrokenCourseMapping } from '../../shared/course-mapping';
-import { routeOperation, type ItemOperation } from '../../shared/operation-router';
+import { refuseBrokenCourseMapping } from '../../kit/issuing/course-mapping';
+import { routeOperation, type ItemOperation } from '../../kit/operation-router';
 import { certifierNodeError } from '../helpers/errors';
 import { CERTIFIER_MAPPING } from '../helpers/fields';
 import { certifierRun, type CertifierRun } from './context';

@@ -1,6 +1,6 @@
 import type { INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { platformNodeError } from '../../shared/platform-node-errors';
+import { platformNodeError } from '../../kit/issuing/platform-node-errors';
 
 export function certifierNodeError(
 	node: INode,

@@ -1,4 +1,4 @@
-import type { FieldLabels } from '../../shared/issue-input';
+import type { FieldLabels } from '../../kit/issuing/issue-input';
 
 /** Certifier ids (credentials, groups) are 26-character ULID-like strings. */
 export const CERTIFIER_ID = {

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { CertifierClient } from '../../credentialing/platforms';
-import { n8nTransport } from '../../shared/n8n-transport';
+import { CertifierClient } from '../../core/integrations/platforms';
+import { n8nTransport } from '../../kit/n8n-transport';
 
 export const CERTIFIER_CREDENTIAL = 'certifierApi';
 

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
-import { isLedgerError, type LedgerError } from '../../credentialing/ledger';
-import { describeIssues } from '../../shared/errors';
+import { isLedgerError, type LedgerError } from '../../core/domain/ledger';
+import { describeIssues } from '../../kit/errors';
 
 // Domain field paths -> the parameter a user edits to fix them.
 const PARAMETER_OF: Array<[RegExp, string]> = [

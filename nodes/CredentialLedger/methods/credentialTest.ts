@@ -4,7 +4,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { isLedgerError } from '../../credentialing/ledger';
+import { isLedgerError } from '../../core/domain/ledger';
 import { createPool, poolConfigOf } from '../transport/postgres-pool';
 import { signingKeyOf } from '../transport/signing-key';
 

@@ -1,15 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import {
-	CredentialLedger,
-	EmbeddedStore,
-	PostgresStore,
-	type LedgerStore,
-} from '../../credentialing/ledger';
-import { isQueueMode } from '../../shared/execution-mode';
-import { LeasedCache, type Lease } from '../../shared/leased-cache';
+import { CredentialLedger, type LedgerStore } from '../../core/domain/ledger';
+import { EmbeddedStore, PostgresStore } from '../../core/integrations/ledger-storage';
+import { isQueueMode } from '../../kit/execution-mode';
+import { LeasedCache, type Lease } from '../../kit/leased-cache';
 import { embeddedInQueueModeError } from '../helpers/errors';
-import { allowedLedgerFolder } from './ledger-folder';
+import { allowedLedgerFolder } from '../../kit/ledger-folder';
 import { poolFor } from './postgres-pool';
 import { SIGNING_CREDENTIAL, signingKeyOf, type SigningKey } from './signing-key';
 

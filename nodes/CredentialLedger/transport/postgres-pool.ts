@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { DEFAULT_PG_TIMEOUTS, type PgPoolLike, type PgTimeouts } from '../../credentialing/ledger';
+import { DEFAULT_PG_TIMEOUTS, type PgPoolLike, type PgTimeouts } from '../../core/integrations/ledger-storage';
 
 export interface PooledConnection {
 	pool: PgPoolLike;

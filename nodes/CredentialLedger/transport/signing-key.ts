@@ -9,7 +9,7 @@ import {
 	type Ed25519Signer,
 	type LedgerSigner,
 	type LedgerVerifier,
-} from '../../credentialing/ledger';
+} from '../../core/domain/ledger';
 
 export const SIGNING_CREDENTIAL = 'credentialLedgerSigningApi';
 

@@ -1,4 +1,4 @@
-import type { CredentialTemplate, CredlyClient } from '../../credentialing/platforms';
+import type { CredentialTemplate, CredlyClient } from '../../core/integrations/platforms';
 
 /** What every operation gets: the client, and the template list read at most once per run. */
 export interface CredlyRun {

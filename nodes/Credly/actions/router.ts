@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { refuseBrokenCourseMapping } from '../../shared/course-mapping';
-import { routeOperation, type ItemOperation } from '../../shared/operation-router';
+import { refuseBrokenCourseMapping } from '../../kit/issuing/course-mapping';
+import { routeOperation, type ItemOperation } from '../../kit/operation-router';
 import { credlyNodeError } from '../helpers/errors';
 import { CREDLY_MAPPING } from '../helpers/fields';
 import { credlyClient } from '../transport';

@@ -1,7 +1,7 @@
 import type { INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { PlatformError } from '../../credentialing/platforms';
-import { platformNodeError } from '../../shared/platform-node-errors';
+import type { PlatformError } from '../../core/integrations/platforms';
+import { platformNodeError } from '../../kit/issuing/platform-node-errors';
 
 export const TOKEN_EXPIRED_MESSAGE =
 	'The Credly token expired or was revoked: create a new one in Credly (Organization settings → Developers → Authorization tokens) and update the Credly credential';

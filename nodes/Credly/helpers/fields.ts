@@ -1,4 +1,4 @@
-import type { FieldLabels } from '../../shared/issue-input';
+import type { FieldLabels } from '../../kit/issuing/issue-input';
 
 /** Credly ids (organizations, templates, badges, events) are UUIDs. */
 export const UUID = {

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { CredlyClient } from '../../credentialing/platforms';
-import { n8nTransport } from '../../shared/n8n-transport';
+import { CredlyClient } from '../../core/integrations/platforms';
+import { n8nTransport } from '../../kit/n8n-transport';
 
 export const CREDLY_CREDENTIAL = 'credlyApi';
 

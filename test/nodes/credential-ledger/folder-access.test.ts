@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-import { generateEd25519KeyPair } from '../../../nodes/credentialing/ledger';
+import { generateEd25519KeyPair } from '../../../nodes/core/domain/ledger';
 import {
 	RESERVE,
 	RESERVE_PARAMS,

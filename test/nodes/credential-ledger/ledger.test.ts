@@ -10,7 +10,7 @@ import {
 	verifierFromPublicKey,
 	verifyChain,
 	type StoredLine,
-} from '../../../nodes/credentialing/ledger';
+} from '../../../nodes/core/domain/ledger';
 import {
 	ED25519,
 	RESERVE,

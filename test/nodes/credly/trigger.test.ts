@@ -2,7 +2,7 @@
 // event only starts the workflow after Credly confirms it; anything else is refused, no run.
 import type { IDataObject } from 'n8n-workflow';
 
-import { credlyAuthorization } from '../../../nodes/credentialing/platforms';
+import { credlyAuthorization } from '../../../nodes/core/integrations/platforms';
 import {
 	CREDLY_TEMPLATE,
 	CREDLY_TRIGGER_TYPE,

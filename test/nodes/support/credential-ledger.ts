@@ -10,7 +10,7 @@ import type {
 	INodeParameters,
 } from 'n8n-workflow';
 
-import { generateEd25519KeyPair, deriveIdempotencyKey } from '../../../nodes/credentialing/ledger';
+import { generateEd25519KeyPair, deriveIdempotencyKey } from '../../../nodes/core/domain/ledger';
 import type { TestCredentials } from './credentials';
 import { runNode, type NodeRunResult, type NodeSettings } from './run-node';
 

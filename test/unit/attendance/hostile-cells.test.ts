@@ -1,7 +1,7 @@
 // Cells and ids a sender controls: an object (from an n8n item or a Zoom webhook) went through
 // String(), which throws on {"toString": 1} and failed the whole batch; a column mapped to
 // "constructor" read Object's constructor from every row. Each is now a clear error of its row.
-import { parseAttendanceRows, parseZoomWebhook } from '../../../nodes/credentialing/attendance';
+import { parseAttendanceRows, parseZoomWebhook } from '../../../nodes/core/domain/attendance';
 import { scheduleOf, session } from '../credit/cpe-fixtures';
 
 const schedule = scheduleOf([session('S1', '09:00', '10:00')]);

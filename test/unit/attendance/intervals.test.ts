@@ -4,7 +4,7 @@ import {
 	subtractIntervals,
 	totalLength,
 	type Interval,
-} from '../../../nodes/credentialing/attendance';
+} from '../../../nodes/core/domain/attendance';
 import { seededRandom, shuffled } from '../credit/seeded-random';
 
 const iv = (start: number, end: number): Interval => ({ start, end });

@@ -4,8 +4,8 @@ import {
 	parseAttendanceRows,
 	parseCsv,
 	resolveColumns,
-} from '../../../nodes/credentialing/attendance';
-import { AttendanceSignalSchema } from '../../../nodes/credentialing/model';
+} from '../../../nodes/core/domain/attendance';
+import { AttendanceSignalSchema } from '../../../nodes/core/domain/model';
 import { scheduleOf, session } from '../credit/cpe-fixtures';
 
 const schedule = scheduleOf([

@@ -1,4 +1,4 @@
-import { parseScheduleCsv, parseScheduleRows } from '../../../nodes/credentialing/attendance';
+import { parseScheduleCsv, parseScheduleRows } from '../../../nodes/core/domain/attendance';
 import { fixtureText } from '../credit/demo-fixtures';
 
 describe('schedule from a sheet', () => {

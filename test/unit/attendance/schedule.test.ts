@@ -1,4 +1,4 @@
-import { parseSchedule } from '../../../nodes/credentialing/attendance';
+import { parseSchedule } from '../../../nodes/core/domain/attendance';
 
 const session = (extra: Record<string, unknown> = {}) => ({
 	id: 'S1',

@@ -3,7 +3,7 @@ import {
 	parseTimeValue,
 	wallTimeToInstant,
 	zoneOffsetMs,
-} from '../../../nodes/credentialing/attendance';
+} from '../../../nodes/core/domain/attendance';
 
 const wall = (text: string) => {
 	const [date, time] = text.split(' ');

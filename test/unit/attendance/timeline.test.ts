@@ -2,8 +2,8 @@ import {
 	buildTimelines,
 	timelineToJson,
 	type Timeline,
-} from '../../../nodes/credentialing/attendance';
-import type { AttendanceSignal } from '../../../nodes/credentialing/model';
+} from '../../../nodes/core/domain/attendance';
+import type { AttendanceSignal } from '../../../nodes/core/domain/model';
 import { at, inOut, scheduleOf, session, signal, zoomSegment } from '../credit/cpe-fixtures';
 
 const schedule = scheduleOf([

@@ -1,5 +1,5 @@
-import { utcMillis } from '../../../nodes/credentialing/attendance/time-values';
-import { parseIsoInstant } from '../../../nodes/credentialing/model';
+import { utcMillis } from '../../../nodes/core/domain/attendance/time-values';
+import { parseIsoInstant } from '../../../nodes/core/domain/model';
 import { seededRandom } from '../credit/seeded-random';
 
 // The fast reader must mean exactly what the full ISO reader means, NaN where it refuses.

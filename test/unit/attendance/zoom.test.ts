@@ -4,7 +4,7 @@ import {
 	parseZoomParticipantReport,
 	parseZoomWebhook,
 	timelineToJson,
-} from '../../../nodes/credentialing/attendance';
+} from '../../../nodes/core/domain/attendance';
 
 // Shapes from lms-sources.md section 7.1 (report page and webhook payload).
 const parsed = parseSchedule({

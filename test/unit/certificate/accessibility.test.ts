@@ -1,6 +1,6 @@
 import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFNull, PDFString } from 'pdf-lib';
 
-import { renderCertificate } from '../../../nodes/credentialing/certificate';
+import { renderCertificate } from '../../../nodes/core/domain/certificate';
 import { sampleInput } from './fixtures';
 import { DESIGNS } from './support/designs';
 import { pageContent, readStructure, type ReadElement } from './support/pdf-tools';

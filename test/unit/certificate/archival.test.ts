@@ -3,7 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 
-import { renderCertificate } from '../../../nodes/credentialing/certificate';
+import { renderCertificate } from '../../../nodes/core/domain/certificate';
 import { sampleInput } from './fixtures';
 import { DESIGNS } from './support/designs';
 import { parsePpm, pixelsOfColour } from './support/raster';

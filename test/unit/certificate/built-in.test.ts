@@ -6,7 +6,7 @@ import {
 	PRODUCER,
 	deriveCertificateId,
 	renderCertificate,
-} from '../../../nodes/credentialing/certificate';
+} from '../../../nodes/core/domain/certificate';
 import { TIME_STATEMENT, sampleInput } from './fixtures';
 import { extractTexts, readDrawnQr } from './support/pdf-tools';
 

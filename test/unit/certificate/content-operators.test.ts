@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 
-import { renderCertificate } from '../../../nodes/credentialing/certificate';
-import { num } from '../../../nodes/credentialing/certificate/pdf/qr';
+import { renderCertificate } from '../../../nodes/core/domain/certificate';
+import { num } from '../../../nodes/core/domain/certificate/pdf/qr';
 import { sampleInput } from './fixtures';
 import { pageContent } from './support/pdf-tools';
 

@@ -1,5 +1,5 @@
-import { creditAmount, creditLines } from '../../../nodes/credentialing/certificate/field-text';
-import { parseCertificateInput } from '../../../nodes/credentialing/certificate';
+import { creditAmount, creditLines } from '../../../nodes/core/domain/certificate/field-text';
+import { parseCertificateInput } from '../../../nodes/core/domain/certificate';
 import { sampleInput } from './fixtures';
 
 describe('credit amounts', () => {

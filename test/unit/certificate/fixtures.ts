@@ -1,5 +1,5 @@
-import type { CertificateInput } from '../../../nodes/credentialing/certificate';
-import { deriveCertificateId, verificationUrlFor } from '../../../nodes/credentialing/certificate';
+import type { CertificateInput } from '../../../nodes/core/domain/certificate';
+import { deriveCertificateId, verificationUrlFor } from '../../../nodes/core/domain/certificate';
 
 export const TIME_STATEMENT =
 	'In accordance with the standards of the National Registry of CPE Sponsors, CPE credits have been granted based on a 50-minute hour.';

@@ -1,4 +1,4 @@
-import { renderCertificate } from '../../../nodes/credentialing/certificate';
+import { renderCertificate } from '../../../nodes/core/domain/certificate';
 import { sampleInput } from './fixtures';
 import { DESIGNS, type ColourProbe } from './support/designs';
 import { compareRasters, inkCoverage, pixelsOfColour } from './support/raster';

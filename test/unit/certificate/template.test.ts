@@ -6,7 +6,7 @@ import {
 	renderCertificate,
 	verificationUrlFor,
 	type FieldPositionInput,
-} from '../../../nodes/credentialing/certificate';
+} from '../../../nodes/core/domain/certificate';
 import { sampleInput } from './fixtures';
 import { TWO_PAGE_POSITIONS, twoPageTemplate } from './support/designs';
 import { extractTexts, readDrawnQr } from './support/pdf-tools';

@@ -1,4 +1,4 @@
-import { renderCertificate } from '../../../nodes/credentialing/certificate';
+import { renderCertificate } from '../../../nodes/core/domain/certificate';
 import { sampleInput } from './fixtures';
 import { DESIGNS } from './support/designs';
 import { extractTexts } from './support/pdf-tools';

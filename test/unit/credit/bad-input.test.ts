@@ -1,4 +1,4 @@
-import { computeCredits } from '../../../nodes/credentialing/credit';
+import { computeCredits } from '../../../nodes/core/domain/credit';
 import { at, inOut, NOW, policyOf, scheduleOf, session, signal } from './cpe-fixtures';
 
 const nasba = policyOf({ type: 'nasba' });

@@ -1,16 +1,16 @@
-import { parseSchedule, type ParsedSchedule } from '../../../nodes/credentialing/attendance';
+import { parseSchedule, type ParsedSchedule } from '../../../nodes/core/domain/attendance';
 import {
 	computeCredits,
 	parseCreditPolicy,
 	type ParsedCreditPolicy,
-} from '../../../nodes/credentialing/credit';
+} from '../../../nodes/core/domain/credit';
 import type {
 	AttendanceSignal,
 	CreditDecision,
 	CreditPolicyInput,
 	ScheduleInput,
 	SessionInput,
-} from '../../../nodes/credentialing/model';
+} from '../../../nodes/core/domain/model';
 
 export const NOW = new Date('2026-06-01T12:00:00.000Z');
 export const DAY = '2026-05-14';

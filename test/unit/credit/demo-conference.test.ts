@@ -1,5 +1,5 @@
-import { computeCredits, sumCredits } from '../../../nodes/credentialing/credit';
-import { CreditDecisionSchema } from '../../../nodes/credentialing/model';
+import { computeCredits, sumCredits } from '../../../nodes/core/domain/credit';
+import { CreditDecisionSchema } from '../../../nodes/core/domain/model';
 import { loadDemo } from './demo-fixtures';
 
 // The sample conference in test/fixtures/cpe (also what the demo ships): every source parsed,

@@ -9,8 +9,8 @@ import {
 	parseZoomWebhook,
 	type AttendanceParseResult,
 	type ParsedSchedule,
-} from '../../../nodes/credentialing/attendance';
-import { parseCreditPolicies, type ParsedCreditPolicy } from '../../../nodes/credentialing/credit';
+} from '../../../nodes/core/domain/attendance';
+import { parseCreditPolicies, type ParsedCreditPolicy } from '../../../nodes/core/domain/credit';
 
 const DIR = join(__dirname, '../../fixtures/cpe');
 export const fixtureText = (name: string): string => readFileSync(join(DIR, name), 'utf8');

@@ -1,4 +1,4 @@
-import { formatCredits, minCredits, sumCredits } from '../../../nodes/credentialing/credit';
+import { formatCredits, minCredits, sumCredits } from '../../../nodes/core/domain/credit';
 import {
 	atLeastPercent,
 	percentCut,
@@ -6,7 +6,7 @@ import {
 	stepsIn,
 	stepsToText,
 	timeStepRule,
-} from '../../../nodes/credentialing/credit/steps';
+} from '../../../nodes/core/domain/credit/steps';
 import { seededRandom } from './seeded-random';
 
 describe('credits are exact decimals', () => {

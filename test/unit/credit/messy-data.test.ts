@@ -1,5 +1,5 @@
-import { parseAttendanceCsv } from '../../../nodes/credentialing/attendance';
-import type { AttendanceSignal } from '../../../nodes/credentialing/model';
+import { parseAttendanceCsv } from '../../../nodes/core/domain/attendance';
+import type { AttendanceSignal } from '../../../nodes/core/domain/model';
 import {
 	at,
 	codes,

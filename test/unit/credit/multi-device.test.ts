@@ -1,4 +1,4 @@
-import type { AttendanceSignal } from '../../../nodes/credentialing/model';
+import type { AttendanceSignal } from '../../../nodes/core/domain/model';
 import {
 	at,
 	codes,

@@ -1,10 +1,10 @@
-import { canonicalJson, sha256Hex } from '../../../nodes/credentialing/canonical';
+import { canonicalJson, sha256Hex } from '../../../nodes/core/domain/canonical';
 import {
 	parseCreditPolicies,
 	parseCreditPolicy,
 	parseCreditPolicyText,
 	type CreditPolicyParseResult,
-} from '../../../nodes/credentialing/credit';
+} from '../../../nodes/core/domain/credit';
 import { fixtureJson } from './demo-fixtures';
 
 const issuesOf = (result: CreditPolicyParseResult) => {

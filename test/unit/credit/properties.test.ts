@@ -1,5 +1,5 @@
-import { compare, parseDecimal } from '../../../nodes/credentialing/credit/decimal';
-import type { AttendanceSignal, SessionInput } from '../../../nodes/credentialing/model';
+import { compare, parseDecimal } from '../../../nodes/core/domain/credit/decimal';
+import type { AttendanceSignal, SessionInput } from '../../../nodes/core/domain/model';
 import { decide, policyOf, scheduleOf, session } from './cpe-fixtures';
 import { seededRandom, shuffled } from './seeded-random';
 

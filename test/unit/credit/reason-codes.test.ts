@@ -1,9 +1,9 @@
-import { ATTENDANCE_FINDINGS } from '../../../nodes/credentialing/attendance';
+import { ATTENDANCE_FINDINGS } from '../../../nodes/core/domain/attendance';
 import {
 	CREDIT_REASON_CODES,
 	creditOutcome,
 	type CreditReasonCode,
-} from '../../../nodes/credentialing/credit';
+} from '../../../nodes/core/domain/credit';
 
 describe('credit reason-code catalogue', () => {
 	it('has stable UPPER_SNAKE codes, each with a description, including every attendance finding', () => {

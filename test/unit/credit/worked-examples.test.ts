@@ -3,8 +3,8 @@ import {
 	formatCredits,
 	minimumPollsFor,
 	sumCredits,
-} from '../../../nodes/credentialing/credit';
-import { CreditDecisionSchema } from '../../../nodes/credentialing/model';
+} from '../../../nodes/core/domain/credit';
+import { CreditDecisionSchema } from '../../../nodes/core/domain/model';
 import {
 	codes,
 	decide,

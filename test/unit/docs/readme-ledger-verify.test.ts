@@ -2,12 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import {
-	CredentialLedger,
-	EmbeddedStore,
-	ed25519Signer,
-	generateEd25519KeyPair,
-} from '../../../nodes/credentialing/ledger';
+import { CredentialLedger, ed25519Signer, generateEd25519KeyPair } from '../../../nodes/core/domain/ledger';
+import { EmbeddedStore } from '../../../nodes/core/integrations/ledger-storage';
 import { decision, removeTempFolders, tempFolder } from '../ledger/support/fixtures';
 
 // The README tells auditors how to verify an export with nothing but Node.js: the script it

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CREDIT_REASON_CODES } from '../../../nodes/credentialing/credit';
-import { REASON_CODES } from '../../../nodes/credentialing/rules';
+import { CREDIT_REASON_CODES } from '../../../nodes/core/domain/credit';
+import { REASON_CODES } from '../../../nodes/core/domain/rules';
 
 // Reason codes are a public interface: each README table must list exactly the codes the code
 // can produce, the completion codes with the outcome they lead to, the credit codes with whether

@@ -4,7 +4,7 @@
 // however it is built, must be refused without a run, a throw or a polluted prototype.
 import fc from 'fast-check';
 
-import { CredlyTrigger } from '../../../nodes/CredlyTrigger/CredlyTrigger.node';
+import { CredlyTrigger } from '../../../nodes/Credly/CredlyTrigger.node';
 import { bodyAround, mutationOf, nastyValue } from './support/adversarial';
 import { authenticProblems, deliver, unauthenticatedProblems } from './support/deliver';
 import type { Delivery, TriggerUnderTest } from './support/deliver';

@@ -4,7 +4,7 @@
 // LedgerError with a clear message; nothing else escapes and no prototype changes.
 import fc from 'fast-check';
 
-import { LedgerError, RECORD_KINDS } from '../../../nodes/credentialing/ledger';
+import { LedgerError, RECORD_KINDS } from '../../../nodes/core/domain/ledger';
 import type { OpenedLedger } from '../ledger/support/fixtures';
 import { ISSUED, decision, openTestLedger, removeTempFolders } from '../ledger/support/fixtures';
 import { HUGE, deeplyNestedText, mutationOf, nastyString, nastyValue } from './support/adversarial';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CredentialLedger, isLedgerError } from '../../../nodes/credentialing/ledger';
+import { CredentialLedger, isLedgerError } from '../../../nodes/core/domain/ledger';
 import {
 	ISSUED,
 	SECRET,

@@ -9,8 +9,9 @@ import {
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
-import { sha256Hex } from '../../../nodes/credentialing/canonical';
-import { EmbeddedStore, isLedgerError, type EntryDraft } from '../../../nodes/credentialing/ledger';
+import { sha256Hex } from '../../../nodes/core/domain/canonical';
+import { isLedgerError, type EntryDraft } from '../../../nodes/core/domain/ledger';
+import { EmbeddedStore } from '../../../nodes/core/integrations/ledger-storage';
 import { removeTempFolders, tempFolder, testSigner } from './support/fixtures';
 
 const AT = '2026-01-05T10:00:00.000Z';

@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { canonicalJson, sha256Hex } from '../../../nodes/credentialing/canonical';
-import { EmbeddedStore, isLedgerError, type EntryDraft } from '../../../nodes/credentialing/ledger';
+import { canonicalJson, sha256Hex } from '../../../nodes/core/domain/canonical';
+import { isLedgerError, type EntryDraft } from '../../../nodes/core/domain/ledger';
+import { EmbeddedStore } from '../../../nodes/core/integrations/ledger-storage';
 import { removeTempFolders, tempFolder, testSigner } from './support/fixtures';
 
 const AT = '2026-01-05T10:00:00.000Z';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { isQueueMode } from '../../../nodes/shared/execution-mode';
+import { isQueueMode } from '../../../nodes/kit/execution-mode';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'executions-mode-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

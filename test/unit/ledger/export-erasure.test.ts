@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { csvCell, verifyChain } from '../../../nodes/credentialing/ledger';
+import { csvCell, verifyChain } from '../../../nodes/core/domain/ledger';
 import { linesOf } from './support/chain-text';
 import {
 	ISSUED,

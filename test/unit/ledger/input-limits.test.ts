@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { isLedgerError } from '../../../nodes/credentialing/ledger';
-import { publicDataIssues } from '../../../nodes/credentialing/ledger/inputs';
+import { isLedgerError } from '../../../nodes/core/domain/ledger';
+import { publicDataIssues } from '../../../nodes/core/domain/ledger/inputs';
 import { ISSUED, decision, openTestLedger, removeTempFolders } from './support/fixtures';
 
 afterEach(removeTempFolders);

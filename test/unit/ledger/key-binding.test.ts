@@ -3,16 +3,9 @@
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { canonicalJson, sha256Hex } from '../../../nodes/credentialing/canonical';
-import {
-	EmbeddedStore,
-	ed25519Signer,
-	generateEd25519KeyPair,
-	isLedgerError,
-	verifierFromPublicKey,
-	type EmbeddedStoreOptions,
-	type EntryDraft,
-} from '../../../nodes/credentialing/ledger';
+import { canonicalJson, sha256Hex } from '../../../nodes/core/domain/canonical';
+import { ed25519Signer, generateEd25519KeyPair, isLedgerError, verifierFromPublicKey, type EntryDraft } from '../../../nodes/core/domain/ledger';
+import { EmbeddedStore, type EmbeddedStoreOptions } from '../../../nodes/core/integrations/ledger-storage';
 import { removeTempFolders, tempFolder, testSigner } from './support/fixtures';
 
 const note = (key: string): EntryDraft => ({

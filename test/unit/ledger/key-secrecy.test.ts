@@ -9,7 +9,7 @@ import {
 	generateEd25519KeyPair,
 	hmacSigner,
 	type LedgerSigner,
-} from '../../../nodes/credentialing/ledger';
+} from '../../../nodes/core/domain/ledger';
 import { ISSUED, decision, openTestLedger, removeTempFolders } from './support/fixtures';
 
 afterEach(removeTempFolders);

@@ -1,6 +1,6 @@
 // Open ledgers are shared by executions, at most two per storage location (the current signing
 // key and the one before a rotation); an older one is closed, but never under a running execution.
-import { LeasedCache } from '../../../nodes/shared/leased-cache';
+import { LeasedCache } from '../../../nodes/kit/leased-cache';
 
 class FakeStore {
 	closed = 0;

@@ -4,7 +4,7 @@ import {
 	CredentialLedger,
 	isLedgerError,
 	type LedgerStore,
-} from '../../../nodes/credentialing/ledger';
+} from '../../../nodes/core/domain/ledger';
 import { ISSUED, RULE_HASH, decision, openTestLedger, removeTempFolders } from './support/fixtures';
 import {
 	dropTables,

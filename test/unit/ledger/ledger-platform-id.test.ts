@@ -1,4 +1,4 @@
-import { isLedgerError } from '../../../nodes/credentialing/ledger';
+import { isLedgerError } from '../../../nodes/core/domain/ledger';
 import { ISSUED, decision, openTestLedger, removeTempFolders } from './support/fixtures';
 
 afterEach(removeTempFolders);

@@ -5,7 +5,7 @@ import {
 	isLedgerError,
 	type CredentialLedger,
 	type LedgerErrorCode,
-} from '../../../nodes/credentialing/ledger';
+} from '../../../nodes/core/domain/ledger';
 import { ISSUED, decision, openTestLedger, removeTempFolders } from './support/fixtures';
 
 afterEach(removeTempFolders);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { isLedgerError } from '../../../nodes/credentialing/ledger';
+import { isLedgerError } from '../../../nodes/core/domain/ledger';
 import { ISSUED, decision, openTestLedger, removeTempFolders } from './support/fixtures';
 import { between, seededRandom } from './support/random';
 

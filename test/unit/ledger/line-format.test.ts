@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../../../nodes/credentialing/canonical';
+import { canonicalJson, sha256Hex } from '../../../nodes/core/domain/canonical';
 import {
 	EMPTY_HEAD,
 	GENESIS_HASH,
@@ -7,8 +7,8 @@ import {
 	parseEntryLine,
 	sealEntry,
 	type EntryDraft,
-} from '../../../nodes/credentialing/ledger';
-import { readKeyId, readLineTail } from '../../../nodes/credentialing/ledger/line-format';
+} from '../../../nodes/core/domain/ledger';
+import { readKeyId, readLineTail } from '../../../nodes/core/domain/ledger/line-format';
 import { testSigner } from './support/fixtures';
 
 const draft: EntryDraft = {

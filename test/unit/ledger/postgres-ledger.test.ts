@@ -1,15 +1,5 @@
-import {
-	CredentialLedger,
-	GENESIS_HASH,
-	PostgresStore,
-	hmacSigner,
-	isLedgerError,
-	type PgPoolLike,
-	type PgQueryResult,
-	sealEntry,
-	type TamperKind,
-	type VerifyResult,
-} from '../../../nodes/credentialing/ledger';
+import { CredentialLedger, GENESIS_HASH, hmacSigner, isLedgerError, sealEntry, type TamperKind, type VerifyResult } from '../../../nodes/core/domain/ledger';
+import { PostgresStore, type PgPoolLike, type PgQueryResult } from '../../../nodes/core/integrations/ledger-storage';
 import { ISSUED, SECRET, decision, testSigner } from './support/fixtures';
 import {
 	dropTables,

@@ -1,14 +1,6 @@
-import {
-	CredentialLedger,
-	DEFAULT_PG_TIMEOUTS,
-	EmbeddedStore,
-	PostgresStore,
-	isLedgerError,
-	type LedgerEntry,
-	type PgPoolLike,
-	type PgQueryResult,
-} from '../../../nodes/credentialing/ledger';
-import { explainTimeout } from '../../../nodes/credentialing/ledger/postgres/pg-client';
+import { CredentialLedger, isLedgerError, type LedgerEntry } from '../../../nodes/core/domain/ledger';
+import { DEFAULT_PG_TIMEOUTS, EmbeddedStore, PostgresStore, type PgPoolLike, type PgQueryResult } from '../../../nodes/core/integrations/ledger-storage';
+import { explainTimeout } from '../../../nodes/core/integrations/ledger-storage/postgres/pg-client';
 import { ISSUED, decision, removeTempFolders, tempFolder, testSigner } from './support/fixtures';
 import {
 	dropSignedIndexes,

@@ -5,7 +5,7 @@ import {
 	sealEntry,
 	type TamperKind,
 	type VerifyResult,
-} from '../../../nodes/credentialing/ledger';
+} from '../../../nodes/core/domain/ledger';
 import { decision, removeTempFolders } from './support/fixtures';
 import {
 	dropSignedIndexes,

@@ -8,8 +8,8 @@ import {
 	isLedgerError,
 	keyringOf,
 	verifierFromPublicKey,
-} from '../../../nodes/credentialing/ledger';
-import { sha256Hex } from '../../../nodes/credentialing/canonical';
+} from '../../../nodes/core/domain/ledger';
+import { sha256Hex } from '../../../nodes/core/domain/canonical';
 import { seededRandom } from './support/random';
 
 const HASH = sha256Hex('some entry');

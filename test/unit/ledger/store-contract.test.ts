@@ -1,12 +1,6 @@
-import { canonicalJson, sha256Hex } from '../../../nodes/credentialing/canonical';
-import {
-	CredentialLedger,
-	EmbeddedStore,
-	isLedgerError,
-	type EntryDraft,
-	type LedgerSigner,
-	type LedgerStore,
-} from '../../../nodes/credentialing/ledger';
+import { canonicalJson, sha256Hex } from '../../../nodes/core/domain/canonical';
+import { CredentialLedger, isLedgerError, type EntryDraft, type LedgerSigner, type LedgerStore } from '../../../nodes/core/domain/ledger';
+import { EmbeddedStore } from '../../../nodes/core/integrations/ledger-storage';
 import { ISSUED, decision, removeTempFolders, tempFolder, testSigner } from './support/fixtures';
 import {
 	dropTables,

@@ -1,15 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-	CredentialLedger,
-	EmbeddedStore,
-	ed25519Signer,
-	generateEd25519KeyPair,
-	hmacSigner,
-	verifierFromPublicKey,
-	verifyChain,
-} from '../../../nodes/credentialing/ledger';
+import { CredentialLedger, ed25519Signer, generateEd25519KeyPair, hmacSigner, verifierFromPublicKey, verifyChain } from '../../../nodes/core/domain/ledger';
+import { EmbeddedStore } from '../../../nodes/core/integrations/ledger-storage';
 import { linesOf } from './support/chain-text';
 import { removeTempFolders, tempFolder, testSigner } from './support/fixtures';
 import {

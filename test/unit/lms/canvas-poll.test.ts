@@ -1,7 +1,7 @@
 // Canvas polling against the Canvas REST simulator: completions from CourseProgress keyed exactly
 // as the Live Events trigger keys them, the per-learner fallback, courses without modules, the
 // enrollment lookup, and 1,000 completions over pages with shared seconds across 20 polls.
-import type { KeyedCompletion, PollCursor } from '../../../nodes/credentialing/lms';
+import type { KeyedCompletion, PollCursor } from '../../../nodes/core/integrations/lms';
 import {
 	CanvasRestClient,
 	canvasLearnerRecords,
@@ -11,9 +11,9 @@ import {
 	readCursor,
 	selectNew,
 	startCursor,
-} from '../../../nodes/credentialing/lms';
-import { createAxiosTransport } from '../../../nodes/credentialing/platforms/transport/axios-transport';
-import type { HttpTransport } from '../../../nodes/credentialing/platforms/transport/http-transport';
+} from '../../../nodes/core/integrations/lms';
+import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
+import type { HttpTransport } from '../../../nodes/core/integrations/platforms/transport/http-transport';
 import { startCanvasSimulator } from '../../simulators/lms/canvas';
 import { CANVAS_API_TOKEN, CANVAS_STUDENT_TOKEN } from '../../simulators/lms/sample-data';
 import { fixture } from './fixtures';

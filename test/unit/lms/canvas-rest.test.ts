@@ -5,11 +5,11 @@ import {
 	CanvasRestClient,
 	canvasErrorFor,
 	parseLinkHeader,
-} from '../../../nodes/credentialing/lms';
+} from '../../../nodes/core/integrations/lms';
 import type {
 	HttpRequest,
 	HttpResponse,
-} from '../../../nodes/credentialing/platforms/transport/http-transport';
+} from '../../../nodes/core/integrations/platforms/transport/http-transport';
 
 const BASE = 'https://school.instructure.com';
 

@@ -2,7 +2,7 @@
 // 401 with WWW-Authenticate, Link pagination (10 by default, access_token not echoed, no `last`
 // on bookmark lists), 403 Rate Limit Exceeded with the rate headers, CourseProgress 400 bodies.
 import { CanvasApi } from '../../../credentials/CanvasApi.credentials';
-import { parseLinkHeader } from '../../../nodes/credentialing/lms';
+import { parseLinkHeader } from '../../../nodes/core/integrations/lms';
 import { PROGRESS_UNAVAILABLE, startCanvasSimulator } from '../../simulators/lms/canvas';
 import { CANVAS_API_TOKEN, CANVAS_STUDENT_TOKEN } from '../../simulators/lms/sample-data';
 

@@ -1,14 +1,14 @@
 // The optional LMS API lookup: it fills what the event lacks, never overwrites what the LMS sent,
 // and a failed lookup still hands the completion on (marked) instead of dropping the learner.
-import type { CompletionEvent } from '../../../nodes/credentialing/model';
-import { CompletionEventSchema } from '../../../nodes/credentialing/model';
-import { parseVerificationInput } from '../../../nodes/credentialing/rules';
-import type { KeyedCompletion, LearnerRecordSource } from '../../../nodes/credentialing/lms';
+import type { CompletionEvent } from '../../../nodes/core/domain/model';
+import { CompletionEventSchema } from '../../../nodes/core/domain/model';
+import { parseVerificationInput } from '../../../nodes/core/domain/rules';
+import type { KeyedCompletion, LearnerRecordSource } from '../../../nodes/core/integrations/lms';
 import {
 	enrichCompletion,
 	enrichCompletions,
 	normaliseScore,
-} from '../../../nodes/credentialing/lms';
+} from '../../../nodes/core/integrations/lms';
 
 const thin: CompletionEvent = {
 	source: 'docebo',

@@ -9,7 +9,7 @@ import {
 	normaliseTeachable,
 	normaliseThinkific,
 	verifyRs256Jwt,
-} from '../../../nodes/credentialing/lms';
+} from '../../../nodes/core/integrations/lms';
 
 const UNPRINTABLE = JSON.parse('{"toString":1,"valueOf":{}}') as unknown;
 const HUGE = 'x'.repeat(1_000_000);

@@ -1,18 +1,18 @@
 // "Add Learner Details" for Moodle: name, email, course name, final grade and prerequisite
 // courses through web services. Refusals arrive as HTTP 200 exception bodies: each costs its own
 // step (partial enrichment, the code and the fix named), a bad token fails the whole lookup.
-import type { CompletionEvent } from '../../../nodes/credentialing/model/completion-event';
+import type { CompletionEvent } from '../../../nodes/core/domain/model/completion-event';
 import {
 	enrichCompletion,
 	MoodleLearnerRecordSource,
 	MoodleWsClient,
 	readPrerequisites,
-} from '../../../nodes/credentialing/lms';
-import { createAxiosTransport } from '../../../nodes/credentialing/platforms/transport/axios-transport';
+} from '../../../nodes/core/integrations/lms';
+import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
 import type {
 	HttpRequest,
 	HttpTransport,
-} from '../../../nodes/credentialing/platforms/transport/http-transport';
+} from '../../../nodes/core/integrations/platforms/transport/http-transport';
 import { startMoodleSimulator } from '../../simulators/lms/moodle';
 import { MOODLE_WS_TOKEN } from '../../simulators/lms/sample-data';
 

@@ -1,6 +1,6 @@
 // Moodle polling through web services: completion-status replies shaped as the facts sheet shows
 // them, exception bodies (HTTP 200) as typed errors, and the shared cursor over paged learners.
-import type { KeyedCompletion, PollCursor } from '../../../nodes/credentialing/lms';
+import type { KeyedCompletion, PollCursor } from '../../../nodes/core/integrations/lms';
 import {
 	fetchMoodleCompletions,
 	MoodleWsClient,
@@ -10,11 +10,11 @@ import {
 	readWsReply,
 	selectNew,
 	startCursor,
-} from '../../../nodes/credentialing/lms';
+} from '../../../nodes/core/integrations/lms';
 import type {
 	HttpRequest,
 	HttpTransport,
-} from '../../../nodes/credentialing/platforms/transport/http-transport';
+} from '../../../nodes/core/integrations/platforms/transport/http-transport';
 
 /** The example reply of core_completion_get_course_completion_status (facts sheet §1.3). */
 const FACTS_SHEET_REPLY = {

@@ -5,7 +5,7 @@ import {
 	normaliseTeachable,
 	normaliseThinkific,
 	parseMoodleBody,
-} from '../../../nodes/credentialing/lms';
+} from '../../../nodes/core/integrations/lms';
 import { moodle } from '../../simulators/lms/webhook-sender';
 import { fixture } from './fixtures';
 

@@ -1,10 +1,10 @@
-import type { KeyedCompletion, PollCursor } from '../../../nodes/credentialing/lms';
+import type { KeyedCompletion, PollCursor } from '../../../nodes/core/integrations/lms';
 import {
 	normaliseTalentLmsTimelineEvent,
 	readCursor,
 	selectNew,
 	startCursor,
-} from '../../../nodes/credentialing/lms';
+} from '../../../nodes/core/integrations/lms';
 
 const T0 = Date.UTC(2026, 4, 4, 9, 0, 0);
 

@@ -9,8 +9,8 @@ import {
 	parseJwks,
 	parseMoodleBody,
 	verifyRs256Jwt,
-} from '../../../nodes/credentialing/lms';
-import type { Jwks } from '../../../nodes/credentialing/lms';
+} from '../../../nodes/core/integrations/lms';
+import type { Jwks } from '../../../nodes/core/integrations/lms';
 import { canvasSigner, moodle } from '../../simulators/lms/webhook-sender';
 import { fixture } from './fixtures';
 

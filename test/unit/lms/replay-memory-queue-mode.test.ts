@@ -1,8 +1,8 @@
 // In n8n queue mode a push trigger's replay memory (a file on one host, a copy in one process) is
 // not shared by the other main or webhook processes: n8n's log says so once per trigger node, and
 // deliveries go on as before (a warning, not a failure).
-import { forgetReplayMemoryForTests } from '../../../nodes/shared/lms-replay-memory';
-import { handleLmsWebhook } from '../../../nodes/shared/lms-webhook';
+import { forgetReplayMemoryForTests } from '../../../nodes/kit/lms/replay-memory';
+import { handleLmsWebhook } from '../../../nodes/kit/lms/webhook';
 import { thinkific } from '../../simulators/lms/webhook-sender';
 import { fixture } from './fixtures';
 import { thinkificVerifier, useOwnN8nFolder, webhookContext } from './webhook-context';

@@ -11,7 +11,7 @@ import {
 	RecentKeys,
 	ReplayStore,
 	type ReplayLog,
-} from '../../../nodes/credentialing/lms';
+} from '../../../nodes/core/integrations/lms';
 
 let folder: string;
 beforeEach(async () => {

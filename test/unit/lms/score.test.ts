@@ -1,5 +1,5 @@
 // Scores from every LMS end on one 0-100 scale, and the value the LMS sent stays beside it.
-import { normaliseScore, percentScore } from '../../../nodes/credentialing/lms';
+import { normaliseScore, percentScore } from '../../../nodes/core/integrations/lms';
 
 test('points on any range become a percentage, the original range kept', () => {
 	expect(normaliseScore(17, { max: 20 })).toEqual({

@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { checkHmacSha256, normaliseThinkific, splitSeen } from '../../../nodes/credentialing/lms';
+import { checkHmacSha256, normaliseThinkific, splitSeen } from '../../../nodes/core/integrations/lms';
 import { start, type LmsSimHandle } from '../../simulators/lms';
 import { TALENTLMS_API_KEY, THINKIFIC_API_KEY } from '../../simulators/lms/sample-data';
 

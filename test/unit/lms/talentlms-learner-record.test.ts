@@ -5,13 +5,13 @@ import {
 	enrichCompletion,
 	parseTalentLmsDuration,
 	TalentLmsLearnerRecordSource,
-} from '../../../nodes/credentialing/lms';
-import type { CompletionEvent } from '../../../nodes/credentialing/model/completion-event';
-import { createAxiosTransport } from '../../../nodes/credentialing/platforms/transport/axios-transport';
+} from '../../../nodes/core/integrations/lms';
+import type { CompletionEvent } from '../../../nodes/core/domain/model/completion-event';
+import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
 import type {
 	HttpRequest,
 	HttpTransport,
-} from '../../../nodes/credentialing/platforms/transport/http-transport';
+} from '../../../nodes/core/integrations/platforms/transport/http-transport';
 import { start, type LmsSimHandle } from '../../simulators/lms';
 import { TALENTLMS_API_KEY } from '../../simulators/lms/sample-data';
 

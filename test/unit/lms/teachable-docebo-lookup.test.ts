@@ -1,19 +1,19 @@
 // Teachable and Docebo learner lookups over a fake transport: which calls are made, what fills
 // the event, how each HTTP failure reads, and scores on 0-100 with the original kept.
-import type { CompletionEvent } from '../../../nodes/credentialing/model/completion-event';
+import type { CompletionEvent } from '../../../nodes/core/domain/model/completion-event';
 import {
 	DoceboClient,
 	TeachableClient,
 	doceboLearnerRecords,
 	enrichCompletion,
 	teachableLearnerRecords,
-} from '../../../nodes/credentialing/lms';
+} from '../../../nodes/core/integrations/lms';
 import type {
 	HttpRequest,
 	HttpResponse,
 	HttpTransport,
-} from '../../../nodes/credentialing/platforms/transport/http-transport';
-import { TransportFailure } from '../../../nodes/credentialing/platforms/transport/http-transport';
+} from '../../../nodes/core/integrations/platforms/transport/http-transport';
+import { TransportFailure } from '../../../nodes/core/integrations/platforms/transport/http-transport';
 
 type Reply = Partial<HttpResponse> | Error;
 

@@ -7,8 +7,8 @@ import {
 	TeachableClient,
 	doceboLearnerRecords,
 	enrichCompletion,
-} from '../../../nodes/credentialing/lms';
-import { createAxiosTransport } from '../../../nodes/credentialing/platforms/transport/axios-transport';
+} from '../../../nodes/core/integrations/lms';
+import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
 import { start, type LmsSimHandle } from '../../simulators/lms';
 import {
 	DOCEBO_ADMIN_PASSWORD,

@@ -1,14 +1,14 @@
 // "Add Learner Details" for Thinkific: the Admin API's enrollment (user_name, user_email,
 // course_name) and user, asked only when a delivery lacks them. Thinkific has no score:
 // percentage_completed (0..1) is progress and must not turn into one.
-import { enrichCompletion, ThinkificLearnerRecordSource } from '../../../nodes/credentialing/lms';
-import type { CompletionEvent } from '../../../nodes/credentialing/model/completion-event';
-import { createAxiosTransport } from '../../../nodes/credentialing/platforms/transport/axios-transport';
+import { enrichCompletion, ThinkificLearnerRecordSource } from '../../../nodes/core/integrations/lms';
+import type { CompletionEvent } from '../../../nodes/core/domain/model/completion-event';
+import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
 import type {
 	HttpRequest,
 	HttpTransport,
-} from '../../../nodes/credentialing/platforms/transport/http-transport';
-import { TransportFailure } from '../../../nodes/credentialing/platforms/transport/http-transport';
+} from '../../../nodes/core/integrations/platforms/transport/http-transport';
+import { TransportFailure } from '../../../nodes/core/integrations/platforms/transport/http-transport';
 import { start, type LmsSimHandle } from '../../simulators/lms';
 import { THINKIFIC_API_KEY, THINKIFIC_SUBDOMAIN } from '../../simulators/lms/sample-data';
 

@@ -4,8 +4,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { handleLmsWebhook } from '../../../nodes/shared/lms-webhook';
-import { forgetReplayMemoryForTests } from '../../../nodes/shared/lms-replay-memory';
+import { handleLmsWebhook } from '../../../nodes/kit/lms/webhook';
+import { forgetReplayMemoryForTests } from '../../../nodes/kit/lms/replay-memory';
 import { thinkific } from '../../simulators/lms/webhook-sender';
 import { fixture } from './fixtures';
 import { thinkificVerifier, useOwnN8nFolder, webhookContext } from './webhook-context';

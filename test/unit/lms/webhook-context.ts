@@ -12,8 +12,8 @@ import {
 	normaliseThinkific,
 	parseJsonBody,
 	type NormaliseResult,
-} from '../../../nodes/credentialing/lms';
-import type { LmsRequest } from '../../../nodes/shared/lms-webhook';
+} from '../../../nodes/core/integrations/lms';
+import type { LmsRequest } from '../../../nodes/kit/lms/webhook';
 
 /**
  * Points N8N_USER_FOLDER at a new temporary folder for the calling test file and restores it

@@ -1,14 +1,14 @@
 // The push triggers' shared webhook() with the "Add Learner Details" lookup: only fresh
 // completions are looked up (a replay costs the LMS API nothing), and the emitted item carries
 // what the lookup added.
-import type { KeyedCompletion } from '../../../nodes/credentialing/lms';
+import type { KeyedCompletion } from '../../../nodes/core/integrations/lms';
 import {
 	enrichCompletions,
 	normaliseThinkific,
 	parseJsonBody,
-} from '../../../nodes/credentialing/lms';
-import { handleLmsWebhook } from '../../../nodes/shared/lms-webhook';
-import type { LmsRequest } from '../../../nodes/shared/lms-webhook';
+} from '../../../nodes/core/integrations/lms';
+import { handleLmsWebhook } from '../../../nodes/kit/lms/webhook';
+import type { LmsRequest } from '../../../nodes/kit/lms/webhook';
 import { fixture } from './fixtures';
 import { useOwnN8nFolder, webhookContext } from './webhook-context';
 

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../../../nodes/credentialing/canonical';
+import { canonicalJson, sha256Hex } from '../../../nodes/core/domain/canonical';
 
 describe('canonicalJson', () => {
 	it.each([

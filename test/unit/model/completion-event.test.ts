@@ -5,7 +5,7 @@ import {
 	parseIsoInstant,
 	UtcTimestampSchema,
 	type CompletionEvent,
-} from '../../../nodes/credentialing/model';
+} from '../../../nodes/core/domain/model';
 
 const event: CompletionEvent = {
 	source: 'moodle',

@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { parseCsv } from '../../../nodes/credentialing/attendance';
-import { parseCreditPolicies, parseCreditPolicyText } from '../../../nodes/credentialing/credit';
-import { parseCompletionRuleSetText } from '../../../nodes/credentialing/rules';
-import { findReservedKey, reservedKeyIssues } from '../../../nodes/credentialing/safe-keys';
-import { parseStructuredText } from '../../../nodes/shared/cpe/structured-text';
-import { readJsonParameter } from '../../../nodes/shared/errors';
-import { attributesFrom } from '../../../nodes/shared/issue-input';
+import { parseCsv } from '../../../nodes/core/domain/attendance';
+import { parseCreditPolicies, parseCreditPolicyText } from '../../../nodes/core/domain/credit';
+import { parseCompletionRuleSetText } from '../../../nodes/core/domain/rules';
+import { findReservedKey, reservedKeyIssues } from '../../../nodes/core/domain/safe-keys';
+import { parseStructuredText } from '../../../nodes/kit/cpe/structured-text';
+import { readJsonParameter } from '../../../nodes/kit/errors';
+import { attributesFrom } from '../../../nodes/kit/issuing/issue-input';
 
 const RULES_YAML = readFileSync(
 	join(__dirname, '../../fixtures/rule-sets/completion-rules.yaml'),

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-import { LedgerDecisionSchema, RecordDetailsSchemas } from '../../../nodes/credentialing/ledger';
+import { LedgerDecisionSchema, RecordDetailsSchemas } from '../../../nodes/core/domain/ledger';
 import {
 	AttendanceSignalSchema,
 	CompletionEventSchema,
@@ -11,8 +11,8 @@ import {
 	ScheduleSchema,
 	TEXT_LIMITS,
 	type TextKind,
-} from '../../../nodes/credentialing/model';
-import { formatPath, type PathSegment } from '../../../nodes/credentialing/rules/issues';
+} from '../../../nodes/core/domain/model';
+import { formatPath, type PathSegment } from '../../../nodes/core/domain/rules/issues';
 
 const AT = '2026-05-14T13:00:00.000Z';
 const HASH = 'a'.repeat(64);

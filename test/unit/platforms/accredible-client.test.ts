@@ -1,4 +1,4 @@
-import type { AccredibleClient } from '../../../nodes/credentialing/platforms';
+import type { AccredibleClient } from '../../../nodes/core/integrations/platforms';
 import { startAccredibleSimulator, type SimHandle } from '../../simulators';
 import { accredibleFor, cohort, failure, laggingTransport } from './support/clients';
 import { SimControl } from './support/sim-control';

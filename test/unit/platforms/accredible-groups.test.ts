@@ -1,6 +1,6 @@
 // Group lookups the Accredible node resolves its Group field with, and the "do not notify"
 // mapping (Accredible only emails on publish, so not notifying = creating it unpublished).
-import type { AccredibleClient } from '../../../nodes/credentialing/platforms';
+import type { AccredibleClient } from '../../../nodes/core/integrations/platforms';
 import { startAccredibleSimulator, type SimHandle } from '../../simulators';
 import { accredibleFor } from './support/clients';
 import { SimControl } from './support/sim-control';

@@ -1,4 +1,4 @@
-import type { CertifierClient } from '../../../nodes/credentialing/platforms';
+import type { CertifierClient } from '../../../nodes/core/integrations/platforms';
 import { startCertifierSimulator, type SimHandle } from '../../simulators';
 import { certifierFor } from './support/clients';
 import { SimControl } from './support/sim-control';

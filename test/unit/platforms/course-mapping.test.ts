@@ -3,7 +3,7 @@ import {
 	parseCourseMapping,
 	templateForCourse,
 	type CourseMapping,
-} from '../../../nodes/credentialing/platforms/course-mapping';
+} from '../../../nodes/core/integrations/platforms/course-mapping';
 
 function mappingOf(rows: Array<{ courseId?: unknown; templateId?: unknown }>): CourseMapping {
 	const parsed = parseCourseMapping(rows);

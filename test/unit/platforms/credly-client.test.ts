@@ -1,4 +1,4 @@
-import type { CredlyClient } from '../../../nodes/credentialing/platforms';
+import type { CredlyClient } from '../../../nodes/core/integrations/platforms';
 import { startCredlySimulator, type SimHandle } from '../../simulators';
 import { credlyFor, laggingTransport } from './support/clients';
 import { SimControl } from './support/sim-control';

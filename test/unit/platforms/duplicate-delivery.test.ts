@@ -1,4 +1,4 @@
-import type { IssueOutcome, IssuerPlatform } from '../../../nodes/credentialing/platforms';
+import type { IssueOutcome, IssuerPlatform } from '../../../nodes/core/integrations/platforms';
 import {
 	startAccredibleSimulator,
 	startCertifierSimulator,

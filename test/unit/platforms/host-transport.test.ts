@@ -4,8 +4,8 @@ import {
 	AccredibleClient,
 	CertifierClient,
 	type HttpTransport,
-} from '../../../nodes/credentialing/platforms';
-import { createAxiosTransport } from '../../../nodes/credentialing/platforms/transport/axios-transport';
+} from '../../../nodes/core/integrations/platforms';
+import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
 import { startAccredibleSimulator, type SimHandle } from '../../simulators';
 import { testOptions } from './support/clients';
 

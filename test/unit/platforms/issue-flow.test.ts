@@ -6,12 +6,12 @@ import {
 	type Clock,
 	type CredentialState,
 	type PlatformCredential,
-} from '../../../nodes/credentialing/platforms';
+} from '../../../nodes/core/integrations/platforms';
 import {
 	issueExactlyOnce,
 	issueOnceInProcess,
 	type IssueSteps,
-} from '../../../nodes/credentialing/platforms/issue-flow';
+} from '../../../nodes/core/integrations/platforms/issue-flow';
 
 // The exactly-once flow on its own, with scripted lookups and creates.
 

@@ -5,7 +5,7 @@ import {
 	templateForCourse,
 	type CredentialTemplate,
 	type PlatformError,
-} from '../../../nodes/credentialing/platforms';
+} from '../../../nodes/core/integrations/platforms';
 
 const valid = {
 	templateId: '12472',

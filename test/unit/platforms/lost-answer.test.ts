@@ -1,4 +1,4 @@
-import type { IssuerPlatform } from '../../../nodes/credentialing/platforms';
+import type { IssuerPlatform } from '../../../nodes/core/integrations/platforms';
 import {
 	startAccredibleSimulator,
 	startCertifierSimulator,

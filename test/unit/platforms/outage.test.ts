@@ -2,7 +2,7 @@ import {
 	isPlatformError,
 	type IssuerPlatform,
 	type PlatformClientOptions,
-} from '../../../nodes/credentialing/platforms';
+} from '../../../nodes/core/integrations/platforms';
 import {
 	startAccredibleSimulator,
 	startCertifierSimulator,

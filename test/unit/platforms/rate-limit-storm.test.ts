@@ -2,7 +2,7 @@ import {
 	scaledClock,
 	type IssuerPlatform,
 	type PlatformClientOptions,
-} from '../../../nodes/credentialing/platforms';
+} from '../../../nodes/core/integrations/platforms';
 import { startSimulatorProcess, type SimHandle, type SimOptions } from '../../simulators';
 import { accredibleFor, certifierFor, cohort, credlyFor, pool } from './support/clients';
 import { SimControl } from './support/sim-control';

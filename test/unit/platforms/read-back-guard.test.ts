@@ -1,7 +1,7 @@
 // The read-back guard of the triggers that check unauthenticated posts with the platform: repeats
 // and concurrent reads of one id cost one call, each budget key gets a bounded number of calls
 // per window (then a refusal with the wait), and failures are not remembered.
-import { ReadBackGuard } from '../../../nodes/credentialing/platforms';
+import { ReadBackGuard } from '../../../nodes/core/integrations/platforms';
 
 function clock(start = 1_000_000) {
 	let now = start;

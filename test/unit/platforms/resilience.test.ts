@@ -7,7 +7,7 @@ import {
 	retryPolicy,
 	scaledClock,
 	type Clock,
-} from '../../../nodes/credentialing/platforms';
+} from '../../../nodes/core/integrations/platforms';
 
 /** A clock that only moves when someone sleeps on it. */
 function manualClock(): Clock & { sleeps: number[] } {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { verifyCertifierSignature } from '../../../nodes/credentialing/platforms';
+import { verifyCertifierSignature } from '../../../nodes/core/integrations/platforms';
 import { startCertifierSimulator, startCredlySimulator, type SimHandle } from '../../simulators';
 import { certifierFor, credlyFor } from './support/clients';
 import { SimControl } from './support/sim-control';

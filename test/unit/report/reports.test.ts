@@ -1,6 +1,6 @@
-import { parseCsv } from '../../../nodes/credentialing/attendance';
-import { computeCredits, sumCredits } from '../../../nodes/credentialing/credit';
-import type { CreditDecision } from '../../../nodes/credentialing/model';
+import { parseCsv } from '../../../nodes/core/domain/attendance';
+import { computeCredits, sumCredits } from '../../../nodes/core/domain/credit';
+import type { CreditDecision } from '../../../nodes/core/domain/model';
 import {
 	attendeeEvidence,
 	csvCell,
@@ -10,7 +10,7 @@ import {
 	sponsorReport,
 	toCsv,
 	type ReportEntry,
-} from '../../../nodes/credentialing/report';
+} from '../../../nodes/core/domain/report';
 import { loadDemo } from '../credit/demo-fixtures';
 import { seededRandom } from '../credit/seeded-random';
 

@@ -5,7 +5,7 @@
 import {
 	parseCompletionRuleSetText,
 	parseCompletionRuleSet,
-} from '../../../nodes/credentialing/rules';
+} from '../../../nodes/core/domain/rules';
 
 test('YAML aliases past the limit are an issue, not a thrown error', () => {
 	const bomb = [

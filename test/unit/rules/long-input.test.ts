@@ -2,7 +2,7 @@ import {
 	parseCompletionRuleSet,
 	parseVerificationInput,
 	verifyCompletion,
-} from '../../../nodes/credentialing/rules';
+} from '../../../nodes/core/domain/rules';
 import { codes, completion, detailOf, NOW, ruleSetWith } from './rule-fixtures';
 
 // Linear work on 100,000 characters takes milliseconds; what these replace ran for seconds

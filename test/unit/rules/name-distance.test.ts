@@ -1,4 +1,4 @@
-import { levenshtein, nameDistance, normalizeName } from '../../../nodes/credentialing/rules';
+import { levenshtein, nameDistance, normalizeName } from '../../../nodes/core/domain/rules';
 
 describe('levenshtein', () => {
 	it.each<[string, string, number]>([

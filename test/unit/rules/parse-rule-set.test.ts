@@ -1,9 +1,9 @@
-import { canonicalJson, sha256Hex } from '../../../nodes/credentialing/canonical';
+import { canonicalJson, sha256Hex } from '../../../nodes/core/domain/canonical';
 import {
 	parseCompletionRuleSet,
 	parseCompletionRuleSetText,
 	type RuleSetParseResult,
-} from '../../../nodes/credentialing/rules';
+} from '../../../nodes/core/domain/rules';
 
 type Json = Record<string, unknown>;
 

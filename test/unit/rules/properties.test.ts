@@ -2,7 +2,7 @@ import {
 	DecisionSchema,
 	type ModuleStatus,
 	type Outcome,
-} from '../../../nodes/credentialing/model';
+} from '../../../nodes/core/domain/model';
 import {
 	parseCompletionRuleSet,
 	REASON_CODES,
@@ -10,7 +10,7 @@ import {
 	type ApprovalStatus,
 	type PrerequisiteStatus,
 	type VerificationInput,
-} from '../../../nodes/credentialing/rules';
+} from '../../../nodes/core/domain/rules';
 import { completion, NOW, ruleSetWith, seededRandom } from './rule-fixtures';
 
 const RANK: Record<Outcome, number> = { verified: 0, needs_review: 1, not_eligible: 2 };

@@ -1,11 +1,11 @@
-import { OutcomeSchema, type Outcome } from '../../../nodes/credentialing/model';
+import { OutcomeSchema, type Outcome } from '../../../nodes/core/domain/model';
 import {
 	outcomeOf,
 	REASON_CODES,
 	verifyCompletion,
 	type ReasonCode,
 	type VerificationInput,
-} from '../../../nodes/credentialing/rules';
+} from '../../../nodes/core/domain/rules';
 import { completion, NOW, ruleSetWith } from './rule-fixtures';
 
 // The published catalogue. Changing this list is a breaking change for workflows that filter on codes.

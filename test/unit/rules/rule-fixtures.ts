@@ -2,12 +2,12 @@ import type {
 	CompletionRuleSetInput,
 	CourseRule,
 	Decision,
-} from '../../../nodes/credentialing/model';
+} from '../../../nodes/core/domain/model';
 import {
 	parseCompletionRuleSet,
 	type ParsedCompletionRuleSet,
 	type VerificationInput,
-} from '../../../nodes/credentialing/rules';
+} from '../../../nodes/core/domain/rules';
 
 export const COURSE_ID = 'C-101';
 export const NOW = new Date('2026-03-01T12:00:00.000Z');

@@ -1,6 +1,6 @@
 // Rule-set text read from a file is never quoted back: the path may name any file (a .env,
 // /etc/passwd), so messages give the place and the kind of problem, never the text itself.
-import { parseCompletionRuleSetText } from '../../../nodes/credentialing/rules';
+import { parseCompletionRuleSetText } from '../../../nodes/core/domain/rules';
 
 const SECRET = 'zq8Xv2LmT9sKe4RbW7nY';
 

@@ -2,7 +2,7 @@ import {
 	parseVerificationInput,
 	type VerificationInput,
 	type VerificationInputParseResult,
-} from '../../../nodes/credentialing/rules';
+} from '../../../nodes/core/domain/rules';
 
 type Json = Record<string, unknown>;
 

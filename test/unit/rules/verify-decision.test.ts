@@ -1,5 +1,5 @@
-import { DecisionSchema } from '../../../nodes/credentialing/model';
-import { verifyCompletion } from '../../../nodes/credentialing/rules';
+import { DecisionSchema } from '../../../nodes/core/domain/model';
+import { verifyCompletion } from '../../../nodes/core/domain/rules';
 import { codes, completion, COURSE_ID, NOW, ruleSetWith } from './rule-fixtures';
 
 const strictCourse = {

@@ -1,9 +1,9 @@
-import type { ModuleProgress } from '../../../nodes/credentialing/model';
+import type { ModuleProgress } from '../../../nodes/core/domain/model';
 import {
 	verifyCompletion,
 	type PrerequisiteEvidence,
 	type PrerequisiteRecord,
-} from '../../../nodes/credentialing/rules';
+} from '../../../nodes/core/domain/rules';
 import { codes, completion, detailOf, NOW, ruleSetWith } from './rule-fixtures';
 
 const done = (id: string): ModuleProgress => ({ id, status: 'completed' });

@@ -1,4 +1,4 @@
-import { verifyCompletion } from '../../../nodes/credentialing/rules';
+import { verifyCompletion } from '../../../nodes/core/domain/rules';
 import { codes, completion, detailOf, NOW, ruleSetWith } from './rule-fixtures';
 
 const options = { now: NOW };

@@ -1,4 +1,4 @@
-import { verifyCompletion, type VerificationInput } from '../../../nodes/credentialing/rules';
+import { verifyCompletion, type VerificationInput } from '../../../nodes/core/domain/rules';
 import { codes, completion, detailOf, NOW, ruleSetWith } from './rule-fixtures';
 
 const options = { now: NOW };

@@ -1,12 +1,12 @@
 // Time on task below the minimum: held for review by default (go-live scenario 3, "all met except
 // the time threshold"), refused when the rule set says timeBelowMinimum: not_eligible.
-import type { Outcome } from '../../../nodes/credentialing/model';
+import type { Outcome } from '../../../nodes/core/domain/model';
 import {
 	REASON_CODES,
 	verifyCompletion,
 	type ReasonCode,
 	type VerificationInput,
-} from '../../../nodes/credentialing/rules';
+} from '../../../nodes/core/domain/rules';
 import { codes, completion, detailOf, NOW, ruleSetWith, seededRandom } from './rule-fixtures';
 
 const options = { now: NOW };

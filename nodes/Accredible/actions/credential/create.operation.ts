@@ -10,12 +10,12 @@ import type {
 	AccredibleClient,
 	IssueOutcome,
 	IssueRequest,
-} from '../../../credentialing/platforms';
+} from '../../../core/integrations/platforms';
 import { clientsFor, credentialSummary } from '../client';
 import {
 	refuseBrokenCourseMapping,
 	templateChoiceProperties,
-} from '../../../shared/course-mapping';
+} from '../../../kit/issuing/course-mapping';
 import {
 	ACCREDIBLE_MAPPING,
 	groupField,

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
-import type { AccredibleClient } from '../../../credentialing/platforms';
+import type { AccredibleClient } from '../../../core/integrations/platforms';
 import type { GroupRef } from './issue-input';
 
 /**

@@ -1,9 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { parseIssueRequest, type IssueRequest } from '../../../credentialing/platforms';
-import { mappedTemplate } from '../../../shared/course-mapping';
-import { readJsonParameter } from '../../../shared/errors';
+import { parseIssueRequest, type IssueRequest } from '../../../core/integrations/platforms';
+import { mappedTemplate } from '../../../kit/issuing/course-mapping';
+import { readJsonParameter } from '../../../kit/errors';
 import { ACCREDIBLE_MAPPING } from '../common.descriptions';
 import { optionsOf, textParameter } from '../items';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { RevokeMethod, RevokeOutcome } from '../../../credentialing/platforms';
+import type { RevokeMethod, RevokeOutcome } from '../../../core/integrations/platforms';
 import { clientsFor, credentialSummary } from '../client';
 import { credentialIdOf, dateField, forEachItem, optionsOf } from '../items';
 

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { clientsFor, credentialSummary } from '../client';
-import { resultLimit, returnAllAndLimit } from '../../../shared/result-limit';
+import { resultLimit, returnAllAndLimit } from '../../../kit/result-limit';
 import { optionsCollection } from '../common.descriptions';
 import { dateField, forEachItem } from '../items';
 

@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { ReplaceRequest } from '../../../credentialing/platforms';
-import { readJsonParameter } from '../../../shared/errors';
+import type { ReplaceRequest } from '../../../core/integrations/platforms';
+import { readJsonParameter } from '../../../kit/errors';
 import { clientsFor, credentialSummary } from '../client';
 import { credentialIdField, optionsCollection } from '../common.descriptions';
 import { credentialIdOf, dateField, forEachItem } from '../items';

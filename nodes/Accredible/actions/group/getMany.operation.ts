@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { clientsFor } from '../client';
-import { resultLimit, returnAllAndLimit } from '../../../shared/result-limit';
+import { resultLimit, returnAllAndLimit } from '../../../kit/result-limit';
 import { optionsCollection } from '../common.descriptions';
 import { forEachItem } from '../items';
 

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireIssuableTemplate, type IssueRequest } from '../../../credentialing/platforms';
-import { mappedTemplate, templateChoiceProperties } from '../../../shared/course-mapping';
+import { requireIssuableTemplate, type IssueRequest } from '../../../core/integrations/platforms';
+import { mappedTemplate, templateChoiceProperties } from '../../../kit/issuing/course-mapping';
 import {
 	attributesFrom,
 	checkedId,
 	checkedIssueRequest,
 	dateOnly,
 	optionalText,
-} from '../../../shared/issue-input';
+} from '../../../kit/issuing/issue-input';
 import { CERTIFIER_ID, CERTIFIER_LABELS, CERTIFIER_MAPPING } from '../../helpers/fields';
 import type { CertifierRun } from '../context';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { revokeJson } from '../../../shared/credential-output';
-import { updateDisplayOptions } from '../../../shared/display-options';
+import { revokeJson } from '../../../kit/issuing/credential-output';
+import { updateDisplayOptions } from '../../../kit/display-options';
 import type { CertifierRun } from '../context';
 import { credentialIdOf, credentialIdProperty } from './common';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { issueJson } from '../../../shared/credential-output';
-import { updateDisplayOptions } from '../../../shared/display-options';
+import { issueJson } from '../../../kit/issuing/credential-output';
+import { updateDisplayOptions } from '../../../kit/display-options';
 import type { CertifierRun } from '../context';
 import { checkGroupOption, newCredentialProperties, newCredentialRequest } from './common';
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { credentialJson } from '../../../shared/credential-output';
-import { updateDisplayOptions } from '../../../shared/display-options';
-import { checkedId, optionalText, recipientEmailFilter } from '../../../shared/issue-input';
-import { resultLimit, returnAllAndLimit } from '../../../shared/result-limit';
+import { credentialJson } from '../../../kit/issuing/credential-output';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import { checkedId, optionalText, recipientEmailFilter } from '../../../kit/issuing/issue-input';
+import { resultLimit, returnAllAndLimit } from '../../../kit/result-limit';
 import { CERTIFIER_ID, CERTIFIER_LABELS } from '../../helpers/fields';
 import type { CertifierRun } from '../context';
 

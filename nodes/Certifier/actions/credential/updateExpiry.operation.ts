@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { credentialJson } from '../../../shared/credential-output';
-import { updateDisplayOptions } from '../../../shared/display-options';
-import { dateOnly, inputError } from '../../../shared/issue-input';
+import { credentialJson } from '../../../kit/issuing/credential-output';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import { dateOnly, inputError } from '../../../kit/issuing/issue-input';
 import type { CertifierRun } from '../context';
 import { credentialIdOf, credentialIdProperty } from './common';
 

@@ -1,11 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { TimelineOptions } from '../../../credentialing/attendance';
-import { computeCredits } from '../../../credentialing/credit';
-import type { AttendanceSignal, CreditDecision, CreditOutcome } from '../../../credentialing/model';
-import { describeIssues, readJsonParameter } from '../../../shared/errors';
-import { loadSchedule, type ScheduleSource } from '../../../shared/cpe/schedule-input';
+import type { TimelineOptions } from '../../../core/domain/attendance';
+import { computeCredits } from '../../../core/domain/credit';
+import type { AttendanceSignal, CreditDecision, CreditOutcome } from '../../../core/domain/model';
+import { describeIssues, readJsonParameter } from '../../../kit/errors';
+import { loadSchedule, type ScheduleSource } from '../../../kit/cpe/schedule-input';
 import { loadPolicies } from './policy-input';
 import { scheduleFromTimelines } from './schedule-from-timelines';
 

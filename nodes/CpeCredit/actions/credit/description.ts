@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { scheduleProperties } from '../../../shared/cpe/schedule-input';
+import { scheduleProperties } from '../../../kit/cpe/schedule-input';
 
 const credit = { show: { resource: ['credit'] } };
 const withPreset = (presets: string[]) => ({

@@ -1,11 +1,11 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { parseSchedule, type ParsedSchedule } from '../../../credentialing/attendance';
-import { parseCreditPolicies, type ParsedCreditPolicy } from '../../../credentialing/credit';
-import type { CreditPolicyInput } from '../../../credentialing/model';
-import { describeIssues } from '../../../shared/errors';
-import { parseStructuredText } from '../../../shared/cpe/structured-text';
+import { parseSchedule, type ParsedSchedule } from '../../../core/domain/attendance';
+import { parseCreditPolicies, type ParsedCreditPolicy } from '../../../core/domain/credit';
+import type { CreditPolicyInput } from '../../../core/domain/model';
+import { describeIssues } from '../../../kit/errors';
+import { parseStructuredText } from '../../../kit/cpe/structured-text';
 
 type Preset =
 	| 'nasba'

@@ -1,9 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { parseSchedule, type ParsedSchedule } from '../../../credentialing/attendance';
-import { canonicalJson } from '../../../credentialing/canonical';
-import { describeIssues } from '../../../shared/errors';
+import { parseSchedule, type ParsedSchedule } from '../../../core/domain/attendance';
+import { canonicalJson } from '../../../core/domain/canonical';
+import { describeIssues } from '../../../kit/errors';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { CreditDecisionSchema } from '../../../credentialing/model';
-import type { EvidenceSignal, ReportEntry } from '../../../credentialing/report';
+import { CreditDecisionSchema } from '../../../core/domain/model';
+import type { EvidenceSignal, ReportEntry } from '../../../core/domain/report';
 
 export interface ReadDecisions {
 	entries: ReportEntry[];

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { attendeeEvidence, evidenceCsv } from '../../../credentialing/report';
+import { attendeeEvidence, evidenceCsv } from '../../../core/domain/report';
 import { fileSafe, reportItem } from './binary-output';
 import { failedItems, readDecisions } from './decision-input';
 

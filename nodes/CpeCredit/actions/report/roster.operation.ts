@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { rosterCsv } from '../../../credentialing/report';
+import { rosterCsv } from '../../../core/domain/report';
 import { reportItem } from './binary-output';
 import { failedItems, readDecisions } from './decision-input';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { sponsorReport } from '../../../credentialing/report';
+import { sponsorReport } from '../../../core/domain/report';
 import { reportItem } from './binary-output';
 import { failedItems, readDecisions } from './decision-input';
 

@@ -5,8 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { LedgerError, deriveIdempotencyKey } from '../../../credentialing/ledger';
-import { readJsonParameter } from '../../../shared/errors';
+import { LedgerError, deriveIdempotencyKey } from '../../../core/domain/ledger';
+import { readJsonParameter } from '../../../kit/errors';
 
 const derive = { show: { keySource: ['derive'] } };
 

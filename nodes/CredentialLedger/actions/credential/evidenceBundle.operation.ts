@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { CredentialLedger } from '../../../credentialing/ledger';
+import type { CredentialLedger } from '../../../core/domain/ledger';
 import { forOperation } from '../../helpers/display-options';
 import { forEachItem } from '../../helpers/items';
 import { lookupProperties } from './lookup.properties';

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { CredentialLedger, PlatformCredentialId } from '../../../credentialing/ledger';
+import type { CredentialLedger, PlatformCredentialId } from '../../../core/domain/ledger';
 import { keyParameter, keyProperty } from './key.property';
 
 const BY_KEY = { name: 'Idempotency Key', value: 'key', description: 'One credential' };

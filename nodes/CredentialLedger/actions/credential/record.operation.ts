@@ -5,8 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { LedgerError, type CredentialLedger, type RecordKind } from '../../../credentialing/ledger';
-import { readJsonParameter } from '../../../shared/errors';
+import { LedgerError, type CredentialLedger, type RecordKind } from '../../../core/domain/ledger';
+import { readJsonParameter } from '../../../kit/errors';
 import { forOperation } from '../../helpers/display-options';
 import { actorOf, forEachItem, optionalText } from '../../helpers/items';
 import { entryResult } from './key.property';

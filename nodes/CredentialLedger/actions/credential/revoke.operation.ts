@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { CredentialLedger } from '../../../credentialing/ledger';
+import type { CredentialLedger } from '../../../core/domain/ledger';
 import { forOperation } from '../../helpers/display-options';
 import { forEachItem, optionalText } from '../../helpers/items';
 import { changeProperties } from './change.properties';

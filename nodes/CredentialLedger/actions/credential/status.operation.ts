@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { CredentialLedger, StatusQuery } from '../../../credentialing/ledger';
+import type { CredentialLedger, StatusQuery } from '../../../core/domain/ledger';
 import { forOperation } from '../../helpers/display-options';
 import { forEachItem } from '../../helpers/items';
 import { keyParameter } from './key.property';

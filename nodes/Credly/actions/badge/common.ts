@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkedId } from '../../../shared/issue-input';
+import { checkedId } from '../../../kit/issuing/issue-input';
 import { CREDLY_LABELS, UUID } from '../../helpers/fields';
 
 export const badgeIdProperty: INodeProperties = {

@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireIssuableTemplate } from '../../../credentialing/platforms';
-import { issueJson } from '../../../shared/credential-output';
-import { mappedTemplate, templateChoiceProperties } from '../../../shared/course-mapping';
-import { updateDisplayOptions } from '../../../shared/display-options';
+import { requireIssuableTemplate } from '../../../core/integrations/platforms';
+import { issueJson } from '../../../kit/issuing/credential-output';
+import { mappedTemplate, templateChoiceProperties } from '../../../kit/issuing/course-mapping';
+import { updateDisplayOptions } from '../../../kit/display-options';
 import {
 	checkedId,
 	checkedIssueRequest,
 	dateOnly,
 	optionalText,
-} from '../../../shared/issue-input';
+} from '../../../kit/issuing/issue-input';
 import { CREDLY_LABELS, CREDLY_MAPPING, UUID } from '../../helpers/fields';
 import type { CredlyRun } from '../context';
 

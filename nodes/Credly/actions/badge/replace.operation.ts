@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { credentialJson } from '../../../shared/credential-output';
-import { updateDisplayOptions } from '../../../shared/display-options';
-import { checkedId, dateOnly, inputError, optionalText } from '../../../shared/issue-input';
+import { credentialJson } from '../../../kit/issuing/credential-output';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import { checkedId, dateOnly, inputError, optionalText } from '../../../kit/issuing/issue-input';
 import { CREDLY_LABELS, UUID } from '../../helpers/fields';
 import type { CredlyRun } from '../context';
 import { badgeIdOf, badgeIdProperty } from './common';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { revokeJson } from '../../../shared/credential-output';
-import { updateDisplayOptions } from '../../../shared/display-options';
-import { inputError, optionalText } from '../../../shared/issue-input';
+import { revokeJson } from '../../../kit/issuing/credential-output';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import { inputError, optionalText } from '../../../kit/issuing/issue-input';
 import { CREDLY_LABELS } from '../../helpers/fields';
 import type { CredlyRun } from '../context';
 import { badgeIdOf, badgeIdProperty } from './common';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { templateJson } from '../../../shared/credential-output';
-import { updateDisplayOptions } from '../../../shared/display-options';
-import { resultLimit, returnAllAndLimit } from '../../../shared/result-limit';
+import { templateJson } from '../../../kit/issuing/credential-output';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import { resultLimit, returnAllAndLimit } from '../../../kit/result-limit';
 import type { CredlyRun } from '../context';
 
 const properties: INodeProperties[] = [

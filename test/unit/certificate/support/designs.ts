@@ -3,7 +3,7 @@ import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type {
 	CertificateDesign,
 	FieldPositionInput,
-} from '../../../../nodes/credentialing/certificate';
+} from '../../../../nodes/core/domain/certificate';
 
 /** A box on the page in PDF points (origin bottom left) and the colour drawn there. */
 export interface ColourProbe {

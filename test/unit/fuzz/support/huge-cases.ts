@@ -4,7 +4,7 @@
 // each case returns its problems, and a case that stalls is stopped from outside.
 import fc from 'fast-check';
 
-import { LedgerError } from '../../../../nodes/credentialing/ledger';
+import { LedgerError } from '../../../../nodes/core/domain/ledger';
 import { ISSUED, decision, openTestLedger } from '../../ledger/support/fixtures';
 import { HUGE, deeplyNestedText, pathsOf, replaceAt } from './adversarial';
 import { authenticProblems, deliver, unauthenticatedProblems } from './deliver';

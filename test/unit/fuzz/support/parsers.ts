@@ -13,17 +13,17 @@ import {
 	parseScheduleCsv,
 	parseZoomParticipantReport,
 	parseZoomWebhook,
-} from '../../../../nodes/credentialing/attendance';
-import { CertificateError, renderCertificate } from '../../../../nodes/credentialing/certificate';
-import { parseCreditPolicies, parseCreditPolicyText } from '../../../../nodes/credentialing/credit';
-import { PlatformError } from '../../../../nodes/credentialing/platforms';
-import { parseIssueRequest } from '../../../../nodes/credentialing/platforms/issue-request';
+} from '../../../../nodes/core/domain/attendance';
+import { CertificateError, renderCertificate } from '../../../../nodes/core/domain/certificate';
+import { parseCreditPolicies, parseCreditPolicyText } from '../../../../nodes/core/domain/credit';
+import { PlatformError } from '../../../../nodes/core/integrations/platforms';
+import { parseIssueRequest } from '../../../../nodes/core/integrations/platforms/issue-request';
 import {
 	parseCompletionRuleSetText,
 	parseVerificationInput,
 	verifyCompletion,
-} from '../../../../nodes/credentialing/rules';
-import type { CertificateInput } from '../../../../nodes/credentialing/certificate';
+} from '../../../../nodes/core/domain/rules';
+import type { CertificateInput } from '../../../../nodes/core/domain/certificate';
 import { sampleInput } from '../../certificate/fixtures';
 import {
 	PROTOTYPE_KEYS,

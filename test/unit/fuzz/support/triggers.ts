@@ -6,12 +6,12 @@ import type { KeyObject } from 'node:crypto';
 
 import fc from 'fast-check';
 
-import { CanvasTrigger } from '../../../../nodes/CanvasTrigger/CanvasTrigger.node';
-import { CertifierTrigger } from '../../../../nodes/CertifierTrigger/CertifierTrigger.node';
-import { DoceboTrigger } from '../../../../nodes/DoceboTrigger/DoceboTrigger.node';
-import { MoodleTrigger } from '../../../../nodes/MoodleTrigger/MoodleTrigger.node';
-import { TeachableTrigger } from '../../../../nodes/TeachableTrigger/TeachableTrigger.node';
-import { ThinkificTrigger } from '../../../../nodes/ThinkificTrigger/ThinkificTrigger.node';
+import { CanvasTrigger } from '../../../../nodes/Canvas/CanvasTrigger.node';
+import { CertifierTrigger } from '../../../../nodes/Certifier/CertifierTrigger.node';
+import { DoceboTrigger } from '../../../../nodes/Docebo/DoceboTrigger.node';
+import { MoodleTrigger } from '../../../../nodes/Moodle/MoodleTrigger.node';
+import { TeachableTrigger } from '../../../../nodes/Teachable/TeachableTrigger.node';
+import { ThinkificTrigger } from '../../../../nodes/Thinkific/ThinkificTrigger.node';
 import { fixture } from '../../lms/fixtures';
 import type { Delivery, TriggerUnderTest } from './deliver';
 

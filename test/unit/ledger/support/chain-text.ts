@@ -1,4 +1,4 @@
-import type { StoredLine } from '../../../../nodes/credentialing/ledger';
+import type { StoredLine } from '../../../../nodes/core/domain/ledger';
 
 /** A chain held as text, read the way a store reads its file (for third-party style checks). */
 export function linesOf(text: string): () => AsyncIterable<StoredLine[]> {

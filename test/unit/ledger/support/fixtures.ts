@@ -2,13 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import {
-	CredentialLedger,
-	EmbeddedStore,
-	hmacSigner,
-	type EmbeddedStoreOptions,
-	type LedgerSigner,
-} from '../../../../nodes/credentialing/ledger';
+import { CredentialLedger, hmacSigner, type LedgerSigner } from '../../../../nodes/core/domain/ledger';
+import { EmbeddedStore, type EmbeddedStoreOptions } from '../../../../nodes/core/integrations/ledger-storage';
 
 export const SECRET = 'dummy-test-hmac-0123456789abcdef';
 export const RULE_HASH = 'a'.repeat(64);

@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-import {
-	CredentialLedger,
-	PostgresStore,
-	type LedgerEntry,
-	type LedgerSigner,
-	type PgPoolLike,
-} from '../../../../nodes/credentialing/ledger';
-import { columnsOf } from '../../../../nodes/credentialing/ledger/postgres/rows';
+import { CredentialLedger, type LedgerEntry, type LedgerSigner } from '../../../../nodes/core/domain/ledger';
+import { PostgresStore, type PgPoolLike } from '../../../../nodes/core/integrations/ledger-storage';
+import { columnsOf } from '../../../../nodes/core/integrations/ledger-storage/postgres/rows';
 import { ISSUED, decision, testSigner } from './fixtures';
 
 /**

@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-	EmbeddedStore,
-	hmacSigner,
-	sealEntry,
-	type ChainHead,
-	type EntryDraft,
-	type LedgerEntry,
-	type TamperKind,
-	type VerifyResult,
-} from '../../../../nodes/credentialing/ledger';
+import { hmacSigner, sealEntry, type ChainHead, type EntryDraft, type LedgerEntry, type TamperKind, type VerifyResult } from '../../../../nodes/core/domain/ledger';
+import { EmbeddedStore } from '../../../../nodes/core/integrations/ledger-storage';
 import { tempFolder, testSigner } from './fixtures';
 import { between, pick, seededRandom } from './random';
 

@@ -5,7 +5,7 @@ require('./ts-register');
 const path = require('node:path');
 
 const ledgerModule = require(
-	path.resolve(__dirname, '../../../../nodes/credentialing/ledger/index.ts'),
+	path.resolve(__dirname, '../../../../nodes/core/domain/ledger/index.ts'),
 );
 
 async function main() {

@@ -5,7 +5,7 @@ import {
 	RateLimiterRegistry,
 	SingleFlight,
 	isPlatformError,
-} from '../../../../nodes/credentialing/platforms';
+} from '../../../../nodes/core/integrations/platforms';
 import type {
 	HttpResponse,
 	HttpTransport,
@@ -14,8 +14,8 @@ import type {
 	CredlyClientOptions,
 	PlatformClientOptions,
 	PlatformError,
-} from '../../../../nodes/credentialing/platforms';
-import { createAxiosTransport } from '../../../../nodes/credentialing/platforms/transport/axios-transport';
+} from '../../../../nodes/core/integrations/platforms';
+import { createAxiosTransport } from '../../../../nodes/core/integrations/platforms/transport/axios-transport';
 import type { SimHandle } from '../../../simulators';
 
 /**

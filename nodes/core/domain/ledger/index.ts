@@ -1,0 +1,46 @@
+export * from './entry';
+export type { JsonObject, JsonValue } from './json';
+export { JsonObjectSchema, JsonValueSchema } from './json';
+export { LedgerError, isLedgerError } from './errors';
+export type { LedgerErrorCode } from './errors';
+export {
+	ed25519Signer,
+	generateEd25519KeyPair,
+	hmacSigner,
+	checkSignerMatchesHead,
+	keyringOf,
+	verifierFromPublicKey,
+} from './signing';
+export type { Ed25519Signer, LedgerSigner, LedgerVerifier, SigningAlgorithm } from './signing';
+export { entryHash, parseEntryLine, sealEntry } from './line-format';
+export type { SealedEntry } from './line-format';
+export type {
+	ChainHealth,
+	LedgerStore,
+	RepairReport,
+	StoreView,
+	StoredLine,
+	TransactPlan,
+} from './store';
+export { verifyChain } from './verify';
+export type { LineSource, TamperKind, VerifyOptions, VerifyResult } from './verify';
+export { CredentialLedger } from './ledger';
+export type { CredentialLedgerOptions } from './ledger';
+export type { ReserveOptions, ReserveResult } from './reserve';
+export type { RecordDecisionOptions, RecordDecisionResult } from './decisions';
+export { applyEntry, foldCredential } from './credential-state';
+export type {
+	CredentialState,
+	CredentialStatus,
+	IssuedCredential,
+	NoteRef,
+} from './credential-state';
+export { LedgerDecisionSchema, RECORD_KINDS, RecordDetailsSchemas } from './inputs';
+export type { LedgerDecision, RecordKind } from './inputs';
+export type { EvidenceBundle, EvidenceItem, StatusQuery } from './reports';
+export type { PlatformCredentialId } from './platform-lookup';
+export type { ErasureReport } from './erasure';
+export { csvCell } from './csv-export';
+export { deriveIdempotencyKey } from './keys';
+export type { IdempotencyKeyParts } from './keys';
+export { sealEvidence } from './evidence';

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { canonicalJson, sha256Hex } from '../../../domain/canonical';
+import { Sha256HexSchema } from '../../../domain/ledger/entry';
+import { LedgerError } from '../../../domain/ledger/errors';
+import type { JsonValue } from '../../../domain/ledger/json';
+import { syncFolder } from './sync-folder';
+
+/**
+ * Private evidence, one file per evidence hash, kept out of the chain so it can be erased after
+ * retention. Files are readable by the owner only: they hold personal data.
+ */
+export class EvidenceFolder {
+	constructor(
+		private readonly folder: string,
+		private readonly durable: boolean,
+	) {}
+
+	async put(hash: string, record: JsonValue): Promise<void> {
+		checkHash(hash);
+		if (sha256Hex(canonicalJson(record)) !== hash) {
+			throw new LedgerError('invalid_input', `Evidence does not match its hash ${hash}`);
+		}
+		await mkdir(this.folder, { recursive: true, mode: 0o700 });
+		const target = this.pathOf(hash);
+		// Write aside and rename, so a crash never leaves half a file under the final name.
+		const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+		const handle = await open(temp, 'wx', 0o600);
+		try {
+			await handle.writeFile(canonicalJson(record));
+			if (this.durable) await handle.datasync();
+		} finally {
+			await handle.close();
+		}
+		await rename(temp, target);
+		if (this.durable) await syncFolder(this.folder);
+	}
+
+	async get(hash: string): Promise<JsonValue | undefined> {
+		checkHash(hash);
+		const text = await readFile(this.pathOf(hash), 'utf8').catch((error: NodeJS.ErrnoException) => {
+			if (error.code === 'ENOENT') return undefined;
+			throw error;
+		});
+		return text === undefined ? undefined : (JSON.parse(text) as JsonValue);
+	}
+
+	async erase(hash: string): Promise<boolean> {
+		checkHash(hash);
+		const removed = await unlink(this.pathOf(hash)).then(
+			() => true,
+			(error: NodeJS.ErrnoException) => {
+				if (error.code === 'ENOENT') return false;
+				throw error;
+			},
+		);
+		if (removed && this.durable) await syncFolder(this.folder);
+		return removed;
+	}
+
+	private pathOf(hash: string): string {
+		return join(this.folder, `${hash}.json`);
+	}
+}
+
+function checkHash(hash: string): void {
+	if (!Sha256HexSchema.safeParse(hash).success) {
+		throw new LedgerError('invalid_input', 'An evidence hash must be 64 lowercase hex characters', {
+			issues: [
+				{ path: 'evidenceHash', message: 'expected a lowercase hex SHA-256 (64 characters)' },
+			],
+		});
+	}
+}
