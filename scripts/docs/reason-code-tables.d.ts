@@ -7,4 +7,9 @@ export interface RenderedPage {
 export const TABLES: ReadonlyArray<{ id: string; file: string; registry: string }>;
 export function renderPages(registries: Record<string, object>, root?: string): RenderedPage[];
 export function findRegistryFiles(root?: string): Record<string, string>;
-export function replaceBetweenMarkers(text: string, id: string, table: string, file: string): string;
+export function replaceBetweenMarkers(
+	text: string,
+	id: string,
+	table: string,
+	file: string,
+): string;

@@ -17,7 +17,10 @@ const OUTCOME_LABEL = {
 };
 
 /** One Markdown table cell: pipes escaped, line breaks folded. */
-const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+const cell = (text) =>
+	String(text)
+		.replace(/\|/g, '\\|')
+		.replace(/\s*\n\s*/g, ' ');
 
 function verifyCompletionTable(codes) {
 	const rows = Object.entries(codes).map(([code, info]) => {

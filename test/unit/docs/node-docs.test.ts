@@ -7,7 +7,8 @@ import { anchorsOf, linksOf } from './support/markdown';
 // its documentationUrl: each must point at the page for that node or credential in docs/, the
 // page must exist, and the README must stay a short entry page that links every node page.
 const ROOT = join(__dirname, '../../..');
-const DOCS_BASE = 'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main';
+const DOCS_BASE =
+	'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main';
 const README_LIMIT_BYTES = 15_360;
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -36,7 +37,9 @@ const sources = filesUnder('nodes', 'credentials');
 function sourceOf(fileName: string): string {
 	const matches = sources.filter((file) => file.endsWith(`/${fileName}`));
 	if (matches.length !== 1) {
-		throw new Error(`expected one ${fileName} under nodes/ or credentials/, found ${matches.length}`);
+		throw new Error(
+			`expected one ${fileName} under nodes/ or credentials/, found ${matches.length}`,
+		);
 	}
 	return matches[0];
 }
@@ -99,7 +102,11 @@ describe('links inside the documentation', () => {
 				const [target, anchor] = link.split('#');
 				const path = target ? resolve(dirname(file), target) : file;
 				if (!existsSync(path)) broken.push(`${link} (no such file)`);
-				else if (anchor && path.endsWith('.md') && !anchorsOf(readFileSync(path, 'utf8')).has(anchor)) {
+				else if (
+					anchor &&
+					path.endsWith('.md') &&
+					!anchorsOf(readFileSync(path, 'utf8')).has(anchor)
+				) {
 					broken.push(`${link} (no such heading)`);
 				}
 			}
