@@ -8,6 +8,9 @@
 const fs = require('fs');
 const path = require('path');
 
+const { findFiles, registerTypeScript } = require('./load-ts');
+const { replaceBetweenMarkers } = require('./markers');
+
 const ROOT = path.resolve(__dirname, '..', '..');
 
 const OUTCOME_LABEL = {
@@ -54,24 +57,6 @@ const TABLES = [
 	},
 ];
 
-const markers = (id) => ({
-	start: `<!-- reason-codes:${id}:start -->`,
-	end: `<!-- reason-codes:${id}:end -->`,
-});
-
-/** The text with everything between the id's two markers replaced by the table. */
-function replaceBetweenMarkers(text, id, table, file) {
-	const { start, end } = markers(id);
-	const from = text.indexOf(start);
-	const to = text.indexOf(end);
-	if (from < 0 || to < from || text.indexOf(start, from + 1) >= 0) {
-		throw new Error(
-			`${file} needs exactly one "${start}" followed by "${end}": add them where the table belongs`,
-		);
-	}
-	return `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`;
-}
-
 /**
  * For each page: its committed text and the text it should have. registries maps registry names
  * (REASON_CODES, CREDIT_REASON_CODES) to the objects the code exports.
@@ -83,26 +68,23 @@ function renderPages(registries, root = ROOT) {
 			throw new Error(`No ${registry} registry was given to render ${file}`);
 		}
 		const current = fs.readFileSync(path.join(root, file), 'utf8');
-		return { file, current, expected: replaceBetweenMarkers(current, id, render(codes), file) };
+		return {
+			file,
+			current,
+			expected: replaceBetweenMarkers(current, `reason-codes:${id}`, render(codes), file),
+		};
 	});
 }
 
 /** Source files under nodes/ that export a registry (found by content, wherever they live). */
 function findRegistryFiles(root = ROOT) {
 	const found = {};
-	const visit = (dir) => {
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-			const full = path.join(dir, entry.name);
-			if (entry.isDirectory()) visit(full);
-			else if (entry.name === 'reason-codes.ts') {
-				const text = fs.readFileSync(full, 'utf8');
-				for (const { registry } of TABLES) {
-					if (new RegExp(`export const ${registry}\\b`).test(text)) found[registry] = full;
-				}
-			}
+	for (const file of findFiles(root, ['nodes'], (name) => name === 'reason-codes.ts')) {
+		const text = fs.readFileSync(file, 'utf8');
+		for (const { registry } of TABLES) {
+			if (new RegExp(`export const ${registry}\\b`).test(text)) found[registry] = file;
 		}
-	};
-	visit(path.join(root, 'nodes'));
+	}
 	for (const { registry } of TABLES) {
 		if (!found[registry]) throw new Error(`No nodes/**/reason-codes.ts exports ${registry}`);
 	}
@@ -111,14 +93,7 @@ function findRegistryFiles(root = ROOT) {
 
 /** Loads the registries straight from the TypeScript sources, so no build is needed. */
 function loadRegistries(root = ROOT) {
-	const ts = require(path.join(root, 'node_modules', 'typescript'));
-	require.extensions['.ts'] = (module, filename) => {
-		const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
-			fileName: filename,
-		});
-		module._compile(outputText, filename);
-	};
+	registerTypeScript(root);
 	const registries = {};
 	for (const [registry, file] of Object.entries(findRegistryFiles(root))) {
 		registries[registry] = require(file)[registry];

@@ -76,7 +76,7 @@ describe('generated reason-code tables', () => {
 
 	it('refuses a page without its markers, naming the file and the markers', () => {
 		expect(() =>
-			replaceBetweenMarkers('# No table here\n', 'cpe-credit', '| x |', 'page.md'),
+			replaceBetweenMarkers('# No table here\n', 'reason-codes:cpe-credit', '| x |', 'page.md'),
 		).toThrow(
 			'page.md needs exactly one "<!-- reason-codes:cpe-credit:start -->" followed by "<!-- reason-codes:cpe-credit:end -->"',
 		);
