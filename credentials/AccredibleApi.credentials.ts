@@ -18,7 +18,7 @@ export class AccredibleApi implements ICredentialType {
 	icon: Icon = { light: 'file:accredible.svg', dark: 'file:accredible.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#accredible';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/AccredibleApi.md';
 
 	properties: INodeProperties[] = [
 		{

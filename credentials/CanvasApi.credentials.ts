@@ -15,7 +15,7 @@ export class CanvasApi implements ICredentialType {
 	icon: Icon = { light: 'file:icons/canvas.svg', dark: 'file:icons/canvas.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#canvas-poll-trigger';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/CanvasApi.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -12,7 +12,7 @@ export class CanvasLiveEventsApi implements ICredentialType {
 	icon: Icon = { light: 'file:icons/canvas.svg', dark: 'file:icons/canvas.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#canvas-trigger';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/CanvasLiveEventsApi.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -21,7 +21,7 @@ export class CertifierApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#certifier';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/CertifierApi.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -15,7 +15,7 @@ export class CredentialLedgerPostgresApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#storage-embedded-or-postgres';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/CredentialLedgerPostgresApi.md';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Host', name: 'host', type: 'string', default: 'localhost' },

@@ -15,7 +15,7 @@ export class CredentialLedgerSigningApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#signing-keys-and-rotation';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/CredentialLedgerSigningApi.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -21,7 +21,7 @@ export class CredlyApi implements ICredentialType {
 	};
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#credly';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/CredlyApi.md';
 
 	properties: INodeProperties[] = [
 		{

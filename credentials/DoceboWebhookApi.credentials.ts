@@ -9,7 +9,7 @@ export class DoceboWebhookApi implements ICredentialType {
 	icon: Icon = { light: 'file:icons/docebo.svg', dark: 'file:icons/docebo.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#docebo-trigger';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/DoceboWebhookApi.md';
 
 	properties: INodeProperties[] = [
 		{

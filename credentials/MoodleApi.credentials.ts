@@ -15,7 +15,7 @@ export class MoodleApi implements ICredentialType {
 	icon: Icon = { light: 'file:icons/moodle.svg', dark: 'file:icons/moodle.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#moodle-poll-trigger';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/MoodleApi.md';
 
 	properties: INodeProperties[] = [
 		{

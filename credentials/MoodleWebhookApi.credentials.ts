@@ -9,7 +9,7 @@ export class MoodleWebhookApi implements ICredentialType {
 	icon: Icon = { light: 'file:icons/moodle.svg', dark: 'file:icons/moodle.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#moodle-trigger';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/MoodleWebhookApi.md';
 
 	properties: INodeProperties[] = [
 		{

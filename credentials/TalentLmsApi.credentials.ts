@@ -14,7 +14,7 @@ export class TalentLmsApi implements ICredentialType {
 	icon: Icon = { light: 'file:icons/talentLms.svg', dark: 'file:icons/talentLms.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#talentlms-trigger';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/TalentLmsApi.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -9,7 +9,7 @@ export class TeachableWebhookApi implements ICredentialType {
 	icon: Icon = { light: 'file:icons/teachable.svg', dark: 'file:icons/teachable.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#teachable-trigger';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/TeachableWebhookApi.md';
 
 	properties: INodeProperties[] = [
 		{

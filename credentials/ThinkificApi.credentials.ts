@@ -14,7 +14,7 @@ export class ThinkificApi implements ICredentialType {
 	icon: Icon = { light: 'file:icons/thinkific.svg', dark: 'file:icons/thinkific.dark.svg' };
 
 	documentationUrl =
-		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery#thinkific-trigger';
+		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/ThinkificApi.md';
 
 	properties: INodeProperties[] = [
 		{

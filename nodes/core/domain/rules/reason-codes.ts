@@ -11,8 +11,9 @@ export interface ReasonCodeInfo {
 
 /**
  * Every reason a completion decision can carry. Codes are a stable public interface (they are
- * published in the README and filtered on in workflows): add new codes, never rename or reuse.
- * The decision outcome is derived from this table, so it is the single source of truth.
+ * published in docs/nodes/VerifyCompletion.md and filtered on in workflows): add new codes, never
+ * rename or reuse. The decision outcome is derived from this table, so it is the single source
+ * of truth.
  */
 export const REASON_CODES = Object.freeze({
 	ALL_CRITERIA_MET: {

@@ -6,20 +6,22 @@ import { CredentialLedger, ed25519Signer, generateEd25519KeyPair } from '../../.
 import { EmbeddedStore } from '../../../nodes/core/integrations/ledger-storage';
 import { decision, removeTempFolders, tempFolder } from '../ledger/support/fixtures';
 
-// The README tells auditors how to verify an export with nothing but Node.js: the script it
-// shows must accept a real export and name the first bad entry of a forged one.
-const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
+// The operations guide tells auditors how to verify an export with nothing but Node.js: the
+// script it shows must accept a real export and name the first bad entry of a forged one.
+const guide = readFileSync(join(__dirname, '../../../docs/operations.md'), 'utf8');
 
 function auditorScript(): string {
-	const section = readme.split('### How an auditor verifies an export')[1] ?? '';
+	const section = guide.split('### How an auditor verifies an export')[1] ?? '';
 	const block = /```js\n([\s\S]*?)```/.exec(section);
-	if (!block) throw new Error('README has no js block under "How an auditor verifies an export"');
+	if (!block) {
+		throw new Error('docs/operations.md has no js block under "How an auditor verifies an export"');
+	}
 	return block[1];
 }
 
 afterAll(removeTempFolders);
 
-describe('README: how an auditor verifies an export', () => {
+describe('operations guide: how an auditor verifies an export', () => {
 	it('the script verifies a real JSONL export and names the first forged entry', async () => {
 		const keys = generateEd25519KeyPair();
 		const folder = tempFolder();
