@@ -10,8 +10,9 @@ const { report } = require('./support');
 
 const root = path.resolve(__dirname, '..');
 const platforms = require(path.join(root, 'dist/nodes/core/integrations/platforms'));
-const { createAxiosTransport } = require(
-	path.join(root, 'dist/nodes/core/integrations/platforms/transport/axios-transport'),
+const { axiosTransportOver } = require(path.join(root, 'test/support/axios-transport-core'));
+const httpTransport = require(
+	path.join(root, 'dist/nodes/core/integrations/platforms/transport/http-transport'),
 );
 const { startSimulatorProcess } = require(path.join(root, 'test/simulators'));
 
@@ -33,7 +34,7 @@ async function control(sim, method, route, body) {
 
 function client(sim) {
 	return new platforms.AccredibleClient({
-		transport: createAxiosTransport(),
+		transport: axiosTransportOver(httpTransport),
 		baseUrl: sim.url,
 		apiKey: sim.credentials.apiKey,
 		clock: platforms.scaledClock(TIME_SCALE),

@@ -12,7 +12,7 @@ import {
 	selectNew,
 	startCursor,
 } from '../../../nodes/core/integrations/lms';
-import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
+import { createAxiosTransport } from '../../support/axios-transport';
 import type { HttpTransport } from '../../../nodes/core/integrations/platforms/transport/http-transport';
 import { startCanvasSimulator } from '../../simulators/lms/canvas';
 import { CANVAS_API_TOKEN, CANVAS_STUDENT_TOKEN } from '../../simulators/lms/sample-data';

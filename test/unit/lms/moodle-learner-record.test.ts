@@ -8,7 +8,7 @@ import {
 	MoodleWsClient,
 	readPrerequisites,
 } from '../../../nodes/core/integrations/lms';
-import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
+import { createAxiosTransport } from '../../support/axios-transport';
 import type {
 	HttpRequest,
 	HttpTransport,

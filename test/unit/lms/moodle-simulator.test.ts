@@ -1,7 +1,7 @@
 // The Moodle web-services simulator behaves as the facts sheet describes Moodle: XML unless JSON
 // is asked for, GET and POST parameters merged, function errors as HTTP 200 exception bodies.
 import { fetchMoodleCompletions, MoodleWsClient } from '../../../nodes/core/integrations/lms';
-import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
+import { createAxiosTransport } from '../../support/axios-transport';
 import { startMoodleSimulator } from '../../simulators/lms/moodle';
 import { MOODLE_WS_TOKEN } from '../../simulators/lms/sample-data';
 

@@ -7,7 +7,7 @@ import {
 	TalentLmsLearnerRecordSource,
 } from '../../../nodes/core/integrations/lms';
 import type { CompletionEvent } from '../../../nodes/core/domain/model/completion-event';
-import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
+import { createAxiosTransport } from '../../support/axios-transport';
 import type {
 	HttpRequest,
 	HttpTransport,

@@ -8,7 +8,7 @@ import {
 	doceboLearnerRecords,
 	enrichCompletion,
 } from '../../../nodes/core/integrations/lms';
-import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
+import { createAxiosTransport } from '../../support/axios-transport';
 import { start, type LmsSimHandle } from '../../simulators/lms';
 import {
 	DOCEBO_ADMIN_PASSWORD,

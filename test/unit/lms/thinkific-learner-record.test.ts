@@ -3,7 +3,7 @@
 // percentage_completed (0..1) is progress and must not turn into one.
 import { enrichCompletion, ThinkificLearnerRecordSource } from '../../../nodes/core/integrations/lms';
 import type { CompletionEvent } from '../../../nodes/core/domain/model/completion-event';
-import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
+import { createAxiosTransport } from '../../support/axios-transport';
 import type {
 	HttpRequest,
 	HttpTransport,

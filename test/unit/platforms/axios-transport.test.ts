@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { TransportFailure, classifyTransportError } from '../../../nodes/core/integrations/platforms';
-import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
+import { createAxiosTransport } from '../../support/axios-transport';
 
 // The axios transport: every status is a response, bodies are parsed when JSON, and only a
 // missing response (timeout, refused) throws, as a TransportFailure.

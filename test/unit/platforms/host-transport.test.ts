@@ -5,7 +5,7 @@ import {
 	CertifierClient,
 	type HttpTransport,
 } from '../../../nodes/core/integrations/platforms';
-import { createAxiosTransport } from '../../../nodes/core/integrations/platforms/transport/axios-transport';
+import { createAxiosTransport } from '../../support/axios-transport';
 import { startAccredibleSimulator, type SimHandle } from '../../simulators';
 import { testOptions } from './support/clients';
 

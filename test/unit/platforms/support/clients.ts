@@ -15,7 +15,7 @@ import type {
 	PlatformClientOptions,
 	PlatformError,
 } from '../../../../nodes/core/integrations/platforms';
-import { createAxiosTransport } from '../../../../nodes/core/integrations/platforms/transport/axios-transport';
+import { createAxiosTransport } from '../../../support/axios-transport';
 import type { SimHandle } from '../../../simulators';
 
 /**
