@@ -20,7 +20,13 @@ export function runWorker(command: string, options: Record<string, unknown>): Wo
 	let stdout = '';
 	let stderr = '';
 	let onLine: (line: string) => void = () => undefined;
-	const firstLine = new Promise<string>((resolve) => (onLine = resolve));
+	let onSilentExit: (error: Error) => void = () => undefined;
+	const firstLine = new Promise<string>((resolve, reject) => {
+		onLine = resolve;
+		onSilentExit = reject;
+	});
+	// Only barrier runs wait for the first line; the others must not see an unhandled rejection.
+	firstLine.catch(() => undefined);
 	child.stdout?.on('data', (chunk: Buffer) => {
 		stdout += chunk.toString();
 		const end = stdout.indexOf('\n');
@@ -34,6 +40,10 @@ export function runWorker(command: string, options: Record<string, unknown>): Wo
 	}>((resolve, reject) => {
 		child.on('exit', (code, signal) => {
 			child.stdin?.destroy();
+			// A worker that dies while loading must fail the test, not leave it waiting for a line.
+			onSilentExit(
+				new Error(`worker ${command} exited (${code ?? signal}) before its first line: ${stderr}`),
+			);
 			if (code !== 0 && signal === null)
 				reject(new Error(`worker ${command} failed (${code}): ${stderr}`));
 			else resolve({ stdout, code, signal });

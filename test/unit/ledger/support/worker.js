@@ -7,19 +7,22 @@ const path = require('node:path');
 const ledgerModule = require(
 	path.resolve(__dirname, '../../../../nodes/core/domain/ledger/index.ts'),
 );
+const storageModule = require(
+	path.resolve(__dirname, '../../../../nodes/core/integrations/ledger-storage/index.ts'),
+);
 
 async function main() {
 	const [command, json] = process.argv.slice(2);
 	const options = JSON.parse(json);
 	const signer = ledgerModule.hmacSigner({ keyId: 'k1', secret: options.secret });
 	const store = options.pgUrl
-		? await ledgerModule.PostgresStore.open({
+		? await storageModule.PostgresStore.open({
 				pool: new (require('pg').Pool)({ connectionString: options.pgUrl, max: 4 }),
 				ownsPool: true,
 				signer,
 				tablePrefix: options.tablePrefix,
 			})
-		: await ledgerModule.EmbeddedStore.open({
+		: await storageModule.EmbeddedStore.open({
 				folder: options.folder,
 				signer,
 				durability: options.durability ?? 'write',
