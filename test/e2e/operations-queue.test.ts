@@ -232,6 +232,44 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		expect(await issuedTo(5)).toEqual([]);
 	});
 
+	test('reservations left by a crashed run are reconciled: issued once, found if already made', async () => {
+		const lost = 'ik_ops_queue_crashed_7';
+		const made = 'ik_ops_queue_crashed_8';
+		for (const [key, n] of [
+			[lost, 7],
+			[made, 8],
+		] as const)
+			await ledger.reserve(key, decision(n), { now: ago(20), evidence: { learner: learner(n) } });
+		// The crashed run got as far as creating learner 8's credential at Accredible.
+		const response = await fetch(`${simulators.urls.accredible}/v1/credentials`, {
+			method: 'POST',
+			headers: {
+				authorization: 'Token token=sim-accredible-key',
+				'content-type': 'application/json',
+			},
+			body: JSON.stringify({ credential: { group_id: 12472, recipient: learner(8) } }),
+		});
+		expect(response.status).toBe(200);
+		const run = await runQueue();
+		const listed = harness.nodeOutput(run, 'List Due Retries', 0) as Array<{
+			key: string;
+			stale: boolean;
+		}>;
+		expect(
+			listed
+				.filter((item) => item.stale)
+				.map((item) => item.key)
+				.sort(),
+		).toEqual([lost, made]);
+		for (const [key, n] of [
+			[lost, 7],
+			[made, 8],
+		] as const) {
+			expect(await statusOf(key)).toMatchObject({ state: 'issued', attempts: 2 });
+			expect(await issuedTo(n)).toHaveLength(1);
+		}
+	});
+
 	test('a review past the SLA gets one reminder across two runs, recorded in the ledger', async () => {
 		const key = 'ik_ops_queue_review_6';
 		await ledger.recordDecision(key, decision(6, 'needs_review'), { now: ago(25 * 60) });

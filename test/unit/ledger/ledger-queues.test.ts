@@ -136,8 +136,16 @@ describe('listDueRetries', () => {
 		const { ledger } = await openTestLedger();
 		await failTimes(ledger, 'k1', 1, { platform: 'accredible' });
 		await failTimes(ledger, 'k2', 1, { platform: 'credly', learner: 'L-2' });
+		// A crashed run's reservation never failed, so its platform is unknown.
+		await ledger.reserve('k3', decision('L-3'), { now: at(0), pendingTimeoutMs: 60_000 });
 		const { due } = await ledger.listDueRetries({ now: at(10), platform: 'credly' });
-		expect(due.map((retry) => retry.key)).toEqual(['k2']);
+		expect(due.map((retry) => retry.key)).toEqual(['k2', 'k3']);
+		const attributedOnly = await ledger.listDueRetries({
+			now: at(10),
+			platform: 'credly',
+			includeUnattributed: false,
+		});
+		expect(attributedOnly.due.map((retry) => retry.key)).toEqual(['k2']);
 	});
 
 	it('reports a platform failing for 30 minutes across several credentials as one outage', async () => {

@@ -47,6 +47,14 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Include Stale Reservations of Unknown Platform',
+				name: 'includeUnattributed',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether, with a Platform set, to list too the reservations a crashed run left before any failure named a platform. Turn off in all but one queue when several platforms share this ledger.',
+			},
+			{
 				displayName: 'Outage After (Minutes)',
 				name: 'outageMinutes',
 				type: 'number',
@@ -93,6 +101,7 @@ export async function execute(
 		outageMinutes: optionalNumber('outageMinutes'),
 		outageMinCredentials: optionalNumber('outageMinCredentials'),
 		pendingTimeoutMinutes: optionalNumber('pendingTimeoutMinutes'),
+		includeUnattributed: options.includeUnattributed !== false,
 	});
 	const items = (list: object[]) => list.map((json) => ({ json: json as IDataObject }));
 	return [items(listed.due), items(listed.escalate), items(listed.outages)];

@@ -101,6 +101,12 @@ export interface DueRetriesOptions {
 	intervalMinutes?: number;
 	/** Only failures recorded for this platform (attributes.platform). */
 	platform?: string;
+	/**
+	 * With a platform: also list stale reservations that never failed, so no platform is known
+	 * (default true: a crashed run's reservation is reconciled by the one queue of a
+	 * one-platform setup; turn it off in all but one queue when several platforms share a ledger).
+	 */
+	includeUnattributed?: boolean;
 	/** For reservations whose entry names no timeout. */
 	pendingTimeoutMinutes?: number;
 	outageMinutes?: number;
@@ -136,7 +142,7 @@ export async function listDueRetries(
 	const result: DueRetries = { due: [], escalate: [], outages: [] };
 	for (const track of tracks.values()) {
 		const retry = dueRetryOf(track, { now, interval, defaultTimeout, maxAttempts });
-		if (!retry || (platform !== undefined && retry.platform !== platform)) continue;
+		if (!retry || !onPlatform(retry, platform, options.includeUnattributed !== false)) continue;
 		if (track.evidenceHash !== undefined) {
 			const record = await store.getEvidence(track.evidenceHash);
 			if (isPlainObject(record) && record.data !== undefined) retry.evidence = record.data;
@@ -203,6 +209,11 @@ function dueRetryOf(
 				: {}),
 		...(track.decision !== undefined ? { decision: track.decision } : {}),
 	};
+}
+
+function onPlatform(retry: DueRetry, platform: string | undefined, unattributed: boolean): boolean {
+	if (platform === undefined || retry.platform === platform) return true;
+	return unattributed && retry.platform === undefined && retry.stale;
 }
 
 function subjectOf(track: QueueTrack): { learnerId?: string; courseId?: string } {
