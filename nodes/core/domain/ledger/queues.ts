@@ -6,6 +6,8 @@ import type { LedgerStore } from './store';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const HOURS = { name: 'hours', ms: HOUR } as const;
+const MINUTES = { name: 'minutes', ms: MINUTE } as const;
 
 export interface OpenReview {
 	key: string;
@@ -34,9 +36,13 @@ export async function listOpenReviews(
 	clock: () => Date,
 ): Promise<OpenReview[]> {
 	const now = Date.parse(instantOf(options.now, clock));
-	const olderThan = hoursOption(options.olderThanHours, 'olderThanHours') * HOUR;
-	const remindedWithin =
-		hoursOption(options.notRemindedWithinHours, 'notRemindedWithinHours') * HOUR;
+	const olderThan = durationOption(options.olderThanHours, 'olderThanHours', HOURS, 0);
+	const remindedWithin = durationOption(
+		options.notRemindedWithinHours,
+		'notRemindedWithinHours',
+		HOURS,
+		0,
+	);
 	const { tracks } = await scanQueues(store.entries());
 	const reviews: OpenReview[] = [];
 	for (const track of tracks.values()) {
@@ -131,10 +137,14 @@ export async function listDueRetries(
 ): Promise<DueRetries> {
 	const now = Date.parse(instantOf(options.now, clock));
 	const maxAttempts = wholeOption(options.maxAttempts, 'maxAttempts', 3, 1);
-	const interval = minutesOption(options.intervalMinutes, 'intervalMinutes', 5) * MINUTE;
-	const defaultTimeout =
-		minutesOption(options.pendingTimeoutMinutes, 'pendingTimeoutMinutes', 15) * MINUTE;
-	const outageAfter = minutesOption(options.outageMinutes, 'outageMinutes', 30) * MINUTE;
+	const interval = durationOption(options.intervalMinutes, 'intervalMinutes', MINUTES, 5);
+	const defaultTimeout = durationOption(
+		options.pendingTimeoutMinutes,
+		'pendingTimeoutMinutes',
+		MINUTES,
+		15,
+	);
+	const outageAfter = durationOption(options.outageMinutes, 'outageMinutes', MINUTES, 30);
 	const outageMin = wholeOption(options.outageMinCredentials, 'outageMinCredentials', 2, 1);
 	const platform = options.platform?.trim() || undefined;
 
@@ -223,18 +233,17 @@ function subjectOf(track: QueueTrack): { learnerId?: string; courseId?: string }
 	};
 }
 
-function hoursOption(value: number | undefined, field: string): number {
-	if (value === undefined) return 0;
+/** A duration option in milliseconds: absent gives the fallback, anything but a number ≥ 0 is refused. */
+function durationOption(
+	value: number | undefined,
+	field: string,
+	unit: { name: 'hours' | 'minutes'; ms: number },
+	fallback: number,
+): number {
+	if (value === undefined) return fallback * unit.ms;
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-		throw optionError(field, 'expected a number of hours, 0 or more');
-	return value;
-}
-
-function minutesOption(value: number | undefined, field: string, fallback: number): number {
-	if (value === undefined) return fallback;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-		throw optionError(field, 'expected a number of minutes, 0 or more');
-	return value;
+		throw optionError(field, `expected a number of ${unit.name}, 0 or more`);
+	return value * unit.ms;
 }
 
 function wholeOption(
