@@ -1,5 +1,6 @@
-import { isLedgerError, type CredentialLedger } from '../../../nodes/core/domain/ledger';
+import { CredentialLedger, isLedgerError } from '../../../nodes/core/domain/ledger';
 import { ISSUED, decision, openTestLedger, removeTempFolders } from './support/fixtures';
+import { dropTables, endPools, openPgStore, postgresAvailable } from './support/postgres';
 
 afterEach(removeTempFolders);
 
@@ -260,3 +261,38 @@ describe('listOpenReviews', () => {
 		expect((error as { issues: Array<{ path: string }> }).issues[0].path).toBe('olderThanHours');
 	});
 });
+
+// The listings read only entries() and getEvidence(), which every store provides: the same
+// scenario on Postgres, the store of queue mode.
+if (postgresAvailable) {
+	describe('listings on Postgres', () => {
+		afterAll(endPools);
+
+		it('lists due, escalated and open reviews, with the evidence, as the embedded store does', async () => {
+			const { store, prefix } = await openPgStore();
+			try {
+				const ledger = new CredentialLedger({ store });
+				const last = await failTimes(ledger, 'k1', 3);
+				await failTimes(ledger, 'k2', 1, { learner: 'L-2' });
+				const listed = await ledger.listDueRetries({ now: at(last + 5) });
+				expect(listed.escalate.map((retry) => retry.key)).toEqual(['k1']);
+				expect(listed.due).toEqual([
+					expect.objectContaining({
+						key: 'k2',
+						attempt: 1,
+						evidence: { learner: { id: 'L-2', email: 'ana@example.org' } },
+					}),
+				]);
+				await ledger.record('k1', 'review', { reason: 'issuance_failed' }, 'queue', {
+					now: at(last + 6),
+				});
+				expect((await ledger.listOpenReviews({ now: at(last + 7) })).map((r) => r.key)).toEqual([
+					'k1',
+				]);
+			} finally {
+				await store.close();
+				await dropTables(prefix);
+			}
+		});
+	});
+}
