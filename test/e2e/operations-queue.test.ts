@@ -173,7 +173,7 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		const [open] = await ledger.listOpenReviews();
 		expect(open).toMatchObject({ key, learnerId: 'L-1', reasons: ['issuance_failed'] });
 		await runQueue();
-		const alerts = await mails(ADMIN, /could not be issued after 3 attempts/);
+		const alerts = await mails(ADMIN, /could not be issued: escalated to the review queue/);
 		expect(alerts).toHaveLength(1);
 		expect(alerts[0].raw).toContain(key);
 		expect((await statusOf(key)).attempts).toBe(3);
