@@ -11,6 +11,8 @@ import * as erase from './ledger/erase.operation';
 import * as exportLedger from './ledger/export.operation';
 import * as repair from './ledger/repair.operation';
 import * as verify from './ledger/verify.operation';
+import * as dueRetries from './queue/dueRetries.operation';
+import * as openReviews from './queue/openReviews.operation';
 
 const resource: INodeProperties = {
 	displayName: 'Resource',
@@ -27,6 +29,11 @@ const resource: INodeProperties = {
 			name: 'Ledger',
 			value: 'ledger',
 			description: 'The whole chain: verify, export, erase, keys',
+		},
+		{
+			name: 'Queue',
+			value: 'queue',
+			description: 'What waits for the operations team: open reviews, retries due, outages',
 		},
 	],
 	default: 'credential',
@@ -128,6 +135,31 @@ const ledgerOperation: INodeProperties = {
 	default: 'verify',
 };
 
+const queueOperation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['queue'] } },
+	options: [
+		{
+			name: 'List Due Retries',
+			value: 'dueRetries',
+			description:
+				'Failed or abandoned issuances due for another attempt (Retry), out of attempts (Escalate), and platform outages',
+			action: 'List due retries',
+		},
+		{
+			name: 'List Open Reviews',
+			value: 'openReviews',
+			description:
+				'Credentials waiting for a person (Needs Review or a review), with reasons and age',
+			action: 'List open reviews',
+		},
+	],
+	default: 'openReviews',
+};
+
 const storage: INodeProperties[] = [
 	{
 		displayName: 'Storage',
@@ -182,6 +214,7 @@ export const properties: INodeProperties[] = [
 	resource,
 	credentialOperation,
 	ledgerOperation,
+	queueOperation,
 	...storage,
 	...reserve.description,
 	...recordDecision.description,
@@ -194,4 +227,6 @@ export const properties: INodeProperties[] = [
 	...exportLedger.description,
 	...erase.description,
 	...repair.description,
+	...openReviews.description,
+	...dueRetries.description,
 ];

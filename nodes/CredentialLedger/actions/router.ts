@@ -16,9 +16,13 @@ import * as exportLedger from './ledger/export.operation';
 import * as getPublicKey from './ledger/getPublicKey.operation';
 import * as repair from './ledger/repair.operation';
 import * as verify from './ledger/verify.operation';
+import * as dueRetries from './queue/dueRetries.operation';
+import * as openReviews from './queue/openReviews.operation';
 
 const perItem = { reserve, recordDecision, record, revoke, supersede, status, evidenceBundle };
 const ledgerWide = { verify, export: exportLedger, erase, getPublicKey, repair };
+// Listings run once per execution too, but answer one item per credential found.
+const listings = { openReviews, dueRetries };
 
 function isIn<T extends object>(table: T, name: string): name is Extract<keyof T, string> {
 	return Object.prototype.hasOwnProperty.call(table, name);
@@ -26,7 +30,7 @@ function isIn<T extends object>(table: T, name: string): name is Extract<keyof T
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter('operation', 0) as string;
-	if (!isIn(perItem, operation) && !isIn(ledgerWide, operation)) {
+	if (!isIn(perItem, operation) && !isIn(ledgerWide, operation) && !isIn(listings, operation)) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known`);
 	}
 	// With Continue On Fail a failure becomes items carrying `error`: per input item for item
@@ -57,6 +61,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		// Ledger-wide operations run once per execution, whatever the number of input items.
 		try {
+			if (isIn(listings, operation)) {
+				const outputs = await listings[operation].execute.call(this, opened.ledger);
+				const pairedItem = pairedWithAll.call(this);
+				return outputs.map((items) => items.map((item) => ({ ...item, pairedItem })));
+			}
 			const result = await ledgerWide[operation].execute.call(this, opened);
 			return [[{ ...result, pairedItem: pairedWithAll.call(this) }]];
 		} catch (caught) {

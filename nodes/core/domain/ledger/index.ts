@@ -44,3 +44,12 @@ export { csvCell } from './csv-export';
 export { deriveIdempotencyKey } from './keys';
 export type { IdempotencyKeyParts } from './keys';
 export { sealEvidence } from './evidence';
+export type {
+	DueRetries,
+	DueRetriesOptions,
+	DueRetry,
+	OpenReview,
+	OpenReviewsOptions,
+	PlatformOutage,
+} from './queues';
+export { isReminder } from './queue-scan';
