@@ -10,7 +10,7 @@ import * as group from './group/Group.resource';
 
 const OPERATIONS: Record<string, Record<string, ItemOperation<CertifierRun>>> = {
 	credential: {
-		issue: credential.issue.execute,
+		create: credential.create.execute,
 		createDraft: credential.createDraft.execute,
 		issueDraft: credential.issueDraft.execute,
 		send: credential.send.execute,
@@ -18,9 +18,9 @@ const OPERATIONS: Record<string, Record<string, ItemOperation<CertifierRun>>> = 
 		search: credential.search.execute,
 		updateExpiry: credential.updateExpiry.execute,
 		expire: credential.expire.execute,
-		deleteCredential: credential.deleteCredential.execute,
+		delete: credential.delete.execute,
 	},
-	group: { getAll: group.getAll.execute },
+	group: { getMany: group.getMany.execute },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

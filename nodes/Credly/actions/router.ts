@@ -11,14 +11,14 @@ import { credlyRun, type CredlyRun } from './context';
 
 const OPERATIONS: Record<string, Record<string, ItemOperation<CredlyRun>>> = {
 	badge: {
-		issue: badge.issue.execute,
+		create: badge.create.execute,
 		get: badge.get.execute,
 		search: badge.search.execute,
 		revoke: badge.revoke.execute,
 		replace: badge.replace.execute,
-		deleteBadge: badge.deleteBadge.execute,
+		delete: badge.delete.execute,
 	},
-	badgeTemplate: { getAll: badgeTemplate.getAll.execute },
+	badgeTemplate: { getMany: badgeTemplate.getMany.execute },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

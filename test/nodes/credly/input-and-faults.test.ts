@@ -25,7 +25,7 @@ const good = {
 function issueParameters(extra: IDataObject = {}) {
 	return {
 		resource: 'badge',
-		operation: 'issue',
+		operation: 'create',
 		badgeTemplateId: '={{ $json.template }}',
 		recipientEmail: '={{ $json.email }}',
 		firstName: '={{ $json.first }}',

@@ -1,21 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
 import * as createDraft from './createDraft.operation';
 import * as deleteCredential from './delete.operation';
 import * as expire from './expire.operation';
 import * as get from './get.operation';
-import * as issue from './issue.operation';
 import * as issueDraft from './issueDraft.operation';
 import * as search from './search.operation';
 import * as send from './send.operation';
 import * as updateExpiry from './updateExpiry.operation';
 
 export {
+	create,
 	createDraft,
-	deleteCredential,
+	deleteCredential as delete,
 	expire,
 	get,
-	issue,
 	issueDraft,
 	search,
 	send,
@@ -38,7 +38,7 @@ export const description: INodeProperties[] = [
 			},
 			{
 				name: 'Delete',
-				value: 'deleteCredential',
+				value: 'delete',
 				description: 'Delete a credential permanently',
 				action: 'Delete a credential',
 			},
@@ -56,7 +56,7 @@ export const description: INodeProperties[] = [
 			},
 			{
 				name: 'Issue',
-				value: 'issue',
+				value: 'create',
 				description: 'Create, issue and send a credential exactly once',
 				action: 'Issue a credential',
 			},
@@ -85,9 +85,9 @@ export const description: INodeProperties[] = [
 				action: 'Update the expiry of a credential',
 			},
 		],
-		default: 'issue',
+		default: 'create',
 	},
-	...issue.description,
+	...create.description,
 	...createDraft.description,
 	...issueDraft.description,
 	...send.description,

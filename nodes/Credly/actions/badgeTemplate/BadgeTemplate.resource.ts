@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as getAll from './getMany.operation';
+import * as getMany from './getMany.operation';
 
-export { getAll };
+export { getMany };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,12 +14,12 @@ export const description: INodeProperties[] = [
 		options: [
 			{
 				name: 'Get Many',
-				value: 'getAll',
+				value: 'getMany',
 				description: "Get the organization's badge templates (all pages)",
 				action: 'Get many badge templates',
 			},
 		],
-		default: 'getAll',
+		default: 'getMany',
 	},
-	...getAll.description,
+	...getMany.description,
 ];

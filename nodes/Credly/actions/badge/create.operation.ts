@@ -124,7 +124,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['badge'], operation: ['issue'] } },
+	{ show: { resource: ['badge'], operation: ['create'] } },
 	properties,
 );
 
