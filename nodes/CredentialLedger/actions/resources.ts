@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty, resourceProperty } from '../../kit/node-description';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
 import * as record from './credential/record.operation';
 import * as recordDecision from './credential/recordDecision.operation';
@@ -12,12 +13,8 @@ import * as exportLedger from './ledger/export.operation';
 import * as repair from './ledger/repair.operation';
 import * as verify from './ledger/verify.operation';
 
-const resource: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
+const resource = resourceProperty(
+	[
 		{
 			name: 'Credential',
 			value: 'credential',
@@ -29,16 +26,12 @@ const resource: INodeProperties = {
 			description: 'The whole chain: verify, export, erase, keys',
 		},
 	],
-	default: 'credential',
-};
+	'credential',
+);
 
-const credentialOperation: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['credential'] } },
-	options: [
+const credentialOperation = operationProperty(
+	'credential',
+	[
 		{
 			name: 'Get Evidence Bundle',
 			value: 'evidenceBundle',
@@ -83,16 +76,12 @@ const credentialOperation: INodeProperties = {
 			action: 'Supersede a credential',
 		},
 	],
-	default: 'reserve',
-};
+	'reserve',
+);
 
-const ledgerOperation: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['ledger'] } },
-	options: [
+const ledgerOperation = operationProperty(
+	'ledger',
+	[
 		{
 			name: 'Erase Personal Data',
 			value: 'erase',
@@ -125,8 +114,8 @@ const ledgerOperation: INodeProperties = {
 			action: 'Verify the ledger',
 		},
 	],
-	default: 'verify',
-};
+	'verify',
+);
 
 const storage: INodeProperties[] = [
 	{

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../../../kit/node-description';
 import * as create from './create.operation';
 import * as createDraft from './createDraft.operation';
 import * as deleteCredential from './delete.operation';
@@ -23,13 +24,9 @@ export {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['credential'] } },
-		options: [
+	operationProperty(
+		'credential',
+		[
 			{
 				name: 'Create Draft',
 				value: 'createDraft',
@@ -85,8 +82,8 @@ export const description: INodeProperties[] = [
 				action: 'Update the expiry of a credential',
 			},
 		],
-		default: 'create',
-	},
+		'create',
+	),
 	...create.description,
 	...createDraft.description,
 	...issueDraft.description,

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../../../kit/node-description';
 import * as create from './create.operation';
 import * as deleteBadge from './delete.operation';
 import * as get from './get.operation';
@@ -10,13 +11,9 @@ import * as search from './search.operation';
 export { create, deleteBadge as delete, get, replace, revoke, search };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['badge'] } },
-		options: [
+	operationProperty(
+		'badge',
+		[
 			{
 				name: 'Delete',
 				value: 'delete',
@@ -49,8 +46,8 @@ export const description: INodeProperties[] = [
 				action: 'Search badges',
 			},
 		],
-		default: 'create',
-	},
+		'create',
+	),
 	...create.description,
 	...get.description,
 	...search.description,
