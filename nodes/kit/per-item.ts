@@ -120,17 +120,23 @@ export async function runPerItem(
 }
 
 /**
- * A failure before any item ran (settings, credential, storage): thrown, or with Continue On
- * Fail every input item carries it on the failed output. Throwing there instead would make n8n
- * pass the inputs through the first output as if they had succeeded.
+ * The error of a run that failed as a whole (settings, credential, storage): thrown, or returned
+ * when Continue On Fail lets the node show it as items. Throwing there would make n8n pass the
+ * inputs through the first output as if they had succeeded.
  */
+export function runFailure(this: IExecuteFunctions, plan: ItemPlan, cause: unknown): NodeError {
+	const error = plan.toNodeError(cause, undefined);
+	if (!this.continueOnFail()) throw error;
+	return error;
+}
+
+/** A run that cannot start: with Continue On Fail every input item carries its error. */
 export function failEveryItem(
 	this: IExecuteFunctions,
 	plan: ItemPlan,
 	cause: unknown,
 ): INodeExecutionData[][] {
-	const error = plan.toNodeError(cause, undefined);
-	if (!this.continueOnFail()) throw error;
+	const error = runFailure.call(this, plan, cause);
 	const outputs = emptyOutputs(plan);
 	outputs[plan.failedOutput ?? 0] = this.getInputData().map((_item, itemIndex) =>
 		errorItem.call(this, plan, error, cause, itemIndex),

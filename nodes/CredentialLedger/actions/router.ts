@@ -5,7 +5,7 @@ import {
 	type OperationModule,
 	type OperationTable,
 } from '../../kit/operation-router';
-import { pairedWithAll, type ItemPlan } from '../../kit/per-item';
+import { pairedWithAll, runFailure, type ItemPlan } from '../../kit/per-item';
 import { explainLedgerError } from '../helpers/errors';
 import { openLedger, type OpenedLedger } from '../transport/open-ledger';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
@@ -32,8 +32,7 @@ function failedOnce(
 	plan: ItemPlan,
 	cause: unknown,
 ): INodeExecutionData[][] {
-	const error = plan.toNodeError(cause, undefined);
-	if (!this.continueOnFail()) throw error;
+	const error = runFailure.call(this, plan, cause);
 	return [[{ json: { error: error.message }, error, pairedItem: pairedWithAll.call(this) }]];
 }
 

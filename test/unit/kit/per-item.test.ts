@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { toNodeError } from '../../../nodes/kit/node-errors';
 import {
@@ -10,25 +10,7 @@ import {
 	runPerItem,
 	type ItemPlan,
 } from '../../../nodes/kit/per-item';
-
-const NODE: INode = {
-	id: 'kit-test',
-	name: 'Kit Test',
-	type: 'n8n-nodes-certificate-delivery.test',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-
-/** The part of IExecuteFunctions the per-item loop uses. */
-function contextFor(items: INodeExecutionData[], continueOnFail: boolean): IExecuteFunctions {
-	const context: Partial<IExecuteFunctions> = {
-		getInputData: () => items,
-		continueOnFail: () => continueOnFail,
-		getNode: () => NODE,
-	};
-	return context as IExecuteFunctions;
-}
+import { contextFor, NODE } from './context';
 
 const plan = (extra: Partial<ItemPlan> = {}): ItemPlan => ({
 	toNodeError: (cause, itemIndex) => toNodeError(NODE, cause, itemIndex),

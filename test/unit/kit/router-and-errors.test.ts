@@ -1,33 +1,11 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../nodes/kit/display-options';
 import { toNodeError, type Explain } from '../../../nodes/kit/node-errors';
 import { routeOperation, type OperationTable } from '../../../nodes/kit/operation-router';
 import { optionalText } from '../../../nodes/kit/text';
-
-const NODE: INode = {
-	id: 'kit-test',
-	name: 'Kit Test',
-	type: 'n8n-nodes-certificate-delivery.test',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-
-function contextFor(
-	parameters: Record<string, string>,
-	items: INodeExecutionData[],
-	continueOnFail = false,
-): IExecuteFunctions {
-	const context: Partial<IExecuteFunctions> = {
-		getInputData: () => items,
-		continueOnFail: () => continueOnFail,
-		getNode: () => NODE,
-		getNodeParameter: ((name: string) => parameters[name]) as IExecuteFunctions['getNodeParameter'],
-	};
-	return context as IExecuteFunctions;
-}
+import { contextFor, NODE } from './context';
 
 class RefusedByService extends Error {
 	constructor(
@@ -74,10 +52,10 @@ describe('routeOperation', () => {
 	});
 
 	test('runs a per-item operation once per item with what the run shares, then releases it', async () => {
-		const context = contextFor({ resource: 'badge', operation: 'create' }, [
-			{ json: {} },
-			{ json: {} },
-		]);
+		const context = contextFor([{ json: {} }, { json: {} }], false, {
+			resource: 'badge',
+			operation: 'create',
+		});
 		const [output] = await routeOperation(context, routing);
 		expect(output.map((item) => item.json)).toEqual([
 			{ created: 0, run: 'run-create' },
@@ -88,14 +66,14 @@ describe('routeOperation', () => {
 	});
 
 	test('runs an all-items operation once', async () => {
-		const context = contextFor({ resource: 'badge', operation: 'report' }, [{ json: {} }]);
+		const context = contextFor([{ json: {} }], false, { resource: 'badge', operation: 'report' });
 		expect(await routeOperation(context, routing)).toEqual([
 			[{ json: { report: 'run-report' }, pairedItem: { item: 0 } }],
 		]);
 	});
 
 	test('refuses an unknown operation by name, and never starts a run for it', async () => {
-		const context = contextFor({ resource: 'badge', operation: 'toString' }, [{ json: {} }]);
+		const context = contextFor([{ json: {} }], false, { resource: 'badge', operation: 'toString' });
 		await expect(routeOperation(context, routing)).rejects.toThrow(
 			'The operation "toString" is not supported for resource "badge"',
 		);
@@ -103,7 +81,7 @@ describe('routeOperation', () => {
 	});
 
 	test('a run that cannot start fails every item alike with Continue On Fail', async () => {
-		const context = contextFor({ resource: 'badge', operation: 'create' }, [{ json: {} }], true);
+		const context = contextFor([{ json: {} }], true, { resource: 'badge', operation: 'create' });
 		const [output] = await routeOperation(context, {
 			operations,
 			startRun: () => {
