@@ -7,8 +7,6 @@ import type {
 
 import type { NodeError } from './node-errors';
 
-export type { NodeError };
-
 /** An item for an output other than the first, or one that brings its own binary data. */
 export class ItemOutput {
 	constructor(
