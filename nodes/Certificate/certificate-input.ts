@@ -8,18 +8,13 @@ import {
 	type FieldPositionInput,
 } from '../core/domain/certificate';
 import { readJsonParameter } from '../kit/errors';
-
-const clean = (value: unknown): string | undefined => {
-	if (value === undefined || value === null) return undefined;
-	const text = String(value).trim();
-	return text === '' ? undefined : text;
-};
+import { optionalText } from '../kit/text';
 
 /** The certificate's fields for one item, from the node parameters (mostly expressions). */
 export function readCertificateInput(this: IExecuteFunctions, itemIndex: number): CertificateInput {
-	const param = (name: string) => clean(this.getNodeParameter(name, itemIndex, ''));
+	const param = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const more = (name: string) => clean(extra[name]);
+	const more = (name: string) => optionalText(extra[name]);
 
 	const recipientName = param('recipientName');
 	if (!recipientName)

@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { OPERATION_SUBTITLE } from '../kit/node-description';
 import { properties } from './actions/resources';
 import { router } from './actions/router';
 import {
@@ -27,7 +28,7 @@ export class CredentialLedger implements INodeType {
 		icon: { light: 'file:credentialLedger.svg', dark: 'file:credentialLedger.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: OPERATION_SUBTITLE,
 		description:
 			'Issue each credential exactly once and keep a hash-chained, signed audit trail: reserve, record, revoke, verify, export',
 		defaults: { name: 'Credential Ledger' },

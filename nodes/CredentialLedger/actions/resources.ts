@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty, resourceProperty } from '../../kit/node-description';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
 import * as record from './credential/record.operation';
 import * as recordDecision from './credential/recordDecision.operation';
@@ -14,12 +15,8 @@ import * as verify from './ledger/verify.operation';
 import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
 
-const resource: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
+const resource = resourceProperty(
+	[
 		{
 			name: 'Credential',
 			value: 'credential',
@@ -36,16 +33,12 @@ const resource: INodeProperties = {
 			description: 'What waits for the operations team: open reviews, retries due, outages',
 		},
 	],
-	default: 'credential',
-};
+	'credential',
+);
 
-const credentialOperation: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['credential'] } },
-	options: [
+const credentialOperation = operationProperty(
+	'credential',
+	[
 		{
 			name: 'Get Evidence Bundle',
 			value: 'evidenceBundle',
@@ -90,16 +83,12 @@ const credentialOperation: INodeProperties = {
 			action: 'Supersede a credential',
 		},
 	],
-	default: 'reserve',
-};
+	'reserve',
+);
 
-const ledgerOperation: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['ledger'] } },
-	options: [
+const ledgerOperation = operationProperty(
+	'ledger',
+	[
 		{
 			name: 'Erase Personal Data',
 			value: 'erase',
@@ -132,8 +121,8 @@ const ledgerOperation: INodeProperties = {
 			action: 'Verify the ledger',
 		},
 	],
-	default: 'verify',
-};
+	'verify',
+);
 
 const queueOperation: INodeProperties = {
 	displayName: 'Operation',

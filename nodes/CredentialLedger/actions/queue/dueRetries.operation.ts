@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import type { CredentialLedger } from '../../../core/domain/ledger';
-import { forOperation } from '../../helpers/display-options';
-import { optionalText } from '../../helpers/items';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import { optionalText } from '../../../kit/text';
 
 /** Output indexes of List Due Retries, as the node declares them. */
 export const DUE_RETRIES_OUTPUT = { retry: 0, escalate: 1, outage: 2 } as const;
@@ -84,7 +84,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('queue', 'dueRetries', properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['queue'], operation: ['dueRetries'] } },
+	properties,
+);
 
 /** Retry, Escalate and Outage outputs, one item per credential (per platform for outages). */
 export async function execute(

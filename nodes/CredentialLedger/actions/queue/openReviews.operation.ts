@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { CredentialLedger } from '../../../core/domain/ledger';
-import { forOperation } from '../../helpers/display-options';
+import { updateDisplayOptions } from '../../../kit/display-options';
 
 const properties: INodeProperties[] = [
 	{
@@ -29,7 +29,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('queue', 'openReviews', properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['queue'], operation: ['openReviews'] } },
+	properties,
+);
 
 /** One item per open review, oldest first; none when nothing waits. */
 export async function execute(
