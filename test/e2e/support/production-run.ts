@@ -103,6 +103,11 @@ export class ProductionRun {
 		await this.n8n.waitForWebhook({ ...this.workflow.webhooks[0], workflowId: this.workflow.id });
 	}
 
+	/** Adds data to a simulator (POST /__control/seed). */
+	async seed(sim: string, body: object): Promise<void> {
+		await this.control(sim, 'seed', body);
+	}
+
 	private async control(sim: string, route: string, body: object): Promise<unknown> {
 		const response = await fetch(`${this.simulators.urls[sim]}/__control/${route}`, {
 			method: 'POST',
