@@ -1,7 +1,7 @@
 // Template 14's platform switch: with *Settings* platform set to Credly or Certifier, a verified
 // Moodle completion is issued once on that platform (the mapped badge template or group),
-// recorded with the platform's ID and emailed with its link. Accredible runs in
-// production-template.test.ts.
+// recorded with the platform's ID and emailed with its link; with notifyNotEligible on, a refused
+// learner is told why. Accredible runs in production-template.test.ts.
 import { currentLine } from './support/harness';
 import { ProductionRun } from './support/production-run';
 import { decodeQuotedPrintable } from './support/review-form';
@@ -17,7 +17,7 @@ const platforms = [
 describe.each(platforms)(`production template (14) on n8n ${n8nVersion}: $platform`, (target) => {
 	const run = new ProductionRun();
 	beforeAll(async () => {
-		await run.start(line, { platform: target.platform });
+		await run.start(line, { platform: target.platform, notifyNotEligible: true });
 		// The attributes the Setup note asks a Certifier workspace to have.
 		await run.seed('certifier', {
 			attributes: ['completion_date', 'score', 'program'].map((name) => ({
@@ -42,5 +42,17 @@ describe.each(platforms)(`production template (14) on n8n ${n8nVersion}: $platfo
 		expect(payload).toMatchObject({ platform: target.platform, externalId: String(issued[0].id) });
 		expect(payload.url).toMatch(/^https?:\/\//);
 		expect(decodeQuotedPrintable(mail.raw)).toContain(payload.url);
+	});
+
+	test('with notifyNotEligible on, a refused learner is told the failed requirement only', async () => {
+		const learner = await run.newLearner('Almost', 'There', 12, 52);
+		await run.sendCompletion(learner.id, 12, { timespentminutes: 150 });
+		const [notice] = await run.mailTo(learner.email, 1, /About your completion/);
+		if (!notice) throw new Error(`no notice\n${await run.failures()}`);
+		const text = decodeQuotedPrintable(notice.raw);
+		expect(text).toMatch(/Reason: .*score.*52/i);
+		// Requirements that were met (time on task) are not listed as reasons.
+		expect(text).not.toMatch(/exceeds the minimum/);
+		expect(await run.issued(target.platform, learner.email)).toEqual([]);
 	});
 });
