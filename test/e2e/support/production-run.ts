@@ -43,12 +43,17 @@ export interface LedgerLine {
 	[field: string]: unknown;
 }
 
+/** How many times the server log says n8n finished starting (the log outlives restarts). */
+function startsLogged(log: string): number {
+	return log.split('Editor is now accessible').length - 1;
+}
+
 interface Assignment {
 	name: string;
 	value: unknown;
 }
 
-function withSettings(workflow: LoadedWorkflow, settings: Record<string, string>): void {
+function withSettings(workflow: LoadedWorkflow, settings: Record<string, unknown>): void {
 	const nodes = workflow.json.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
 	const node = nodes.find((n) => n.name === 'Settings');
 	const assignments = (node?.parameters.assignments as { assignments: Assignment[] }).assignments;
@@ -71,7 +76,7 @@ export class ProductionRun {
 	};
 
 	/** Imports the template with some *Settings* values replaced, activates it and starts n8n. */
-	async start(line: string, settings: Record<string, string> = {}): Promise<void> {
+	async start(line: string, settings: Record<string, unknown> = {}): Promise<void> {
 		this.n8n = await createInstanceWithPackage(line);
 		this.simulators = await startSimulatorsWithCredentials(this.n8n);
 		const found = harness
@@ -93,10 +98,18 @@ export class ProductionRun {
 
 	/** Restarts n8n on the same user folder; the server may come back on another port. */
 	async restart(): Promise<void> {
+		const started = () => startsLogged(this.n8n.server?.logTail(100_000) ?? '');
+		const before = started();
 		await this.n8n.stop();
 		await this.n8n.start();
 		this.session = undefined;
 		await this.waitForTrigger();
+		// Webhooks answer before n8n has finished recovering the runs the restart interrupted,
+		// and a form answered during that recovery is refused ("already being resumed").
+		const deadline = Date.now() + 60_000;
+		while (started() <= before && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
 	}
 
 	async waitForTrigger(): Promise<void> {
