@@ -13,6 +13,7 @@ import {
 	type StatusQuery,
 } from './reports';
 import { keyForPlatformId, type PlatformCredentialId } from './platform-lookup';
+import { publicStatusOf, type PublicCredentialView } from './public-view';
 import { reserveCredential, type ReserveOptions, type ReserveResult } from './reserve';
 import type { LedgerVerifier } from './signing';
 import type { ChainHealth, LedgerStore, RepairReport } from './store';
@@ -74,7 +75,7 @@ export class CredentialLedger {
 
 	revoke(
 		key: string,
-		request: { reason: string; operator: string; at?: string },
+		request: { reason: string; operator: string; at?: string; category?: string },
 		options: When = {},
 	): Promise<LedgerEntry> {
 		return this.changes.revoke(key, request, options);
@@ -114,6 +115,17 @@ export class CredentialLedger {
 	 */
 	keyForPlatformId(query: PlatformCredentialId): Promise<string> {
 		return keyForPlatformId(this.store, query);
+	}
+
+	/**
+	 * What a verification page may show about a certificate id (the External ID of an issued
+	 * entry of `platform`): public fields and status only.
+	 */
+	publicStatus(
+		query: { certificateId: unknown; platform: string },
+		options: When = {},
+	): Promise<PublicCredentialView> {
+		return publicStatusOf(this.store, query, new Date(instantOf(options.now, this.clock)));
 	}
 
 	evidenceBundle(key: string): Promise<EvidenceBundle> {
