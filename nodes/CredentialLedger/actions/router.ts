@@ -5,6 +5,7 @@ import { ledgerNodeError } from '../helpers/errors';
 import { pairedWithAll } from '../helpers/items';
 import { openLedger, type OpenedLedger } from '../transport/open-ledger';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
+import * as publicStatus from './credential/publicStatus.operation';
 import * as record from './credential/record.operation';
 import * as recordDecision from './credential/recordDecision.operation';
 import * as reserve from './credential/reserve.operation';
@@ -17,7 +18,16 @@ import * as getPublicKey from './ledger/getPublicKey.operation';
 import * as repair from './ledger/repair.operation';
 import * as verify from './ledger/verify.operation';
 
-const perItem = { reserve, recordDecision, record, revoke, supersede, status, evidenceBundle };
+const perItem = {
+	reserve,
+	recordDecision,
+	record,
+	revoke,
+	supersede,
+	status,
+	evidenceBundle,
+	publicStatus,
+};
 const ledgerWide = { verify, export: exportLedger, erase, getPublicKey, repair };
 
 function isIn<T extends object>(table: T, name: string): name is Extract<keyof T, string> {

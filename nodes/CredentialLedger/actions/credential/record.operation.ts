@@ -150,6 +150,14 @@ const properties: INodeProperties[] = [
 				description: 'Further public facts as a JSON object (no names or emails)',
 			},
 			{
+				displayName: 'Holder Name as Printed',
+				name: 'holderName',
+				type: 'string',
+				default: '',
+				description:
+					'For Issued: the name on the certificate, shown on the public verification page. Kept as private evidence (never in the chain), so it is erased with the rest after retention.',
+			},
+			{
 				displayName: 'Issued On',
 				name: 'issuedOn',
 				type: 'dateTime',
@@ -236,6 +244,17 @@ function detailsOf(this: IExecuteFunctions, kind: RecordKind, itemIndex: number)
 	return details;
 }
 
+/** The printed name as private evidence of an Issued entry, read by Get Public Status. */
+function holderEvidenceOf(
+	this: IExecuteFunctions,
+	kind: RecordKind,
+	itemIndex: number,
+): IDataObject | undefined {
+	const options = this.getNodeParameter('recordOptions', itemIndex, {}) as IDataObject;
+	const holderName = optionalText(options.holderName);
+	return kind === 'issued' && holderName !== undefined ? { holderName } : undefined;
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	ledger: CredentialLedger,
@@ -263,6 +282,7 @@ export async function execute(
 			kind,
 			detailsOf.call(this, kind, itemIndex),
 			actorOf.call(this, actorParam),
+			{ evidence: holderEvidenceOf.call(this, kind, itemIndex) },
 		);
 		return { output: 0, json: { ...item.json, ledger: entryResult(entry) as IDataObject } };
 	});

@@ -5,14 +5,37 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { CredentialLedger } from '../../../core/domain/ledger';
+import { REVOCATION_CATEGORIES, type CredentialLedger } from '../../../core/domain/ledger';
 import { forOperation } from '../../helpers/display-options';
 import { forEachItem, optionalText } from '../../helpers/items';
 import { changeProperties } from './change.properties';
 import { entryResult } from './key.property';
 import { credentialKeyOf, credentialLookupProperties } from './lookup.properties';
 
-const properties: INodeProperties[] = [...credentialLookupProperties, ...changeProperties];
+const CATEGORY_NAMES: Record<(typeof REVOCATION_CATEGORIES)[number], string> = {
+	issued_in_error: 'Issued in Error',
+	requirements_not_met: 'Requirements Not Met',
+	misconduct: 'Misconduct',
+	holder_request: 'Requested by the Holder',
+	other: 'Other',
+};
+
+const properties: INodeProperties[] = [
+	...credentialLookupProperties,
+	...changeProperties,
+	{
+		displayName: 'Public Reason Category',
+		name: 'category',
+		type: 'options',
+		options: [
+			{ name: 'Unspecified', value: '' },
+			...REVOCATION_CATEGORIES.map((value) => ({ name: CATEGORY_NAMES[value], value })),
+		],
+		default: '',
+		description:
+			'What the public verification page says about why; the Reason text itself stays in the ledger',
+	},
+];
 
 export const description = forOperation('credential', 'revoke', properties);
 
@@ -36,7 +59,11 @@ export async function execute(
 ): Promise<INodeExecutionData[][]> {
 	return await forEachItem.call(this, 1, 0, async (itemIndex, item) => {
 		const key = await credentialKeyOf.call(this, ledger, itemIndex);
-		const entry = await ledger.revoke(key, changeOf.call(this, itemIndex));
+		const category = optionalText(this.getNodeParameter('category', itemIndex, ''));
+		const entry = await ledger.revoke(key, {
+			...changeOf.call(this, itemIndex),
+			...(category !== undefined ? { category } : {}),
+		});
 		return { output: 0, json: { ...item.json, ledger: entryResult(entry) as IDataObject } };
 	});
 }
