@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { OPERATION_SUBTITLE, resourceProperty } from '../kit/node-description';
 import * as credential from './actions/credential/Credential.resource';
 import * as group from './actions/group/Group.resource';
 import { router } from './actions/router';
@@ -18,7 +19,7 @@ export class Accredible implements INodeType {
 		icon: { light: 'file:accredible.svg', dark: 'file:accredible.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: OPERATION_SUBTITLE,
 		description:
 			'Issue Accredible credentials exactly once, and read, search, correct, expire or delete them',
 		defaults: { name: 'Accredible' },
@@ -27,17 +28,13 @@ export class Accredible implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'accredibleApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
+			resourceProperty(
+				[
 					{ name: 'Credential', value: 'credential' },
 					{ name: 'Group', value: 'group' },
 				],
-				default: 'credential',
-			},
+				'credential',
+			),
 			...credential.description,
 			...group.description,
 		],

@@ -14,6 +14,9 @@ import type { SignalKind } from '../core/domain/model';
 import { describeIssues, readJsonParameter } from '../kit/errors';
 import { loadSchedule } from '../kit/cpe/schedule-input';
 import { sessionDefinitions } from '../kit/cpe/session-definitions';
+import { toNodeError } from '../kit/node-errors';
+import { failedItem, type ItemPlan } from '../kit/per-item';
+import { optionalText } from '../kit/text';
 import { problemError, readEvidence, type EvidenceRead } from './evidence-input';
 
 const COLUMN_FIELDS = new Set([
@@ -100,13 +103,19 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = [[], []];
 	if (items.length === 0) return outputs;
+	// Rows that cannot be read go to Not Used with their error (Continue On Fail), never to Timelines.
+	const plan: ItemPlan = {
+		outputs: 2,
+		failedOutput: NOT_USED,
+		toNodeError: (cause, itemIndex) => toNodeError(this.getNode(), cause, itemIndex),
+	};
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const timezone = (options.timezone as string | undefined)?.trim() || undefined;
+	const timezone = optionalText(options.timezone);
 	const dateOrder = (options.dateOrder as DateOrder | undefined) ?? 'MDY';
 
 	// Schedule and options are checked before any row: a bad schedule fails the whole node.
 	const schedule = await loadSchedule.call(this, items, { timezone, dateOrder });
-	const sessionId = (this.getNodeParameter('sessionId', 0, '') as string).trim() || undefined;
+	const sessionId = optionalText(this.getNodeParameter('sessionId', 0, ''));
 	if (sessionId !== undefined && !schedule.sessions.has(sessionId)) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -121,7 +130,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		items,
 		{
 			schedule,
-			source: (this.getNodeParameter('sourceName', 0, 'badge') as string).trim() || 'badge',
+			source: optionalText(this.getNodeParameter('sourceName', 0, 'badge')) ?? 'badge',
 			defaultKind: this.getNodeParameter('defaultKind', 0, 'scan') as SignalKind,
 			confidence: options.confidence as number | undefined,
 			sessionId,
@@ -139,8 +148,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		},
 		stringMap.call(this, options.zoomMeetingSessions, 'Zoom Meeting to Session'),
 	);
-	if (read.problems.length > 0 && !this.continueOnFail())
-		throw problemError(this, read.problems[0]);
 
 	const timelineOptions: TimelineOptions = {
 		duplicateWindowSeconds: options.duplicateWindowSeconds as number | undefined,
@@ -178,17 +185,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		});
 	}
 	for (const problem of read.problems) {
-		const error = problemError(this, problem);
-		outputs[NOT_USED].push({
-			json: {
-				...items[problem.itemIndex]?.json,
-				error: error.message,
-				...(problem.row !== undefined ? { row: problem.row } : {}),
-				...(problem.column !== undefined ? { column: problem.column } : {}),
-			},
-			error,
-			pairedItem: { item: problem.itemIndex },
-		});
+		const failed = failedItem.call(this, plan, problemError(this, problem), problem.itemIndex);
+		failed.json = {
+			...failed.json,
+			...(problem.row !== undefined ? { row: problem.row } : {}),
+			...(problem.column !== undefined ? { column: problem.column } : {}),
+		};
+		outputs[NOT_USED].push(failed);
 	}
 	return outputs;
 }

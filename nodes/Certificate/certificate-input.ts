@@ -9,16 +9,11 @@ import {
 	type FieldPositionInput,
 } from '../core/domain/certificate';
 import { readJsonParameter } from '../kit/errors';
-
-const clean = (value: unknown): string | undefined => {
-	if (value === undefined || value === null) return undefined;
-	const text = String(value).trim();
-	return text === '' ? undefined : text;
-};
+import { optionalText } from '../kit/text';
 
 /** Verification URL as given, else this instance's base URL plus the verification template's path. */
 function verificationBaseOf(this: IExecuteFunctions, itemIndex: number): string {
-	const given = clean(this.getNodeParameter('verificationUrl', itemIndex, ''));
+	const given = optionalText(this.getNodeParameter('verificationUrl', itemIndex, ''));
 	if (given) return given;
 	const fallback = defaultVerificationUrl(String(this.getInstanceBaseUrl() ?? ''));
 	if (fallback) return fallback;
@@ -35,9 +30,9 @@ function verificationBaseOf(this: IExecuteFunctions, itemIndex: number): string 
 
 /** The certificate's fields for one item, from the node parameters (mostly expressions). */
 export function readCertificateInput(this: IExecuteFunctions, itemIndex: number): CertificateInput {
-	const param = (name: string) => clean(this.getNodeParameter(name, itemIndex, ''));
+	const param = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const more = (name: string) => clean(extra[name]);
+	const more = (name: string) => optionalText(extra[name]);
 
 	const recipientName = param('recipientName');
 	if (!recipientName)

@@ -6,13 +6,15 @@ import {
 	renderCertificate,
 	type CertificateDesign,
 } from '../core/domain/certificate';
+import { itemPrefix, toNodeError, type Explain } from '../kit/node-errors';
+import { ItemOutput, runPerItem } from '../kit/per-item';
+import { optionalText } from '../kit/text';
 import { readCertificateInput, readFieldPositions } from './certificate-input';
 
 async function designFor(this: IExecuteFunctions, itemIndex: number): Promise<CertificateDesign> {
 	if (this.getNodeParameter('design', itemIndex) !== 'template') return { kind: 'builtIn' };
-	const property = (
-		this.getNodeParameter('templateBinaryProperty', itemIndex, '') as string
-	).trim();
+	const property =
+		optionalText(this.getNodeParameter('templateBinaryProperty', itemIndex, '')) ?? '';
 	const binary = this.getInputData()[itemIndex].binary?.[property];
 	if (!property || !binary)
 		throw new NodeOperationError(
@@ -33,60 +35,46 @@ async function designFor(this: IExecuteFunctions, itemIndex: number): Promise<Ce
 	};
 }
 
-/** A domain error becomes a node error that names the field to fix. */
-function asNodeError(
-	this: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
-	if (error instanceof CertificateError)
-		return new NodeOperationError(this.getNode(), `Item ${itemIndex}: ${error.message}`, {
-			itemIndex,
-			description: `Check the "${error.field}" field of the Certificate node.`,
-		});
-	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-}
+/** A certificate error names the field of the node to fix. */
+const explainCertificateError: Explain = (cause, itemIndex) =>
+	cause instanceof CertificateError
+		? {
+				message: `${itemPrefix(itemIndex)}${cause.message}`,
+				description: `Check the "${cause.field}" field of the Certificate node.`,
+			}
+		: undefined;
 
 async function renderItem(
 	this: IExecuteFunctions,
-	item: INodeExecutionData,
 	itemIndex: number,
-): Promise<INodeExecutionData> {
+	item: INodeExecutionData,
+): Promise<ItemOutput> {
 	const input = readCertificateInput.call(this, itemIndex);
 	const design = await designFor.call(this, itemIndex);
 	const { pdf, record } = await renderCertificate(input, design);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const binaryProperty = (options.binaryProperty as string | undefined)?.trim() || 'certificate';
-	const recordField = (options.recordField as string | undefined)?.trim() || 'certificate';
-	const fileName = (options.fileName as string | undefined)?.trim() || record.fileName;
+	const binaryProperty = optionalText(options.binaryProperty) ?? 'certificate';
+	const recordField = optionalText(options.recordField) ?? 'certificate';
+	const fileName = optionalText(options.fileName) ?? record.fileName;
 	const binaryData = await this.helpers.prepareBinaryData(
 		Buffer.from(pdf),
 		fileName,
 		'application/pdf',
 	);
-	return {
-		json: { ...item.json, [recordField]: { ...record, fileName } as unknown as IDataObject },
-		binary: { ...item.binary, [binaryProperty]: binaryData },
-		pairedItem: { item: itemIndex },
-	};
+	return new ItemOutput(
+		0,
+		{ ...item.json, [recordField]: { ...record, fileName } as unknown as IDataObject },
+		{ ...item.binary, [binaryProperty]: binaryData },
+	);
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			output.push(await renderItem.call(this, items[itemIndex], itemIndex));
-		} catch (caught) {
-			const error = asNodeError.call(this, caught, itemIndex);
-			if (!this.continueOnFail()) throw error;
-			output.push({
-				json: { ...items[itemIndex].json, error: error.message },
-				error,
-				pairedItem: { item: itemIndex },
-			});
-		}
-	}
-	return [output];
+	return await runPerItem.call(
+		this,
+		{
+			toNodeError: (cause, itemIndex) =>
+				toNodeError(this.getNode(), cause, itemIndex, explainCertificateError),
+		},
+		async (itemIndex, item) => await renderItem.call(this, itemIndex, item),
+	);
 }

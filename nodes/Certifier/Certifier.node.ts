@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { OPERATION_SUBTITLE, resourceProperty } from '../kit/node-description';
 import * as credential from './actions/credential/Credential.resource';
 import * as group from './actions/group/Group.resource';
 import { router } from './actions/router';
@@ -18,7 +19,7 @@ export class Certifier implements INodeType {
 		icon: { light: 'file:certifier.svg', dark: 'file:certifier.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: OPERATION_SUBTITLE,
 		description:
 			'Create, issue and send Certifier credentials exactly once; expire, update or delete them',
 		defaults: { name: 'Certifier' },
@@ -27,17 +28,13 @@ export class Certifier implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'certifierApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
+			resourceProperty(
+				[
 					{ name: 'Credential', value: 'credential' },
 					{ name: 'Group', value: 'group' },
 				],
-				default: 'credential',
-			},
+				'credential',
+			),
 			...credential.description,
 			...group.description,
 		],

@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { OPERATION_SUBTITLE } from '../kit/node-description';
 import { properties } from './actions/resources';
 import { router } from './actions/router';
 import {
@@ -13,9 +14,12 @@ import {
 	credentialLedgerSigningKeyTest,
 } from './methods/credentialTest';
 
-// Reserve routes to New / Already Issued / Pending; every other operation has one output.
+// Reserve routes to New / Already Issued / Pending, List Due Retries to Retry / Escalate /
+// Outage; every other operation has one output.
 // `||` rather than `??`: n8n 1.x's legacy expression engine does not parse `??`.
-const OUTPUTS: `={{${string}}}` = `={{ ($parameter.resource || "credential") === "credential" && ($parameter.operation || "reserve") === "reserve" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "New" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Already Issued" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Pending" }] : [{ "type": "${NodeConnectionTypes.Main}" }] }}`;
+const main = (displayName: string) =>
+	`{ "type": "${NodeConnectionTypes.Main}", "displayName": "${displayName}" }`;
+const OUTPUTS: `={{${string}}}` = `={{ ($parameter.resource || "credential") === "credential" && ($parameter.operation || "reserve") === "reserve" ? [${main('New')}, ${main('Already Issued')}, ${main('Pending')}] : $parameter.resource === "queue" && $parameter.operation === "dueRetries" ? [${main('Retry')}, ${main('Escalate')}, ${main('Outage')}] : [{ "type": "${NodeConnectionTypes.Main}" }] }}`;
 
 export class CredentialLedger implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +28,7 @@ export class CredentialLedger implements INodeType {
 		icon: { light: 'file:credentialLedger.svg', dark: 'file:credentialLedger.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: OPERATION_SUBTITLE,
 		description:
 			'Issue each credential exactly once and keep a hash-chained, signed audit trail: reserve, record, revoke, verify, export',
 		defaults: { name: 'Credential Ledger' },

@@ -6,6 +6,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { OPERATION_SUBTITLE, resourceProperty } from '../kit/node-description';
 import * as badge from './actions/badge/Badge.resource';
 import * as badgeTemplate from './actions/badgeTemplate/BadgeTemplate.resource';
 import { router } from './actions/router';
@@ -18,7 +19,7 @@ export class Credly implements INodeType {
 		icon: { light: 'file:credly.svg', dark: 'file:credly.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: OPERATION_SUBTITLE,
 		description: 'Issue, revoke and replace Credly badges, exactly once per recipient and template',
 		defaults: { name: 'Credly' },
 		usableAsTool: true,
@@ -26,17 +27,13 @@ export class Credly implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'credlyApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
+			resourceProperty(
+				[
 					{ name: 'Badge', value: 'badge' },
 					{ name: 'Badge Template', value: 'badgeTemplate' },
 				],
-				default: 'badge',
-			},
+				'badge',
+			),
 			...badge.description,
 			...badgeTemplate.description,
 		],

@@ -9,7 +9,7 @@ import * as accredibleSamples from '../simulators/accredible/sample-data';
 import * as credlySamples from '../simulators/credly/sample-data';
 import { extractTexts } from '../unit/certificate/support/pdf-tools';
 import type { CheckContext, TemplateCases } from './support/cases';
-import { verificationEndpointCase } from './template-19-cases';
+import { cases as verificationEndpointCases } from './templates/19-verification-endpoint.cases';
 import { refusedWithoutToken, withWebhookToken } from './support/webhook-token';
 
 // A completion that meets every SAFE-101 rule of the template's demo rule set.
@@ -1170,4 +1170,4 @@ for (const [file, body] of Object.entries(tokenGuarded)) {
 	template.requests = [...refusedWithoutToken(body), ...authorised];
 }
 
-templateCases['19-verification-endpoint.json'] = verificationEndpointCase;
+templateCases['19-verification-endpoint.json'] = verificationEndpointCases;

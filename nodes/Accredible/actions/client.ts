@@ -8,9 +8,9 @@ import { optionsOf } from './items';
  * One client per distinct Max Attempts / Timeout within an execution (usually one). The rate
  * limiter and in-process single-flight are shared anyway, keyed by the credential.
  */
-export function clientsFor(
-	this: IExecuteFunctions,
-): (itemIndex: number) => Promise<AccredibleClient> {
+export type ClientFor = (itemIndex: number) => Promise<AccredibleClient>;
+
+export function clientsFor(this: IExecuteFunctions): ClientFor {
 	const cache = new Map<string, Promise<AccredibleClient>>();
 	return (itemIndex) => {
 		const settings = clientSettings(optionsOf.call(this, itemIndex));

@@ -1,43 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { errorFields, toNodeError } from '../transport';
-
-/**
- * Runs `work` for every input item: each result item is paired with its input; a failure
- * throws (naming the item) or, under Continue On Fail, becomes an item carrying the error.
- */
-export async function forEachItem(
-	this: IExecuteFunctions,
-	work: (itemIndex: number) => Promise<IDataObject | IDataObject[]>,
-	fieldLabels: Record<string, string> = {},
-): Promise<INodeExecutionData[]> {
-	const results: INodeExecutionData[] = [];
-	const count = this.getInputData().length;
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-		try {
-			const output = await work(itemIndex);
-			for (const json of Array.isArray(output) ? output : [output])
-				results.push({ json, pairedItem: { item: itemIndex } });
-		} catch (cause) {
-			results.push(failedItem.call(this, cause, itemIndex, fieldLabels));
-		}
-	}
-	return results;
-}
-
-/** The error item for Continue On Fail; throws otherwise. */
-export function failedItem(
-	this: IExecuteFunctions,
-	cause: unknown,
-	itemIndex: number,
-	fieldLabels: Record<string, string> = {},
-): INodeExecutionData {
-	const error = toNodeError(this.getNode(), cause, itemIndex, fieldLabels);
-	if (!this.continueOnFail()) throw error;
-	// No `error` on the item itself: n8n would then replace the json with the bare message.
-	return { json: errorFields(error, cause), pairedItem: { item: itemIndex } };
-}
+import { optionalText } from '../../kit/text';
 
 /** Reads the options collection of an item. */
 export function optionsOf(this: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -46,8 +10,7 @@ export function optionsOf(this: IExecuteFunctions, itemIndex: number): IDataObje
 
 /** A required text parameter, trimmed. */
 export function textParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
-	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
-	return typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	return optionalText(this.getNodeParameter(name, itemIndex, '')) ?? '';
 }
 
 /** The Credential ID of an item; refused before any request when empty or not an ID. */

@@ -1,12 +1,12 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { routeOperation, type OperationTable } from '../../kit/operation-router';
+import { accredibleFailure, explainAccredibleError } from '../transport';
+import { clientsFor, type ClientFor } from './client';
 import * as credential from './credential/Credential.resource';
 import * as group from './group/Group.resource';
 
-type Operation = { execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> };
-
-const OPERATIONS: Record<string, Record<string, Operation>> = {
+const OPERATIONS: OperationTable<ClientFor> = {
 	credential: {
 		create: credential.create,
 		delete: credential.delete,
@@ -21,15 +21,11 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	if (this.getInputData().length === 0) return [[]];
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = OPERATIONS[resource]?.[operation];
-	if (!handler) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The operation "${operation}" is not known for the resource "${resource}"`,
-		);
-	}
-	return [await handler.execute.call(this)];
+	return await routeOperation(this, {
+		operations: OPERATIONS,
+		// Clients are built per distinct Max Attempts / Timeout, when an item first needs one.
+		startRun: () => clientsFor.call(this),
+		explain: explainAccredibleError(),
+		items: { failure: accredibleFailure },
+	});
 }

@@ -1,5 +1,5 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, ILoadOptionsFunctions, INode, JsonObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
 
 import {
 	AccredibleClient,
@@ -8,6 +8,8 @@ import {
 	type PlatformError,
 } from '../../core/integrations/platforms';
 import { n8nTransport } from '../../kit/n8n-transport';
+import { itemPrefix, type Explain, type Explained } from '../../kit/node-errors';
+import type { FailureShape } from '../../kit/per-item';
 
 export const CREDENTIAL_TYPE = 'accredibleApi';
 
@@ -67,58 +69,41 @@ export function clientSettings(options: {
 }
 
 /**
- * The n8n error for a failure: validation problems (nothing was sent) as NodeOperationError
- * naming the field; refusals and outages as NodeApiError with the status. Built from the
- * client's own message and fix only: request options (and the key in them) never reach it.
+ * How an Accredible failure reads: validation problems (nothing was sent) name the field the
+ * user fills in; refusals and outages keep their status. Built from the client's own message
+ * and fix only: request options (and the key in them) never reach it.
  */
-export function toNodeError(
-	node: INode,
-	error: unknown,
-	itemIndex: number,
-	fieldLabels: Record<string, string> = {},
-): NodeOperationError | NodeApiError {
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
-		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
-		return error;
-	}
-	if (!isPlatformError(error)) {
-		return new NodeOperationError(node, (error as Error).message ?? String(error), { itemIndex });
-	}
-	if (error.code === 'invalid_request')
-		return invalidRequestError(node, error, itemIndex, fieldLabels);
-	const description = [error.fix, describeDetails(error)].filter(Boolean).join(' ');
-	if (error.status === undefined) {
-		return new NodeOperationError(node, error.message, { itemIndex, description });
-	}
-	return new NodeApiError(node, { message: error.message, code: error.code } as JsonObject, {
-		message: error.message,
-		description,
-		httpCode: String(error.status),
-		itemIndex,
-	});
+export function explainAccredibleError(fieldLabels: Record<string, string> = {}): Explain {
+	return (cause, itemIndex) => {
+		if (!isPlatformError(cause)) return undefined;
+		if (cause.code === 'invalid_request') return invalidRequest(cause, itemIndex, fieldLabels);
+		const description = [cause.fix, describeDetails(cause)].filter(Boolean).join(' ');
+		if (cause.status === undefined) return { message: cause.message, description };
+		const summary: JsonObject = { message: cause.message, code: cause.code };
+		return {
+			message: cause.message,
+			description,
+			api: { summary, httpCode: String(cause.status) },
+		};
+	};
 }
 
-function invalidRequestError(
-	node: INode,
+function invalidRequest(
 	error: PlatformError,
-	itemIndex: number,
+	itemIndex: number | undefined,
 	fieldLabels: Record<string, string>,
-): NodeOperationError {
+): Explained {
 	const issues =
 		error.issues.length > 0 ? error.issues : [{ path: error.field ?? '', message: error.message }];
 	const label = (path: string) => fieldLabels[path] ?? fieldLabels[path.split('.')[0]] ?? path;
 	const first = issues[0];
-	return new NodeOperationError(
-		node,
-		`Item ${itemIndex}: invalid "${label(first.path)}" (${first.path || 'request'}): ${first.message}`,
-		{
-			itemIndex,
-			description: [
-				...issues.map((issue) => `${label(issue.path)} (${issue.path}): ${issue.message}`),
-				'Correct the field; nothing was sent to Accredible.',
-			].join('\n'),
-		},
-	);
+	return {
+		message: `${itemPrefix(itemIndex)}invalid "${label(first.path)}" (${first.path || 'request'}): ${first.message}`,
+		description: [
+			...issues.map((issue) => `${label(issue.path)} (${issue.path}): ${issue.message}`),
+			'Correct the field; nothing was sent to Accredible.',
+		].join('\n'),
+	};
 }
 
 function describeDetails(error: PlatformError): string {
@@ -127,14 +112,15 @@ function describeDetails(error: PlatformError): string {
 }
 
 /**
- * The json of a failed item under Continue On Fail: `error` (what happened) and `message` (the
- * fix, the error code and whether a later retry may work). Only these two keys, so both n8n
- * lines route it to the error output under "Continue (using error output)".
+ * A failed item under Continue On Fail: `error` (what happened) and `message` (the fix, the error
+ * code and whether a later retry may work). Only these two keys, so both n8n lines route it to
+ * the error output under "Continue (using error output)"; no `error` on the item itself, or n8n
+ * would replace the json with the bare message.
  */
-export function errorFields(error: NodeOperationError | NodeApiError, cause: unknown): JsonObject {
+export const accredibleFailure: FailureShape = (error, cause) => {
 	const platform = isPlatformError(cause) ? cause : undefined;
 	const code = platform
 		? ` [${platform.code}${platform.field ? `, field ${platform.field}` : ''}${platform.retryable ? ', retryable' : ''}]`
 		: '';
-	return { error: error.message, message: `${error.description ?? ''}${code}`.trim() };
-}
+	return { json: { error: error.message, message: `${error.description ?? ''}${code}`.trim() } };
+};

@@ -1,26 +1,27 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { refuseBrokenCourseMapping } from '../../kit/issuing/course-mapping';
-import { routeOperation, type ItemOperation } from '../../kit/operation-router';
-import { certifierNodeError } from '../helpers/errors';
+import { routeOperation, type OperationTable } from '../../kit/operation-router';
+import { errorOnly } from '../../kit/per-item';
+import { explainCertifierError } from '../helpers/errors';
 import { CERTIFIER_MAPPING } from '../helpers/fields';
 import { certifierRun, type CertifierRun } from './context';
 import * as credential from './credential/Credential.resource';
 import * as group from './group/Group.resource';
 
-const OPERATIONS: Record<string, Record<string, ItemOperation<CertifierRun>>> = {
+const OPERATIONS: OperationTable<CertifierRun> = {
 	credential: {
-		issue: credential.issue.execute,
-		createDraft: credential.createDraft.execute,
-		issueDraft: credential.issueDraft.execute,
-		send: credential.send.execute,
-		get: credential.get.execute,
-		search: credential.search.execute,
-		updateExpiry: credential.updateExpiry.execute,
-		expire: credential.expire.execute,
-		deleteCredential: credential.deleteCredential.execute,
+		create: credential.create,
+		createDraft: credential.createDraft,
+		issueDraft: credential.issueDraft,
+		send: credential.send,
+		get: credential.get,
+		search: credential.search,
+		updateExpiry: credential.updateExpiry,
+		expire: credential.expire,
+		delete: credential.delete,
 	},
-	group: { getAll: group.getAll.execute },
+	group: { getMany: group.getMany },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -30,6 +31,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			refuseBrokenCourseMapping(this, CERTIFIER_MAPPING);
 			return certifierRun(this);
 		},
-		toNodeError: certifierNodeError,
+		explain: explainCertifierError,
+		items: { failure: errorOnly },
 	});
 }

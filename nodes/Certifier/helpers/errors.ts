@@ -1,11 +1,3 @@
-import type { INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { explainPlatformError } from '../../kit/issuing/platform-node-errors';
 
-import { platformNodeError } from '../../kit/issuing/platform-node-errors';
-
-export function certifierNodeError(
-	node: INode,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	return platformNodeError(node, error, itemIndex);
-}
+export const explainCertifierError = explainPlatformError();

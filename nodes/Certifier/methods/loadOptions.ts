@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { certifierNodeError } from '../helpers/errors';
+import { toNodeError } from '../../kit/node-errors';
+import { explainCertifierError } from '../helpers/errors';
 import { certifierClient } from '../transport';
 
 /** Every group (credential template), all pages, by name. */
@@ -12,6 +13,6 @@ export async function getGroups(this: ILoadOptionsFunctions): Promise<INodePrope
 			.map((group) => ({ name: group.name, value: group.id }))
 			.sort((a, b) => a.name.localeCompare(b.name));
 	} catch (error) {
-		throw certifierNodeError(this.getNode(), error, 0);
+		throw toNodeError(this.getNode(), error, 0, explainCertifierError);
 	}
 }

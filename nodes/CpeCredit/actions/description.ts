@@ -1,27 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty, resourceProperty } from '../../kit/node-description';
 import { calculateProperties } from './credit/description';
 import { reportProperties } from './report/description';
 
 export const cpeCreditProperties: INodeProperties[] = [
-	{
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: [
+	resourceProperty(
+		[
 			{ name: 'Credit', value: 'credit' },
 			{ name: 'Report', value: 'report' },
 		],
-		default: 'credit',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['credit'] } },
-		options: [
+		'credit',
+	),
+	operationProperty(
+		'credit',
+		[
 			{
 				name: 'Calculate Credits',
 				value: 'calculate',
@@ -30,15 +23,11 @@ export const cpeCreditProperties: INodeProperties[] = [
 					'Apply a credit policy to attendance timelines: one decision per attendee and session',
 			},
 		],
-		default: 'calculate',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['report'] } },
-		options: [
+		'calculate',
+	),
+	operationProperty(
+		'report',
+		[
 			{
 				name: 'Attendee Evidence',
 				value: 'attendeeEvidence',
@@ -58,8 +47,8 @@ export const cpeCreditProperties: INodeProperties[] = [
 				description: 'Per session: participants, the attendance window used, decision and credits',
 			},
 		],
-		default: 'rosterCsv',
-	},
+		'rosterCsv',
+	),
 	...calculateProperties,
 	...reportProperties,
 ];

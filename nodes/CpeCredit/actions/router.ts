@@ -1,25 +1,22 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { routeOperation, type OperationTable } from '../../kit/operation-router';
 import { calculate } from './credit/calculate.operation';
 import { evidence } from './report/evidence.operation';
 import { roster } from './report/roster.operation';
 import { sponsor } from './report/sponsor.operation';
 
-const OPERATIONS = {
-	credit: { calculate },
-	report: { rosterCsv: roster, sponsorReport: sponsor, attendeeEvidence: evidence },
-} as const;
+// Every operation works over all items at once: credits need every signal of an attendee, and a
+// report is one file for the whole input.
+const OPERATIONS: OperationTable<void> = {
+	credit: { calculate: { executeAll: calculate } },
+	report: {
+		rosterCsv: { executeAll: roster },
+		sponsorReport: { executeAll: sponsor },
+		attendeeEvidence: { executeAll: evidence },
+	},
+};
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as keyof typeof OPERATIONS;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = (OPERATIONS[resource] as Record<string, typeof calculate> | undefined)?.[operation];
-	if (!run) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The operation "${operation}" of "${resource}" is not supported`,
-		);
-	}
-	return await run.call(this);
+	return await routeOperation(this, { operations: OPERATIONS, startRun: () => undefined });
 }

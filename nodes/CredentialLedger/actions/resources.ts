@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty, resourceProperty } from '../../kit/node-description';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
 import * as publicStatus from './credential/publicStatus.operation';
 import * as record from './credential/record.operation';
@@ -12,13 +13,11 @@ import * as erase from './ledger/erase.operation';
 import * as exportLedger from './ledger/export.operation';
 import * as repair from './ledger/repair.operation';
 import * as verify from './ledger/verify.operation';
+import * as dueRetries from './queue/dueRetries.operation';
+import * as openReviews from './queue/openReviews.operation';
 
-const resource: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
+const resource = resourceProperty(
+	[
 		{
 			name: 'Credential',
 			value: 'credential',
@@ -29,17 +28,18 @@ const resource: INodeProperties = {
 			value: 'ledger',
 			description: 'The whole chain: verify, export, erase, keys',
 		},
+		{
+			name: 'Queue',
+			value: 'queue',
+			description: 'What waits for the operations team: open reviews, retries due, outages',
+		},
 	],
-	default: 'credential',
-};
+	'credential',
+);
 
-const credentialOperation: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['credential'] } },
-	options: [
+const credentialOperation = operationProperty(
+	'credential',
+	[
 		{
 			name: 'Get Evidence Bundle',
 			value: 'evidenceBundle',
@@ -91,16 +91,12 @@ const credentialOperation: INodeProperties = {
 			action: 'Supersede a credential',
 		},
 	],
-	default: 'reserve',
-};
+	'reserve',
+);
 
-const ledgerOperation: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['ledger'] } },
-	options: [
+const ledgerOperation = operationProperty(
+	'ledger',
+	[
 		{
 			name: 'Erase Personal Data',
 			value: 'erase',
@@ -133,7 +129,32 @@ const ledgerOperation: INodeProperties = {
 			action: 'Verify the ledger',
 		},
 	],
-	default: 'verify',
+	'verify',
+);
+
+const queueOperation: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['queue'] } },
+	options: [
+		{
+			name: 'List Due Retries',
+			value: 'dueRetries',
+			description:
+				'Failed or abandoned issuances due for another attempt (Retry), out of attempts (Escalate), and platform outages',
+			action: 'List due retries',
+		},
+		{
+			name: 'List Open Reviews',
+			value: 'openReviews',
+			description:
+				'Credentials waiting for a person (Needs Review or a review), with reasons and age',
+			action: 'List open reviews',
+		},
+	],
+	default: 'openReviews',
 };
 
 const storage: INodeProperties[] = [
@@ -190,6 +211,7 @@ export const properties: INodeProperties[] = [
 	resource,
 	credentialOperation,
 	ledgerOperation,
+	queueOperation,
 	...storage,
 	...reserve.description,
 	...recordDecision.description,
@@ -203,4 +225,6 @@ export const properties: INodeProperties[] = [
 	...exportLedger.description,
 	...erase.description,
 	...repair.description,
+	...openReviews.description,
+	...dueRetries.description,
 ];

@@ -1,8 +1,12 @@
-import { NodeOperationError } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { ledgerNodeError } from '../helpers/errors';
-import { pairedWithAll } from '../helpers/items';
+import {
+	routeOperation,
+	type OperationModule,
+	type OperationTable,
+} from '../../kit/operation-router';
+import { pairedWithAll, runFailure, type ItemPlan } from '../../kit/per-item';
+import { explainLedgerError } from '../helpers/errors';
 import { openLedger, type OpenedLedger } from '../transport/open-ledger';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
 import * as publicStatus from './credential/publicStatus.operation';
@@ -17,62 +21,90 @@ import * as exportLedger from './ledger/export.operation';
 import * as getPublicKey from './ledger/getPublicKey.operation';
 import * as repair from './ledger/repair.operation';
 import * as verify from './ledger/verify.operation';
+import * as dueRetries from './queue/dueRetries.operation';
+import * as openReviews from './queue/openReviews.operation';
 
-const perItem = {
-	reserve,
-	recordDecision,
-	record,
-	revoke,
-	supersede,
-	status,
-	evidenceBundle,
-	publicStatus,
-};
-const ledgerWide = { verify, export: exportLedger, erase, getPublicKey, repair };
-
-function isIn<T extends object>(table: T, name: string): name is Extract<keyof T, string> {
-	return Object.prototype.hasOwnProperty.call(table, name);
+interface LedgerWideModule {
+	description?: INodeProperties[];
+	execute(this: IExecuteFunctions, opened: OpenedLedger): Promise<INodeExecutionData>;
 }
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const operation = this.getNodeParameter('operation', 0) as string;
-	if (!isIn(perItem, operation) && !isIn(ledgerWide, operation)) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known`);
-	}
-	// With Continue On Fail a failure becomes items carrying `error`: per input item for item
-	// operations (Reserve's on Pending, never New), one item paired with all for the others.
-	const failed = (caught: unknown): INodeExecutionData[][] => {
-		const error = ledgerNodeError(this.getNode(), caught);
-		if (!this.continueOnFail()) throw error;
-		if (!isIn(perItem, operation)) {
-			return [[{ json: { error: error.message }, error, pairedItem: pairedWithAll.call(this) }]];
-		}
-		const failedItems = this.getInputData().map((item, index) => ({
-			json: { ...item.json, error: error.message },
-			error,
-			pairedItem: { item: index },
-		}));
-		return operation === 'reserve' ? [[], [], failedItems] : [failedItems];
-	};
+/** With Continue On Fail, a ledger-wide failure is one item paired with every input. */
+function failedOnce(
+	this: IExecuteFunctions,
+	plan: ItemPlan,
+	cause: unknown,
+): INodeExecutionData[][] {
+	const error = runFailure.call(this, plan, cause);
+	return [[{ json: { error: error.message }, error, pairedItem: pairedWithAll.call(this) }]];
+}
 
-	let opened: OpenedLedger;
-	try {
-		opened = await openLedger.call(this);
-	} catch (caught) {
-		return failed(caught);
-	}
-	try {
-		if (isIn(perItem, operation)) {
-			return await perItem[operation].execute.call(this, opened.ledger);
-		}
-		// Ledger-wide operations run once per execution, whatever the number of input items.
-		try {
-			const result = await ledgerWide[operation].execute.call(this, opened);
-			return [[{ ...result, pairedItem: pairedWithAll.call(this) }]];
-		} catch (caught) {
-			return failed(caught);
-		}
-	} finally {
-		opened.release();
-	}
+/** Ledger-wide operations run once per execution, whatever the number of input items. */
+function onceForAll(module: LedgerWideModule): OperationModule<OpenedLedger> {
+	return {
+		description: module.description,
+		async executeAll(opened, plan) {
+			try {
+				const result = await module.execute.call(this, opened);
+				return [[{ ...result, pairedItem: pairedWithAll.call(this) }]];
+			} catch (cause) {
+				return failedOnce.call(this, plan, cause);
+			}
+		},
+		failRun: failedOnce,
+	};
+}
+
+interface ListingModule {
+	description?: INodeProperties[];
+	execute(this: IExecuteFunctions, ledger: OpenedLedger['ledger']): Promise<INodeExecutionData[][]>;
+}
+
+/** Listings run once per execution too, but answer one item per credential found, on each output. */
+function listing(module: ListingModule): OperationModule<OpenedLedger> {
+	return {
+		description: module.description,
+		async executeAll(opened, plan) {
+			try {
+				const outputs = await module.execute.call(this, opened.ledger);
+				const pairedItem = pairedWithAll.call(this);
+				return outputs.map((items) => items.map((item) => ({ ...item, pairedItem })));
+			} catch (cause) {
+				return failedOnce.call(this, plan, cause);
+			}
+		},
+		failRun: failedOnce,
+	};
+}
+
+const OPERATIONS: OperationTable<OpenedLedger> = {
+	credential: {
+		reserve,
+		recordDecision,
+		record,
+		revoke,
+		supersede,
+		status,
+		evidenceBundle,
+		publicStatus,
+	},
+	ledger: {
+		verify: onceForAll(verify),
+		export: onceForAll(exportLedger),
+		erase: onceForAll(erase),
+		getPublicKey: onceForAll(getPublicKey),
+		repair: onceForAll(repair),
+	},
+	queue: { openReviews: listing(openReviews), dueRetries: listing(dueRetries) },
+};
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await routeOperation(this, {
+		operations: OPERATIONS,
+		startRun: async () => await openLedger.call(this),
+		endRun: (opened) => opened.release(),
+		explain: explainLedgerError,
+		// A PDF rendered before Record stays on the item, failed or not.
+		items: { keepBinary: true },
+	});
 }

@@ -3,6 +3,7 @@ import type { INode } from 'n8n-workflow';
 
 import { isLedgerError, type LedgerError } from '../../core/domain/ledger';
 import { describeIssues } from '../../kit/errors';
+import { itemPrefix, type Explain } from '../../kit/node-errors';
 
 // Domain field paths -> the parameter a user edits to fix them.
 const PARAMETER_OF: Array<[RegExp, string]> = [
@@ -85,26 +86,15 @@ function parameterFor(path: string): string | undefined {
 	return PARAMETER_OF.find(([pattern]) => pattern.test(path))?.[1];
 }
 
-/** A node error for a ledger error: the message names the parameter to fix. */
-export function ledgerNodeError(
-	node: INode,
-	error: unknown,
-	itemIndex?: number,
-): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
-	if (!isLedgerError(error)) {
-		return new NodeOperationError(node, error as Error, { itemIndex });
-	}
-	const field = error.issues.map((issue) => parameterFor(issue.path)).find(Boolean);
-	const where = itemIndex === undefined ? '' : `Item ${itemIndex}: `;
-	const message = `${where}${error.message}${field ? ` (check "${field}")` : ''}`;
+/** How a ledger error reads (see toNodeError): the message names the parameter to fix. */
+export const explainLedgerError: Explain = (cause, itemIndex) => {
+	if (!isLedgerError(cause)) return undefined;
+	const field = cause.issues.map((issue) => parameterFor(issue.path)).find(Boolean);
+	const message = `${itemPrefix(itemIndex)}${cause.message}${field ? ` (check "${field}")` : ''}`;
 	const hint =
-		error.details.storage === 'postgres' ? POSTGRES_HINTS[error.code] : CODE_HINTS[error.code];
-	const description = [hint, error.issues.length > 0 ? describeIssues(error.issues) : undefined]
+		cause.details.storage === 'postgres' ? POSTGRES_HINTS[cause.code] : CODE_HINTS[cause.code];
+	const description = [hint, cause.issues.length > 0 ? describeIssues(cause.issues) : undefined]
 		.filter(Boolean)
 		.join('\n');
-	return new NodeOperationError(node, message, {
-		itemIndex,
-		description: description || undefined,
-	});
-}
+	return { message, description: description || undefined };
+};

@@ -10,6 +10,7 @@ import {
 	type LedgerSigner,
 	type LedgerVerifier,
 } from '../../core/domain/ledger';
+import { optionalText } from '../../kit/text';
 
 export const SIGNING_CREDENTIAL = 'credentialLedgerSigningApi';
 
@@ -24,7 +25,7 @@ export interface SigningKey {
 }
 
 function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : '';
+	return optionalText(value) ?? '';
 }
 
 function signerOf(data: ICredentialDataDecryptedObject): LedgerSigner {

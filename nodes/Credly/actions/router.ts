@@ -1,24 +1,25 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { refuseBrokenCourseMapping } from '../../kit/issuing/course-mapping';
-import { routeOperation, type ItemOperation } from '../../kit/operation-router';
-import { credlyNodeError } from '../helpers/errors';
+import { routeOperation, type OperationTable } from '../../kit/operation-router';
+import { errorOnly } from '../../kit/per-item';
+import { explainCredlyError } from '../helpers/errors';
 import { CREDLY_MAPPING } from '../helpers/fields';
 import { credlyClient } from '../transport';
 import * as badge from './badge/Badge.resource';
 import * as badgeTemplate from './badgeTemplate/BadgeTemplate.resource';
 import { credlyRun, type CredlyRun } from './context';
 
-const OPERATIONS: Record<string, Record<string, ItemOperation<CredlyRun>>> = {
+const OPERATIONS: OperationTable<CredlyRun> = {
 	badge: {
-		issue: badge.issue.execute,
-		get: badge.get.execute,
-		search: badge.search.execute,
-		revoke: badge.revoke.execute,
-		replace: badge.replace.execute,
-		deleteBadge: badge.deleteBadge.execute,
+		create: badge.create,
+		get: badge.get,
+		search: badge.search,
+		revoke: badge.revoke,
+		replace: badge.replace,
+		delete: badge.delete,
 	},
-	badgeTemplate: { getAll: badgeTemplate.getAll.execute },
+	badgeTemplate: { getMany: badgeTemplate.getMany },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -29,6 +30,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			refuseBrokenCourseMapping(this, CREDLY_MAPPING);
 			return credlyRun(await credlyClient.call(this));
 		},
-		toNodeError: credlyNodeError,
+		explain: explainCredlyError,
+		items: { failure: errorOnly },
 	});
 }

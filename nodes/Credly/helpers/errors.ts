@@ -1,7 +1,5 @@
-import type { INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
-
 import type { PlatformError } from '../../core/integrations/platforms';
-import { platformNodeError } from '../../kit/issuing/platform-node-errors';
+import { explainPlatformError } from '../../kit/issuing/platform-node-errors';
 
 export const TOKEN_EXPIRED_MESSAGE =
 	'The Credly token expired or was revoked: create a new one in Credly (Organization settings → Developers → Authorization tokens) and update the Credly credential';
@@ -15,10 +13,4 @@ function credlyOverride(error: PlatformError) {
 	};
 }
 
-export function credlyNodeError(
-	node: INode,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	return platformNodeError(node, error, itemIndex, credlyOverride);
-}
+export const explainCredlyError = explainPlatformError(credlyOverride);

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { credlyNodeError } from '../helpers/errors';
+import { toNodeError } from '../../kit/node-errors';
+import { explainCredlyError } from '../helpers/errors';
 import { credlyClient } from '../transport';
 
 /** Active templates only (archived and draft ones cannot be issued from), every page, by name. */
@@ -18,6 +19,6 @@ export async function getActiveBadgeTemplates(
 			}))
 			.sort((a, b) => a.name.localeCompare(b.name));
 	} catch (error) {
-		throw credlyNodeError(this.getNode(), error, 0);
+		throw toNodeError(this.getNode(), error, 0, explainCredlyError);
 	}
 }

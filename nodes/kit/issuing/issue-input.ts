@@ -10,6 +10,7 @@ import {
 } from '../../core/integrations/platforms';
 import { RESERVED_KEY_ISSUE, isReservedKey } from '../../core/domain/safe-keys';
 import { describeIssues, type FieldIssue } from '../errors';
+import { optionalText } from '../text';
 
 /** Maps the issue request's field paths to the node's parameter names the user sees. */
 export type FieldLabels = Record<string, string>;
@@ -96,8 +97,7 @@ export function checkedId(
 	labels: FieldLabels,
 	shape: { pattern: RegExp; expected: string },
 ): string {
-	const text =
-		typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+	const text = optionalText(value) ?? '';
 	if (text === '' || !shape.pattern.test(text)) {
 		const received =
 			text === '' ? 'nothing' : `"${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`;
@@ -109,13 +109,6 @@ export function checkedId(
 		);
 	}
 	return text;
-}
-
-/** Empty text → undefined; anything else trimmed. */
-export function optionalText(value: unknown): string | undefined {
-	if (value === undefined || value === null) return undefined;
-	const text = String(value).trim();
-	return text === '' ? undefined : text;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { JsonObject } from 'n8n-workflow';
 
 import { isPlatformError, type PlatformError } from '../../core/integrations/platforms';
+import { itemPrefix, type Explain, type Explained } from '../node-errors';
 
 /** Codes that mean "your input or configuration is wrong", not "the service said no". */
 const INPUT_CODES = new Set([
@@ -17,42 +17,27 @@ export interface ErrorOverride {
 }
 
 /**
- * Turns a platform client error into n8n's error classes for one item. The message already names
- * the cause and the fix; it never holds request headers, so tokens cannot leak through it. Only
- * a plain summary goes to NodeApiError (never the error itself, whose cause may carry a request).
+ * Reads a platform client error for n8n (see toNodeError). The message already names the cause
+ * and the fix; it never holds request headers, so tokens cannot leak through it.
  */
-export function platformNodeError(
-	node: INode,
-	error: unknown,
-	itemIndex: number,
+export function explainPlatformError(
 	override?: (error: PlatformError) => ErrorOverride | undefined,
-): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
-		return error;
-	}
-	if (!isPlatformError(error)) {
-		const message = error instanceof Error ? error.message : String(error);
-		return new NodeOperationError(node, message, { itemIndex });
-	}
-	const replaced = override?.(error);
-	const message = replaced?.message ?? `Item ${itemIndex}: ${error.message}`;
-	const description = replaced?.description ?? describe(error);
-	if (INPUT_CODES.has(error.code)) {
-		return new NodeOperationError(node, message, { itemIndex, description });
-	}
-	const summary: JsonObject = {
-		message: error.message,
-		code: error.code,
-		platform: error.platform,
-		...(error.status !== undefined ? { httpCode: String(error.status) } : {}),
+): Explain {
+	return (cause, itemIndex): Explained | undefined => {
+		if (!isPlatformError(cause)) return undefined;
+		const replaced = override?.(cause);
+		const message = replaced?.message ?? `${itemPrefix(itemIndex)}${cause.message}`;
+		const description = replaced?.description ?? describe(cause);
+		if (INPUT_CODES.has(cause.code)) return { message, description };
+		const httpCode = cause.status !== undefined ? String(cause.status) : undefined;
+		const summary: JsonObject = {
+			message: cause.message,
+			code: cause.code,
+			platform: cause.platform,
+			...(httpCode !== undefined ? { httpCode } : {}),
+		};
+		return { message, description, api: { summary, httpCode } };
 	};
-	return new NodeApiError(node, summary, {
-		message,
-		description,
-		itemIndex,
-		...(error.status !== undefined ? { httpCode: String(error.status) } : {}),
-	});
 }
 
 /** The fix first, then every bad field on its own line. */

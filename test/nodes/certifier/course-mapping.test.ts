@@ -14,7 +14,7 @@ describeCourseMapping({
 	templates: [CERTIFIER_GROUP, '01hq3v9k2m4n6p8r0t2w4y6a8c'],
 	parameters: {
 		resource: 'credential',
-		operation: 'issue',
+		operation: 'create',
 		recipientName: '={{ $json.name }}',
 		recipientEmail: '={{ $json.email }}',
 	},

@@ -36,14 +36,14 @@ async function run(operation: string, parameters: IDataObject, items: IDataObjec
 }
 
 async function issueOne(): Promise<IDataObject> {
-	const result = await run('issue', credentialFields(), [ada]);
+	const result = await run('create', credentialFields(), [ada]);
 	expect(result.error).toBeUndefined();
 	return jsonOf(result)[0].credential as IDataObject;
 }
 
 describe('Certifier node: Credential', () => {
-	test('issue creates, issues and sends one credential (three calls)', async () => {
-		const result = await run('issue', credentialFields(), [ada]);
+	test('create creates, issues and sends one credential (three calls)', async () => {
+		const result = await run('create', credentialFields(), [ada]);
 		const [out] = jsonOf(result);
 		expect(out).toMatchObject({ status: 'issued', alreadyIssued: false });
 		expect(out.credential).toMatchObject({
@@ -69,7 +69,7 @@ describe('Certifier node: Credential', () => {
 
 	test('the same recipient again returns the existing credential; nothing is created or sent', async () => {
 		const first = await issueOne();
-		const again = await run('issue', credentialFields(), [{ ...ada, email: 'ada@example.com' }]);
+		const again = await run('create', credentialFields(), [{ ...ada, email: 'ada@example.com' }]);
 		const [out] = jsonOf(again);
 		expect(out).toMatchObject({ alreadyIssued: true, detectedBy: 'lookup' });
 		expect((out.credential as IDataObject).id).toBe(first.id);
@@ -80,7 +80,7 @@ describe('Certifier node: Credential', () => {
 
 	test('one call (create-issue-send) issues too, and also only once', async () => {
 		const parameters = credentialFields({ options: { apiCalls: 'singleCall' } });
-		const first = await run('issue', parameters, [ada, ada]);
+		const first = await run('create', parameters, [ada, ada]);
 		expect(jsonOf(first).map((o) => o.alreadyIssued)).toEqual([false, true]);
 		expect(pairedIndexes(first)).toEqual([0, 1]);
 		const paths = (await apiRequests(platform(), 'POST')).map((r) => r.path);
@@ -89,7 +89,7 @@ describe('Certifier node: Credential', () => {
 	});
 
 	test('without Send Email the credential is issued but not emailed', async () => {
-		await run('issue', credentialFields({ options: { sendEmail: false } }), [ada]);
+		await run('create', credentialFields({ options: { sendEmail: false } }), [ada]);
 		expect((await platform().control.issued()).items[0]).toMatchObject({
 			status: 'issued',
 			sentCount: 0,
@@ -118,7 +118,7 @@ describe('Certifier node: Credential', () => {
 
 	test('get and search', async () => {
 		const credential = await issueOne();
-		await run('issue', credentialFields(), [{ name: 'Bo Chen', email: 'bo@example.com' }]);
+		await run('create', credentialFields(), [{ name: 'Bo Chen', email: 'bo@example.com' }]);
 		const got = await run('get', { credentialId: credential.id as string });
 		expect(jsonOf(got)[0]).toMatchObject({ id: credential.id, recipientName: 'Ada Lovelace' });
 		const byEmail = await run('search', {
@@ -180,7 +180,7 @@ describe('Certifier node: Credential', () => {
 
 	test('delete removes it for good', async () => {
 		const credential = await issueOne();
-		const deleted = await run('deleteCredential', { credentialId: credential.id as string });
+		const deleted = await run('delete', { credentialId: credential.id as string });
 		expect(jsonOf(deleted)[0]).toMatchObject({ method: 'delete', deleted: true });
 		expect((await platform().control.issued()).items[0].deleted).toBe(true);
 		const got = await run('get', { credentialId: credential.id as string });

@@ -24,7 +24,7 @@ const good = {
 
 const parameters = {
 	resource: 'credential',
-	operation: 'issue',
+	operation: 'create',
 	groupId: '={{ $json.group }}',
 	recipientName: '={{ $json.name }}',
 	recipientEmail: '={{ $json.email }}',
@@ -161,14 +161,14 @@ describe('Certifier node: Group', () => {
 		await platform().control.seed({ generateGroups: SEEDED });
 		await platform().control.clearRequests();
 		const run = await runPlatformNode(CERTIFIER_TYPE, platform(), {
-			parameters: { resource: 'group', operation: 'getAll', returnAll: true },
+			parameters: { resource: 'group', operation: 'getMany', returnAll: true },
 		});
 		expect(jsonOf(run)).toHaveLength(SEEDED + 3);
 		expect(
 			(await apiRequests(platform(), 'GET')).filter((r) => r.path === '/v1/groups'),
 		).toHaveLength(2);
 		const limited = await runPlatformNode(CERTIFIER_TYPE, platform(), {
-			parameters: { resource: 'group', operation: 'getAll', returnAll: false, limit: 5 },
+			parameters: { resource: 'group', operation: 'getMany', returnAll: false, limit: 5 },
 		});
 		expect(jsonOf(limited)).toHaveLength(5);
 

@@ -25,7 +25,7 @@ async function issuedCredentialId(): Promise<string> {
 	const run = await runPlatformNode(CERTIFIER_TYPE, platform(), {
 		parameters: {
 			resource: 'credential',
-			operation: 'issue',
+			operation: 'create',
 			groupId: CERTIFIER_GROUP,
 			recipientName: 'Ada Lovelace',
 			recipientEmail: 'ada@example.com',

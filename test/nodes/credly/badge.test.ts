@@ -15,7 +15,7 @@ const platform = usePlatform('credly');
 
 const issueParameters = {
 	resource: 'badge',
-	operation: 'issue',
+	operation: 'create',
 	badgeTemplateId: CREDLY_TEMPLATE,
 	recipientEmail: '={{ $json.email }}',
 	firstName: '={{ $json.first }}',
@@ -40,7 +40,7 @@ function badgeOp(operation: string, extra: IDataObject = {}) {
 }
 
 describe('Credly node: Badge', () => {
-	test('issue creates one pending badge with the lowercased email and the earner id', async () => {
+	test('create issues one pending badge with the lowercased email and the earner id', async () => {
 		const run = await issue();
 		expect(run.status).toBe('success');
 		const [out] = jsonOf(run);
@@ -177,7 +177,7 @@ describe('Credly node: Badge', () => {
 	test('delete removes the badge for good', async () => {
 		const badge = await issueOne();
 		const run = await runPlatformNode(CREDLY_TYPE, platform(), {
-			parameters: badgeOp('deleteBadge', { badgeId: badge.id as string }),
+			parameters: badgeOp('delete', { badgeId: badge.id as string }),
 		});
 		expect(jsonOf(run)[0]).toMatchObject({
 			method: 'delete',

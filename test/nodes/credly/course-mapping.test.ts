@@ -15,7 +15,7 @@ describeCourseMapping({
 	templates: [CREDLY_TEMPLATE, '3b9d6c1e-2f4a-4c8e-9a51-7d0e2b6f8a10'],
 	parameters: {
 		resource: 'badge',
-		operation: 'issue',
+		operation: 'create',
 		recipientEmail: '={{ $json.email }}',
 		firstName: '={{ $json.first }}',
 		lastName: '={{ $json.last }}',

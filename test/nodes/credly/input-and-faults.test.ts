@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import {
 	apiRequests,
+	credlyCredentials,
 	CREDLY_ARCHIVED_TEMPLATE,
 	CREDLY_TEMPLATE,
 	CREDLY_TYPE,
@@ -25,7 +26,7 @@ const good = {
 function issueParameters(extra: IDataObject = {}) {
 	return {
 		resource: 'badge',
-		operation: 'issue',
+		operation: 'create',
 		badgeTemplateId: '={{ $json.template }}',
 		recipientEmail: '={{ $json.email }}',
 		firstName: '={{ $json.first }}',
@@ -208,5 +209,35 @@ describe('Credly node: failures of the service', () => {
 			expect(text).not.toContain(token);
 			expect(text).not.toContain(basic);
 		}
+	});
+});
+
+describe('Credly node: a run that cannot start', () => {
+	const noOrganization = () => credlyCredentials(platform().sim, { organizationId: '' });
+
+	test('fails the node, naming the credential field, without Continue On Fail', async () => {
+		const run = await runPlatformNode(CREDLY_TYPE, platform(), {
+			parameters: issueParameters(),
+			items: [good],
+			credentials: noOrganization(),
+		});
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toBe('The Credly credential has no Organization ID');
+	});
+
+	test('with Continue On Fail every item carries the error, paired, and nothing is sent', async () => {
+		const run = await runPlatformNode(CREDLY_TYPE, platform(), {
+			parameters: issueParameters(),
+			items: [good, { ...good, email: 'bo@example.com' }],
+			settings: { onError: 'continueRegularOutput' },
+			credentials: noOrganization(),
+		});
+		expect(run.status).toBe('success');
+		expect(pairedIndexes(run)).toEqual([0, 1]);
+		expect(jsonOf(run)).toEqual([
+			{ error: 'The Credly credential has no Organization ID' },
+			{ error: 'The Credly credential has no Organization ID' },
+		]);
+		expect(await apiRequests(platform())).toEqual([]);
 	});
 });

@@ -24,7 +24,7 @@ describe('Credly node: Badge Template', () => {
 		const run = await runPlatformNode(CREDLY_TYPE, platform(), {
 			parameters: {
 				resource: 'badgeTemplate',
-				operation: 'getAll',
+				operation: 'getMany',
 				returnAll: true,
 				activeOnly: false,
 			},
@@ -40,12 +40,12 @@ describe('Credly node: Badge Template', () => {
 
 	test('Get Many leaves out archived and draft templates by default, and honours the limit', async () => {
 		const active = await runPlatformNode(CREDLY_TYPE, platform(), {
-			parameters: { resource: 'badgeTemplate', operation: 'getAll', returnAll: true },
+			parameters: { resource: 'badgeTemplate', operation: 'getMany', returnAll: true },
 		});
 		expect(jsonOf(active)).toHaveLength(SEEDED + 2);
 		expect(jsonOf(active).every((t) => t.active === true)).toBe(true);
 		const limited = await runPlatformNode(CREDLY_TYPE, platform(), {
-			parameters: { resource: 'badgeTemplate', operation: 'getAll', returnAll: false, limit: 7 },
+			parameters: { resource: 'badgeTemplate', operation: 'getMany', returnAll: false, limit: 7 },
 		});
 		expect(jsonOf(limited)).toHaveLength(7);
 	});
@@ -54,7 +54,7 @@ describe('Credly node: Badge Template', () => {
 		const options = await loadOptions({
 			type: CREDLY_TYPE,
 			method: 'getActiveBadgeTemplates',
-			parameters: { resource: 'badge', operation: 'issue' },
+			parameters: { resource: 'badge', operation: 'create' },
 			credentials: platform().credentials,
 			nodeCredentials: platform().nodeCredentials,
 		});

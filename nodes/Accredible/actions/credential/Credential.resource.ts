@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../../../kit/node-description';
 import * as create from './create.operation';
 import * as deleteCredential from './delete.operation';
 import * as expire from './expire.operation';
@@ -12,13 +13,9 @@ import * as update from './update.operation';
 export { create, deleteCredential as delete, expire, generatePdf, get, search, unpublish, update };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['credential'] } },
-		options: [
+	operationProperty(
+		'credential',
+		[
 			{
 				name: 'Create',
 				value: 'create',
@@ -68,8 +65,8 @@ export const description: INodeProperties[] = [
 				action: 'Update a credential',
 			},
 		],
-		default: 'create',
-	},
+		'create',
+	),
 	...create.description,
 	...deleteCredential.description,
 	...expire.description,

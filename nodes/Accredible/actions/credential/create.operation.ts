@@ -1,4 +1,3 @@
-import { updateDisplayOptions } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -11,18 +10,22 @@ import type {
 	IssueOutcome,
 	IssueRequest,
 } from '../../../core/integrations/platforms';
-import { clientsFor, credentialSummary } from '../client';
+import { updateDisplayOptions } from '../../../kit/display-options';
 import {
 	refuseBrokenCourseMapping,
 	templateChoiceProperties,
 } from '../../../kit/issuing/course-mapping';
+import { toNodeError } from '../../../kit/node-errors';
+import { failedItem, type ItemPlan } from '../../../kit/per-item';
+import { explainAccredibleError } from '../../transport';
+import { credentialSummary, type ClientFor } from '../client';
 import {
 	ACCREDIBLE_MAPPING,
 	groupField,
 	ISSUE_FIELD_LABELS,
 	optionsCollection,
 } from '../common.descriptions';
-import { failedItem, optionsOf } from '../items';
+import { optionsOf } from '../items';
 import { GroupResolver } from './group-resolver';
 import { readIssueInput } from './issue-input';
 
@@ -147,10 +150,19 @@ interface Ready {
  * Issues each item exactly once: the recipient is looked up before the create and before every
  * retry, so a repeated completion returns the existing credential (status already_issued).
  */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function executeAll(
+	this: IExecuteFunctions,
+	clientFor: ClientFor,
+	plan: ItemPlan,
+): Promise<INodeExecutionData[][]> {
 	const count = this.getInputData().length;
 	refuseBrokenCourseMapping(this, ACCREDIBLE_MAPPING);
-	const clientFor = clientsFor.call(this);
+	// Issue errors name the parameters the user fills in (Recipient Email, Group, ...).
+	const explain = explainAccredibleError(ISSUE_FIELD_LABELS);
+	const issuePlan: ItemPlan = {
+		...plan,
+		toNodeError: (cause, itemIndex) => toNodeError(this.getNode(), cause, itemIndex, explain),
+	};
 	const groups = new GroupResolver(this.getNode());
 	const results: Array<INodeExecutionData | undefined> = new Array(count);
 	const bulk: Ready[] = [];
@@ -168,19 +180,20 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const outcome = await client.issue(ready.request);
 			results[itemIndex] = { json: issueOutput(outcome), pairedItem: { item: itemIndex } };
 		} catch (cause) {
-			results[itemIndex] = failedItem.call(this, cause, itemIndex, ISSUE_FIELD_LABELS);
+			results[itemIndex] = failedItem.call(this, issuePlan, cause, itemIndex);
 		}
 	}
 
-	if (bulk.length > 0) await issueInBulk.call(this, bulk, clientFor, results);
-	return results.filter((item): item is INodeExecutionData => item !== undefined);
+	if (bulk.length > 0) await issueInBulk.call(this, issuePlan, bulk, clientFor, results);
+	return [results.filter((item): item is INodeExecutionData => item !== undefined)];
 }
 
 /** One search and one bulk create per 30 recipients; every item gets its own result. */
 async function issueInBulk(
 	this: IExecuteFunctions,
+	plan: ItemPlan,
 	bulk: Ready[],
-	clientFor: (itemIndex: number) => Promise<AccredibleClient>,
+	clientFor: ClientFor,
 	results: Array<INodeExecutionData | undefined>,
 ): Promise<void> {
 	let answers: Awaited<ReturnType<AccredibleClient['bulkIssue']>>;
@@ -189,13 +202,13 @@ async function issueInBulk(
 		answers = await client.bulkIssue(bulk.map((item) => item.request));
 	} catch (cause) {
 		for (const { itemIndex } of bulk)
-			results[itemIndex] = failedItem.call(this, cause, itemIndex, ISSUE_FIELD_LABELS);
+			results[itemIndex] = failedItem.call(this, plan, cause, itemIndex);
 		return;
 	}
 	for (const answer of answers) {
 		const { itemIndex } = bulk[answer.index];
 		results[itemIndex] = answer.outcome
 			? { json: issueOutput(answer.outcome), pairedItem: { item: itemIndex } }
-			: failedItem.call(this, answer.error, itemIndex, ISSUE_FIELD_LABELS);
+			: failedItem.call(this, plan, answer.error, itemIndex);
 	}
 }

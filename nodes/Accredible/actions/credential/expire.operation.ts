@@ -1,8 +1,8 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../kit/display-options';
 import { credentialIdField, optionsCollection } from '../common.descriptions';
-import { revokeItems } from './revoke';
+import { revokeWith } from './revoke';
 
 // Accredible has no revoke: expiring keeps a verifiable record that shows as expired.
 const properties: INodeProperties[] = [
@@ -24,6 +24,4 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await revokeItems.call(this, 'expire');
-}
+export const execute = revokeWith('expire');

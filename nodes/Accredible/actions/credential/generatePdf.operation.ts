@@ -1,9 +1,9 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { clientsFor } from '../client';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import type { ClientFor } from '../client';
 import { credentialIdField, optionsCollection } from '../common.descriptions';
-import { credentialIdOf, forEachItem } from '../items';
+import { credentialIdOf } from '../items';
 
 const properties: INodeProperties[] = [credentialIdField, optionsCollection()];
 
@@ -13,11 +13,12 @@ export const description = updateDisplayOptions(
 );
 
 /** Asks Accredible for the PDF of a published credential and returns its download link. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const clientFor = clientsFor.call(this);
-	return await forEachItem.call(this, async (itemIndex) => {
-		const credentialId = credentialIdOf.call(this, itemIndex);
-		const client = await clientFor(itemIndex);
-		return { credentialId, pdfUrl: await client.generatePdf(credentialId) };
-	});
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	clientFor: ClientFor,
+): Promise<IDataObject> {
+	const credentialId = credentialIdOf.call(this, itemIndex);
+	const client = await clientFor(itemIndex);
+	return { credentialId, pdfUrl: await client.generatePdf(credentialId) };
 }

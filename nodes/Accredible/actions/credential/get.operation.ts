@@ -1,9 +1,9 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { clientsFor, credentialSummary } from '../client';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import { credentialSummary, type ClientFor } from '../client';
 import { credentialIdField, optionsCollection } from '../common.descriptions';
-import { credentialIdOf, forEachItem } from '../items';
+import { credentialIdOf } from '../items';
 
 const properties: INodeProperties[] = [credentialIdField, optionsCollection()];
 
@@ -12,11 +12,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const clientFor = clientsFor.call(this);
-	return await forEachItem.call(this, async (itemIndex) => {
-		const credentialId = credentialIdOf.call(this, itemIndex);
-		const client = await clientFor(itemIndex);
-		return credentialSummary(await client.get(credentialId));
-	});
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	clientFor: ClientFor,
+): Promise<IDataObject> {
+	const credentialId = credentialIdOf.call(this, itemIndex);
+	const client = await clientFor(itemIndex);
+	return credentialSummary(await client.get(credentialId));
 }

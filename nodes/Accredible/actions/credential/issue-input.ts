@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { parseIssueRequest, type IssueRequest } from '../../../core/integrations/platforms';
 import { mappedTemplate } from '../../../kit/issuing/course-mapping';
 import { readJsonParameter } from '../../../kit/errors';
+import { optionalText } from '../../../kit/text';
 import { ACCREDIBLE_MAPPING } from '../common.descriptions';
 import { optionsOf, textParameter } from '../items';
 
@@ -89,10 +90,7 @@ function readAttributes(this: IExecuteFunctions, value: unknown, itemIndex: numb
 	);
 }
 
-function text(value: unknown): string | undefined {
-	if (typeof value === 'number') return String(value);
-	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
+const text = optionalText;
 
 function optional<K extends string>(key: K, value: unknown): Partial<Record<K, unknown>> {
 	return value === undefined ? {} : ({ [key]: value } as Record<K, unknown>);

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RevokeMethod, RevokeOutcome } from '../../../core/integrations/platforms';
-import { clientsFor, credentialSummary } from '../client';
-import { credentialIdOf, dateField, forEachItem, optionsOf } from '../items';
+import { credentialSummary, type ClientFor } from '../client';
+import { credentialIdOf, dateField, optionsOf } from '../items';
 
 function revokeOutput(outcome: RevokeOutcome): IDataObject {
 	return {
@@ -15,13 +15,13 @@ function revokeOutput(outcome: RevokeOutcome): IDataObject {
 	};
 }
 
-/** Expire, unpublish or delete each item's credential; repeating one changes nothing. */
-export async function revokeItems(
-	this: IExecuteFunctions,
-	method: RevokeMethod,
-): Promise<INodeExecutionData[]> {
-	const clientFor = clientsFor.call(this);
-	return await forEachItem.call(this, async (itemIndex) => {
+/** The execute of Expire, Unpublish or Delete: repeating one changes nothing. */
+export function revokeWith(method: RevokeMethod) {
+	return async function execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		clientFor: ClientFor,
+	): Promise<IDataObject> {
 		const credentialId = credentialIdOf.call(this, itemIndex);
 		const effectiveOn =
 			method === 'expire'
@@ -34,5 +34,5 @@ export async function revokeItems(
 				: undefined;
 		const client = await clientFor(itemIndex);
 		return revokeOutput(await client.revoke({ credentialId, method, effectiveOn }));
-	});
+	};
 }

@@ -1,15 +1,12 @@
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { clientsFor, credentialSummary } from '../client';
+import { updateDisplayOptions } from '../../../kit/display-options';
 import { resultLimit, returnAllAndLimit } from '../../../kit/result-limit';
+import { optionalText } from '../../../kit/text';
+import { credentialSummary, type ClientFor } from '../client';
 import { optionsCollection } from '../common.descriptions';
-import { dateField, forEachItem } from '../items';
+import { dateField } from '../items';
 
 const properties: INodeProperties[] = [
 	{
@@ -77,21 +74,21 @@ export const description = updateDisplayOptions(
 );
 
 /** v2 search: one output item per credential found, newest first; all pages when asked. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const clientFor = clientsFor.call(this);
-	return await forEachItem.call(this, async (itemIndex) => {
-		const query = readQuery.call(this, itemIndex);
-		const limit = resultLimit.call(this, itemIndex);
-		const client = await clientFor(itemIndex);
-		const found = await client.search(query, { maxResults: limit });
-		return found.map(credentialSummary);
-	});
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	clientFor: ClientFor,
+): Promise<IDataObject[]> {
+	const query = readQuery.call(this, itemIndex);
+	const limit = resultLimit.call(this, itemIndex);
+	const client = await clientFor(itemIndex);
+	const found = await client.search(query, { maxResults: limit });
+	return found.map(credentialSummary);
 }
 
 function readQuery(this: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const text = (value: unknown) =>
-		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text = (value: unknown) => optionalText(value) ?? '';
 	const query: Record<string, unknown> = {};
 	const group = text(filters.groupId);
 	if (/^\d+$/.test(group)) query['group.id'] = Number(group);

@@ -1,8 +1,8 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../kit/display-options';
 import { credentialIdField, optionsCollection } from '../common.descriptions';
-import { revokeItems } from './revoke';
+import { revokeWith } from './revoke';
 
 const properties: INodeProperties[] = [credentialIdField, optionsCollection()];
 
@@ -11,6 +11,4 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await revokeItems.call(this, 'unpublish');
-}
+export const execute = revokeWith('unpublish');

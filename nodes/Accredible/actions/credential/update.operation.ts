@@ -1,16 +1,12 @@
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ReplaceRequest } from '../../../core/integrations/platforms';
+import { updateDisplayOptions } from '../../../kit/display-options';
 import { readJsonParameter } from '../../../kit/errors';
-import { clientsFor, credentialSummary } from '../client';
+import { credentialSummary, type ClientFor } from '../client';
 import { credentialIdField, optionsCollection } from '../common.descriptions';
-import { credentialIdOf, dateField, forEachItem } from '../items';
+import { credentialIdOf, dateField } from '../items';
 
 const properties: INodeProperties[] = [
 	credentialIdField,
@@ -68,17 +64,18 @@ export const description = updateDisplayOptions(
 );
 
 /** Corrects a credential in place (Accredible keeps the same ID and link). */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const clientFor = clientsFor.call(this);
-	return await forEachItem.call(this, async (itemIndex) => {
-		const request = readUpdate.call(this, itemIndex);
-		const client = await clientFor(itemIndex);
-		const outcome = await client.replace(request);
-		return {
-			...credentialSummary(outcome.credential),
-			previous: credentialSummary(outcome.previous),
-		};
-	});
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	clientFor: ClientFor,
+): Promise<IDataObject> {
+	const request = readUpdate.call(this, itemIndex);
+	const client = await clientFor(itemIndex);
+	const outcome = await client.replace(request);
+	return {
+		...credentialSummary(outcome.credential),
+		previous: credentialSummary(outcome.previous),
+	};
 }
 
 function readUpdate(this: IExecuteFunctions, itemIndex: number): ReplaceRequest {

@@ -1,15 +1,9 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { clientsFor } from '../client';
+import { updateDisplayOptions } from '../../../kit/display-options';
 import { resultLimit, returnAllAndLimit } from '../../../kit/result-limit';
+import type { ClientFor } from '../client';
 import { optionsCollection } from '../common.descriptions';
-import { forEachItem } from '../items';
 
 const properties: INodeProperties[] = [...returnAllAndLimit, optionsCollection()];
 
@@ -19,12 +13,13 @@ export const description = updateDisplayOptions(
 );
 
 /** The account's groups (credential templates), one item each, in Accredible's shape. */
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const clientFor = clientsFor.call(this);
-	return await forEachItem.call(this, async (itemIndex) => {
-		const limit = resultLimit.call(this, itemIndex);
-		const client = await clientFor(itemIndex);
-		const groups = await client.listTemplates();
-		return groups.slice(0, limit).map((group) => ({ ...group.raw, id: group.id }) as IDataObject);
-	});
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	clientFor: ClientFor,
+): Promise<IDataObject[]> {
+	const limit = resultLimit.call(this, itemIndex);
+	const client = await clientFor(itemIndex);
+	const groups = await client.listTemplates();
+	return groups.slice(0, limit).map((group) => ({ ...group.raw, id: group.id }) as IDataObject);
 }

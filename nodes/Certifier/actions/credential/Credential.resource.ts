@@ -1,21 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../../../kit/node-description';
+import * as create from './create.operation';
 import * as createDraft from './createDraft.operation';
 import * as deleteCredential from './delete.operation';
 import * as expire from './expire.operation';
 import * as get from './get.operation';
-import * as issue from './issue.operation';
 import * as issueDraft from './issueDraft.operation';
 import * as search from './search.operation';
 import * as send from './send.operation';
 import * as updateExpiry from './updateExpiry.operation';
 
 export {
+	create,
 	createDraft,
-	deleteCredential,
+	deleteCredential as delete,
 	expire,
 	get,
-	issue,
 	issueDraft,
 	search,
 	send,
@@ -23,13 +24,9 @@ export {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['credential'] } },
-		options: [
+	operationProperty(
+		'credential',
+		[
 			{
 				name: 'Create Draft',
 				value: 'createDraft',
@@ -38,7 +35,7 @@ export const description: INodeProperties[] = [
 			},
 			{
 				name: 'Delete',
-				value: 'deleteCredential',
+				value: 'delete',
 				description: 'Delete a credential permanently',
 				action: 'Delete a credential',
 			},
@@ -56,7 +53,7 @@ export const description: INodeProperties[] = [
 			},
 			{
 				name: 'Issue',
-				value: 'issue',
+				value: 'create',
 				description: 'Create, issue and send a credential exactly once',
 				action: 'Issue a credential',
 			},
@@ -85,9 +82,9 @@ export const description: INodeProperties[] = [
 				action: 'Update the expiry of a credential',
 			},
 		],
-		default: 'issue',
-	},
-	...issue.description,
+		'create',
+	),
+	...create.description,
 	...createDraft.description,
 	...issueDraft.description,
 	...send.description,

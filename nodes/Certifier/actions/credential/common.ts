@@ -7,8 +7,8 @@ import {
 	checkedId,
 	checkedIssueRequest,
 	dateOnly,
-	optionalText,
 } from '../../../kit/issuing/issue-input';
+import { optionalText } from '../../../kit/text';
 import { CERTIFIER_ID, CERTIFIER_LABELS, CERTIFIER_MAPPING } from '../../helpers/fields';
 import type { CertifierRun } from '../context';
 

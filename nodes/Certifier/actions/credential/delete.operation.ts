@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['credential'], operation: ['deleteCredential'] } },
+	{ show: { resource: ['credential'], operation: ['delete'] } },
 	properties,
 );
 

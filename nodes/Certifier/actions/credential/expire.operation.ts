@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { revokeJson } from '../../../kit/issuing/credential-output';
 import { updateDisplayOptions } from '../../../kit/display-options';
-import { optionalText } from '../../../kit/issuing/issue-input';
+import { optionalText } from '../../../kit/text';
 import type { CertifierRun } from '../context';
 import { credentialIdOf, credentialIdProperty } from './common';
 

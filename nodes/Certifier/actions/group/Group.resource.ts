@@ -1,25 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as getAll from './getMany.operation';
+import { operationProperty } from '../../../kit/node-description';
+import * as getMany from './getMany.operation';
 
-export { getAll };
+export { getMany };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['group'] } },
-		options: [
+	operationProperty(
+		'group',
+		[
 			{
 				name: 'Get Many',
-				value: 'getAll',
+				value: 'getMany',
 				description: 'Get the groups (credential templates) of the workspace',
 				action: 'Get many groups',
 			},
 		],
-		default: 'getAll',
-	},
-	...getAll.description,
+		'getMany',
+	),
+	...getMany.description,
 ];

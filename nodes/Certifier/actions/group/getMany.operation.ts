@@ -8,7 +8,7 @@ import type { CertifierRun } from '../context';
 const properties: INodeProperties[] = [...returnAllAndLimit];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['group'], operation: ['getAll'] } },
+	{ show: { resource: ['group'], operation: ['getMany'] } },
 	properties,
 );
 

@@ -6,6 +6,8 @@ import { computeCredits } from '../../../core/domain/credit';
 import type { AttendanceSignal, CreditDecision, CreditOutcome } from '../../../core/domain/model';
 import { describeIssues, readJsonParameter } from '../../../kit/errors';
 import { loadSchedule, type ScheduleSource } from '../../../kit/cpe/schedule-input';
+import { toNodeError } from '../../../kit/node-errors';
+import { failEveryItem, failedItem, type ItemPlan } from '../../../kit/per-item';
 import { loadPolicies } from './policy-input';
 import { scheduleFromTimelines } from './schedule-from-timelines';
 
@@ -79,18 +81,12 @@ function readRegistrations(this: IExecuteFunctions, value: unknown) {
 	return list as Array<{ attendeeId: string; sessionId: string }>;
 }
 
-function errorItem(
-	ctx: IExecuteFunctions,
-	items: INodeExecutionData[],
-	problem: Problem,
-): INodeExecutionData {
-	const error = new NodeOperationError(ctx.getNode(), problem.message, {
-		itemIndex: problem.itemIndex,
-	});
+/** A failure must not send items to Credit: with Continue On Fail they go to Needs Review. */
+function itemPlan(this: IExecuteFunctions): ItemPlan {
 	return {
-		json: { ...items[problem.itemIndex]?.json, error: error.message },
-		error,
-		pairedItem: { item: problem.itemIndex },
+		outputs: 3,
+		failedOutput: OUTPUT.needs_review,
+		toNodeError: (cause, itemIndex) => toNodeError(this.getNode(), cause, itemIndex),
 	};
 }
 
@@ -98,10 +94,10 @@ export async function calculate(this: IExecuteFunctions): Promise<INodeExecution
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = [[], [], []];
 	if (items.length === 0) return outputs;
+	const plan = itemPlan.call(this);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const source = this.getNodeParameter('scheduleSource', 0) as ScheduleSource;
-	// Schedule and policies are checked before anyone is credited. A failure must not send items
-	// to Credit, so with Continue On Fail every item goes to Needs Review with the error.
+	// Schedule and policies are checked before anyone is credited.
 	let setup;
 	try {
 		const schedule =
@@ -112,18 +108,8 @@ export async function calculate(this: IExecuteFunctions): Promise<INodeExecution
 			...loadPolicies.call(this, schedule),
 			registrations: readRegistrations.call(this, options.registrations),
 		};
-	} catch (error) {
-		const failure =
-			error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.getNode(), error as Error);
-		if (!this.continueOnFail()) throw failure;
-		outputs[OUTPUT.needs_review] = items.map((item, index) => ({
-			json: { ...item.json, error: failure.message },
-			error: failure,
-			pairedItem: { item: index },
-		}));
-		return outputs;
+	} catch (cause) {
+		return failEveryItem.call(this, plan, cause);
 	}
 
 	const problems: Problem[] = [];
@@ -174,8 +160,10 @@ export async function calculate(this: IExecuteFunctions): Promise<INodeExecution
 			decisionItem(decision, items, byKey, titles, includeEvidence),
 		);
 	}
-	for (const problem of problems)
-		outputs[OUTPUT.needs_review].push(errorItem(this, items, problem));
+	for (const { itemIndex, message } of problems) {
+		const error = new NodeOperationError(this.getNode(), message, { itemIndex });
+		outputs[OUTPUT.needs_review].push(failedItem.call(this, plan, error, itemIndex));
+	}
 	return outputs;
 }
 

@@ -6,6 +6,7 @@ import { parseCreditPolicies, type ParsedCreditPolicy } from '../../../core/doma
 import type { CreditPolicyInput } from '../../../core/domain/model';
 import { describeIssues } from '../../../kit/errors';
 import { parseStructuredText } from '../../../kit/cpe/structured-text';
+import { optionalText } from '../../../kit/text';
 
 type Preset =
 	| 'nasba'
@@ -18,9 +19,9 @@ type Preset =
 
 function presetPolicy(this: IExecuteFunctions): CreditPolicyInput {
 	const preset = this.getNodeParameter('preset', 0) as Preset;
-	const version = (this.getNodeParameter('policyVersion', 0, '1') as string).trim() || '1';
 	const text = (name: string, fallback: string) =>
-		(this.getNodeParameter(name, 0, fallback) as string).trim() || fallback;
+		optionalText(this.getNodeParameter(name, 0, fallback)) ?? fallback;
+	const version = text('policyVersion', '1');
 	switch (preset) {
 		case 'nasba':
 		case 'nasbaGroupLive':

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { optionalText } from '../../../kit/text';
+
 /** A report file through n8n's binary helpers, so any binary-data mode (memory, disk, S3) works. */
 export async function reportItem(
 	this: IExecuteFunctions,
@@ -9,9 +11,7 @@ export async function reportItem(
 	pairedItems: number[],
 	mimeType = 'text/csv',
 ): Promise<INodeExecutionData> {
-	const property = (
-		(this.getNodeParameter('binaryPropertyName', 0, 'data') as string) || 'data'
-	).trim();
+	const property = optionalText(this.getNodeParameter('binaryPropertyName', 0, 'data')) ?? 'data';
 	// A UTF-8 byte order mark makes Excel read names with accents correctly.
 	const bom = mimeType === 'text/csv' ? '\uFEFF' : '';
 	const binary = await this.helpers.prepareBinaryData(

@@ -3,6 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { CreditDecisionSchema } from '../../../core/domain/model';
 import type { EvidenceSignal, ReportEntry } from '../../../core/domain/report';
+import { toNodeError } from '../../../kit/node-errors';
+import { failedItem } from '../../../kit/per-item';
 
 export interface ReadDecisions {
 	entries: ReportEntry[];
@@ -49,16 +51,10 @@ export function readDecisions(this: IExecuteFunctions, items: INodeExecutionData
 /** The failed items, for Continue On Fail; without it the first failure stops the node. */
 export function failedItems(
 	this: IExecuteFunctions,
-	items: INodeExecutionData[],
 	errors: NodeOperationError[],
 ): INodeExecutionData[] {
-	if (errors.length > 0 && !this.continueOnFail()) throw errors[0];
-	return errors.map((error) => {
-		const index = (error.context.itemIndex as number | undefined) ?? 0;
-		return {
-			json: { ...items[index]?.json, error: error.message },
-			error,
-			pairedItem: { item: index },
-		};
-	});
+	const plan = { toNodeError: (cause: unknown) => toNodeError(this.getNode(), cause, undefined) };
+	return errors.map((error) =>
+		failedItem.call(this, plan, error, (error.context.itemIndex as number | undefined) ?? 0),
+	);
 }

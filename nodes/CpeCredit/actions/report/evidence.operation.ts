@@ -8,7 +8,7 @@ import { failedItems, readDecisions } from './decision-input';
 export async function evidence(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const read = readDecisions.call(this, items);
-	const failed = failedItems.call(this, items, read.errors);
+	const failed = failedItems.call(this, read.errors);
 	const itemsOf = new Map<string, number[]>();
 	read.entries.forEach((entry, k) => {
 		const id = entry.decision.subject.attendeeId;

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { sponsorReport } from '../../../core/domain/report';
+import { optionalText } from '../../../kit/text';
 import { reportItem } from './binary-output';
 import { failedItems, readDecisions } from './decision-input';
 
@@ -8,10 +9,9 @@ import { failedItems, readDecisions } from './decision-input';
 export async function sponsor(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const read = readDecisions.call(this, items);
-	const failed = failedItems.call(this, items, read.errors);
+	const failed = failedItems.call(this, read.errors);
 	const report = sponsorReport(read.entries);
-	const fileName =
-		(this.getNodeParameter('fileName', 0, '') as string).trim() || 'sponsor-report.csv';
+	const fileName = optionalText(this.getNodeParameter('fileName', 0, '')) ?? 'sponsor-report.csv';
 	const file = await reportItem.call(
 		this,
 		{

@@ -7,6 +7,7 @@ import type {
 
 import { LedgerError, deriveIdempotencyKey } from '../../../core/domain/ledger';
 import { readJsonParameter } from '../../../kit/errors';
+import { actorOf } from '../../helpers/items';
 
 const derive = { show: { keySource: ['derive'] } };
 
@@ -142,4 +143,55 @@ export function evidenceOf(item: INodeExecutionData): IDataObject {
 	delete rest.decision;
 	delete rest.ledger;
 	return rest;
+}
+
+/**
+ * The fields of Reserve and Record Decision: the key, the decision, and an options collection
+ * that starts with Actor and ends with Store Evidence.
+ */
+export function decisionOperationProperties(fields: {
+	decisionHelp: string;
+	optionsName: string;
+	actorHelp: string;
+	moreOptions?: INodeProperties[];
+}): INodeProperties[] {
+	return [
+		...decisionKeyProperties,
+		decisionProperty(fields.decisionHelp),
+		{
+			displayName: 'Options',
+			name: fields.optionsName,
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [
+				{
+					displayName: 'Actor',
+					name: 'actor',
+					type: 'string',
+					default: '',
+					description: fields.actorHelp,
+				},
+				...(fields.moreOptions ?? []),
+				storeEvidenceOption,
+			],
+		},
+	];
+}
+
+/** What Reserve and Record Decision read from an item, given its options collection. */
+export function decisionInputOf(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	item: INodeExecutionData,
+	options: IDataObject,
+) {
+	// The decision first: without one, the key parts (read from it by default) are missing too.
+	const decision = decisionOf.call(this, itemIndex);
+	return {
+		key: decisionKeyOf.call(this, itemIndex),
+		decision,
+		actor: actorOf.call(this, options.actor),
+		evidence: options.storeEvidence === false ? undefined : evidenceOf(item),
+	};
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { CredentialLedger, PlatformCredentialId } from '../../../core/domain/ledger';
+import { optionalText } from '../../../kit/text';
 import { keyParameter, keyProperty } from './key.property';
 
 const BY_KEY = { name: 'Idempotency Key', value: 'key', description: 'One credential' };
@@ -95,7 +96,7 @@ export function platformIdParameter(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): PlatformCredentialId {
-	const text = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	const text = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, '')) ?? '';
 	return { platform: text('credentialPlatform'), externalId: text('platformCredentialId') };
 }
 

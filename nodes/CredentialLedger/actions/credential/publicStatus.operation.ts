@@ -5,10 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { CredentialLedger } from '../../../core/domain/ledger';
 import { verificationResponse } from '../../../core/domain/verification';
-import { forOperation } from '../../helpers/display-options';
-import { forEachItem } from '../../helpers/items';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import type { OpenedLedger } from '../../transport/open-ledger';
 
 const properties: INodeProperties[] = [
 	{
@@ -36,7 +35,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('credential', 'publicStatus', properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['credential'], operation: ['publicStatus'] } },
+	properties,
+);
 
 /**
  * The public answer for a certificate ID, for verification pages: status and public fields
@@ -45,24 +47,18 @@ export const description = forOperation('credential', 'publicStatus', properties
  */
 export async function execute(
 	this: IExecuteFunctions,
-	ledger: CredentialLedger,
-): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, 1, 0, async (itemIndex, item) => {
-		const view = await ledger.publicStatus({
-			certificateId: this.getNodeParameter('certificateId', itemIndex, ''),
-			platform: String(this.getNodeParameter('publicPlatform', itemIndex, '') ?? '').trim(),
-		});
-		const response = verificationResponse(
-			view,
-			this.getNodeParameter('acceptHeader', itemIndex, ''),
-		);
-		return {
-			output: 0,
-			json: {
-				...item.json,
-				publicStatus: view as unknown as IDataObject,
-				response: response as unknown as IDataObject,
-			},
-		};
+	itemIndex: number,
+	{ ledger }: OpenedLedger,
+	item: INodeExecutionData,
+): Promise<IDataObject> {
+	const view = await ledger.publicStatus({
+		certificateId: this.getNodeParameter('certificateId', itemIndex, ''),
+		platform: String(this.getNodeParameter('publicPlatform', itemIndex, '') ?? '').trim(),
 	});
+	const response = verificationResponse(view, this.getNodeParameter('acceptHeader', itemIndex, ''));
+	return {
+		...item.json,
+		publicStatus: view as unknown as IDataObject,
+		response: response as unknown as IDataObject,
+	};
 }

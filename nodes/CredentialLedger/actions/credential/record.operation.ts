@@ -5,10 +5,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { LedgerError, type CredentialLedger, type RecordKind } from '../../../core/domain/ledger';
+import { LedgerError, type RecordKind } from '../../../core/domain/ledger';
 import { readJsonParameter } from '../../../kit/errors';
-import { forOperation } from '../../helpers/display-options';
-import { actorOf, forEachItem, optionalText } from '../../helpers/items';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import type { OpenedLedger } from '../../transport/open-ledger';
+import { actorOf } from '../../helpers/items';
+import { optionalText } from '../../../kit/text';
 import { entryResult } from './key.property';
 import {
 	credentialKeyOf,
@@ -176,7 +178,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('credential', 'record', properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['credential'], operation: ['record'] } },
+	properties,
+);
 
 function isoOrUndefined(value: unknown): string | undefined {
 	const text = optionalText(value);
@@ -257,33 +262,31 @@ function holderEvidenceOf(
 
 export async function execute(
 	this: IExecuteFunctions,
-	ledger: CredentialLedger,
-): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, 1, 0, async (itemIndex, item) => {
-		const kind = this.getNodeParameter('outcome', itemIndex) as RecordKind;
-		const actorParam = optionalText(this.getNodeParameter('actor', itemIndex, ''));
-		if ((kind === 'override' || kind === 'review') && actorParam === undefined) {
-			throw new LedgerError(
-				'invalid_input',
-				`Invalid ${kind}: actor: name the person responsible`,
-				{ issues: [{ path: 'actor', message: 'name the person responsible' }] },
-			);
-		}
-		if (kind === 'issued' && lookupByPlatformId.call(this, itemIndex)) {
-			// The platform id is what Issued records: before it, only the key names the credential.
-			throw new LedgerError(
-				'invalid_input',
-				'Invalid issued: lookupBy: name the credential by its idempotency key to record it as issued',
-				{ issues: [{ path: 'lookupBy', message: 'use Idempotency Key for Issued' }] },
-			);
-		}
-		const entry = await ledger.record(
-			await credentialKeyOf.call(this, ledger, itemIndex),
-			kind,
-			detailsOf.call(this, kind, itemIndex),
-			actorOf.call(this, actorParam),
-			{ evidence: holderEvidenceOf.call(this, kind, itemIndex) },
+	itemIndex: number,
+	{ ledger }: OpenedLedger,
+	item: INodeExecutionData,
+): Promise<IDataObject> {
+	const kind = this.getNodeParameter('outcome', itemIndex) as RecordKind;
+	const actorParam = optionalText(this.getNodeParameter('actor', itemIndex, ''));
+	if ((kind === 'override' || kind === 'review') && actorParam === undefined) {
+		throw new LedgerError('invalid_input', `Invalid ${kind}: actor: name the person responsible`, {
+			issues: [{ path: 'actor', message: 'name the person responsible' }],
+		});
+	}
+	if (kind === 'issued' && lookupByPlatformId.call(this, itemIndex)) {
+		// The platform id is what Issued records: before it, only the key names the credential.
+		throw new LedgerError(
+			'invalid_input',
+			'Invalid issued: lookupBy: name the credential by its idempotency key to record it as issued',
+			{ issues: [{ path: 'lookupBy', message: 'use Idempotency Key for Issued' }] },
 		);
-		return { output: 0, json: { ...item.json, ledger: entryResult(entry) as IDataObject } };
-	});
+	}
+	const entry = await ledger.record(
+		await credentialKeyOf.call(this, ledger, itemIndex),
+		kind,
+		detailsOf.call(this, kind, itemIndex),
+		actorOf.call(this, actorParam),
+		{ evidence: holderEvidenceOf.call(this, kind, itemIndex) },
+	);
+	return { ...item.json, ledger: entryResult(entry) as IDataObject };
 }

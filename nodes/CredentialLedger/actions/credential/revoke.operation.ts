@@ -5,9 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { REVOCATION_CATEGORIES, type CredentialLedger } from '../../../core/domain/ledger';
-import { forOperation } from '../../helpers/display-options';
-import { forEachItem, optionalText } from '../../helpers/items';
+import { REVOCATION_CATEGORIES } from '../../../core/domain/ledger';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import { optionalText } from '../../../kit/text';
+import type { OpenedLedger } from '../../transport/open-ledger';
 import { changeProperties } from './change.properties';
 import { entryResult } from './key.property';
 import { credentialKeyOf, credentialLookupProperties } from './lookup.properties';
@@ -37,7 +38,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('credential', 'revoke', properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['credential'], operation: ['revoke'] } },
+	properties,
+);
 
 /** Reads Reason, Operator and Effective At; empty fields are left out so the ledger names them. */
 export function changeOf(this: IExecuteFunctions, itemIndex: number) {
@@ -55,15 +59,15 @@ export function changeOf(this: IExecuteFunctions, itemIndex: number) {
 
 export async function execute(
 	this: IExecuteFunctions,
-	ledger: CredentialLedger,
-): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, 1, 0, async (itemIndex, item) => {
-		const key = await credentialKeyOf.call(this, ledger, itemIndex);
-		const category = optionalText(this.getNodeParameter('category', itemIndex, ''));
-		const entry = await ledger.revoke(key, {
-			...changeOf.call(this, itemIndex),
-			...(category !== undefined ? { category } : {}),
-		});
-		return { output: 0, json: { ...item.json, ledger: entryResult(entry) as IDataObject } };
+	itemIndex: number,
+	{ ledger }: OpenedLedger,
+	item: INodeExecutionData,
+): Promise<IDataObject> {
+	const key = await credentialKeyOf.call(this, ledger, itemIndex);
+	const category = optionalText(this.getNodeParameter('category', itemIndex, ''));
+	const entry = await ledger.revoke(key, {
+		...changeOf.call(this, itemIndex),
+		...(category !== undefined ? { category } : {}),
 	});
+	return { ...item.json, ledger: entryResult(entry) as IDataObject };
 }

@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { CredentialLedger, StatusQuery } from '../../../core/domain/ledger';
-import { forOperation } from '../../helpers/display-options';
-import { forEachItem } from '../../helpers/items';
+import type { StatusQuery } from '../../../core/domain/ledger';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import type { OpenedLedger } from '../../transport/open-ledger';
 import { keyParameter } from './key.property';
 import {
 	lookupByPlatformId,
@@ -15,9 +15,8 @@ import {
 	statusLookupProperties,
 } from './lookup.properties';
 
-export const description = forOperation(
-	'credential',
-	'status',
+export const description = updateDisplayOptions(
+	{ show: { resource: ['credential'], operation: ['status'] } },
 	statusLookupProperties as INodeProperties[],
 );
 
@@ -30,12 +29,12 @@ export function lookupOf(this: IExecuteFunctions, itemIndex: number): StatusQuer
 
 export async function execute(
 	this: IExecuteFunctions,
-	ledger: CredentialLedger,
-): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, 1, 0, async (itemIndex, item) => {
-		const query = lookupOf.call(this, itemIndex);
-		const credentials = await ledger.status(query);
-		const result = { ...query, found: credentials.length > 0, credentials };
-		return { output: 0, json: { ...item.json, ledger: result as unknown as IDataObject } };
-	});
+	itemIndex: number,
+	{ ledger }: OpenedLedger,
+	item: INodeExecutionData,
+): Promise<IDataObject> {
+	const query = lookupOf.call(this, itemIndex);
+	const credentials = await ledger.status(query);
+	const result = { ...query, found: credentials.length > 0, credentials };
+	return { ...item.json, ledger: result as unknown as IDataObject };
 }

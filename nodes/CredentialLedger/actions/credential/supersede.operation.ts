@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { CredentialLedger } from '../../../core/domain/ledger';
-import { forOperation } from '../../helpers/display-options';
-import { forEachItem, optionalText } from '../../helpers/items';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import { optionalText } from '../../../kit/text';
+import type { OpenedLedger } from '../../transport/open-ledger';
 import { changeProperties } from './change.properties';
 import { entryResult } from './key.property';
 import { credentialKeyOf, credentialLookupProperties } from './lookup.properties';
@@ -71,31 +71,34 @@ const properties: INodeProperties[] = [
 	...changeProperties,
 ];
 
-export const description = forOperation('credential', 'supersede', properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['credential'], operation: ['supersede'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
-	ledger: CredentialLedger,
-): Promise<INodeExecutionData[][]> {
-	return await forEachItem.call(this, 1, 0, async (itemIndex, item) => {
-		const text = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
-		const key = await credentialKeyOf.call(this, ledger, itemIndex);
-		const replacement =
-			this.getNodeParameter('replacement', itemIndex, 'key') === 'credential'
-				? {
-						newCredential: Object.fromEntries(
-							Object.entries({
-								platform: text('supersedingPlatform'),
-								externalId: text('supersedingExternalId'),
-								url: text('supersedingUrl'),
-							}).filter(([, value]) => value !== undefined),
-						) as { platform: string; externalId: string; url?: string },
-					}
-				: { newKey: text('supersedingKey') ?? '' };
-		const entry = await ledger.supersede(key, {
-			...replacement,
-			...changeOf.call(this, itemIndex),
-		});
-		return { output: 0, json: { ...item.json, ledger: entryResult(entry) as IDataObject } };
+	itemIndex: number,
+	{ ledger }: OpenedLedger,
+	item: INodeExecutionData,
+): Promise<IDataObject> {
+	const text = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
+	const key = await credentialKeyOf.call(this, ledger, itemIndex);
+	const replacement =
+		this.getNodeParameter('replacement', itemIndex, 'key') === 'credential'
+			? {
+					newCredential: Object.fromEntries(
+						Object.entries({
+							platform: text('supersedingPlatform'),
+							externalId: text('supersedingExternalId'),
+							url: text('supersedingUrl'),
+						}).filter(([, value]) => value !== undefined),
+					) as { platform: string; externalId: string; url?: string },
+				}
+			: { newKey: text('supersedingKey') ?? '' };
+	const entry = await ledger.supersede(key, {
+		...replacement,
+		...changeOf.call(this, itemIndex),
 	});
+	return { ...item.json, ledger: entryResult(entry) as IDataObject };
 }

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OpenedLedger } from '../../transport/open-ledger';
-import { forOperation } from '../../helpers/display-options';
-import { actorOf, optionalText } from '../../helpers/items';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import { optionalText } from '../../../kit/text';
+import { actorOf } from '../../helpers/items';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -25,7 +26,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('ledger', 'erase', properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ledger'], operation: ['erase'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import type { OpenedLedger } from '../../transport/open-ledger';
-import { forOperation } from '../../helpers/display-options';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import { optionalText } from '../../../kit/text';
 
 const properties: INodeProperties[] = [
 	{
@@ -46,16 +47,20 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('ledger', 'export', properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ledger'], operation: ['export'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
 	opened: OpenedLedger,
 ): Promise<Pick<INodeExecutionData, 'json' | 'binary'>> {
 	const format = this.getNodeParameter('format', 0, 'csv') as 'csv' | 'jsonl';
-	const field = (this.getNodeParameter('binaryPropertyName', 0, 'data') as string).trim() || 'data';
-	const given = (this.getNodeParameter('fileName', 0, '') as string).trim();
-	const fileName = given || `credential-ledger-${new Date().toISOString().slice(0, 10)}.${format}`;
+	const field = optionalText(this.getNodeParameter('binaryPropertyName', 0, 'data')) ?? 'data';
+	const fileName =
+		optionalText(this.getNodeParameter('fileName', 0, '')) ??
+		`credential-ledger-${new Date().toISOString().slice(0, 10)}.${format}`;
 	const head = await opened.ledger.head();
 	const text =
 		format === 'csv' ? await opened.ledger.exportCsv() : await opened.ledger.exportJsonl();

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OpenedLedger } from '../../transport/open-ledger';
-import { forOperation } from '../../helpers/display-options';
-import { actorOf, optionalText } from '../../helpers/items';
+import { updateDisplayOptions } from '../../../kit/display-options';
+import { optionalText } from '../../../kit/text';
+import { actorOf } from '../../helpers/items';
 
 const properties: INodeProperties[] = [
 	{
@@ -14,7 +15,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('ledger', 'repair', properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ledger'], operation: ['repair'] } },
+	properties,
+);
 
 /** Moves a line cut off by a crash aside (kept in quarantine) and records that in the chain. */
 export async function execute(

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OpenedLedger } from '../../transport/open-ledger';
-import { forOperation } from '../../helpers/display-options';
+import { updateDisplayOptions } from '../../../kit/display-options';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,7 +40,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = forOperation('ledger', 'verify', properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['ledger'], operation: ['verify'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -1,32 +1,29 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../../../kit/node-description';
+import * as create from './create.operation';
 import * as deleteBadge from './delete.operation';
 import * as get from './get.operation';
-import * as issue from './issue.operation';
 import * as replace from './replace.operation';
 import * as revoke from './revoke.operation';
 import * as search from './search.operation';
 
-export { deleteBadge, get, issue, replace, revoke, search };
+export { create, deleteBadge as delete, get, replace, revoke, search };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['badge'] } },
-		options: [
+	operationProperty(
+		'badge',
+		[
 			{
 				name: 'Delete',
-				value: 'deleteBadge',
+				value: 'delete',
 				description: 'Delete a badge for good',
 				action: 'Delete a badge',
 			},
 			{ name: 'Get', value: 'get', description: 'Get a badge by ID', action: 'Get a badge' },
 			{
 				name: 'Issue',
-				value: 'issue',
+				value: 'create',
 				description: 'Issue a badge exactly once (an existing one is returned, not duplicated)',
 				action: 'Issue a badge',
 			},
@@ -49,9 +46,9 @@ export const description: INodeProperties[] = [
 				action: 'Search badges',
 			},
 		],
-		default: 'issue',
-	},
-	...issue.description,
+		'create',
+	),
+	...create.description,
 	...get.description,
 	...search.description,
 	...revoke.description,

@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['badge'], operation: ['deleteBadge'] } },
+	{ show: { resource: ['badge'], operation: ['delete'] } },
 	properties,
 );
 

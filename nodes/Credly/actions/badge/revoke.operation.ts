@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { revokeJson } from '../../../kit/issuing/credential-output';
 import { updateDisplayOptions } from '../../../kit/display-options';
-import { inputError, optionalText } from '../../../kit/issuing/issue-input';
+import { inputError } from '../../../kit/issuing/issue-input';
+import { optionalText } from '../../../kit/text';
 import { CREDLY_LABELS } from '../../helpers/fields';
 import type { CredlyRun } from '../context';
 import { badgeIdOf, badgeIdProperty } from './common';

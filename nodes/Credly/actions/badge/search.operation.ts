@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { credentialJson } from '../../../kit/issuing/credential-output';
 import { updateDisplayOptions } from '../../../kit/display-options';
-import { checkedId, optionalText, recipientEmailFilter } from '../../../kit/issuing/issue-input';
+import { checkedId, recipientEmailFilter } from '../../../kit/issuing/issue-input';
+import { optionalText } from '../../../kit/text';
 import { resultLimit, returnAllAndLimit } from '../../../kit/result-limit';
 import { CREDLY_LABELS, UUID } from '../../helpers/fields';
 import type { CredlyRun } from '../context';

@@ -1,25 +1,22 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as getAll from './getMany.operation';
+import { operationProperty } from '../../../kit/node-description';
+import * as getMany from './getMany.operation';
 
-export { getAll };
+export { getMany };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['badgeTemplate'] } },
-		options: [
+	operationProperty(
+		'badgeTemplate',
+		[
 			{
 				name: 'Get Many',
-				value: 'getAll',
+				value: 'getMany',
 				description: "Get the organization's badge templates (all pages)",
 				action: 'Get many badge templates',
 			},
 		],
-		default: 'getAll',
-	},
-	...getAll.description,
+		'getMany',
+	),
+	...getMany.description,
 ];

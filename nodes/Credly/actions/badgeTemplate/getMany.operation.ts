@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['badgeTemplate'], operation: ['getAll'] } },
+	{ show: { resource: ['badgeTemplate'], operation: ['getMany'] } },
 	properties,
 );
 

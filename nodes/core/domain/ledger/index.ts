@@ -55,3 +55,12 @@ export type {
 	PublicStatusCode,
 	RevocationCategory,
 } from './public-view';
+export type {
+	DueRetries,
+	DueRetriesOptions,
+	DueRetry,
+	OpenReview,
+	OpenReviewsOptions,
+	PlatformOutage,
+} from './queues';
+export { isReminder } from './queue-scan';

@@ -12,6 +12,14 @@ import {
 	type EvidenceBundle,
 	type StatusQuery,
 } from './reports';
+import {
+	listDueRetries,
+	listOpenReviews,
+	type DueRetries,
+	type DueRetriesOptions,
+	type OpenReview,
+	type OpenReviewsOptions,
+} from './queues';
 import { keyForPlatformId, type PlatformCredentialId } from './platform-lookup';
 import { publicStatusOf, type PublicCredentialView } from './public-view';
 import { reserveCredential, type ReserveOptions, type ReserveResult } from './reserve';
@@ -126,6 +134,20 @@ export class CredentialLedger {
 		options: When = {},
 	): Promise<PublicCredentialView> {
 		return publicStatusOf(this.store, query, new Date(instantOf(options.now, this.clock)));
+	}
+
+	/** Credentials waiting for a person (Needs Review or a review entry), oldest first. */
+	listOpenReviews(options: OpenReviewsOptions = {}): Promise<OpenReview[]> {
+		return listOpenReviews(this.store, options, this.clock);
+	}
+
+	/** Failed or abandoned issuances due for another attempt or for escalation; outages. */
+	listDueRetries(options: DueRetriesOptions = {}): Promise<DueRetries> {
+		return listDueRetries(
+			this.store,
+			{ pendingTimeoutMinutes: this.defaultPendingTimeoutMs / 60_000, ...options },
+			this.clock,
+		);
 	}
 
 	evidenceBundle(key: string): Promise<EvidenceBundle> {

@@ -4,18 +4,8 @@ import { issueForAccount, preferredCredential } from '../issue-flow';
 import { parseIssueRequest } from '../issue-request';
 import { nothingToReplace } from '../request-errors';
 import { revokeWith } from '../revoke-flow';
-import type {
-	IssueOutcome,
-	IssueRequest,
-	IssuerPlatform,
-	PlatformCredential,
-	RecipientRef,
-	ReplaceOutcome,
-	ReplaceRequest,
-	RevokeMethod,
-	RevokeOutcome,
-	RevokeRequest,
-} from '../types';
+// The IssuerPlatform contract this client fulfils: its requests and outcomes.
+import type * as contract from '../types';
 import { bulkIssueAccredible, type BulkIssueItem } from './bulk';
 import { AccredibleEndpoints } from './endpoints';
 import { updatePayload } from './mapping';
@@ -23,24 +13,24 @@ import { updatePayload } from './mapping';
 export type { AccredibleClientOptions } from './endpoints';
 
 /** Accredible behind the IssuerPlatform interface: exactly-once issue, expire as revoke. */
-export class AccredibleClient extends AccredibleEndpoints implements IssuerPlatform {
+export class AccredibleClient extends AccredibleEndpoints implements contract.IssuerPlatform {
 	readonly platform = 'accredible' as const;
 	/**
 	 * No revoke in Accredible: expiring keeps a verifiable record, so it is the default (Open edX
 	 * does the same). Unpublish ([inferred]: approve false) hides it instead.
 	 */
-	readonly revokeMethods: readonly RevokeMethod[] = ['expire', 'unpublish', 'delete'];
+	readonly revokeMethods: readonly contract.RevokeMethod[] = ['expire', 'unpublish', 'delete'];
 
 	async findExisting(
-		recipient: RecipientRef,
+		recipient: contract.RecipientRef,
 		templateId: string,
-	): Promise<PlatformCredential | undefined> {
+	): Promise<contract.PlatformCredential | undefined> {
 		const best = preferredCredential(await this.searchRecipient(recipient, templateId));
 		// Search hits lack the public URL: read the full credential.
 		return best ? this.get(best.id) : undefined;
 	}
 
-	async issue(input: IssueRequest): Promise<IssueOutcome> {
+	async issue(input: contract.IssueRequest): Promise<contract.IssueOutcome> {
 		const request = parseIssueRequest(input, 'accredible');
 		const { recipient, templateId } = request;
 		// Before each try, one search: by the stable id when there is one (it survives email
@@ -82,7 +72,7 @@ export class AccredibleClient extends AccredibleEndpoints implements IssuerPlatf
 		return bulkIssueAccredible(deps, inputs);
 	}
 
-	async revoke(request: RevokeRequest): Promise<RevokeOutcome> {
+	async revoke(request: contract.RevokeRequest): Promise<contract.RevokeOutcome> {
 		const on = request.effectiveOn ?? todayUtc(this.client.clock);
 		return revokeWith(
 			{
@@ -102,7 +92,7 @@ export class AccredibleClient extends AccredibleEndpoints implements IssuerPlatf
 	}
 
 	/** Accredible corrects credentials in place (name changes, dates, attributes). */
-	async replace(request: ReplaceRequest): Promise<ReplaceOutcome> {
+	async replace(request: contract.ReplaceRequest): Promise<contract.ReplaceOutcome> {
 		const fields = updatePayload(request);
 		if (Object.keys(fields).length === 0) throw nothingToReplace('accredible');
 		const previous = await this.get(request.credentialId);
@@ -110,14 +100,14 @@ export class AccredibleClient extends AccredibleEndpoints implements IssuerPlatf
 		return { mode: 'updated', previous, credential };
 	}
 
-	private async create(request: IssueRequest): Promise<PlatformCredential> {
+	private async create(request: contract.IssueRequest): Promise<contract.PlatformCredential> {
 		const credential = await this.createCredential(request);
 		if (credential.state === 'unpublished') await this.refuseWithoutCredits(credential);
 		return credential;
 	}
 
 	/** Out of credits, Accredible still creates the credential but leaves it unpublished. */
-	private async refuseWithoutCredits(credential: PlatformCredential): Promise<void> {
+	private async refuseWithoutCredits(credential: contract.PlatformCredential): Promise<void> {
 		const left = (await this.getIssuer()).certificate_left;
 		if (typeof left !== 'number' || left > 0) return;
 		throw new PlatformError(

@@ -5,31 +5,21 @@ import { parseIssueRequest } from '../issue-request';
 import { nothingToReplace } from '../request-errors';
 import { revokeWith } from '../revoke-flow';
 import { templateNotFound } from '../template-mapping';
-import type {
-	IssueOutcome,
-	IssueRequest,
-	IssuerPlatform,
-	PlatformCredential,
-	RecipientRef,
-	ReplaceOutcome,
-	ReplaceRequest,
-	RevokeMethod,
-	RevokeOutcome,
-	RevokeRequest,
-} from '../types';
+// The IssuerPlatform contract this client fulfils: its requests and outcomes.
+import type * as contract from '../types';
 import { CertifierEndpoints, type CertifierClientOptions } from './endpoints';
 import { patchPayload } from './mapping';
 
 export type { CertifierClientOptions } from './endpoints';
 
 /** Certifier behind the IssuerPlatform interface: exactly-once issue, expire as revoke. */
-export class CertifierClient extends CertifierEndpoints implements IssuerPlatform {
+export class CertifierClient extends CertifierEndpoints implements contract.IssuerPlatform {
 	readonly platform = 'certifier' as const;
 	/**
 	 * No revoke in Certifier: an expiry date of today keeps the record, so it is the default
 	 * ([inferred] that the status then reads expired).
 	 */
-	readonly revokeMethods: readonly RevokeMethod[] = ['expire', 'delete'];
+	readonly revokeMethods: readonly contract.RevokeMethod[] = ['expire', 'delete'];
 	private readonly flow: 'three-step' | 'single-call';
 
 	constructor(options: CertifierClientOptions) {
@@ -38,9 +28,9 @@ export class CertifierClient extends CertifierEndpoints implements IssuerPlatfor
 	}
 
 	async findExisting(
-		recipient: RecipientRef,
+		recipient: contract.RecipientRef,
 		templateId: string,
-	): Promise<PlatformCredential | undefined> {
+	): Promise<contract.PlatformCredential | undefined> {
 		// Certifier's recipient ids are its own, so only the email can find ours.
 		if (!recipient.email) return undefined;
 		const email = recipient.email.trim().toLowerCase();
@@ -59,13 +49,13 @@ export class CertifierClient extends CertifierEndpoints implements IssuerPlatfor
 	 * reference in a custom attribute would need the attribute created in each workspace first,
 	 * with no documented search by it: after a lost create answer the flow waits for the search.
 	 */
-	async issue(input: IssueRequest): Promise<IssueOutcome> {
+	async issue(input: contract.IssueRequest): Promise<contract.IssueOutcome> {
 		const request = parseIssueRequest(input, 'certifier');
 		// Once Certifier has answered the draft step, later tries read that draft by its id: a read
 		// by id does not wait for the search to catch up, so a lost issue or send answer is found
 		// at once. ([inferred] Certifier documents no search delay; the read by id is what its own
 		// Moodle plugin relies on when it stores the id right after create.)
-		let draft: PlatformCredential | undefined;
+		let draft: contract.PlatformCredential | undefined;
 		return issueForAccount(this.client, request, {
 			lookup: async () =>
 				(draft && (await this.getIfPresent(draft.id))) ??
@@ -80,7 +70,7 @@ export class CertifierClient extends CertifierEndpoints implements IssuerPlatfor
 		});
 	}
 
-	async revoke(request: RevokeRequest): Promise<RevokeOutcome> {
+	async revoke(request: contract.RevokeRequest): Promise<contract.RevokeOutcome> {
 		const on = request.effectiveOn ?? todayUtc(this.client.clock);
 		return revokeWith(
 			{
@@ -97,7 +87,7 @@ export class CertifierClient extends CertifierEndpoints implements IssuerPlatfor
 	}
 
 	/** Certifier corrects credentials in place (PATCH): names, dates, attributes. */
-	async replace(request: ReplaceRequest): Promise<ReplaceOutcome> {
+	async replace(request: contract.ReplaceRequest): Promise<contract.ReplaceOutcome> {
 		const previous = await this.get(request.credentialId);
 		const patch = patchPayload(request, previous.recipient.email);
 		if (Object.keys(patch).length === 0) throw nothingToReplace('certifier');
@@ -109,9 +99,9 @@ export class CertifierClient extends CertifierEndpoints implements IssuerPlatfor
 	}
 
 	private async create(
-		request: IssueRequest,
-		drafted: (draft: PlatformCredential) => void,
-	): Promise<PlatformCredential> {
+		request: contract.IssueRequest,
+		drafted: (draft: contract.PlatformCredential) => void,
+	): Promise<contract.PlatformCredential> {
 		if (this.flow === 'single-call') return this.createIssueSend(request);
 		const draft = await this.createDraft(request);
 		drafted(draft);
@@ -119,7 +109,7 @@ export class CertifierClient extends CertifierEndpoints implements IssuerPlatfor
 	}
 
 	/** The credential by id, or undefined when it has been deleted meanwhile. */
-	private async getIfPresent(id: string): Promise<PlatformCredential | undefined> {
+	private async getIfPresent(id: string): Promise<contract.PlatformCredential | undefined> {
 		try {
 			return await this.get(id);
 		} catch (error) {
@@ -129,9 +119,9 @@ export class CertifierClient extends CertifierEndpoints implements IssuerPlatfor
 	}
 
 	private async finishDraft(
-		draft: PlatformCredential,
+		draft: contract.PlatformCredential,
 		notify: boolean | undefined,
-	): Promise<PlatformCredential> {
+	): Promise<contract.PlatformCredential> {
 		const issued = await this.issueDraft(draft.id);
 		if (notify === false || !issued.recipient.email) return issued;
 		return this.send(issued.id);

@@ -4,40 +4,30 @@ import { parseIssueRequest, splitName } from '../issue-request';
 import { missingField, nothingToReplace } from '../request-errors';
 import { revokeWith } from '../revoke-flow';
 import { archivedTemplate, templateNotFound } from '../template-mapping';
-import type {
-	IssueOutcome,
-	IssueRequest,
-	IssuerPlatform,
-	PlatformCredential,
-	RecipientRef,
-	ReplaceOutcome,
-	ReplaceRequest,
-	RevokeMethod,
-	RevokeOutcome,
-	RevokeRequest,
-} from '../types';
+// The IssuerPlatform contract this client fulfils: its requests and outcomes.
+import type * as contract from '../types';
 import { CredlyEndpoints } from './endpoints';
 import { badgePayload, credlyTime, fromBadge } from './mapping';
 
 export type { CredlyClientOptions } from './endpoints';
 
 /** Credly behind the IssuerPlatform interface: exactly-once issue, revoke, replace. */
-export class CredlyClient extends CredlyEndpoints implements IssuerPlatform {
+export class CredlyClient extends CredlyEndpoints implements contract.IssuerPlatform {
 	readonly platform = 'credly' as const;
-	readonly revokeMethods: readonly RevokeMethod[] = ['revoke', 'delete'];
+	readonly revokeMethods: readonly contract.RevokeMethod[] = ['revoke', 'delete'];
 
 	/** By email first (one request); by the stable id when the email finds nothing. */
 	async findExisting(
-		recipient: RecipientRef,
+		recipient: contract.RecipientRef,
 		templateId: string,
-	): Promise<PlatformCredential | undefined> {
+	): Promise<contract.PlatformCredential | undefined> {
 		return (
 			(await this.findByEmail(recipient, templateId)) ??
 			(await this.findByEarnerId(recipient, templateId))
 		);
 	}
 
-	async issue(input: IssueRequest): Promise<IssueOutcome> {
+	async issue(input: contract.IssueRequest): Promise<contract.IssueOutcome> {
 		const request = parseIssueRequest(input, 'credly');
 		const { recipient, templateId } = request;
 		// Before each try, the one-request lookup by email; Credly's own rule (same email or same
@@ -60,7 +50,7 @@ export class CredlyClient extends CredlyEndpoints implements IssuerPlatform {
 		});
 	}
 
-	async revoke(request: RevokeRequest): Promise<RevokeOutcome> {
+	async revoke(request: contract.RevokeRequest): Promise<contract.RevokeOutcome> {
 		const reason = request.reason?.trim();
 		if ((request.method ?? 'revoke') === 'revoke' && !reason) {
 			throw missingField('credly', 'reason', 'Credly requires a revocation reason');
@@ -82,7 +72,7 @@ export class CredlyClient extends CredlyEndpoints implements IssuerPlatform {
 	 * Credly's replace issues a new badge that supersedes the old one (name corrections, new
 	 * dates). Retried safely: the old badge's replacement link shows a replace that went through.
 	 */
-	async replace(request: ReplaceRequest): Promise<ReplaceOutcome> {
+	async replace(request: contract.ReplaceRequest): Promise<contract.ReplaceOutcome> {
 		const changes = [
 			request.recipientName,
 			request.firstName,
@@ -114,7 +104,7 @@ export class CredlyClient extends CredlyEndpoints implements IssuerPlatform {
 		id: string,
 		reason: string,
 		notify: boolean | undefined,
-	): Promise<PlatformCredential> {
+	): Promise<contract.PlatformCredential> {
 		const body = { reason, suppress_revoke_notification_email: notify === false };
 		try {
 			return fromBadge(
@@ -140,8 +130,8 @@ export class CredlyClient extends CredlyEndpoints implements IssuerPlatform {
 	 */
 	private async explainRefusal(
 		error: PlatformError,
-		request: IssueRequest,
-	): Promise<PlatformCredential | PlatformError> {
+		request: contract.IssueRequest,
+	): Promise<contract.PlatformCredential | PlatformError> {
 		if (error.status !== 422 && error.status !== 404) return error;
 		const existing = await this.findExisting(request.recipient, request.templateId);
 		if (existing) return existing;
@@ -158,8 +148,8 @@ export class CredlyClient extends CredlyEndpoints implements IssuerPlatform {
 
 /** Body of POST /badges/{id}/replace: the old badge's data with the corrections applied. */
 function replacementBody(
-	previous: PlatformCredential,
-	request: ReplaceRequest,
+	previous: contract.PlatformCredential,
+	request: contract.ReplaceRequest,
 	nowMs: number,
 ): Record<string, unknown> {
 	const name = request.recipientName ?? previous.recipient.name ?? '';

@@ -4,12 +4,8 @@ import { requireIssuableTemplate } from '../../../core/integrations/platforms';
 import { issueJson } from '../../../kit/issuing/credential-output';
 import { mappedTemplate, templateChoiceProperties } from '../../../kit/issuing/course-mapping';
 import { updateDisplayOptions } from '../../../kit/display-options';
-import {
-	checkedId,
-	checkedIssueRequest,
-	dateOnly,
-	optionalText,
-} from '../../../kit/issuing/issue-input';
+import { checkedId, checkedIssueRequest, dateOnly } from '../../../kit/issuing/issue-input';
+import { optionalText } from '../../../kit/text';
 import { CREDLY_LABELS, CREDLY_MAPPING, UUID } from '../../helpers/fields';
 import type { CredlyRun } from '../context';
 
@@ -124,7 +120,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['badge'], operation: ['issue'] } },
+	{ show: { resource: ['badge'], operation: ['create'] } },
 	properties,
 );
 

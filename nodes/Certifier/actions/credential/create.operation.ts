@@ -46,7 +46,7 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions(
-	{ show: { resource: ['credential'], operation: ['issue'] } },
+	{ show: { resource: ['credential'], operation: ['create'] } },
 	properties,
 );
 

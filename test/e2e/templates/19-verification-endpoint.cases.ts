@@ -2,9 +2,9 @@
 // cannot match with a clear 400, as JSON and as a page. The statuses themselves (valid, revoked,
 // superseded, erased, unknown), the browser and the QR code are tested in
 // verification-page.test.ts, which issues the certificates first.
-import type { TemplateCase } from './support/cases';
+import type { TemplateCase } from '../support/cases';
 
-export const verificationEndpointCase: TemplateCase = {
+export const cases: TemplateCase = {
 	requests: [
 		{
 			// The harness calls the path as the Webhook node declares it: "verify/:certificateId"

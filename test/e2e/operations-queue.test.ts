@@ -1,0 +1,284 @@
+// Template 17, the operations queue, in a real n8n against the Accredible simulator and the mail
+// sink: failed issuances are retried by the schedule and issued once when the platform recovers;
+// still failing after 3 attempts they are escalated to the review queue with one admin email; a
+// platform outage is reported once; a revoked credential is never retried; a review past its SLA
+// gets one reminder across runs. The ledger is seeded the way the issuing workflow leaves it
+// (reserved, failed with its attempt), with past times where the scenario needs them.
+import * as path from 'path';
+
+import {
+	CredentialLedger,
+	ed25519Signer,
+	type CredentialStatus,
+} from '../../nodes/core/domain/ledger';
+import { EmbeddedStore } from '../../nodes/core/integrations/ledger-storage';
+import type { SinkMessage } from '../simulators/mail';
+import { createInstanceWithPackage } from './support/describe-workflows';
+import {
+	currentLine,
+	harness,
+	REPO_ROOT,
+	restSessions,
+	type Instance,
+	type RestSession,
+} from './support/harness';
+import { startSimulatorsWithCredentials, type RunningSimulators } from './support/simulators';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const demo = require('../simulators/n8n-credentials.js') as {
+	demoCredentials(
+		urls: Record<string, string>,
+	): Array<{ name: string; data: Record<string, string> }>;
+};
+
+const TEMPLATE = '17-operations-queue.json';
+const ADMIN = 'credential-admin@academy.example.org';
+const REVIEWER = 'credential-reviewer@academy.example.org';
+const MINUTE = 60_000;
+const ago = (minutes: number) => new Date(Date.now() - minutes * MINUTE);
+
+const { line, n8nVersion } = currentLine();
+let n8n: Instance;
+let simulators: RunningSimulators;
+let session: RestSession;
+let ledger: CredentialLedger;
+let store: EmbeddedStore | undefined;
+const workflow = harness
+	.loadWorkflowDir(path.join(REPO_ROOT, 'workflows'))
+	.find((loaded) => loaded.fileName === TEMPLATE)!;
+
+// The operator's one change for the test: retries are due at once, not after 5 real minutes.
+type SettingsNode = { name: string; parameters: { assignments: { assignments: Setting[] } } };
+type Setting = { name: string; value: unknown };
+const settingsNode = (workflow.json.nodes as SettingsNode[]).find(
+	(node) => node.name === 'Settings',
+)!;
+settingsNode.parameters.assignments.assignments.find(
+	(setting) => setting.name === 'retryIntervalMinutes',
+)!.value = 0;
+
+const learner = (n: number) => ({
+	id: `L-${n}`,
+	name: `Learner ${n}`,
+	email: `learner${n}@example.org`,
+});
+
+function decision(n: number, outcome = 'verified') {
+	return {
+		subject: { learnerId: `L-${n}`, courseId: 'PROG-101', businessKey: `moodle|L-${n}|PROG-101` },
+		outcome,
+		reasons: [{ code: outcome === 'verified' ? 'ALL_CRITERIA_MET' : 'TIME_AT_MINIMUM' }],
+		ruleSetId: 'rules',
+		ruleVersion: '1',
+		ruleHash: 'c'.repeat(64),
+		decidedAt: ago(60).toISOString(),
+	};
+}
+
+/** What the issuing workflow leaves after an issuance that timed out: reserved, failed (attempt 1). */
+async function seedFailed(n: number, at = new Date()): Promise<string> {
+	const key = `ik_ops_queue_${n}`;
+	await ledger.reserve(key, decision(n), { now: at, evidence: { learner: learner(n) } });
+	const failure = { error: 'Accredible timed out', retryable: true, attempt: 1 };
+	await ledger.record(
+		key,
+		'failed',
+		{ ...failure, attributes: { platform: 'accredible' } },
+		'issuing workflow',
+		{ now: at },
+	);
+	return key;
+}
+
+const statusOf = async (key: string): Promise<CredentialStatus> =>
+	(await ledger.status({ key }))[0];
+
+async function issuedTo(n: number): Promise<unknown[]> {
+	const response = await fetch(`${simulators.urls.accredible}/__control/issued`);
+	const { items } = (await response.json()) as { items: Array<{ email: string }> };
+	return items.filter((item) => item.email.toLowerCase() === learner(n).email);
+}
+
+async function mails(to: string, subject: RegExp): Promise<SinkMessage[]> {
+	const response = await fetch(`${simulators.urls.mail}/__control/messages?raw=1`);
+	const { messages } = (await response.json()) as { messages: SinkMessage[] };
+	return messages.filter((m) => m.to.includes(to) && subject.test(m.subject ?? ''));
+}
+
+async function accredibleFails(failing: boolean): Promise<void> {
+	const url = `${simulators.urls.accredible}/__control/faults`;
+	const response = failing
+		? await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ errorRate: 1, errorKinds: ['503'] }),
+			})
+		: await fetch(url, { method: 'DELETE' });
+	if (!response.ok)
+		throw new Error(`the Accredible simulator refused the faults: ${response.status}`);
+}
+
+const runQueue = () => n8n.runFromTrigger(session, workflow.id, 'Every 5 Minutes');
+
+describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
+	beforeAll(async () => {
+		n8n = await createInstanceWithPackage(line);
+		simulators = await startSimulatorsWithCredentials(n8n);
+		await n8n.importWorkflow(workflow);
+		await n8n.start();
+		await n8n.waitForHttp('/rest/settings');
+		session = restSessions.createSession(n8n.baseUrl);
+		const owner = { email: 'owner@example.org', password: restSessions.generatePassword() };
+		await session.setupOwner(owner);
+		const key = demo
+			.demoCredentials(simulators.urls)
+			.find((c) => c.name === 'Credential Ledger signing key')!;
+		// The test appends beside the running n8n: the folder lock serialises the two processes.
+		store = await EmbeddedStore.open({
+			folder: path.join(n8n.userFolder, '.n8n', 'credential-ledger'),
+			signer: ed25519Signer({ privateKeyPem: key.data.privateKey, keyId: key.data.keyId }),
+		});
+		ledger = new CredentialLedger({ store });
+	});
+	afterAll(async () => {
+		await store?.close();
+		await n8n?.dispose();
+		await simulators?.stop();
+	});
+
+	test('an empty queue runs quietly: nothing retried, nothing sent', async () => {
+		const run = await runQueue();
+		expect(harness.nodeOutput(run, 'List Due Retries', 0)).toEqual([]);
+		expect(harness.nodeOutput(run, 'Reserve the Retry')).toBeUndefined();
+		expect(await mails(ADMIN, /./)).toEqual([]);
+	});
+
+	test('still failing: attempts 2 and 3 are recorded, then it is escalated once with one admin email', async () => {
+		const key = await seedFailed(1);
+		await accredibleFails(true);
+		await runQueue();
+		expect(await statusOf(key)).toMatchObject({
+			state: 'failed',
+			attempts: 2,
+			lastFailure: { attempt: 2, retryable: true },
+		});
+		await runQueue();
+		expect(await statusOf(key)).toMatchObject({ state: 'failed', attempts: 3 });
+		expect(await mails(ADMIN, /could not be issued/)).toEqual([]);
+
+		await runQueue();
+		const escalated = await statusOf(key);
+		expect(escalated.reviews.map((review) => review.payload.reason)).toEqual(['issuance_failed']);
+		expect(escalated.attempts).toBe(3);
+		const [open] = await ledger.listOpenReviews();
+		expect(open).toMatchObject({ key, learnerId: 'L-1', reasons: ['issuance_failed'] });
+		await runQueue();
+		const alerts = await mails(ADMIN, /could not be issued: escalated to the review queue/);
+		expect(alerts).toHaveLength(1);
+		expect(alerts[0].raw).toContain(key);
+		expect((await statusOf(key)).attempts).toBe(3);
+		expect(await issuedTo(1)).toEqual([]);
+	});
+
+	test('the platform recovers: the next run issues it once and records the attempt', async () => {
+		const key = await seedFailed(2);
+		await runQueue(); // still failing: attempt 2
+		expect((await statusOf(key)).attempts).toBe(2);
+		await accredibleFails(false);
+		await runQueue();
+		const status = await statusOf(key);
+		expect(status).toMatchObject({
+			state: 'issued',
+			attempts: 3,
+			credential: { platform: 'accredible' },
+		});
+		expect(await issuedTo(2)).toHaveLength(1);
+		await runQueue();
+		expect(await issuedTo(2)).toHaveLength(1);
+		expect((await statusOf(key)).lastSeq).toBe(status.lastSeq);
+		// The escalated credential stays with the reviewer: the healthy platform did not retry it.
+		expect(await issuedTo(1)).toEqual([]);
+	});
+
+	test('a platform failing for 30 minutes across learners is reported once, not per learner', async () => {
+		await accredibleFails(true);
+		await seedFailed(3, ago(40));
+		await seedFailed(4, ago(35));
+		await runQueue();
+		await runQueue();
+		const outages = await mails(ADMIN, /^accredible has been failing for \d+ minutes/);
+		expect(outages).toHaveLength(1);
+		expect(await issuedTo(3)).toEqual([]);
+		await accredibleFails(false);
+	});
+
+	test('a revoked credential is never retried', async () => {
+		const key = await seedFailed(5, ago(20));
+		await ledger.reserve(key, decision(5), { now: ago(19) });
+		await ledger.record(
+			key,
+			'issued',
+			{ platform: 'accredible', externalId: '999005', attempt: 2 },
+			'issuing workflow',
+			{ now: ago(18) },
+		);
+		await ledger.revoke(key, { reason: 'issued in error', operator: 'registrar' });
+		const run = await runQueue();
+		const retried = (harness.nodeOutput(run, 'List Due Retries', 0) ?? []) as Array<{
+			key: string;
+		}>;
+		expect(retried.map((item) => item.key)).not.toContain(key);
+		expect(await statusOf(key)).toMatchObject({ state: 'revoked', attempts: 2 });
+		expect(await issuedTo(5)).toEqual([]);
+	});
+
+	test('reservations left by a crashed run are reconciled: issued once, found if already made', async () => {
+		const lost = 'ik_ops_queue_crashed_7';
+		const made = 'ik_ops_queue_crashed_8';
+		for (const [key, n] of [
+			[lost, 7],
+			[made, 8],
+		] as const)
+			await ledger.reserve(key, decision(n), { now: ago(20), evidence: { learner: learner(n) } });
+		// The crashed run got as far as creating learner 8's credential at Accredible.
+		const response = await fetch(`${simulators.urls.accredible}/v1/credentials`, {
+			method: 'POST',
+			headers: {
+				authorization: 'Token token=sim-accredible-key',
+				'content-type': 'application/json',
+			},
+			body: JSON.stringify({ credential: { group_id: 12472, recipient: learner(8) } }),
+		});
+		expect(response.status).toBe(200);
+		const run = await runQueue();
+		const listed = harness.nodeOutput(run, 'List Due Retries', 0) as Array<{
+			key: string;
+			stale: boolean;
+		}>;
+		expect(
+			listed
+				.filter((item) => item.stale)
+				.map((item) => item.key)
+				.sort(),
+		).toEqual([lost, made]);
+		for (const [key, n] of [
+			[lost, 7],
+			[made, 8],
+		] as const) {
+			expect(await statusOf(key)).toMatchObject({ state: 'issued', attempts: 2 });
+			expect(await issuedTo(n)).toHaveLength(1);
+		}
+	});
+
+	test('a review past the SLA gets one reminder across two runs, recorded in the ledger', async () => {
+		const key = 'ik_ops_queue_review_6';
+		await ledger.recordDecision(key, decision(6, 'needs_review'), { now: ago(25 * 60) });
+		await runQueue();
+		await runQueue();
+		const reminders = await mails(REVIEWER, /^Review waiting 25 h: learner L-6/);
+		expect(reminders).toHaveLength(1);
+		const [review] = (await ledger.listOpenReviews()).filter((open) => open.key === key);
+		expect(review).toMatchObject({ reasons: ['TIME_AT_MINIMUM'], reminders: 1 });
+		expect((await statusOf(key)).reviews).toHaveLength(1);
+	});
+});

@@ -1,0 +1,160 @@
+// Queue listings inside n8n: List Due Retries routes each failed issuance to Retry or Escalate
+// (with the recipient evidence a retry needs), List Open Reviews lists what waits for a person.
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	RESERVE,
+	RESERVE_PARAMS,
+	chainEntries,
+	completionItem,
+	derivedKey,
+	ledgerFolder,
+	ledgerOf,
+	runLedger,
+} from '../support/credential-ledger';
+
+const RECORD_FAILED = {
+	resource: 'credential',
+	operation: 'record',
+	outcome: 'failed',
+	errorMessage: 'Accredible timed out',
+	retryable: true,
+	recordOptions: {
+		attempt: '={{ $json.ledger.attempt }}',
+		attributes: '{"platform": "accredible"}',
+	},
+};
+const DUE_RETRIES = { resource: 'queue', operation: 'dueRetries', intervalMinutes: 0 };
+
+/** Two learners whose first issuance failed. */
+async function failedLedger(): Promise<string> {
+	const folder = ledgerFolder();
+	const reserved = await runLedger({
+		folder,
+		items: [completionItem('L-1'), completionItem('L-2')],
+		parameters: RESERVE_PARAMS,
+	});
+	const failed = await runLedger({
+		folder,
+		items: reserved.outputs[RESERVE.new].map((item) => item.json),
+		parameters: RECORD_FAILED,
+	});
+	expect(failed.status).toBe('success');
+	return folder;
+}
+
+describe('Credential Ledger: queue listings', () => {
+	test('List Due Retries puts failed issuances on Retry, with the evidence to issue again', async () => {
+		const folder = await failedLedger();
+		const run = await runLedger({ folder, items: [{}], parameters: DUE_RETRIES });
+		expect(run.status).toBe('success');
+		expect(run.outputs).toHaveLength(3);
+		const [retry, escalate, outage] = run.outputs;
+		expect(escalate).toEqual([]);
+		expect(outage).toEqual([]);
+		expect(retry.map((item) => item.json)).toEqual([
+			expect.objectContaining({
+				key: derivedKey('L-1'),
+				learnerId: 'L-1',
+				attempt: 1,
+				platform: 'accredible',
+				escalate: false,
+				evidence: expect.objectContaining({ learner: completionItem('L-1').learner }),
+				decision: expect.objectContaining({ outcome: 'verified' }),
+			}),
+			expect.objectContaining({ key: derivedKey('L-2'), learnerId: 'L-2' }),
+		]);
+		expect(retry[0].pairedItem).toEqual([{ item: 0 }]);
+	});
+
+	test('with the attempts used up they go to Escalate; a later interval hides them from Retry', async () => {
+		const folder = await failedLedger();
+		const exhausted = await runLedger({
+			folder,
+			items: [{}],
+			parameters: { ...DUE_RETRIES, maxAttempts: 1 },
+		});
+		expect(exhausted.outputs[0]).toEqual([]);
+		expect(exhausted.outputs[1].map((item) => item.json.escalateReason)).toEqual([
+			'attempts_exhausted',
+			'attempts_exhausted',
+		]);
+		const waiting = await runLedger({
+			folder,
+			items: [{}],
+			parameters: { ...DUE_RETRIES, intervalMinutes: 5 },
+		});
+		expect(waiting.outputs.map((items) => items.length)).toEqual([0, 0, 0]);
+	});
+
+	test('a retry reserved again is a new attempt for the same key, with no second decision', async () => {
+		const folder = await failedLedger();
+		const listed = await runLedger({ folder, items: [{}], parameters: DUE_RETRIES });
+		const again = await runLedger({
+			folder,
+			items: listed.outputs[0].map((item) => item.json),
+			parameters: {
+				resource: 'credential',
+				operation: 'reserve',
+				keySource: 'explicit',
+				idempotencyKey: '={{ $json.key }}',
+				reserveOptions: { storeEvidence: false },
+			},
+		});
+		expect(again.outputs[RESERVE.new].map((item) => ledgerOf(item))).toEqual([
+			expect.objectContaining({ status: 'new', key: derivedKey('L-1'), attempt: 2 }),
+			expect.objectContaining({ status: 'new', key: derivedKey('L-2'), attempt: 2 }),
+		]);
+		expect(chainEntries(folder).map((entry) => entry.type)).toEqual([
+			...['decided', 'reserved', 'decided', 'reserved'],
+			...['failed', 'failed', 'reserved', 'reserved'],
+		]);
+	});
+
+	test('List Open Reviews lists a review with its reasons until an override closes it', async () => {
+		const folder = await failedLedger();
+		const review = await runLedger({
+			folder,
+			items: [{ ledger: { key: derivedKey('L-2') } }],
+			parameters: {
+				resource: 'credential',
+				operation: 'record',
+				outcome: 'review',
+				reason: 'issuance_failed',
+				actor: 'operations queue',
+			},
+		});
+		expect(review.status).toBe('success');
+		const listed = await runLedger({
+			folder,
+			items: [{}],
+			parameters: { resource: 'queue', operation: 'openReviews' },
+		});
+		expect(listed.outputs[0].map((item) => item.json)).toEqual([
+			expect.objectContaining({
+				key: derivedKey('L-2'),
+				learnerId: 'L-2',
+				courseId: 'SAFE-101',
+				reasons: ['issuance_failed'],
+				reminders: 0,
+			}),
+		]);
+		const older = await runLedger({
+			folder,
+			items: [{}],
+			parameters: { resource: 'queue', operation: 'openReviews', olderThanHours: 1 },
+		});
+		expect(older.outputs[0]).toEqual([]);
+	});
+
+	test('a bad setting stops the run naming the field', async () => {
+		const folder = await failedLedger();
+		const run = await runLedger({
+			folder,
+			items: [{}],
+			parameters: { ...DUE_RETRIES, intervalMinutes: -2 },
+		});
+		expect(run.status).toBe('error');
+		expect(String((run.error as IDataObject | undefined)?.message)).toMatch(/intervalMinutes/);
+	});
+});
