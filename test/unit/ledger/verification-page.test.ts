@@ -62,6 +62,7 @@ describe('verificationPage', () => {
 	it('shows the status in words and the public fields, with markup escaped', () => {
 		const page = verificationPage(VALID);
 		expect(page).toContain('<h1 id="status">Valid</h1>');
+		expect(page).toContain('<title>Valid: certificate C-AAAA-BBBB-CCCC-DDDD</title>');
 		expect(page).toContain('data-status="valid"');
 		expect(page).toContain('Ana &lt;b&gt;Lima&lt;/b&gt;');
 		expect(page).not.toContain('<b>Lima');

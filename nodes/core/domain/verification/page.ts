@@ -183,7 +183,7 @@ export function verificationPage(view: PublicCredentialView): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Certificate ${escapeHtml(look.heading.toLowerCase())}: ${escapeHtml(view.certificateId)}</title>
+<title>${escapeHtml(look.heading)}: certificate ${escapeHtml(view.certificateId)}</title>
 <style>
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f1f1f;background:#f5f5f5}
 main{max-width:40rem;margin:0 auto;padding:1rem}
