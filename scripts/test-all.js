@@ -30,6 +30,13 @@ const STEPS = [
 		cmd: 'bash',
 		args: [path.join(ROOT, 'scripts', 'pdf-readers', 'ensure.sh')],
 	},
+	// The verification-page e2e test loads pages in a real browser (Debian's chromium), installed
+	// the same way; the test fails (never skips) without it.
+	{
+		name: 'browser',
+		cmd: 'bash',
+		args: [path.join(ROOT, 'scripts', 'browser', 'ensure.sh')],
+	},
 	{
 		name: 'unit',
 		cmd: JEST,

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import {
+	defaultVerificationUrl,
 	deriveCertificateId,
 	verificationUrlFor,
 	type CertificateInput,
@@ -9,6 +10,23 @@ import {
 } from '../core/domain/certificate';
 import { readJsonParameter } from '../kit/errors';
 import { optionalText } from '../kit/text';
+
+/** Verification URL as given, else this instance's base URL plus the verification template's path. */
+function verificationBaseOf(this: IExecuteFunctions, itemIndex: number): string {
+	const given = optionalText(this.getNodeParameter('verificationUrl', itemIndex, ''));
+	if (given) return given;
+	const fallback = defaultVerificationUrl(String(this.getInstanceBaseUrl() ?? ''));
+	if (fallback) return fallback;
+	throw new NodeOperationError(
+		this.getNode(),
+		`Item ${itemIndex}: Verification URL is empty and n8n reports no public base URL`,
+		{
+			itemIndex,
+			description:
+				'Set WEBHOOK_URL to the address people reach this n8n at, or fill Verification URL, e.g. https://verify.example.org/c/{{id}}.',
+		},
+	);
+}
 
 /** The certificate's fields for one item, from the node parameters (mostly expressions). */
 export function readCertificateInput(this: IExecuteFunctions, itemIndex: number): CertificateInput {
@@ -72,7 +90,7 @@ export function readCertificateInput(this: IExecuteFunctions, itemIndex: number)
 		signerTitle: more('signerTitle'),
 		statements,
 		certificateId,
-		verificationUrl: verificationUrlFor(param('verificationUrl') ?? '', certificateId),
+		verificationUrl: verificationUrlFor(verificationBaseOf.call(this, itemIndex), certificateId),
 		issuedAt: more('issuedAt') ?? new Date().toISOString(),
 		title: more('title'),
 		language: more('language'),

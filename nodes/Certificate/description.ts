@@ -200,10 +200,10 @@ export const certificateProperties: INodeProperties[] = [
 		displayName: 'Verification URL',
 		name: 'verificationUrl',
 		type: 'string',
-		required: true,
-		default: 'https://verify.example.org/c/{{id}}',
+		default: '',
+		placeholder: 'e.g. https://verify.example.org/c/{{ID}}',
 		description:
-			'The page that confirms a certificate; the placeholder {{ID}} is replaced by the certificate ID (write {ID} inside an expression). The QR code links here.',
+			"The page that confirms a certificate; the QR code links here, and {{ID}} is replaced by the certificate ID (write {ID} inside an expression). Empty: this n8n's public base URL (WEBHOOK_URL) + /webhook/verify/{{ID}}, the page the verification-endpoint template serves.",
 	},
 	{
 		displayName: 'Certificate ID',

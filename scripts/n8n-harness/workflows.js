@@ -24,9 +24,12 @@ function webhookInfo(node) {
 	const rawPath = String(
 		p.path || (node.type === WEBHOOK ? node.webhookId : 'webhook') || '',
 	).replace(/^\/+/, '');
-	// The Webhook node registers its path as given (isFullPath); other trigger nodes put
-	// their webhook id in front of it.
-	const urlPath = node.type === WEBHOOK ? rawPath : `${node.webhookId}/${rawPath}`;
+	// The Webhook node registers its path as given (isFullPath), unless the path has a
+	// parameter (verify/:certificateId); then, like other trigger nodes, n8n puts the webhook
+	// id in front of it.
+	const dynamic = /(^|\/):/.test(rawPath);
+	const urlPath =
+		node.type === WEBHOOK && !dynamic ? rawPath : `${node.webhookId}/${rawPath}`;
 	return {
 		node: node.name,
 		method: String(p.httpMethod || (node.type === WEBHOOK ? 'GET' : 'POST')).toUpperCase(),

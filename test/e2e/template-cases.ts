@@ -9,6 +9,7 @@ import * as accredibleSamples from '../simulators/accredible/sample-data';
 import * as credlySamples from '../simulators/credly/sample-data';
 import { extractTexts } from '../unit/certificate/support/pdf-tools';
 import type { CheckContext, TemplateCases } from './support/cases';
+import { cases as verificationEndpointCases } from './templates/19-verification-endpoint.cases';
 import { refusedWithoutToken, withWebhookToken } from './support/webhook-token';
 
 // A completion that meets every SAFE-101 rule of the template's demo rule set.
@@ -1168,3 +1169,5 @@ for (const [file, body] of Object.entries(tokenGuarded)) {
 	if (authorised[0]) authorised[0].expect.executionsStarted = 1;
 	template.requests = [...refusedWithoutToken(body), ...authorised];
 }
+
+templateCases['19-verification-endpoint.json'] = verificationEndpointCases;

@@ -156,6 +156,42 @@ describe('template rules catch broken templates', () => {
 			},
 		},
 		{
+			name: 'a readable webhookId on a Webhook without a path parameter',
+			rule: 'webhook-id',
+			template: {
+				...validTemplate,
+				nodes: [setupNote, { ...webhook, webhookId: 'verify' }, verify],
+			},
+		},
+		{
+			name: 'a public GET Webhook that does not say it only reads',
+			rule: 'webhook-auth',
+			template: {
+				...validTemplate,
+				nodes: [
+					setupNote,
+					{ ...webhook, parameters: { httpMethod: 'GET', path: 'status' } },
+					verify,
+				],
+			},
+		},
+		{
+			name: 'a POST Webhook noted public, read-only',
+			rule: 'webhook-auth',
+			template: {
+				...validTemplate,
+				nodes: [
+					setupNote,
+					{
+						...webhook,
+						parameters: { httpMethod: 'POST', path: 'status' },
+						notes: 'Public, read-only: answers a status.',
+					},
+					verify,
+				],
+			},
+		},
+		{
 			name: 'Webhook node without authentication',
 			rule: 'webhook-auth',
 			template: {

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationProperty, resourceProperty } from '../../kit/node-description';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
+import * as publicStatus from './credential/publicStatus.operation';
 import * as record from './credential/record.operation';
 import * as recordDecision from './credential/recordDecision.operation';
 import * as reserve from './credential/reserve.operation';
@@ -44,6 +45,13 @@ const credentialOperation = operationProperty(
 			value: 'evidenceBundle',
 			description: 'Everything about a credential or learner, with private evidence, in one item',
 			action: 'Get an evidence bundle',
+		},
+		{
+			name: 'Get Public Status',
+			value: 'publicStatus',
+			description:
+				'What a public verification page may show about a certificate ID: status and public fields only',
+			action: 'Get the public status of a certificate',
 		},
 		{
 			name: 'Get Status',
@@ -212,6 +220,7 @@ export const properties: INodeProperties[] = [
 	...supersede.description,
 	...status.description,
 	...evidenceBundle.description,
+	...publicStatus.description,
 	...verify.description,
 	...exportLedger.description,
 	...erase.description,

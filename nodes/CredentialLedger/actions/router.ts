@@ -9,6 +9,7 @@ import { pairedWithAll, runFailure, type ItemPlan } from '../../kit/per-item';
 import { explainLedgerError } from '../helpers/errors';
 import { openLedger, type OpenedLedger } from '../transport/open-ledger';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
+import * as publicStatus from './credential/publicStatus.operation';
 import * as record from './credential/record.operation';
 import * as recordDecision from './credential/recordDecision.operation';
 import * as reserve from './credential/reserve.operation';
@@ -77,7 +78,16 @@ function listing(module: ListingModule): OperationModule<OpenedLedger> {
 }
 
 const OPERATIONS: OperationTable<OpenedLedger> = {
-	credential: { reserve, recordDecision, record, revoke, supersede, status, evidenceBundle },
+	credential: {
+		reserve,
+		recordDecision,
+		record,
+		revoke,
+		supersede,
+		status,
+		evidenceBundle,
+		publicStatus,
+	},
 	ledger: {
 		verify: onceForAll(verify),
 		export: onceForAll(exportLedger),

@@ -65,8 +65,9 @@ describe('Certificate node: Render PDF', () => {
 			design: 'built-in',
 			byteLength: pdfOf(first).length,
 		});
+		// No Verification URL given: the instance's base URL plus the verification template's path.
 		expect(record.verificationUrl).toBe(
-			`https://verify.example.org/c/${String(record.certificateId)}`,
+			`http://localhost:5678/webhook/verify/${String(record.certificateId)}`,
 		);
 		expect(first.json.attendee).toEqual({ id: 'A-17', name: 'José Müller-Łukasiewicz' });
 		expect(recordOf(second).recipientName).toBe('王小明');

@@ -39,6 +39,7 @@ interface TemplateNode {
 	parameters: Record<string, unknown>;
 	credentials?: unknown;
 	webhookId?: unknown;
+	notes?: unknown;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -137,7 +138,8 @@ function checkNode(
 	checkWebhookAuth(node, report);
 	if (
 		node.webhookId !== undefined &&
-		(typeof node.webhookId !== 'string' || !RFC_4122_UUID.test(node.webhookId))
+		(typeof node.webhookId !== 'string' ||
+			!(RFC_4122_UUID.test(node.webhookId) || isUrlSegmentId(node, node.webhookId)))
 	) {
 		report(
 			'webhook-id',
@@ -146,6 +148,21 @@ function checkNode(
 	}
 }
 
+// A Webhook whose path has a parameter (verify/:certificateId) is served under its webhookId
+// (/webhook/<webhookId>/<path>): there a readable lowercase word is the public URL, on purpose.
+function isUrlSegmentId(node: TemplateNode, webhookId: string): boolean {
+	const path = typeof node.parameters.path === 'string' ? node.parameters.path : '';
+	return (
+		node.type === CORE_WEBHOOK_TYPE &&
+		/(^|\/):/.test(path) &&
+		/^[a-z][a-z0-9-]{2,40}$/.test(webhookId)
+	);
+}
+
+// The one exception to Header Auth: a GET webhook that only reads and says so on the canvas
+// (node notes starting "Public, read-only:"), such as the certificate verification page.
+const PUBLIC_READ_ONLY_NOTE = /^Public, read-only: \S/;
+
 // A core Webhook node answers anyone who knows its URL unless it checks a credential: each
 // template's must use n8n's Header Auth with a credential referred to by name.
 function checkWebhookAuth(
@@ -153,6 +170,12 @@ function checkWebhookAuth(
 	report: (rule: TemplateRule, message: string) => void,
 ): void {
 	if (node.type !== CORE_WEBHOOK_TYPE) return;
+	const publicReadOnly =
+		node.parameters.httpMethod === 'GET' &&
+		node.parameters.authentication === undefined &&
+		typeof node.notes === 'string' &&
+		PUBLIC_READ_ONLY_NOTE.test(node.notes);
+	if (publicReadOnly) return;
 	const credential = isRecord(node.credentials) ? node.credentials.httpHeaderAuth : undefined;
 	if (node.parameters.authentication !== 'headerAuth' || !isRecord(credential)) {
 		report(

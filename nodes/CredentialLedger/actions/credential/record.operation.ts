@@ -152,6 +152,14 @@ const properties: INodeProperties[] = [
 				description: 'Further public facts as a JSON object (no names or emails)',
 			},
 			{
+				displayName: 'Holder Name as Printed',
+				name: 'holderName',
+				type: 'string',
+				default: '',
+				description:
+					'For Issued: the name on the certificate, shown on the public verification page. Kept as private evidence (never in the chain), so it is erased with the rest after retention.',
+			},
+			{
 				displayName: 'Issued On',
 				name: 'issuedOn',
 				type: 'dateTime',
@@ -241,6 +249,17 @@ function detailsOf(this: IExecuteFunctions, kind: RecordKind, itemIndex: number)
 	return details;
 }
 
+/** The printed name as private evidence of an Issued entry, read by Get Public Status. */
+function holderEvidenceOf(
+	this: IExecuteFunctions,
+	kind: RecordKind,
+	itemIndex: number,
+): IDataObject | undefined {
+	const options = this.getNodeParameter('recordOptions', itemIndex, {}) as IDataObject;
+	const holderName = optionalText(options.holderName);
+	return kind === 'issued' && holderName !== undefined ? { holderName } : undefined;
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -267,6 +286,7 @@ export async function execute(
 		kind,
 		detailsOf.call(this, kind, itemIndex),
 		actorOf.call(this, actorParam),
+		{ evidence: holderEvidenceOf.call(this, kind, itemIndex) },
 	);
 	return { ...item.json, ledger: entryResult(entry) as IDataObject };
 }

@@ -44,3 +44,15 @@ export function verificationUrlFor(base: string, certificateId: string): string 
 		return trimmed.replace(/\{\{\s*id\s*\}\}|\{id\}/gi, id);
 	return `${trimmed.replace(TRAILING_SLASHES, '')}/${id}`;
 }
+
+/**
+ * Where the verification-endpoint template answers, under n8n's production webhook prefix:
+ * GET <base>/webhook/verify/<certificate id>.
+ */
+export const VERIFICATION_WEBHOOK_PATH = 'webhook/verify/{{id}}';
+
+/** The default verification URL: this n8n's public base URL plus the template's path. */
+export function defaultVerificationUrl(instanceBaseUrl: string): string | undefined {
+	const base = instanceBaseUrl.trim().replace(TRAILING_SLASHES, '');
+	return /^https?:\/\/[^/]/i.test(base) ? `${base}/${VERIFICATION_WEBHOOK_PATH}` : undefined;
+}

@@ -1,6 +1,11 @@
 export { renderCertificate, parseCertificateInput, PRODUCER } from './render';
 export type { CertificateRecord, RenderedCertificate } from './render';
-export { deriveCertificateId, verificationUrlFor } from './certificate-id';
+export {
+	VERIFICATION_WEBHOOK_PATH,
+	defaultVerificationUrl,
+	deriveCertificateId,
+	verificationUrlFor,
+} from './certificate-id';
 export { CertificateError } from './errors';
 export { BUILT_IN_TEMPLATE_VERSION } from './built-in-design';
 export { TEMPLATE_FIELDS } from './model';

@@ -62,7 +62,7 @@ export class CredentialChanges {
 	/** A governed revocation; the issued entry stays in the chain. */
 	async revoke(
 		key: string,
-		request: { reason: string; operator: string; at?: string },
+		request: { reason: string; operator: string; at?: string; category?: string },
 		options: { now?: Date | string } = {},
 	): Promise<LedgerEntry> {
 		const checkedKey = checkKey(key);
@@ -74,6 +74,7 @@ export class CredentialChanges {
 				reason: checked.reason,
 				operator: checked.operator,
 				revokedAt: checked.at ?? at,
+				...(checked.category !== undefined ? { category: checked.category } : {}),
 			};
 			return draftOf('revoked', checkedKey, at, checked.operator, payload);
 		});

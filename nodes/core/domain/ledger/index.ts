@@ -44,6 +44,17 @@ export { csvCell } from './csv-export';
 export { deriveIdempotencyKey } from './keys';
 export type { IdempotencyKeyParts } from './keys';
 export { sealEvidence } from './evidence';
+export {
+	MAX_CERTIFICATE_ID_LENGTH,
+	REVOCATION_CATEGORIES,
+	certificateIdProblem,
+} from './public-view';
+export type {
+	PublicCredentialView,
+	PublicCredit,
+	PublicStatusCode,
+	RevocationCategory,
+} from './public-view';
 export type {
 	DueRetries,
 	DueRetriesOptions,

@@ -7,6 +7,7 @@ import { formatPath, type PathSegment, type ValidationIssue } from '../rules/iss
 import { ActorSchema, IdempotencyKeySchema, Sha256HexSchema } from './entry';
 import { invalidInput, parseOrThrow } from './errors';
 import { JsonObjectSchema, isPlainObject, type JsonObject } from './json';
+import { REVOCATION_CATEGORIES } from './public-view';
 
 const IdSchema = cappedText('id');
 
@@ -99,7 +100,13 @@ export const RecordDetailsSchemas = {
 } satisfies Record<RecordKind, z.ZodTypeAny>;
 
 export const RevokeRequestSchema = z
-	.object({ reason: ReasonTextSchema, operator: ActorSchema, at: UtcTimestampSchema.optional() })
+	.object({
+		reason: ReasonTextSchema,
+		operator: ActorSchema,
+		at: UtcTimestampSchema.optional(),
+		/** The public reason, shown on the verification page instead of the free text. */
+		category: z.enum(REVOCATION_CATEGORIES).optional(),
+	})
 	.strict();
 
 export const CredentialRefSchema = z

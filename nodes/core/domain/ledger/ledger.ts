@@ -21,6 +21,7 @@ import {
 	type OpenReviewsOptions,
 } from './queues';
 import { keyForPlatformId, type PlatformCredentialId } from './platform-lookup';
+import { publicStatusOf, type PublicCredentialView } from './public-view';
 import { reserveCredential, type ReserveOptions, type ReserveResult } from './reserve';
 import type { LedgerVerifier } from './signing';
 import type { ChainHealth, LedgerStore, RepairReport } from './store';
@@ -82,7 +83,7 @@ export class CredentialLedger {
 
 	revoke(
 		key: string,
-		request: { reason: string; operator: string; at?: string },
+		request: { reason: string; operator: string; at?: string; category?: string },
 		options: When = {},
 	): Promise<LedgerEntry> {
 		return this.changes.revoke(key, request, options);
@@ -122,6 +123,17 @@ export class CredentialLedger {
 	 */
 	keyForPlatformId(query: PlatformCredentialId): Promise<string> {
 		return keyForPlatformId(this.store, query);
+	}
+
+	/**
+	 * What a verification page may show about a certificate id (the External ID of an issued
+	 * entry of `platform`): public fields and status only.
+	 */
+	publicStatus(
+		query: { certificateId: unknown; platform: string },
+		options: When = {},
+	): Promise<PublicCredentialView> {
+		return publicStatusOf(this.store, query, new Date(instantOf(options.now, this.clock)));
 	}
 
 	/** Credentials waiting for a person (Needs Review or a review entry), oldest first. */

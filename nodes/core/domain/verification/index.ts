@@ -1,0 +1,2 @@
+export { httpStatusOf, prefersJson, verificationPage, verificationResponse } from './page';
+export type { VerificationResponse } from './page';

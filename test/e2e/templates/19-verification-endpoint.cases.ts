@@ -1,0 +1,29 @@
+// Template 19 in the suite of every template: it imports, activates and answers a lookup it
+// cannot match with a clear 400, as JSON and as a page. The statuses themselves (valid, revoked,
+// superseded, erased, unknown), the browser and the QR code are tested in
+// verification-page.test.ts, which issues the certificates first.
+import type { TemplateCase } from '../support/cases';
+
+export const cases: TemplateCase = {
+	requests: [
+		{
+			// The harness calls the path as the Webhook node declares it: "verify/:certificateId"
+			// itself, which cannot be a certificate ID (it starts with ":").
+			name: 'an ID that cannot be a certificate ID answers 400 JSON naming the problem',
+			headers: { accept: 'application/json' },
+			expect: {
+				status: 400,
+				body: { status: 'malformed', problem: expect.stringMatching(/certificate ID holds only/) },
+				headers: { 'content-type': /^application\/json/, 'cache-control': 'no-store' },
+			},
+		},
+		{
+			name: 'the same for a browser is a page saying so (400)',
+			headers: { accept: 'text/html' },
+			expect: { status: 400, headers: { 'content-type': /^text\/html/ } },
+			check: (response) => {
+				expect(response.text).toContain('<h1 id="status">Not a certificate ID</h1>');
+			},
+		},
+	],
+};
