@@ -87,6 +87,17 @@ export const EnrichmentSchema = z.object({
 	source: cappedText('name'),
 	/** CompletionEvent fields the lookup filled in, e.g. ["learner.email", "score"]. */
 	fields: z.array(cappedText('id', { allowEmpty: true })),
+	/**
+	 * What the lookup returned for values the event already carried (the event's value wins),
+	 * so Verify Completion can hold a completion whose two systems disagree.
+	 */
+	lookup: z
+		.object({
+			/** On the 0-100 scale. */
+			score: z.number().finite().min(0).optional(),
+			email: cappedText('email').optional(),
+		})
+		.optional(),
 	/** One entry per lookup step that failed; the event is still emitted (nothing is dropped). */
 	errors: z
 		.array(
