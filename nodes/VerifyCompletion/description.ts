@@ -142,7 +142,7 @@ const mappedFields: INodeProperties[] = [
 				type: 'number',
 				default: 0,
 				description:
-					'The score (0-100) an LMS API lookup returned; held for review when it differs from Score by more than the rule set\'s scoreMismatchTolerance (default 5 points)',
+					"The score (0-100) an LMS API lookup returned; held for review when it differs from Score by more than the rule set's scoreMismatchTolerance (default 5 points)",
 			},
 			{
 				displayName: 'LMS Profile Email',

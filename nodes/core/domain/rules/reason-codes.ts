@@ -88,7 +88,7 @@ export const REASON_CODES = Object.freeze({
 	EMAIL_MISMATCH: {
 		outcome: 'needs_review',
 		description:
-			"The e-mail addresses of the event, the LMS profile and the recipient differ (case and surrounding spaces aside).",
+			'The e-mail addresses of the event, the LMS profile and the recipient differ (case and surrounding spaces aside).',
 	},
 	INTEGRITY_HOLD: {
 		outcome: 'needs_review',

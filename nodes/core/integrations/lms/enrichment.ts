@@ -1,4 +1,8 @@
-import type { CompletionEvent, Enrichment, Prerequisite } from '../../domain/model/completion-event';
+import type {
+	CompletionEvent,
+	Enrichment,
+	Prerequisite,
+} from '../../domain/model/completion-event';
 import type { KeyedCompletion } from './result';
 import type { NormalisedScore } from './score';
 
