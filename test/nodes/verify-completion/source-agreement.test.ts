@@ -77,9 +77,10 @@ describe('Verify Completion: systems that disagree', () => {
 		const decision = decisionOf(run.itemFor(0));
 		expect(decision.reasons.map((reason) => reason.code)).toContain('EMAIL_MISMATCH');
 		expect(decision.dataPoints).toMatchObject({
-			eventEmail: 'ana@example.org',
-			recipientEmail: 'someone@example.org',
+			emailSourcesCompared: ['event', 'recipient'],
+			emailSourcesDiffering: ['recipient'],
 			lookupScorePercent: 90,
 		});
+		expect(JSON.stringify(decision)).not.toContain('@');
 	});
 });

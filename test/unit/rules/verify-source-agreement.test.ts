@@ -3,6 +3,7 @@ import {
 	verifyCompletion,
 	type VerificationInput,
 } from '../../../nodes/core/domain/rules';
+import { openTestLedger, removeTempFolders } from '../ledger/support/fixtures';
 import { codes, completion, detailOf, NOW, ruleSetWith } from './rule-fixtures';
 
 const options = { now: NOW };
@@ -110,18 +111,32 @@ describe('e-mail mismatch between the event, the LMS profile and the recipient',
 		expect(decision.outcome).toBe(held ? 'needs_review' : 'verified');
 	});
 
-	it('records the addresses it compared, as given', () => {
+	it('names the sources that differ, never the addresses (the decision goes to the public chain)', () => {
 		const decision = verifyCompletion(
-			emails('ada@example.org', 'ada.l@example.org', 'ada@example.org'),
+			emails('ada@example.org', 'ada.l@example.org', 'ADA@example.org'),
 			rules,
 			options,
 		);
 		expect(decision.dataPoints).toMatchObject({
-			eventEmail: 'ada@example.org',
-			profileEmail: 'ada.l@example.org',
-			recipientEmail: 'ada@example.org',
+			emailSourcesCompared: ['event', 'profile', 'recipient'],
+			emailSourcesDiffering: ['profile'],
 		});
-		expect(detailOf(decision, 'EMAIL_MISMATCH')).toContain('profileEmail "ada.l@example.org"');
+		expect(detailOf(decision, 'EMAIL_MISMATCH')).toBe(
+			'the e-mail of the LMS profile differs from the one of the event (case and spaces aside)',
+		);
+		expect(JSON.stringify(decision)).not.toMatch(/@/);
+	});
+
+	it('compares with the profile when the event has no address', () => {
+		const decision = verifyCompletion(
+			emails(undefined, 'ada@example.org', 'bob@example.org'),
+			rules,
+			options,
+		);
+		expect(decision.dataPoints.emailSourcesDiffering).toEqual(['recipient']);
+		expect(detailOf(decision, 'EMAIL_MISMATCH')).toContain(
+			'the recipient differs from the one of the LMS profile',
+		);
 	});
 
 	it('is not compared with fewer than two addresses', () => {
@@ -131,7 +146,7 @@ describe('e-mail mismatch between the event, the LMS profile and the recipient',
 			options,
 		);
 		expect(codes(decision)).not.toContain('EMAIL_MISMATCH');
-		expect(decision.dataPoints).not.toHaveProperty('eventEmail');
+		expect(decision.dataPoints).not.toHaveProperty('emailSourcesCompared');
 	});
 });
 
@@ -176,5 +191,26 @@ describe('reading the lookup values from a completion item', () => {
 		expect(first.value.recipientEmail).toBe('ada@example.org');
 		const again = parseVerificationInput(first.value);
 		expect(again.ok && again.value).toEqual(first.value);
+	});
+});
+
+describe('held decisions go to the ledger as they are', () => {
+	afterEach(removeTempFolders);
+
+	it('a score and e-mail mismatch decision is accepted by the public chain', async () => {
+		const decision = verifyCompletion(
+			completion({
+				score: 80,
+				recipientEmail: 'someone@example.org',
+				lmsLookup: { score: 90, email: 'other@example.org' },
+			}),
+			rules,
+			options,
+		);
+		expect(codes(decision)).toEqual(expect.arrayContaining(['SCORE_MISMATCH', 'EMAIL_MISMATCH']));
+		const { ledger } = await openTestLedger();
+		const recorded = await ledger.recordDecision('k-held', decision);
+		expect(recorded.status).toBe('recorded');
+		expect(recorded.entry.payload.dataPoints).toMatchObject({ lookupScorePercent: 90 });
 	});
 });

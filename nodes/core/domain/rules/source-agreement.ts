@@ -37,23 +37,40 @@ export function checkScoreAgreement({ input, ruleSet }: CheckContext): CheckResu
 	return { reasons: [{ code: 'SCORE_MISMATCH', detail }], dataPoints };
 }
 
+const EMAIL_SOURCES = {
+	event: 'the event',
+	profile: 'the LMS profile',
+	recipient: 'the recipient',
+};
+type EmailSource = keyof typeof EMAIL_SOURCES;
+
 /**
  * The learner's e-mail as the event, the LMS profile and the recipient give it. Case and
  * surrounding spaces are not a difference (mail systems ignore them in practice); anything else
- * is, because a credential sent to another address reaches another person.
+ * is, because a credential sent to another address reaches another person. The decision names
+ * the sources that differ, never the addresses: decisions go to the ledger's public chain, which
+ * cannot be erased (the addresses stay on the item for the reviewer).
  */
 export function checkEmailAgreement({ input }: CheckContext): CheckResult {
-	const sources: Array<[string, string | undefined]> = [
-		['eventEmail', input.learner.email],
-		['profileEmail', input.lmsLookup?.email],
-		['recipientEmail', input.recipientEmail],
-	];
-	const given = sources.filter((entry): entry is [string, string] => !!entry[1]?.trim());
+	const given = (
+		[
+			['event', input.learner.email],
+			['profile', input.lmsLookup?.email],
+			['recipient', input.recipientEmail],
+		] as Array<[EmailSource, string | undefined]>
+	).filter((entry): entry is [EmailSource, string] => !!entry[1]?.trim());
 	if (given.length < 2) return NOT_COMPARED;
-	const dataPoints: Record<string, DataPointValue> = Object.fromEntries(given);
-	const distinct = new Set(given.map(([, email]) => comparableEmail(email)));
-	if (distinct.size === 1) return { reasons: [], dataPoints };
-	const detail = `the e-mail addresses differ: ${given.map(([name, email]) => `${name} "${email}"`).join(', ')}`;
+	const [first, ...others] = given;
+	const differing = others.filter(
+		([, email]) => comparableEmail(email) !== comparableEmail(first[1]),
+	);
+	const dataPoints: Record<string, DataPointValue> = {
+		emailSourcesCompared: given.map(([source]) => source),
+		emailSourcesDiffering: differing.map(([source]) => source),
+	};
+	if (differing.length === 0) return { reasons: [], dataPoints };
+	const names = differing.map(([source]) => EMAIL_SOURCES[source]).join(' and ');
+	const detail = `the e-mail of ${names} differs from the one of ${EMAIL_SOURCES[first[0]]} (case and spaces aside)`;
 	return { reasons: [{ code: 'EMAIL_MISMATCH', detail }], dataPoints };
 }
 
