@@ -163,6 +163,24 @@ export function completionBusinessKey(event: CompletionKeyFields): string {
 		.join('|');
 }
 
+/**
+ * The completion instant (UTC, whole seconds) of a business key, or undefined when the text is
+ * not one: the inverse of completionBusinessKey for its last part.
+ */
+export function completedAtOfBusinessKey(businessKey: string): string | undefined {
+	const parts: string[] = [''];
+	for (let i = 0; i < businessKey.length; i++) {
+		const char = businessKey[i];
+		if (char === '\\' && i + 1 < businessKey.length) parts[parts.length - 1] += businessKey[++i];
+		else if (char === '|') parts.push('');
+		else parts[parts.length - 1] += char;
+	}
+	const instant = parts.length === 4 ? parts[3] : '';
+	return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(instant) && isRealUtcInstant(instant)
+		? instant
+		: undefined;
+}
+
 function escapeKeyPart(part: string): string {
 	return part.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }
