@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { refuseBrokenCourseMapping } from '../../kit/issuing/course-mapping';
+import { holdingUnmappedCourse, refuseBrokenCourseMapping } from '../../kit/issuing/course-mapping';
 import { routeOperation, type ItemOperation } from '../../kit/operation-router';
 import { certifierNodeError } from '../helpers/errors';
 import { CERTIFIER_MAPPING } from '../helpers/fields';
@@ -10,8 +10,8 @@ import * as group from './group/Group.resource';
 
 const OPERATIONS: Record<string, Record<string, ItemOperation<CertifierRun>>> = {
 	credential: {
-		issue: credential.issue.execute,
-		createDraft: credential.createDraft.execute,
+		issue: holdingUnmappedCourse(credential.issue.execute),
+		createDraft: holdingUnmappedCourse(credential.createDraft.execute),
 		issueDraft: credential.issueDraft.execute,
 		send: credential.send.execute,
 		get: credential.get.execute,

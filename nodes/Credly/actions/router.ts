@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { refuseBrokenCourseMapping } from '../../kit/issuing/course-mapping';
+import { holdingUnmappedCourse, refuseBrokenCourseMapping } from '../../kit/issuing/course-mapping';
 import { routeOperation, type ItemOperation } from '../../kit/operation-router';
 import { credlyNodeError } from '../helpers/errors';
 import { CREDLY_MAPPING } from '../helpers/fields';
@@ -11,7 +11,7 @@ import { credlyRun, type CredlyRun } from './context';
 
 const OPERATIONS: Record<string, Record<string, ItemOperation<CredlyRun>>> = {
 	badge: {
-		issue: badge.issue.execute,
+		issue: holdingUnmappedCourse(badge.issue.execute),
 		get: badge.get.execute,
 		search: badge.search.execute,
 		revoke: badge.revoke.execute,

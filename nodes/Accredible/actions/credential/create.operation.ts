@@ -13,6 +13,7 @@ import type {
 } from '../../../core/integrations/platforms';
 import { clientsFor, credentialSummary } from '../client';
 import {
+	heldForUnmappedCourse,
 	refuseBrokenCourseMapping,
 	templateChoiceProperties,
 } from '../../../kit/issuing/course-mapping';
@@ -168,7 +169,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const outcome = await client.issue(ready.request);
 			results[itemIndex] = { json: issueOutput(outcome), pairedItem: { item: itemIndex } };
 		} catch (cause) {
-			results[itemIndex] = failedItem.call(this, cause, itemIndex, ISSUE_FIELD_LABELS);
+			const held = heldForUnmappedCourse(this, itemIndex, cause);
+			results[itemIndex] = held
+				? { json: held, pairedItem: { item: itemIndex } }
+				: failedItem.call(this, cause, itemIndex, ISSUE_FIELD_LABELS);
 		}
 	}
 
