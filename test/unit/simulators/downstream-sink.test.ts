@@ -14,7 +14,7 @@ beforeEach(async () => {
 	expect((await fetch(`${sink.url}/__control/reset`, { method: 'POST' })).status).toBe(200);
 });
 
-const post = (path: string, body: string, token: string | undefined = DOWNSTREAM_TOKEN) =>
+const post = (path: string, body: string, token: string | null = DOWNSTREAM_TOKEN) =>
 	fetch(`${sink.url}${path}`, {
 		method: 'POST',
 		headers: {
@@ -43,7 +43,7 @@ test('a call with the token is kept with its path and JSON body', async () => {
 });
 
 test('a missing or wrong token is refused with 401, counted, and not kept', async () => {
-	expect((await post('/claims', '{}', undefined)).status).toBe(401);
+	expect((await post('/claims', '{}', null)).status).toBe(401);
 	expect((await post('/claims', '{}', 'wrong')).status).toBe(401);
 	expect(await control()).toMatchObject({ total: 0, refused: 2, calls: [] });
 });
