@@ -95,7 +95,13 @@ function reasonCodesOf(status: CredentialStatus): string | undefined {
  */
 function joined(notes: NoteRef[], read: (note: NoteRef) => string | undefined): string | undefined {
 	if (notes.length === 0) return undefined;
-	return notes.map((note) => (read(note) ?? '').replace(/\s*[\r\n]+\s*/g, ' ')).join('\n');
+	// Split, then trim each part: one regex for the spaces around a line break is quadratic.
+	const oneLine = (text: string) =>
+		text
+			.split(/[\r\n]+/)
+			.map((part) => part.trim())
+			.join(' ');
+	return notes.map((note) => oneLine(read(note) ?? '')).join('\n');
 }
 
 function supersededCredential(status: CredentialStatus): string | undefined {
