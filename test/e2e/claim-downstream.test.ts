@@ -205,6 +205,14 @@ describe(`template 18: a claimed credential starts the downstream chain, once (n
 		return listed.data.results.filter((run) => run.status === 'success').length;
 	};
 
+	/** What a platform simulator holds for one recipient (its /__control/issued list). */
+	const issuedTo = async (platform: 'credly' | 'certifier', email: string) =>
+		(
+			(await getJson(`${urls[platform]}/__control/issued`)) as {
+				items: Array<{ id: string; email: string; state?: string; status?: string }>;
+			}
+		).items.filter((item) => item.email.toLowerCase() === email);
+
 	/** Issues on the platform, records Issued in the ledger; returns the ledger key. */
 	const seed = async (platform: string, externalId: string, learnerId: string): Promise<string> => {
 		const response = await n8n.request('POST', `/webhook/${SEED_PATH}`, {
@@ -299,6 +307,10 @@ describe(`template 18: a claimed credential starts the downstream chain, once (n
 		expect((await mails()).filter((m) => m.to.includes(email))).toHaveLength(1);
 		expect(claimsOf(key)).toHaveLength(1);
 		expect(claimsOf(key)[0]).toMatchObject({ actor: 'credly claim event' });
+		// The platform holds the one badge, accepted: the claim chain issued nothing new.
+		expect(await issuedTo('credly', email)).toEqual([
+			expect.objectContaining({ id: badgeId, state: 'accepted' }),
+		]);
 		expect(await executions()).toBe(before + 2);
 	});
 
@@ -337,6 +349,9 @@ describe(`template 18: a claimed credential starts the downstream chain, once (n
 		});
 		expect(claimsOf(key)).toHaveLength(1);
 		expect((await mails()).filter((m) => m.to.includes(email))).toHaveLength(1);
+		expect(await issuedTo('certifier', email)).toEqual([
+			expect.objectContaining({ id: credentialId }),
+		]);
 	});
 
 	test('a claim of a credential the ledger does not know: nothing recorded, no downstream call, admin emailed', async () => {
