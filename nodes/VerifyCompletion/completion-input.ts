@@ -41,6 +41,11 @@ export function readRawCompletion(
 		maxScore: param('maxScore'),
 		timeSpentMinutes: param('timeSpentMinutes'),
 		recipientName: emptyToUndefined(evidence.recipientName),
+		recipientEmail: emptyToUndefined(evidence.recipientEmail),
+		lmsLookup: {
+			score: emptyToUndefined(evidence.lookupScore),
+			email: emptyToUndefined(evidence.profileEmail),
+		},
 		integrityHold: evidence.integrityHold,
 		investigationActive: evidence.investigationActive,
 		modules: jsonEvidence('modules'),

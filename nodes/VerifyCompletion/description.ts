@@ -137,6 +137,23 @@ const mappedFields: INodeProperties[] = [
 				description: 'Whether an investigation into the attempt is still open',
 			},
 			{
+				displayName: 'LMS Lookup Score',
+				name: 'lookupScore',
+				type: 'number',
+				default: 0,
+				description:
+					"The score (0-100) an LMS API lookup returned; held for review when it differs from Score by more than the rule set's scoreMismatchTolerance (default 5 points)",
+			},
+			{
+				displayName: 'LMS Profile Email',
+				name: 'profileEmail',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description:
+					"The e-mail of the learner's LMS profile; held for review when it differs from Learner Email or Recipient Email (case and spaces aside)",
+			},
+			{
 				displayName: 'Modules',
 				name: 'modules',
 				type: 'json',
@@ -152,6 +169,15 @@ const mappedFields: INodeProperties[] = [
 				default: '[]',
 				description:
 					'Prerequisite results, e.g. [{"courseId": "SAFE-100", "status": "completed"}]; status is completed, in_appeal or incomplete',
+			},
+			{
+				displayName: 'Recipient Email',
+				name: 'recipientEmail',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description:
+					'The address the credential goes to; held for review when it differs from Learner Email or LMS Profile Email',
 			},
 			{
 				displayName: 'Recipient Name',

@@ -11,6 +11,7 @@ const credly = require('./credly/sample-data');
 const certifier = require('./certifier/sample-data');
 const lms = require('./lms/sample-data');
 const mail = require('./mail');
+const downstream = require('./downstream');
 const { demoCanvasSigner } = require('./lms/webhook-sender');
 
 const DEMO_LEDGER_PRIVATE_KEY = [
@@ -76,6 +77,12 @@ function demoCredentials(urls) {
 			name: TEMPLATE_WEBHOOK_AUTH.credentialName,
 			type: 'httpHeaderAuth',
 			data: { name: TEMPLATE_WEBHOOK_AUTH.headerName, value: TEMPLATE_WEBHOOK_AUTH.demoToken },
+		},
+		{
+			// Template 18 reports claims to the downstream sink with this bearer token.
+			name: 'Downstream system header auth',
+			type: 'httpHeaderAuth',
+			data: { name: 'Authorization', value: `Bearer ${downstream.DOWNSTREAM_TOKEN}` },
 		},
 		{
 			name: 'Thinkific account',

@@ -7,7 +7,12 @@
 
 const path = require('node:path');
 
-const SIMULATOR_MODULES = ['./start.js', './lms/index.js', './mail/index.js'];
+const SIMULATOR_MODULES = [
+	'./start.js',
+	'./lms/index.js',
+	'./mail/index.js',
+	'./downstream/index.js',
+];
 
 /**
  * Starts every registered simulator.

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { refuseBrokenCourseMapping } from '../../kit/issuing/course-mapping';
+import { holdingUnmappedCourse, refuseBrokenCourseMapping } from '../../kit/issuing/course-mapping';
 import { routeOperation, type OperationTable } from '../../kit/operation-router';
 import { errorOnly } from '../../kit/per-item';
 import { explainCertifierError } from '../helpers/errors';
@@ -11,8 +11,8 @@ import * as group from './group/Group.resource';
 
 const OPERATIONS: OperationTable<CertifierRun> = {
 	credential: {
-		create: credential.create,
-		createDraft: credential.createDraft,
+		create: holdingUnmappedCourse(credential.create),
+		createDraft: holdingUnmappedCourse(credential.createDraft),
 		issueDraft: credential.issueDraft,
 		send: credential.send,
 		get: credential.get,

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { refuseBrokenCourseMapping } from '../../kit/issuing/course-mapping';
+import { holdingUnmappedCourse, refuseBrokenCourseMapping } from '../../kit/issuing/course-mapping';
 import { routeOperation, type OperationTable } from '../../kit/operation-router';
 import { errorOnly } from '../../kit/per-item';
 import { explainCredlyError } from '../helpers/errors';
@@ -12,7 +12,7 @@ import { credlyRun, type CredlyRun } from './context';
 
 const OPERATIONS: OperationTable<CredlyRun> = {
 	badge: {
-		create: badge.create,
+		create: holdingUnmappedCourse(badge.create),
 		get: badge.get,
 		search: badge.search,
 		revoke: badge.revoke,

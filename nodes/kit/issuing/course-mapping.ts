@@ -1,17 +1,27 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import {
+	COURSE_NOT_MAPPED,
 	parseCourseMapping,
 	templateForCourse,
 	type CourseMapping,
 	type CourseMappingRow,
 } from '../../core/integrations/platforms/course-mapping';
+import type { OperationModule } from '../operation-router';
 
 const SOURCE = 'templateSource';
 const FROM_MAPPING = 'courseMapping';
 const COURSE_ID = 'mappingCourseId';
 const TABLE = 'courseMapping';
+const UNMAPPED = 'unmappedCourse';
+const HOLD = 'hold';
 
 /** Reads the course id from Verify Completion's decision, or from a completion as the LMS sent it. */
 export const DEFAULT_COURSE_ID_EXPRESSION =
@@ -95,7 +105,40 @@ export function templateChoiceProperties(fields: CourseMappingFields): INodeProp
 				},
 			],
 		},
+		{
+			displayName: 'Course Without a Row',
+			name: UNMAPPED,
+			type: 'options',
+			default: 'fail',
+			displayOptions: showFor(FROM_MAPPING),
+			options: [
+				{
+					name: 'Fail the Item',
+					value: 'fail',
+					description: 'An error naming the course (to the error output with Continue On Fail)',
+				},
+				{
+					name: 'Output It as Held',
+					value: HOLD,
+					description: `Nothing is issued; the item comes out with held: true, code "${COURSE_NOT_MAPPED}", courseId and message, for an IF to branch on`,
+				},
+			],
+		},
 	];
+}
+
+/** A course without a row: a NodeOperationError that says so in `code`, not only in its text. */
+export class CourseNotMappedError extends NodeOperationError {
+	readonly code = COURSE_NOT_MAPPED;
+
+	constructor(
+		node: INode,
+		message: string,
+		readonly courseId: string,
+		options: { itemIndex: number; description: string },
+	) {
+		super(node, message, options);
+	}
 }
 
 function mappingError(
@@ -165,5 +208,42 @@ export function mappedTemplate(
 	const mapping = mappingOf(context, fields, itemIndex, true);
 	const found = templateForCourse(mapping, context.getNodeParameter(COURSE_ID, itemIndex, ''));
 	if (found.ok) return found.templateId;
-	throw mappingError(context, fields, found.problem, found.fix, itemIndex);
+	const error = mappingError(context, fields, found.problem, found.fix, itemIndex);
+	if (found.code !== COURSE_NOT_MAPPED || found.courseId === undefined) throw error;
+	throw new CourseNotMappedError(context.getNode(), error.message, found.courseId, {
+		itemIndex,
+		description: error.description ?? '',
+	});
+}
+
+/**
+ * The held item of a course without a row when the node is set to output it (never issued, never
+ * dropped); undefined for any other failure, which stays an error.
+ */
+export function heldForUnmappedCourse(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	error: unknown,
+): IDataObject | undefined {
+	if (!(error instanceof CourseNotMappedError)) return undefined;
+	if (context.getNodeParameter(UNMAPPED, itemIndex, 'fail') !== HOLD) return undefined;
+	return { held: true, code: error.code, courseId: error.courseId, message: error.message };
+}
+
+/** An issuing operation whose course-without-a-row failure becomes a held item when so set. */
+export function holdingUnmappedCourse<Run>(module: OperationModule<Run>): OperationModule<Run> {
+	const execute = module.execute;
+	if (!execute) return module;
+	return {
+		...module,
+		async execute(this: IExecuteFunctions, itemIndex: number, run: Run, item: INodeExecutionData) {
+			// Any other failure is passed on untouched: the router turns it into the node's error.
+			return await execute
+				.call(this, itemIndex, run, item)
+				.catch(
+					async (error: unknown) =>
+						heldForUnmappedCourse(this, itemIndex, error) ?? (await Promise.reject(error)),
+				);
+		},
+	};
 }

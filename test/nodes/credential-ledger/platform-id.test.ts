@@ -65,6 +65,20 @@ describe('Credential Ledger: credential by platform credential ID', () => {
 		expect((ledgerOf(other.outputs[0][0]).credentials as IDataObject[])[0].state).toBe('issued');
 	});
 
+	test('the same claim delivered twice is recorded once; the repeat says alreadyRecorded', async () => {
+		const folder = await credlyLedger();
+		const claim = { outcome: 'claimed', ...byBadge() };
+		const first = await runCredentialOperation(folder, 'record', claim);
+		const again = await runCredentialOperation(folder, 'record', claim);
+		expect(ledgerOf(first.outputs[0][0])).toMatchObject({ alreadyRecorded: false });
+		expect(ledgerOf(again.outputs[0][0])).toMatchObject({
+			alreadyRecorded: true,
+			seq: ledgerOf(first.outputs[0][0]).seq,
+		});
+		const claims = chainEntries(folder).filter((entry) => entry.type === 'claimed');
+		expect(claims).toHaveLength(1);
+	});
+
 	test('Get Status by platform credential ID: found, and found false for an unknown id', async () => {
 		const folder = await credlyLedger();
 		const found = await runCredentialOperation(folder, 'status', byBadge('badge-L-2'));

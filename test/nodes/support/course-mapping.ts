@@ -116,6 +116,38 @@ export function describeCourseMapping(spec: CourseMappingCase): void {
 			expect(Object.keys(await issuedByEmail())).toEqual(['ada@example.com']);
 		});
 
+		test('set to output it as held, the unmapped item comes out held with code course_not_mapped; nothing issued for it', async () => {
+			const run = await spec.run(
+				{ ...table, unmappedCourse: 'hold' },
+				[decided('ada@example.com', 'PROG-101'), decided('cy@example.com', ' DATA-200 ')],
+				{ onError: 'continueErrorOutput' },
+			);
+			expect(run.status).toBe('success');
+			expect(run.outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			expect(run.outputs[1] ?? []).toEqual([]);
+			const held = run.outputs[0][1].json;
+			expect(held).toEqual({
+				held: true,
+				code: 'course_not_mapped',
+				courseId: 'DATA-200',
+				message: expect.stringContaining('add a row for course "DATA-200" in "Course Mapping"'),
+			});
+			expect(run.outputs[0][0].json.held).toBeUndefined();
+			expect(Object.keys(await issuedByEmail())).toEqual(['ada@example.com']);
+		});
+
+		test('set to output it as held, other failures stay errors', async () => {
+			const run = await spec.run(
+				{ ...table, unmappedCourse: 'hold' },
+				[{ ...decided('', 'PROG-101'), email: '' }],
+				{ onError: 'continueErrorOutput' },
+			);
+			expect(run.outputs[0]).toEqual([]);
+			expect(run.outputs[1]).toHaveLength(1);
+			expect(run.outputs[1][0].json.held).toBeUndefined();
+			expect(await spec.issued()).toEqual([]);
+		});
+
 		test('a course listed twice stops the run before any item is issued, naming it', async () => {
 			const run = await spec.run(
 				mapped([

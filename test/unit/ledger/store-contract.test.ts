@@ -202,4 +202,20 @@ describe.each(backends)('%s store', (_name, backend) => {
 		expect(bundle.evidence.map((e) => e.state)).toEqual(['erased']);
 		expect((await ledger.exportCsv()).split('\r\n')).toHaveLength(22);
 	});
+
+	it('records a claim once: 20 simultaneous claims of 4 credentials append 4 entries', async () => {
+		const ledger = new CredentialLedger({ store });
+		for (let i = 0; i < 4; i++) {
+			await ledger.reserve(`claim-${i}`, decision(`claim-${i}`));
+			await ledger.record(`claim-${i}`, 'issued', { ...ISSUED, externalId: `c-${i}` }, 'w');
+		}
+		const results = await Promise.all(
+			Array.from({ length: 20 }, (_, i) =>
+				ledger.recordOutcome(`claim-${i % 4}`, 'claimed', {}, `delivery-${i}`),
+			),
+		);
+		expect(results.filter((r) => r.status === 'recorded')).toHaveLength(4);
+		// Per credential: decided, reserved, issued, and one claimed.
+		expect(await ledger.verify()).toMatchObject({ ok: true, entries: 16 });
+	});
 });

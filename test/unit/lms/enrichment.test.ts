@@ -73,6 +73,22 @@ test('what the LMS sent wins over what the API says now', async () => {
 	expect(event.score).toBe(70);
 	expect(event.enrichment?.fields).toEqual([]);
 	expect(event.enrichment?.status).toBe('enriched');
+	// The API's own values are kept beside the event's, for Verify Completion to compare.
+	expect(event.enrichment?.lookup).toEqual({ score: 99, email: 'now@example.org' });
+	expect(CompletionEventSchema.safeParse(event).success).toBe(true);
+	const input = parseVerificationInput(event);
+	expect(input.ok && input.value.lmsLookup).toEqual({ score: 99, email: 'now@example.org' });
+});
+
+test('a lookup that only fills gaps has nothing to compare', async () => {
+	const event = await enrichCompletion(
+		thin,
+		source(async () => ({
+			learner: { email: 'ada@example.org' },
+			score: normaliseScore(40, { max: 50 }),
+		})),
+	);
+	expect(event.enrichment).not.toHaveProperty('lookup');
 });
 
 test('a step that failed while others worked makes the enrichment partial', async () => {

@@ -36,9 +36,11 @@ describe('course mapping lookup', () => {
 		}
 	});
 
-	test('an unmapped course names the course and the fix', () => {
+	test('an unmapped course says so in a code, and names the course and the fix', () => {
 		expect(templateForCourse(table, ' DATA-200 ')).toEqual({
 			ok: false,
+			code: 'course_not_mapped',
+			courseId: 'DATA-200',
 			problem: 'no row for course "DATA-200"',
 			fix: 'add a row for course "DATA-200" in "Course Mapping"',
 		});
@@ -48,6 +50,7 @@ describe('course mapping lookup', () => {
 		for (const course of [undefined, null, '', '   ', {}]) {
 			const found = templateForCourse(table, course);
 			expect(found).toMatchObject({ ok: false, problem: 'the item has no course id' });
+			expect(found).not.toHaveProperty('code');
 		}
 	});
 

@@ -12,6 +12,7 @@ import type {
 } from '../../../core/integrations/platforms';
 import { updateDisplayOptions } from '../../../kit/display-options';
 import {
+	heldForUnmappedCourse,
 	refuseBrokenCourseMapping,
 	templateChoiceProperties,
 } from '../../../kit/issuing/course-mapping';
@@ -180,7 +181,10 @@ export async function executeAll(
 			const outcome = await client.issue(ready.request);
 			results[itemIndex] = { json: issueOutput(outcome), pairedItem: { item: itemIndex } };
 		} catch (cause) {
-			results[itemIndex] = failedItem.call(this, issuePlan, cause, itemIndex);
+			const held = heldForUnmappedCourse(this, itemIndex, cause);
+			results[itemIndex] = held
+				? { json: held, pairedItem: { item: itemIndex } }
+				: failedItem.call(this, issuePlan, cause, itemIndex);
 		}
 	}
 

@@ -28,7 +28,12 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Claimed', value: 'claimed', description: 'The learner accepted or claimed it' },
+			{
+				name: 'Claimed',
+				value: 'claimed',
+				description:
+					'The learner accepted or claimed it; recorded once (a repeat answers alreadyRecorded: true)',
+			},
 			{ name: 'Delivered', value: 'delivered', description: 'It reached the learner' },
 			{ name: 'Failed', value: 'failed', description: 'Issuing failed; the reservation ends' },
 			{ name: 'Issued', value: 'issued', description: 'The platform created the credential' },
@@ -281,12 +286,14 @@ export async function execute(
 			{ issues: [{ path: 'lookupBy', message: 'use Idempotency Key for Issued' }] },
 		);
 	}
-	const entry = await ledger.record(
+	const { status, entry } = await ledger.recordOutcome(
 		await credentialKeyOf.call(this, ledger, itemIndex),
 		kind,
 		detailsOf.call(this, kind, itemIndex),
 		actorOf.call(this, actorParam),
 		{ evidence: holderEvidenceOf.call(this, kind, itemIndex) },
 	);
-	return { ...item.json, ledger: entryResult(entry) as IDataObject };
+	// A repeated claim writes nothing: alreadyRecorded lets a workflow act on the first only.
+	const ledgerResult = { ...entryResult(entry), alreadyRecorded: status === 'existing' };
+	return { ...item.json, ledger: ledgerResult as IDataObject };
 }

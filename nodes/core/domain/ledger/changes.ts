@@ -18,6 +18,12 @@ import { describeValue } from '../rules/issues';
 import type { LedgerStore, StoreView } from './store';
 import { checkTransition, unknownKey } from './transitions';
 
+export interface RecordOutcomeResult {
+	/** recorded: an entry was appended; existing: the credential was already claimed. */
+	status: 'recorded' | 'existing';
+	entry: LedgerEntry;
+}
+
 /** Outcomes and governed changes of existing credentials: each appends one entry or nothing. */
 export class CredentialChanges {
 	constructor(
@@ -33,6 +39,23 @@ export class CredentialChanges {
 		actor: string,
 		options: { now?: Date | string; evidence?: unknown } = {},
 	): Promise<LedgerEntry> {
+		return (await this.recordOutcome(key, kind, details, actor, options)).entry;
+	}
+
+	/**
+	 * Records an outcome and says whether it was new. A claim is recorded once: platforms deliver
+	 * "badge accepted" / "credential claimed" more than once, and what follows a claim (a call to a
+	 * downstream system) must run once, so a credential already claimed appends nothing and
+	 * answers its first claim (status existing). The check and the append share one transaction,
+	 * so two deliveries at once still record one claim.
+	 */
+	async recordOutcome(
+		key: string,
+		kind: RecordKind,
+		details: unknown,
+		actor: string,
+		options: { now?: Date | string; evidence?: unknown } = {},
+	): Promise<RecordOutcomeResult> {
 		const checkedKey = checkKey(key);
 		if (!(RECORD_KINDS as ReadonlyArray<string>).includes(kind)) {
 			throw invalidInput('record kind', [
@@ -52,11 +75,22 @@ export class CredentialChanges {
 		const checkedActor = checkActor(actor);
 		const at = instantOf(options.now, this.clock);
 		const evidence = options.evidence === undefined ? undefined : sealEvidence(options.evidence);
-		return this.appendOne(checkedKey, async (view, status) => {
+		const { value, entries } = await this.store.transact<LedgerEntry | undefined>(async (view) => {
+			const history = await view.entriesFor(checkedKey);
+			const status = foldCredential(history);
+			if (!status) throw unknownKey(checkedKey, 'key');
+			const firstClaim = kind === 'claimed' ? status.claimed : undefined;
+			if (firstClaim) {
+				return { drafts: [], value: history.find((entry) => entry.seq === firstClaim.seq) };
+			}
 			checkTransition(kind, checkedKey, status, checked);
 			await storeEvidence(view, evidence);
-			return draftOf(kind, checkedKey, at, checkedActor, checked, evidence?.hash);
+			return {
+				drafts: [draftOf(kind, checkedKey, at, checkedActor, checked, evidence?.hash)],
+				value: undefined,
+			};
 		});
+		return value ? { status: 'existing', entry: value } : { status: 'recorded', entry: entries[0] };
 	}
 
 	/** A governed revocation; the issued entry stays in the chain. */

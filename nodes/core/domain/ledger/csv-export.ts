@@ -1,5 +1,7 @@
+import { completedAtOfBusinessKey } from '../model/completion-event';
 import { csvCell } from '../report/csv';
-import type { CredentialStatus } from './credential-state';
+import type { CredentialStatus, NoteRef } from './credential-state';
+import { isPlainObject } from './json';
 import { allStatuses } from './reports';
 import type { LedgerStore } from './store';
 
@@ -33,6 +35,21 @@ const COLUMNS: Array<[string, (s: CredentialStatus) => string | number | undefin
 	['updated_at', (s) => s.updatedAt],
 	['last_seq', (s) => s.lastSeq],
 	['last_entry_hash', (s) => s.lastHash],
+	// The playbook's audit trail, added after the columns above so positions stay stable.
+	['completed_at', (s) => completedAtOf(s)],
+	['decided_at', (s) => text(s.decision?.decidedAt)],
+	['decision_reasons', (s) => reasonCodesOf(s)],
+	['delivered_at', (s) => s.delivered?.at],
+	[
+		'claimed_at',
+		(s) => (s.claimed ? (text(s.claimed.payload.claimedAt) ?? s.claimed.at) : undefined),
+	],
+	['overridden_by', (s) => joined(s.overrides, (note) => note.actor)],
+	['override_note', (s) => joined(s.overrides, (note) => text(note.payload.reason))],
+	['override_action', (s) => joined(s.overrides, (note) => text(note.payload.action))],
+	['reviewed_by', (s) => joined(s.reviews, (note) => note.actor)],
+	['review_note', (s) => joined(s.reviews, (note) => text(note.payload.reason))],
+	['revoked_by', (s) => text(s.revocation?.payload.operator) ?? s.revocation?.actor],
 ];
 
 /** One row per credential with its current status and evidence hashes, for auditors (RFC 4180). */
@@ -54,6 +71,37 @@ export { csvCell };
 
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : undefined;
+}
+
+function completedAtOf(status: CredentialStatus): string | undefined {
+	const subject = status.decision?.subject;
+	const businessKey = isPlainObject(subject) ? text(subject.businessKey) : undefined;
+	return businessKey === undefined ? undefined : completedAtOfBusinessKey(businessKey);
+}
+
+function reasonCodesOf(status: CredentialStatus): string | undefined {
+	const reasons = status.decision?.reasons;
+	if (!Array.isArray(reasons)) return undefined;
+	return reasons
+		.map((reason) => (isPlainObject(reason) ? text(reason.code) : undefined))
+		.filter((code): code is string => code !== undefined)
+		.join(' ');
+}
+
+/**
+ * Several interventions of one kind share a cell, one line each in chain order, so the n-th
+ * person, note and action line up; a line break inside a note becomes a space to keep that
+ * (the JSON Lines export keeps the text as written). A missing note keeps its line, empty.
+ */
+function joined(notes: NoteRef[], read: (note: NoteRef) => string | undefined): string | undefined {
+	if (notes.length === 0) return undefined;
+	// Split, then trim each part: one regex for the spaces around a line break is quadratic.
+	const oneLine = (text: string) =>
+		text
+			.split(/[\r\n]+/)
+			.map((part) => part.trim())
+			.join(' ');
+	return notes.map((note) => oneLine(read(note) ?? '')).join('\n');
 }
 
 function supersededCredential(status: CredentialStatus): string | undefined {

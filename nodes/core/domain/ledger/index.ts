@@ -28,6 +28,7 @@ export { CredentialLedger } from './ledger';
 export type { CredentialLedgerOptions } from './ledger';
 export type { ReserveOptions, ReserveResult } from './reserve';
 export type { RecordDecisionOptions, RecordDecisionResult } from './decisions';
+export type { RecordOutcomeResult } from './changes';
 export { applyEntry, foldCredential } from './credential-state';
 export type {
 	CredentialState,

@@ -1,5 +1,5 @@
 import type { ChainHead, LedgerEntry } from './entry';
-import { CredentialChanges } from './changes';
+import { CredentialChanges, type RecordOutcomeResult } from './changes';
 import { recordDecision, type RecordDecisionOptions, type RecordDecisionResult } from './decisions';
 import type { CredentialStatus } from './credential-state';
 import { exportCsv } from './csv-export';
@@ -79,6 +79,17 @@ export class CredentialLedger {
 		options: When & { evidence?: unknown } = {},
 	): Promise<LedgerEntry> {
 		return this.changes.record(key, kind, details, actor, options);
+	}
+
+	/** As record, and whether it was new (a repeated claim appends nothing: status existing). */
+	recordOutcome(
+		key: string,
+		kind: RecordKind,
+		details: unknown,
+		actor: string,
+		options: When & { evidence?: unknown } = {},
+	): Promise<RecordOutcomeResult> {
+		return this.changes.recordOutcome(key, kind, details, actor, options);
 	}
 
 	revoke(

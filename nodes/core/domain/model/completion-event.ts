@@ -87,6 +87,17 @@ export const EnrichmentSchema = z.object({
 	source: cappedText('name'),
 	/** CompletionEvent fields the lookup filled in, e.g. ["learner.email", "score"]. */
 	fields: z.array(cappedText('id', { allowEmpty: true })),
+	/**
+	 * What the lookup returned for values the event already carried (the event's value wins),
+	 * so Verify Completion can hold a completion whose two systems disagree.
+	 */
+	lookup: z
+		.object({
+			/** On the 0-100 scale. */
+			score: z.number().finite().min(0).optional(),
+			email: cappedText('email').optional(),
+		})
+		.optional(),
 	/** One entry per lookup step that failed; the event is still emitted (nothing is dropped). */
 	errors: z
 		.array(
@@ -150,6 +161,24 @@ export function completionBusinessKey(event: CompletionKeyFields): string {
 	return [event.source.trim().toLowerCase(), event.learner.id, event.course.id, utcSeconds]
 		.map(escapeKeyPart)
 		.join('|');
+}
+
+/**
+ * The completion instant (UTC, whole seconds) of a business key, or undefined when the text is
+ * not one: the inverse of completionBusinessKey for its last part.
+ */
+export function completedAtOfBusinessKey(businessKey: string): string | undefined {
+	const parts: string[] = [''];
+	for (let i = 0; i < businessKey.length; i++) {
+		const char = businessKey[i];
+		if (char === '\\' && i + 1 < businessKey.length) parts[parts.length - 1] += businessKey[++i];
+		else if (char === '|') parts.push('');
+		else parts[parts.length - 1] += char;
+	}
+	const instant = parts.length === 4 ? parts[3] : '';
+	return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(instant) && isRealUtcInstant(instant)
+		? instant
+		: undefined;
 }
 
 function escapeKeyPart(part: string): string {

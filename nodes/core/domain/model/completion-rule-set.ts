@@ -67,12 +67,20 @@ export const TimeBelowMinimumSchema = z.enum(['needs_review', 'not_eligible']);
 export type TimeBelowMinimum = z.infer<typeof TimeBelowMinimumSchema>;
 export const DEFAULT_TIME_BELOW_MINIMUM: TimeBelowMinimum = 'needs_review';
 
+/** Percentage points the event's score and the LMS lookup's score may differ (playbook: 5 %). */
+export const DEFAULT_SCORE_MISMATCH_TOLERANCE = 5;
+
 export const RuleDefaultsSchema = z
 	.object({
 		reviewMargin: z.number().finite().min(0).default(2),
 		nameTolerance: z.number().int().min(0).default(2),
 		/** Not filled in when absent (see CompletionRuleSetSchema): DEFAULT_TIME_BELOW_MINIMUM applies. */
 		timeBelowMinimum: TimeBelowMinimumSchema.optional(),
+		/**
+		 * Not filled in when absent, so rule sets written before it keep their hash:
+		 * DEFAULT_SCORE_MISMATCH_TOLERANCE applies.
+		 */
+		scoreMismatchTolerance: z.number().finite().min(0).max(100).optional(),
 	})
 	.strict();
 

@@ -2,6 +2,7 @@ import type { CompletionRuleSet, CourseRule, DataPointValue, Outcome } from '../
 import { compare, multiply, subtract, toDecimal } from './exact-decimal';
 import { nameDistance } from './name-distance';
 import type { ReasonCode } from './reason-codes';
+import { checkEmailAgreement, checkScoreAgreement } from './source-agreement';
 import { timeBelowMinimumFor } from './time-below-minimum';
 import type { PrerequisiteRecord, VerificationInput } from './verification-input';
 
@@ -250,10 +251,12 @@ export function checkApprovals({ input, course }: CheckContext): CheckResult {
 /** Run in this order; the order of reasons in a decision follows it. */
 export const CHECKS: ReadonlyArray<(context: CheckContext) => CheckResult> = [
 	checkScore,
+	checkScoreAgreement,
 	checkTimeOnTask,
 	checkModules,
 	checkPrerequisites,
 	checkIdentity,
+	checkEmailAgreement,
 	checkIntegrity,
 	checkApprovals,
 ];

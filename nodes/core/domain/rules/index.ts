@@ -2,6 +2,7 @@ export { parseCompletionRuleSet, parseCompletionRuleSetText, ruleSetHash } from 
 export type { ParsedCompletionRuleSet, RuleSetParseResult } from './parse-rule-set';
 export {
 	ApprovalStatusSchema,
+	LmsLookupSchema,
 	parseVerificationInput,
 	PrerequisiteEvidenceSchema,
 	PrerequisiteStatusSchema,
@@ -9,6 +10,7 @@ export {
 } from './verification-input';
 export type {
 	ApprovalStatus,
+	LmsLookup,
 	PrerequisiteEvidence,
 	PrerequisiteRecord,
 	PrerequisiteStatus,

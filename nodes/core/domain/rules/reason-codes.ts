@@ -80,6 +80,16 @@ export const REASON_CODES = Object.freeze({
 		outcome: 'needs_review',
 		description: 'The recipient name differs from the learner name by more than the tolerance.',
 	},
+	SCORE_MISMATCH: {
+		outcome: 'needs_review',
+		description:
+			"The event's score and the LMS lookup's score differ by more than the rule set's scoreMismatchTolerance (default 5 percentage points).",
+	},
+	EMAIL_MISMATCH: {
+		outcome: 'needs_review',
+		description:
+			'The e-mail addresses of the event, the LMS profile and the recipient differ (case and surrounding spaces aside).',
+	},
 	INTEGRITY_HOLD: {
 		outcome: 'needs_review',
 		description: 'An academic integrity hold is active for the learner.',

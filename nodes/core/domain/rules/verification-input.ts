@@ -28,10 +28,22 @@ export interface PrerequisiteRecord {
 	status: PrerequisiteStatus;
 }
 
+/** What the LMS lookup returned for values the event also carries, to compare the two. */
+export const LmsLookupSchema = z.object({
+	/** On the 0-100 scale. */
+	score: z.number().finite().min(0).optional(),
+	/** The e-mail of the learner's LMS profile. */
+	email: cappedText('email').optional(),
+});
+export type LmsLookup = z.infer<typeof LmsLookupSchema>;
+
 /** A completion event plus the evidence the checks may need. Canonical (already normalised) form. */
 export const VerificationInputSchema = CompletionEventSchema.extend({
 	/** The name to print on the credential; compared with learner.name. */
 	recipientName: cappedText('name').optional(),
+	/** The address the credential goes to; compared with the event's and the profile's. */
+	recipientEmail: cappedText('email').optional(),
+	lmsLookup: LmsLookupSchema.optional(),
 	prerequisites: z.array(PrerequisiteEvidenceSchema).optional(),
 	integrityHold: z.boolean().optional(),
 	investigationActive: z.boolean().optional(),
@@ -89,6 +101,8 @@ export function parseVerificationInput(raw: unknown): VerificationInputParseResu
 		modules: readModules(read, root.modules),
 		raw: root.raw,
 		recipientName: read.text(root.recipientName, ['recipientName'], false),
+		recipientEmail: read.text(root.recipientEmail, ['recipientEmail'], false),
+		lmsLookup: readLmsLookup(read, root),
 		prerequisites: readPrerequisites(read, root.prerequisites),
 		integrityHold: read.boolean(root.integrityHold, ['integrityHold']),
 		investigationActive: read.boolean(root.investigationActive, ['investigationActive']),
@@ -115,6 +129,29 @@ function readOriginal(read: FieldReader, given: unknown, fallback: string | numb
 	if (read.isAbsent(given)) return fallback;
 	if (typeof given === 'string' || typeof given === 'number') return given;
 	return read.fail(['completedAtOriginal'], given, 'text or a number');
+}
+
+/**
+ * `lmsLookup` as given, else what an LMS trigger's "Add Learner Details" put in
+ * `enrichment.lookup`, so a trigger's item is judged as is.
+ */
+function readLmsLookup(read: FieldReader, root: Record<string, unknown>): LmsLookup | undefined {
+	const enrichment = root.enrichment;
+	const fromTrigger =
+		enrichment !== null && typeof enrichment === 'object'
+			? (enrichment as Record<string, unknown>).lookup
+			: undefined;
+	const given = read.isAbsent(root.lmsLookup) ? fromTrigger : root.lmsLookup;
+	const path: PathSegment[] = read.isAbsent(root.lmsLookup)
+		? ['enrichment', 'lookup']
+		: ['lmsLookup'];
+	if (read.isAbsent(given)) return undefined;
+	const lookup = read.object(given, path, 'an object { score, email }');
+	if (!lookup) return undefined;
+	const score = read.number(lookup.score, [...path, 'score'], { min: 0 });
+	const email = read.text(lookup.email, [...path, 'email'], false);
+	if (score === undefined && !email) return undefined;
+	return { ...(score !== undefined ? { score } : {}), ...(email ? { email } : {}) };
 }
 
 function readModules(read: FieldReader, value: unknown): ModuleProgress[] | undefined {

@@ -1,4 +1,8 @@
-import type { CompletionEvent, Enrichment, Prerequisite } from '../../domain/model/completion-event';
+import type {
+	CompletionEvent,
+	Enrichment,
+	Prerequisite,
+} from '../../domain/model/completion-event';
 import type { KeyedCompletion } from './result';
 import type { NormalisedScore } from './score';
 
@@ -46,12 +50,14 @@ export async function enrichCompletion(
 		});
 	}
 	const { enriched, fields } = fillGaps(event, record);
+	const lookup = secondOpinion(event, record);
 	const errors = record.errors ?? [];
 	const status = errors.length === 0 ? 'enriched' : fields.length > 0 ? 'partial' : 'failed';
 	return withEnrichment(enriched, {
 		status,
 		source: source.name,
 		fields,
+		...(lookup ? { lookup } : {}),
 		...(errors.length > 0 ? { errors } : {}),
 	});
 }
@@ -106,6 +112,17 @@ function fillGaps(
 		(v) => (extra.prerequisites = v),
 	);
 	return { enriched: { ...event, ...extra, learner, course }, fields };
+}
+
+/** The lookup's own score and e-mail where the event already had one: kept for comparison. */
+function secondOpinion(
+	event: CompletionEvent,
+	record: LearnerRecord,
+): Enrichment['lookup'] | undefined {
+	const lookup: NonNullable<Enrichment['lookup']> = {};
+	if (event.score !== undefined && record.score) lookup.score = record.score.score;
+	if (event.learner.email && record.learner?.email) lookup.email = record.learner.email;
+	return Object.keys(lookup).length > 0 ? lookup : undefined;
 }
 
 function withEnrichment(event: CompletionEvent, enrichment: Enrichment): CompletionEvent {

@@ -16,9 +16,12 @@ export type CourseMappingResult =
 	| { ok: true; mapping: CourseMapping }
 	| { ok: false; problem: string; fix: string };
 
+/** The machine-readable outcome of a course without a row, for workflows to branch on. */
+export const COURSE_NOT_MAPPED = 'course_not_mapped';
+
 export type CourseTemplateResult =
 	| { ok: true; templateId: string }
-	| { ok: false; problem: string; fix: string };
+	| { ok: false; code?: typeof COURSE_NOT_MAPPED; courseId?: string; problem: string; fix: string };
 
 /** A course id as the table and the items compare it: text, trimmed. */
 export function courseIdText(value: unknown): string {
@@ -76,6 +79,8 @@ export function templateForCourse(mapping: CourseMapping, course: unknown): Cour
 	if (templateId !== undefined) return { ok: true, templateId };
 	return {
 		ok: false,
+		code: COURSE_NOT_MAPPED,
+		courseId,
 		problem: `no row for course "${courseId}"`,
 		fix: `add a row for course "${courseId}" in "Course Mapping"`,
 	};
