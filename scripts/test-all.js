@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: build, then unit, node and end-to-end tests (both n8n lines), stopping at the
-// first failing step. Ends with one summary line "N passed, N failed" that adds up the
+// first failing step. TEST_SKIP_BUILD=1 leaves out the build, for a caller that has just built
+// this tree (.ci/run builds once, before the benchmarks). Ends with one summary line "N passed, N failed" that adds up the
 // results jest writes with --json (its normal output stays visible).
 'use strict';
 
@@ -22,7 +23,7 @@ const jestJson = (name, perLine = true) => [
 ];
 
 const STEPS = [
-	{ name: 'build', cmd: 'npm', args: ['run', 'build'] },
+	{ name: 'build', cmd: 'npm', args: ['run', 'build'], skip: process.env.TEST_SKIP_BUILD === '1' },
 	// The certificate tests check every rendered PDF with Poppler, Ghostscript, qpdf and MuPDF:
 	// installed here with apt when missing; the tests fail (never skip) without them.
 	{
@@ -91,6 +92,10 @@ function main() {
 	const postgresUrl = startPostgres();
 	let failedStep = null;
 	for (const step of STEPS) {
+		if (step.skip) {
+			console.log(`\n>>> ${step.name}: skipped (TEST_SKIP_BUILD=1: the tree was just built)`);
+			continue;
+		}
 		const started = Date.now();
 		console.log(`\n>>> ${step.name}`);
 		const res = spawnSync(step.cmd, step.args, { cwd: ROOT, stdio: 'inherit' });
