@@ -93,6 +93,15 @@ async function createInstance({ line, userFolder, port, encryptionKey } = {}) {
 			if (workflows.length) await cli(['import:workflow', '--separate', `--input=${dir}`]);
 		},
 
+		// Ids of the stored workflows: `list:workflow` prints "id|name" lines (2.x after log lines).
+		async listWorkflowIds() {
+			const { stdout } = await cli(['list:workflow']);
+			return stdout
+				.split('\n')
+				.filter((lineText) => lineText.includes('|'))
+				.map((lineText) => lineText.split('|')[0].trim());
+		},
+
 		// Runs a workflow that starts with the Manual Trigger; resolves with n8n's run data.
 		// Success needs the complete run record in the output: a wrong invocation can exit 0
 		// without running anything.

@@ -2,28 +2,21 @@
 // Runs one simulator in its own process (started by startSimulatorProcess): tests that push
 // hundreds of requests a second then use both cores, and the network boundary is real.
 
-const starters = {
-	accredible: () => require('./accredible').startAccredibleSimulator,
-	credly: () => require('./credly').startCredlySimulator,
-	certifier: () => require('./certifier').startCertifierSimulator,
-};
+const { simulatorNamed } = require('./discover');
 
 /** @type {{ stop(): Promise<void> } | null} */
 let running = null;
 
-process.on(
-	'message',
-	async (/** @type {{ name: keyof typeof starters, options: object }} */ message) => {
-		try {
-			const sim = await starters[message.name]()(message.options || {});
-			running = sim;
-			const { stop, ...handle } = sim;
-			process.send && process.send({ handle });
-		} catch (error) {
-			process.send && process.send({ error: String(/** @type {Error} */ (error).message) });
-		}
-	},
-);
+process.on('message', async (/** @type {{ name: string, options: object }} */ message) => {
+	try {
+		const sim = await simulatorNamed(message.name).start(message.options || {});
+		running = sim;
+		const { stop, ...handle } = sim;
+		process.send && process.send({ handle });
+	} catch (error) {
+		process.send && process.send({ error: String(/** @type {Error} */ (error).message) });
+	}
+});
 
 const shutdown = async () => {
 	if (running) await running.stop();

@@ -1,5 +1,5 @@
 'use strict';
-// The three credential-platform simulators. Each `start*` resolves to
+// The credential-platform simulators. Each `start*` resolves to
 // { name, url, port, credentials, env, stop() }.
 
 const path = require('node:path');
@@ -8,18 +8,17 @@ const { fork } = require('node:child_process');
 const { startAccredibleSimulator } = require('./accredible');
 const { startCertifierSimulator } = require('./certifier');
 const { startCredlySimulator } = require('./credly');
+const { discoverSimulators } = require('./discover');
+
+// The credential platforms: every simulator.js of kind "platform" (see discover.js).
+const PLATFORMS = discoverSimulators().filter((sim) => sim.kind === 'platform');
+const STARTERS = Object.fromEntries(PLATFORMS.map((sim) => [sim.name, sim.start]));
 
 /** Default ports for standalone runs and the demo (tests use free ports). */
-const DEFAULT_PORTS = { accredible: 5701, credly: 5702, certifier: 5703 };
-
-const STARTERS = {
-	accredible: startAccredibleSimulator,
-	credly: startCredlySimulator,
-	certifier: startCertifierSimulator,
-};
+const DEFAULT_PORTS = Object.fromEntries(PLATFORMS.map((sim) => [sim.name, sim.defaultPort]));
 
 /**
- * Starts all three (or those named in `only`). `ports` defaults to DEFAULT_PORTS; 0 picks a
+ * Starts every platform (or those named in `only`). `ports` defaults to DEFAULT_PORTS; 0 picks a
  * free port.
  * @param {{ ports?: Partial<typeof DEFAULT_PORTS>, timeScale?: number, only?: Array<keyof typeof DEFAULT_PORTS> }} [options]
  */
@@ -33,7 +32,7 @@ async function startAllSimulators(options = {}) {
 	try {
 		for (const name of names) {
 			if (!STARTERS[name])
-				throw new Error(`unknown simulator "${name}" (accredible, credly, certifier)`);
+				throw new Error(`unknown simulator "${name}" (${Object.keys(STARTERS).join(', ')})`);
 			started.push(await STARTERS[name]({ timeScale: options.timeScale, port: ports[name] }));
 		}
 	} catch (error) {

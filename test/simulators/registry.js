@@ -1,28 +1,20 @@
 'use strict';
-// Every local simulator the templates talk to. `npm start` starts each at its default ports;
-// the e2e tests start each on free ports. An entry is a module path (relative to this folder)
-// whose `start({ port })` (port 0 = free ports) resolves to { name, url, urls?, env?, stop() }.
-// `urls` maps simulator names to base URLs when one module runs several; they feed
+// Every local simulator the templates talk to, as test/simulators/discover.js finds them.
+// `npm start` starts each at its configured port (<NAME>_SIM_PORT, else its default); the e2e
+// tests start each on a free port. `urls` maps simulator names to base URLs; they feed
 // demoCredentials() in n8n-credentials.js.
 
-const path = require('node:path');
-
-const SIMULATOR_MODULES = [
-	'./start.js',
-	'./lms/index.js',
-	'./mail/index.js',
-	'./downstream/index.js',
-];
+const { configuredPort, discoverSimulators } = require('./discover');
 
 /**
- * Starts every registered simulator.
- * @param {{ port?: number }} [options] port 0 = free ports; absent = each one's default
+ * Starts every simulator.
+ * @param {{ port?: number }} [options] port 0 = free ports; absent = each one's configured port
  */
 async function startRegisteredSimulators(options = {}) {
 	const started = [];
 	try {
-		for (const entry of SIMULATOR_MODULES) {
-			started.push(await require(path.join(__dirname, entry)).start(options));
+		for (const sim of discoverSimulators()) {
+			started.push(await sim.start({ port: options.port === 0 ? 0 : configuredPort(sim) }));
 		}
 	} catch (error) {
 		await Promise.all(started.map((sim) => sim.stop()));
@@ -37,4 +29,4 @@ async function startRegisteredSimulators(options = {}) {
 	};
 }
 
-module.exports = { SIMULATOR_MODULES, startRegisteredSimulators };
+module.exports = { startRegisteredSimulators };

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-// Runs the Accredible, Credly and Certifier simulators on 127.0.0.1 until Ctrl-C.
+// Runs the credential-platform simulators (Accredible, Credly, Certifier) on 127.0.0.1 until Ctrl-C.
 //   node test/simulators/start.js [--only credly,certifier] [--accredible-port N] [--credly-port N]
 //                                 [--certifier-port N] [--time-scale F]
 // Env ACCREDIBLE_SIM_PORT, CREDLY_SIM_PORT, CERTIFIER_SIM_PORT override the default ports
@@ -16,24 +16,20 @@ function option(name) {
 	return at >= 0 ? args[at + 1] : undefined;
 }
 
-/** @param {'accredible' | 'credly' | 'certifier'} platform */
+/** @param {string} platform */
 function portFor(platform) {
 	const value = option(`${platform}-port`) ?? process.env[`${platform.toUpperCase()}_SIM_PORT`];
 	return value === undefined ? DEFAULT_PORTS[platform] : Number(value);
 }
 
 /**
- * One handle for all three (the shape registry.js expects of an entry).
- * @param {{ port?: number }} [options] port 0 = free ports for all three
+ * One handle for all of them.
+ * @param {{ port?: number }} [options] port 0 = free ports for all
  */
 async function start(options = {}) {
 	const port = (platform) => (options.port === 0 ? 0 : portFor(platform));
 	const sims = await startAllSimulators({
-		ports: {
-			accredible: port('accredible'),
-			credly: port('credly'),
-			certifier: port('certifier'),
-		},
+		ports: Object.fromEntries(Object.keys(DEFAULT_PORTS).map((name) => [name, port(name)])),
 		timeScale: option('time-scale') ? Number(option('time-scale')) : undefined,
 		only: option('only') ? /** @type {any} */ (option('only')).split(',') : undefined,
 	});

@@ -1,4 +1,8 @@
-// Shapes of the per-template expectations (see test/e2e/template-cases.ts).
+// Shapes of the per-workflow expectations (one test/e2e/templates/<template>.cases.ts file per
+// template), and how a folder of such files is read.
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+
 import type { HttpResponse, RunData } from './harness';
 
 export interface WebhookRequestCase {
@@ -51,11 +55,16 @@ export interface ExecuteCase {
 export interface CheckContext {
 	/** Simulator name → base URL, as test/simulators/registry.js reports them. */
 	simulators: Record<string, string>;
+	/** The n8n user folder of the server under test (e.g. to read the ledger's files). */
+	userFolder: string;
 }
 
 export interface TemplateCase {
-	/** For workflows started by the Manual Trigger. */
-	execute?: ExecuteCase;
+	/**
+	 * For workflows started by the Manual Trigger. Several: run one after the other, each in its
+	 * own n8n process, so a later run sees what the earlier ones left (e.g. in the ledger).
+	 */
+	execute?: ExecuteCase | ExecuteCase[];
 	/**
 	 * For workflows started by a trigger without a webhook (a poll trigger): run from it as the
 	 * editor's "Execute workflow" does, so the trigger fetches its sample from the simulator.
@@ -67,3 +76,24 @@ export interface TemplateCase {
 
 /** Workflow file name (e.g. "verify-completion.json") -> its expectations. */
 export type TemplateCases = Record<string, TemplateCase>;
+
+const CASES_SUFFIX = '.cases.ts';
+
+/** Where the expectations of a workflow file live, e.g. "01-x.json" -> "01-x.cases.ts". */
+export const casesFileFor = (workflowFile: string): string =>
+	workflowFile.replace(/\.json$/, CASES_SUFFIX);
+
+/**
+ * Every `<workflow file name without .json>.cases.ts` in `folder`, each exporting `cases`: a
+ * workflow added to the folder needs only its own file, nothing central to edit.
+ */
+export function casesFromFolder(folder: string): TemplateCases {
+	const cases: TemplateCases = {};
+	for (const file of readdirSync(folder).filter((f) => f.endsWith(CASES_SUFFIX))) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const loaded = require(path.join(folder, file)) as { cases?: TemplateCase };
+		if (!loaded.cases) throw new Error(`${file} exports no "cases" (export const cases = {...})`);
+		cases[`${file.slice(0, -CASES_SUFFIX.length)}.json`] = loaded.cases;
+	}
+	return cases;
+}

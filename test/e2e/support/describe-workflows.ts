@@ -5,7 +5,7 @@
 // must return comes from a TemplateCases table.
 import type { HttpResponse, Instance, LoadedWorkflow, RestSession, RunData } from './harness';
 import { currentLine, harness, restSessions } from './harness';
-import type { ExecuteCase, TemplateCases, WebhookRequestCase } from './cases';
+import type { CheckContext, ExecuteCase, TemplateCases, WebhookRequestCase } from './cases';
 import { startSimulatorsWithCredentials, type RunningSimulators } from './simulators';
 
 function expectValue(actual: unknown, expected: unknown) {
@@ -33,17 +33,19 @@ function pickWebhook(wf: LoadedWorkflow, rc: WebhookRequestCase) {
 	return webhook;
 }
 
-function missingCase(wf: LoadedWorkflow, what: string, casesFile: string) {
-	return new Error(
-		`${wf.fileName} has no "${what}" expectations: add an entry for it to ${casesFile}`,
-	);
+/** Where a workflow's expectations go: one file for all, or a file per workflow. */
+type CasesFile = string | ((workflowFile: string) => string);
+
+function missingCase(wf: LoadedWorkflow, what: string, casesFile: CasesFile) {
+	const where = typeof casesFile === 'string' ? casesFile : casesFile(wf.fileName);
+	return new Error(`${wf.fileName} has no "${what}" expectations: add them to ${where}`);
 }
 
 export function describeWorkflows(
 	title: string,
 	dir: string,
 	cases: TemplateCases,
-	casesFile: string,
+	casesFile: CasesFile,
 ) {
 	const { line, n8nVersion } = currentLine();
 	const workflows = harness.loadWorkflowDir(dir);
@@ -51,6 +53,11 @@ export function describeWorkflows(
 	let n8n: Instance;
 	let simulators: RunningSimulators | undefined;
 	const owner = { email: 'owner@example.org', password: restSessions.generatePassword() };
+
+	const checkContext = (): CheckContext => ({
+		simulators: simulators?.urls ?? {},
+		userFolder: n8n.userFolder,
+	});
 
 	// A signed-in session on the running server: the owner is set up on first use.
 	const ownerSession = async (): Promise<RestSession> => {
@@ -91,9 +98,22 @@ export function describeWorkflows(
 			expect(workflows.map((w) => w.fileName)).not.toEqual([]);
 		});
 
+		// Every n8n command is a process that takes seconds to start: one imports them all and one
+		// lists what the database then holds. Only if that import fails is each workflow imported
+		// on its own, so the failure names the workflow that breaks.
+		let listed: Set<string> | undefined;
+		beforeAll(async () => {
+			try {
+				await n8n.importWorkflows(workflows);
+				listed = new Set(await n8n.listWorkflowIds());
+			} catch {
+				listed = undefined;
+			}
+		});
+
 		for (const wf of workflows) {
 			test(`${wf.fileName} imports`, async () => {
-				await n8n.importWorkflow(wf);
+				if (!listed?.has(wf.id)) await n8n.importWorkflow(wf);
 				imported.add(wf.id);
 			});
 		}
@@ -103,15 +123,19 @@ export function describeWorkflows(
 			for (const [node, items] of Object.entries(expectation.nodeOutputs ?? {})) {
 				expect({ node, items: output(node) }).toMatchObject({ node, items });
 			}
-			await expectation.check?.(run, output, { simulators: simulators?.urls ?? {} });
+			await expectation.check?.(run, output, checkContext());
 		};
 
 		for (const wf of workflows.filter((w) => w.manual)) {
-			test(`${wf.fileName} executes`, async () => {
-				const expectation = cases[wf.fileName]?.execute;
-				if (!expectation) throw missingCase(wf, 'execute', casesFile);
-				if (!imported.has(wf.id)) throw new Error(`${wf.fileName} was not imported`);
-				await checkRun(await n8n.execute(wf.id), expectation);
+			const execute = cases[wf.fileName]?.execute;
+			const runs = Array.isArray(execute) ? execute : [execute];
+			runs.forEach((expectation, index) => {
+				const again = index === 0 ? '' : ` again (run ${index + 1})`;
+				test(`${wf.fileName} executes${again}`, async () => {
+					if (!expectation) throw missingCase(wf, 'execute', casesFile);
+					if (!imported.has(wf.id)) throw new Error(`${wf.fileName} was not imported`);
+					await checkRun(await n8n.execute(wf.id), expectation);
+				});
 			});
 		}
 
@@ -198,7 +222,7 @@ export function describeWorkflows(
 							await n8n.stop();
 							await n8n.start();
 						}
-						await rc.prepare?.({ simulators: simulators?.urls ?? {} });
+						await rc.prepare?.(checkContext());
 						await n8n.waitForWebhook({ ...webhook, workflowId: wf.id });
 						const counting = rc.expect.executionsStarted !== undefined;
 						const session = counting ? await ownerSession() : undefined;
@@ -220,7 +244,7 @@ export function describeWorkflows(
 							}
 							rc.check?.(res);
 						});
-						await rc.afterResponse?.({ simulators: simulators?.urls ?? {} });
+						await rc.afterResponse?.(checkContext());
 						if (session) {
 							const started = await executionsSince(session, wf.id, before, rc.expect);
 							expect({ executionsStarted: started }).toEqual({

@@ -52,6 +52,10 @@ export interface Instance {
 	baseUrl: string;
 	installPackage(tarball?: string): string;
 	importWorkflow(workflow: LoadedWorkflow): Promise<void>;
+	/** Imports them all with one n8n process. */
+	importWorkflows(workflows: LoadedWorkflow[]): Promise<void>;
+	/** Ids of the workflows the database holds. */
+	listWorkflowIds(): Promise<string[]>;
 	importCredentials(
 		credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>,
 	): Promise<void>;

@@ -5,6 +5,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { startCertifierSimulator, startCredlySimulator, type SimHandle } from '../../simulators';
 import { SimControl, type LoggedRequest } from '../../unit/platforms/support/sim-control';
 import type { TestCredentials } from './credentials';
+import { speedUpRateLimiters } from './fast-rate-limits';
 import { runNode, type NodeRunResult, type NodeSettings } from './run-node';
 
 // Simulator start, n8n loading and retries with real backoff take seconds on a busy machine.
@@ -57,6 +58,7 @@ export function certifierCredentials(sim: SimHandle, overrides: IDataObject = {}
 export function usePlatform(name: 'credly' | 'certifier'): () => Platform {
 	let platform: Platform | undefined;
 	beforeAll(async () => {
+		speedUpRateLimiters();
 		// Each file has its own simulator, so limiter keys per file keep runs independent.
 		const sim = await (name === 'credly' ? startCredlySimulator : startCertifierSimulator)({
 			port: 0,

@@ -1,23 +1,13 @@
 'use strict';
-// The LMS simulators as one registry entry: start({ port }) → { name, url, urls, env, stop() }.
+// All LMS simulators at once (the LMS tests use them together):
+// start({ port }) → { name, url, urls, env, stop() }.
 // Default ports: 5711 Moodle, 5712 Canvas, 5713 Thinkific, 5714 Teachable, 5715 TalentLMS,
 // 5716 Docebo (only the LMSs with an API the triggers call are simulated).
 
-const { startCanvasSimulator } = require('./canvas');
-const { startMoodleSimulator } = require('./moodle');
-const { startTalentLmsSimulator } = require('./talentlms');
-const { startThinkificSimulator } = require('./thinkific');
-const { startTeachableSimulator } = require('./teachable');
-const { startDoceboSimulator } = require('./docebo');
+const { simulatorsIn } = require('../discover');
 
-const STARTERS = {
-	moodle: startMoodleSimulator,
-	canvas: startCanvasSimulator,
-	thinkific: startThinkificSimulator,
-	talentlms: startTalentLmsSimulator,
-	teachable: startTeachableSimulator,
-	docebo: startDoceboSimulator,
-};
+// Each LMS is a <name>.simulator.js in this folder: adding one needs no edit here.
+const STARTERS = Object.fromEntries(simulatorsIn(__dirname).map((sim) => [sim.name, sim.start]));
 
 /** @param {{ port?: number }} [options] port 0 = free ports, absent = default ports */
 async function start(options = {}) {
