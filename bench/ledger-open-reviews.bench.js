@@ -7,9 +7,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { performance } = require('node:perf_hooks');
 
-const { medianOfRuns, report } = require('./support');
+const { report, timedMedian } = require('./support');
 
 const ledger = require(path.resolve(__dirname, '../dist/nodes/core/domain/ledger'));
 const { EmbeddedStore } = require(
@@ -90,15 +89,7 @@ function generate(file, signer) {
 	fs.closeSync(out);
 }
 
-async function timed(fn) {
-	let result;
-	const seconds = await medianOfRuns(async () => {
-		const start = performance.now();
-		result = await fn();
-		return (performance.now() - start) / 1000;
-	}, ROUNDS);
-	return { seconds, result };
-}
+const timed = (fn) => timedMedian(fn, ROUNDS);
 
 async function main() {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-'));

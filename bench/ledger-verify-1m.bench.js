@@ -7,7 +7,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 
-const { medianOfRuns, report, seededRandom } = require('./support');
+const { report, seededRandom, timedMedian } = require('./support');
 
 const ledgerDist = path.resolve(__dirname, '../dist/nodes/core/domain/ledger');
 const ledger = require(ledgerDist);
@@ -72,15 +72,7 @@ function draft(i, random) {
 	};
 }
 
-async function timed(fn) {
-	let result;
-	const seconds = await medianOfRuns(async () => {
-		const start = performance.now();
-		result = await fn();
-		return (performance.now() - start) / 1000;
-	}, ROUNDS);
-	return { seconds, result };
-}
+const timed = (fn) => timedMedian(fn, ROUNDS);
 
 async function main() {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-'));

@@ -53,6 +53,17 @@ async function medianOfRuns(fn, rounds = 3) {
 	return median(times);
 }
 
+/** Median seconds of `rounds` runs of `fn`, with the last run's result (to check the work done). */
+async function timedMedian(fn, rounds = 3) {
+	let result;
+	const seconds = await medianOfRuns(async () => {
+		const start = performance.now();
+		result = await fn();
+		return (performance.now() - start) / 1000;
+	}, rounds);
+	return { seconds, result };
+}
+
 /** Runs `work(i)` for every i < count, keeping `inFlight` calls pending at any time. */
 async function driveConcurrently(count, inFlight, work) {
 	let next = 0;
@@ -110,4 +121,5 @@ module.exports = {
 	medianSeconds,
 	report,
 	seededRandom,
+	timedMedian,
 };
