@@ -217,6 +217,21 @@ export function mappedTemplate(
 }
 
 /**
+ * The item's template as given: the table's row when the node uses the Course Mapping table,
+ * otherwise the value of the single-template field (`singleField`), for the node to check.
+ */
+export function chosenTemplate(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fields: Pick<CourseMappingFields, 'platform'>,
+	singleField: string,
+): unknown {
+	return (
+		mappedTemplate(context, itemIndex, fields) ?? context.getNodeParameter(singleField, itemIndex)
+	);
+}
+
+/**
  * The held item of a course without a row when the node is set to output it (never issued, never
  * dropped); undefined for any other failure, which stays an error.
  */

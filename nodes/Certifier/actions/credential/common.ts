@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireIssuableTemplate, type IssueRequest } from '../../../core/integrations/platforms';
-import { mappedTemplate, templateChoiceProperties } from '../../../kit/issuing/course-mapping';
+import { chosenTemplate, templateChoiceProperties } from '../../../kit/issuing/course-mapping';
 import {
 	attributesFrom,
 	checkedId,
@@ -109,8 +109,7 @@ export async function newCredentialRequest(
 	const groupId = checkedId(
 		node,
 		itemIndex,
-		mappedTemplate(this, itemIndex, CERTIFIER_MAPPING) ??
-			this.getNodeParameter('groupId', itemIndex),
+		chosenTemplate(this, itemIndex, CERTIFIER_MAPPING, 'groupId'),
 		'templateId',
 		CERTIFIER_LABELS,
 		CERTIFIER_ID,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requireIssuableTemplate } from '../../../core/integrations/platforms';
 import { issueJson } from '../../../kit/issuing/credential-output';
-import { mappedTemplate, templateChoiceProperties } from '../../../kit/issuing/course-mapping';
+import { chosenTemplate, templateChoiceProperties } from '../../../kit/issuing/course-mapping';
 import { updateDisplayOptions } from '../../../kit/display-options';
 import { checkedId, checkedIssueRequest, dateOnly } from '../../../kit/issuing/issue-input';
 import { optionalText } from '../../../kit/text';
@@ -137,8 +137,7 @@ export async function execute(
 	const templateId = checkedId(
 		node,
 		itemIndex,
-		mappedTemplate(this, itemIndex, CREDLY_MAPPING) ??
-			this.getNodeParameter('badgeTemplateId', itemIndex),
+		chosenTemplate(this, itemIndex, CREDLY_MAPPING, 'badgeTemplateId'),
 		'templateId',
 		CREDLY_LABELS,
 		UUID,
