@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, writeFile } from 'node:fs/promises';
+import { link, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { sha256Hex } from '../../../domain/canonical';
@@ -98,13 +98,20 @@ export async function applyKeyBinding(
 	const fresh: BindingFile = { version: 1, folderId: randomBytes(16).toString('hex'), keys: [] };
 	if (options.owner) fresh.owner = options.owner;
 	fresh.keys.push(boundKey(fresh, options.signer));
+	// Written aside, then linked into place: link refuses an existing name like 'wx' does, and
+	// another process opening the folder at that moment sees no file or the whole file, never a
+	// half-written one (which it would refuse as unreadable).
+	const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+	await writeFile(temporary, JSON.stringify(fresh), { mode: 0o600 });
 	try {
-		await writeFile(path, JSON.stringify(fresh), { flag: 'wx', mode: 0o600 });
+		await link(temporary, path);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 		// Another process bound the folder first: it must have used this key too.
 		const again = await checkKeyBinding(folder, options);
 		if (again.action === 'add') await applyKeyBinding(folder, again, options);
+	} finally {
+		await unlink(temporary);
 	}
 }
 
