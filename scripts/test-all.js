@@ -24,7 +24,8 @@ const jestJson = (name, perLine = true) => [
 
 // One jest worker per core. Jest's default (cores - 1) leaves one of a 2-core CI machine's cores
 // idle, while its main process mostly waits and the tests often wait on sockets, simulators and
-// child processes. The e2e layer stays in band: one n8n server at a time.
+// child processes. The e2e layer stays in band within a line (one n8n server per line), and
+// test:e2e runs the two lines side by side: they mostly wait, so they overlap well.
 const ALL_CORES = '--maxWorkers=100%';
 
 const STEPS = [

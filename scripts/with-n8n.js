@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Runs a command once per pinned n8n line, with that line installed and on PATH.
-//   node scripts/with-n8n.js --line=1|2|all -- <command...>
+//   node scripts/with-n8n.js --line=1|2|all [--parallel] -- <command...>
 // Each run gets N8N_HARNESS_LINE, N8N_HARNESS_N8N_HOME, N8N_HARNESS_N8N_VERSION and the
 // line's Node first on PATH. A command found in ./node_modules/.bin is run from there, and
 // "{line}" in an argument becomes the line name (e.g. --outputFile=results-{line}.json).
 // Exits non-zero if any run fails (all lines still run, so one report covers both).
+// --parallel runs the lines at the same time, each output line prefixed with its n8n line: the
+// e2e layer mostly waits on servers, simulators and rate limits, so two lines overlap well on
+// two cores (each run has its own n8n server, ports and folders).
 'use strict';
 
 const fs = require('fs');
@@ -21,10 +24,14 @@ function parseArgs(argv) {
 	const command = sep === -1 ? [] : argv.slice(sep + 1);
 	const lineArg = own.find((a) => a.startsWith('--line='));
 	if (!command.length) {
-		console.error('usage: node scripts/with-n8n.js --line=1|2|all -- <command...>');
+		console.error('usage: node scripts/with-n8n.js --line=1|2|all [--parallel] -- <command...>');
 		process.exit(2);
 	}
-	return { lines: parseLines(lineArg ? lineArg.slice('--line='.length) : 'all'), command };
+	return {
+		lines: parseLines(lineArg ? lineArg.slice('--line='.length) : 'all'),
+		parallel: own.includes('--parallel'),
+		command,
+	};
 }
 
 function resolveCommand(cmd) {
@@ -32,7 +39,22 @@ function resolveCommand(cmd) {
 	return fs.existsSync(local) ? local : cmd;
 }
 
-function runOnce(line, command) {
+// Copies a child's stream to ours a whole line at a time, each prefixed, so two runs' outputs
+// interleave by line and never inside one.
+function prefixLines(stream, out, prefix) {
+	let pending = '';
+	stream.setEncoding('utf8');
+	stream.on('data', (chunk) => {
+		const parts = (pending + chunk).split('\n');
+		pending = parts.pop();
+		if (parts.length) out.write(parts.map((l) => `${prefix}${l}\n`).join(''));
+	});
+	stream.on('end', () => {
+		if (pending) out.write(`${prefix}${pending}\n`);
+	});
+}
+
+function runOnce(line, command, prefixed) {
 	const info = lineInfo(line);
 	const env = {
 		...lineEnv(line),
@@ -48,8 +70,12 @@ function runOnce(line, command) {
 		const child = spawn(resolveCommand(command[0]), commandArgs, {
 			cwd: process.cwd(),
 			env,
-			stdio: 'inherit',
+			stdio: prefixed ? ['inherit', 'pipe', 'pipe'] : 'inherit',
 		});
+		if (prefixed) {
+			prefixLines(child.stdout, process.stdout, `[line ${line}] `);
+			prefixLines(child.stderr, process.stderr, `[line ${line}] `);
+		}
 		const forward = (sig) => child.kill(sig);
 		process.on('SIGINT', forward);
 		process.on('SIGTERM', forward);
@@ -57,7 +83,7 @@ function runOnce(line, command) {
 			console.error(`cannot run ${command[0]}: ${err.message}`);
 			resolve(127);
 		});
-		child.on('exit', (code, signal) => {
+		child.on('close', (code, signal) => {
 			process.off('SIGINT', forward);
 			process.off('SIGTERM', forward);
 			resolve(code ?? (signal ? 1 : 0));
@@ -66,11 +92,16 @@ function runOnce(line, command) {
 }
 
 async function main() {
-	const { lines, command } = parseArgs(process.argv.slice(2));
+	const { lines, parallel, command } = parseArgs(process.argv.slice(2));
 	await ensureLines(lines);
 	const failed = [];
-	for (const line of lines) {
-		if ((await runOnce(line, command)) !== 0) failed.push(line);
+	if (parallel && lines.length > 1) {
+		const codes = await Promise.all(lines.map((line) => runOnce(line, command, true)));
+		lines.forEach((line, i) => codes[i] !== 0 && failed.push(line));
+	} else {
+		for (const line of lines) {
+			if ((await runOnce(line, command, false)) !== 0) failed.push(line);
+		}
 	}
 	if (failed.length) {
 		console.error(`\nfailed on n8n line(s): ${failed.join(', ')}`);

@@ -20,7 +20,13 @@ const ON_TIME = { timespentminutes: 120 };
 const BENCH_RUNS = 20;
 /** The playbook's promise: a verified completion's credential within 60 s. */
 const PLAYBOOK_PROMISE_SECONDS = 60;
-const BENCH_FILE = path.join(REPO_ROOT, 'test-output', 'bench', 'completion-to-email.json');
+// One file per n8n line: the two lines' e2e runs go at the same time.
+const BENCH_FILE = path.join(
+	REPO_ROOT,
+	'test-output',
+	'bench',
+	`completion-to-email-n8n-line-${line}.json`,
+);
 
 const types = (entries: LedgerLine[]) => entries.map((e) => e.type);
 const decided = (entries: LedgerLine[]) => entries.find((e) => e.type === 'decided')?.payload;
