@@ -75,8 +75,15 @@ export class ProductionRun {
 		password: restSessions.generatePassword(),
 	};
 
-	/** Imports the template with some *Settings* values replaced, activates it and starts n8n. */
-	async start(line: string, settings: Record<string, unknown> = {}): Promise<void> {
+	/**
+	 * Imports the template with some *Settings* values replaced, activates it and starts n8n.
+	 * `prepare` may change other nodes or import more workflows before n8n starts.
+	 */
+	async start(
+		line: string,
+		settings: Record<string, unknown> = {},
+		prepare?: (workflow: LoadedWorkflow, n8n: Instance) => Promise<void>,
+	): Promise<void> {
 		this.n8n = await createInstanceWithPackage(line);
 		this.simulators = await startSimulatorsWithCredentials(this.n8n);
 		const found = harness
@@ -85,6 +92,7 @@ export class ProductionRun {
 		if (!found) throw new Error(`${PRODUCTION_TEMPLATE} is missing`);
 		this.workflow = found;
 		withSettings(this.workflow, settings);
+		await prepare?.(this.workflow, this.n8n);
 		await this.n8n.importWorkflow(this.workflow);
 		await this.n8n.activate(this.workflow.id);
 		await this.n8n.start();
@@ -151,6 +159,18 @@ export class ProductionRun {
 
 	/** Posts a signed course_completed event; `other` carries the site's extra fields. */
 	async sendCompletion(learnerId: number, courseId: number, other: object = {}, at = 0) {
+		const { event, delivery } = this.completionDelivery(learnerId, courseId, other, at);
+		const response = await this.n8n.request('POST', this.workflow.webhooks[0].path, {
+			body: delivery.body,
+			headers: delivery.headers,
+		});
+		if (response.status !== 200)
+			throw new Error(`trigger answered ${response.status}: ${response.text}`);
+		return { event, response };
+	}
+
+	/** A signed course_completed event as Moodle's webhook would post it (body and headers). */
+	completionDelivery(learnerId: number, courseId: number, other: object = {}, at = 0) {
 		const event = {
 			eventname: '\\core\\event\\course_completed',
 			component: 'core',
@@ -165,27 +185,27 @@ export class ProductionRun {
 			timecreated: at || Math.floor(Date.now() / 1000),
 		};
 		const delivery = lmsSender.moodle(event, { token: lmsSamples.MOODLE_WEBHOOK_TOKEN });
-		const response = await this.n8n.request('POST', this.workflow.webhooks[0].path, {
-			body: delivery.body,
-			headers: delivery.headers,
-		});
-		if (response.status !== 200)
-			throw new Error(`trigger answered ${response.status}: ${response.text}`);
-		return { event, response };
+		return { event, delivery };
 	}
 
 	/** The stored executions of the template, newest first, with their status and error. */
 	async executions(): Promise<Array<{ id: string; status: string }>> {
+		const session = await this.restSession();
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: this.workflow.id }));
+		const listed = (await session.get(`/rest/executions?filter=${filter}`)) as {
+			data: { results: Array<{ id: string; status: string }> };
+		};
+		return listed.data.results;
+	}
+
+	/** The owner's session on n8n's REST API (set up on first use, again after a restart). */
+	async restSession(): Promise<RestSession> {
 		if (!this.session) {
 			this.session = restSessions.createSession(this.n8n.baseUrl);
 			if (await this.session.ownerMissing()) await this.session.setupOwner(this.owner);
 			else await this.session.login(this.owner);
 		}
-		const filter = encodeURIComponent(JSON.stringify({ workflowId: this.workflow.id }));
-		const listed = (await this.session.get(`/rest/executions?filter=${filter}`)) as {
-			data: { results: Array<{ id: string; status: string }> };
-		};
-		return listed.data.results;
+		return this.session;
 	}
 
 	/** What went wrong in the failed runs, for assertion messages. */
