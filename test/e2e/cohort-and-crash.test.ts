@@ -1,6 +1,6 @@
-// Template 14 under load in a real n8n, against the Accredible simulator holding it to
-// Accredible's rate limit: a cohort of 200 completions arriving at once (the playbook's
-// scenario 8), and a crash drill (n8n killed with SIGKILL in the middle of a batch, restarted,
+// Template 14 under load in a real n8n: a cohort of 200 completions arriving at once against the
+// Accredible simulator holding it to Accredible's rate limit (the playbook's scenario 8), and a
+// crash drill (n8n killed with SIGKILL in the middle of a batch, restarted,
 // the LMS re-delivering what got no answer, then the operations queue, template 17, run until
 // nothing is due). Both end with exactly one credential and one issued ledger entry per learner.
 import * as fs from 'fs';
