@@ -33,6 +33,8 @@ const PARAMETER_OF: Array<[RegExp, string]> = [
 	[/^courseId$/, 'Course ID'],
 	[/^completion$/, 'Completion'],
 	[/^olderThan$/, 'Retention'],
+	[/^retentionDays\.courseCredential$/, 'Course Credential Retention (Days)'],
+	[/^retentionDays\.cpeRecord$/, 'CPE Record Retention (Days)'],
 	[/^pendingTimeoutMs$/, 'Pending Timeout (Minutes)'],
 	[/^reclaimStaleAttempt$/, 'Reclaim Stale Attempt'],
 	[/^(tablePrefix|schema)$/, 'Table Prefix / Schema'],
