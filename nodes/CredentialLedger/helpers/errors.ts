@@ -52,6 +52,8 @@ const CODE_HINTS: Partial<Record<LedgerError['code'], string>> = {
 	invalid_state:
 		"The ledger refused a change that does not fit the credential's current state; nothing was written.",
 	invalid_signing_key: SIGNING_HINT,
+	evidence_key:
+		'Open the Credential Ledger Signing Key credential: Evidence Encryption Key holds one base64 key (32 bytes) per line, the current key first and every older key that evidence was written with below it.',
 	torn_tail:
 		'The last write was cut off (crash or power loss). Run the Repair operation once to move the partial line aside.',
 	malformed_line:

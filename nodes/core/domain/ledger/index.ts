@@ -47,6 +47,7 @@ export { csvCell } from './csv-export';
 export { deriveIdempotencyKey } from './keys';
 export type { IdempotencyKeyParts } from './keys';
 export { sealEvidence } from './evidence';
+export { EvidenceCipher } from './evidence-cipher';
 export {
 	MAX_CERTIFICATE_ID_LENGTH,
 	REVOCATION_CATEGORIES,
