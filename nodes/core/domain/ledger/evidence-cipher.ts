@@ -111,17 +111,18 @@ export function evidenceOfStoredText(
 }
 
 function evidenceKeyOf(line: string, lineNumber: number): EvidenceKey {
+	const key = Buffer.from(line, 'base64');
 	const problem = !/^[A-Za-z0-9+/]+={0,2}$/.test(line)
 		? 'is not base64'
-		: Buffer.from(line, 'base64').length !== KEY_BYTES
-			? `decodes to ${Buffer.from(line, 'base64').length} bytes, not ${KEY_BYTES}`
+		: key.length !== KEY_BYTES
+			? `decodes to ${key.length} bytes, not ${KEY_BYTES}`
 			: undefined;
 	if (problem) {
 		throw evidenceKeyError(
 			`${EVIDENCE_KEY_FIELD}, line ${lineNumber}: the key ${problem}; expected base64 of ${KEY_BYTES} random bytes (${GENERATE_HINT})`,
 		);
 	}
-	const key = Buffer.from(line, 'base64');
+	// Domain-separated, so the id says nothing about the key that any other use of it could match.
 	const id = createHash('sha256')
 		.update('credential-ledger evidence key\0')
 		.update(key)
