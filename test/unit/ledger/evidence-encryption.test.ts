@@ -150,6 +150,9 @@ describe.each(kinds)('evidence encrypted at rest: %s store', (_name, makeKind) =
 		const error = await readFailure(ledger, 'k1');
 		expect(error.message).toMatch(/fails its integrity check .*Evidence Encryption Key/);
 
+		await kind.overwrite(hash1, 'aes-256-gcm:cut-short');
+		expect((await readFailure(ledger, 'k1')).message).toMatch(/fails its integrity check/);
+
 		await kind.overwrite(hash1, text2);
 		await kind.overwrite(hash2, text1);
 		expect((await readFailure(ledger, 'k1')).message).toContain(hash1);

@@ -54,7 +54,9 @@ export class EvidenceCipher {
 	}
 
 	decrypt(hash: string, stored: string): string {
-		const [id, iv, tag, ciphertext] = stored.slice(PREFIX.length).split(':');
+		const parts = stored.slice(PREFIX.length).split(':');
+		const [id, iv, tag, ciphertext] = parts;
+		if (parts.length !== 4) throw integrityError(hash, 'a key');
 		const entry = this.keys.find((candidate) => candidate.id === id);
 		if (!entry) {
 			throw evidenceKeyError(
@@ -73,9 +75,7 @@ export class EvidenceCipher {
 		} catch {
 			// Reported below without the cause: it would say nothing the message does not.
 		}
-		throw evidenceKeyError(
-			`Evidence ${hash} fails its integrity check under key ${id} of the ${EVIDENCE_KEY_FIELD} field: the stored ciphertext was altered or replaced; restore it from a backup`,
-		);
+		throw integrityError(hash, `key ${id}`);
 	}
 }
 
@@ -129,6 +129,12 @@ function evidenceKeyOf(line: string, lineNumber: number): EvidenceKey {
 		.digest('hex')
 		.slice(0, 16);
 	return { id, key };
+}
+
+function integrityError(hash: string, key: string): LedgerError {
+	return evidenceKeyError(
+		`Evidence ${hash} fails its integrity check under ${key} of the ${EVIDENCE_KEY_FIELD} field: the stored ciphertext was altered or replaced; restore it from a backup`,
+	);
 }
 
 function evidenceKeyError(message: string): LedgerError {
