@@ -56,7 +56,8 @@ export class EvidenceCipher {
 	decrypt(hash: string, stored: string): string {
 		const parts = stored.slice(PREFIX.length).split(':');
 		const [id, iv, tag, ciphertext] = parts;
-		if (parts.length !== 4) throw integrityError(hash, 'a key');
+		// The id is echoed in errors, so only a well-formed one is: it comes from a file or row.
+		if (parts.length !== 4 || !/^[0-9a-f]{16}$/.test(id)) throw integrityError(hash, 'a key');
 		const entry = this.keys.find((candidate) => candidate.id === id);
 		if (!entry) {
 			throw evidenceKeyError(
