@@ -40,11 +40,14 @@ export { LedgerDecisionSchema, RECORD_KINDS, RecordDetailsSchemas } from './inpu
 export type { LedgerDecision, RecordKind } from './inputs';
 export type { EvidenceBundle, EvidenceItem, StatusQuery } from './reports';
 export type { PlatformCredentialId } from './platform-lookup';
-export type { ErasureReport } from './erasure';
+export type { ErasureOptions, ErasureReport } from './erasure';
+export { DEFAULT_RETENTION_DAYS, retentionCutoffs, retentionDaysOf } from './retention';
+export type { RetentionDays, RetentionKind } from './retention';
 export { csvCell } from './csv-export';
 export { deriveIdempotencyKey } from './keys';
 export type { IdempotencyKeyParts } from './keys';
 export { sealEvidence } from './evidence';
+export { EvidenceCipher } from './evidence-cipher';
 export {
 	MAX_CERTIFICATE_ID_LENGTH,
 	REVOCATION_CATEGORIES,

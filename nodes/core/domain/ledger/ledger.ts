@@ -3,7 +3,7 @@ import { CredentialChanges, type RecordOutcomeResult } from './changes';
 import { recordDecision, type RecordDecisionOptions, type RecordDecisionResult } from './decisions';
 import type { CredentialStatus } from './credential-state';
 import { exportCsv } from './csv-export';
-import { erasePersonalData, type ErasureReport } from './erasure';
+import { erasePersonalData, type ErasureOptions, type ErasureReport } from './erasure';
 import { checkActor, instantOf, type RecordKind } from './inputs';
 import {
 	evidenceBundleOf,
@@ -173,11 +173,8 @@ export class CredentialLedger {
 		return exportJsonl(this.store);
 	}
 
-	erasePersonalData(options: {
-		olderThan: Date | string;
-		now?: Date | string;
-		actor: string;
-	}): Promise<ErasureReport> {
+	/** Erases evidence past its retention period (per record kind, or one olderThan cut-off). */
+	erasePersonalData(options: ErasureOptions): Promise<ErasureReport> {
 		return erasePersonalData(this.store, options, this.clock);
 	}
 
