@@ -183,6 +183,21 @@ describe('ledger metrics', () => {
 		expect(report.metrics.errorRate).toMatchObject({ value: null, status: 'no_data' });
 	});
 
+	it('count a review queue of 200,000 without running out of stack', async () => {
+		const held = Array.from({ length: 200_000 }, (_, i) => ({
+			seq: i + 1,
+			type: 'decided',
+			key: `k${i}`,
+			at: new Date(PERIOD_START + i * 1000).toISOString(),
+			payload: { subject: { learnerId: `L${i}`, courseId: 'C' }, outcome: 'needs_review' },
+		})) as LedgerEntry[];
+		const [report] = await ledgerMetrics(streamOf(held), PERIOD);
+		expect(report.metrics.reviewQueueSize.value).toBe(200_000);
+		expect(report.metrics.reviewQueueOldestHours.value).toBe(
+			(PERIOD_END - PERIOD_START) / 3_600_000,
+		);
+	});
+
 	it('refuses a period that does not parse or ends before it starts, naming the field', async () => {
 		const run = (periodStart: string, periodEnd: string) =>
 			ledgerMetrics(streamOf([]), { periodStart, periodEnd });

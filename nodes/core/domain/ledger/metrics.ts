@@ -185,7 +185,11 @@ function figuresOf(
 	const openSince = tracks
 		.map((t) => t.reviewOpenedAt)
 		.filter((at): at is number => at !== undefined);
-	const oldest = openSince.length === 0 ? null : Math.min(...openSince);
+	// A loop, not Math.min(...list): a spread of a few hundred thousand arguments overflows the stack.
+	const oldest = openSince.reduce<number | null>(
+		(min, at) => (min === null || at < min ? at : min),
+		null,
+	);
 	const values: Record<MetricName, number | null> = {
 		decided,
 		issued: sum((t) => t.issued),
