@@ -190,7 +190,7 @@ describe('ledger metrics', () => {
 			key: `k${i}`,
 			at: new Date(PERIOD_START + i * 1000).toISOString(),
 			payload: { subject: { learnerId: `L${i}`, courseId: 'C' }, outcome: 'needs_review' },
-		})) as LedgerEntry[];
+		})) as unknown as LedgerEntry[];
 		const [report] = await ledgerMetrics(streamOf(held), PERIOD);
 		expect(report.metrics.reviewQueueSize.value).toBe(200_000);
 		expect(report.metrics.reviewQueueOldestHours.value).toBe(

@@ -20,7 +20,9 @@ export interface KeyFacts {
 	course?: string;
 	event?: string;
 	platform?: string;
-	/** Completion time of the latest decision (its business key, else decidedAt), in ms. */
+	/** The latest decision's completion time, read only when a duration needs it. */
+	completion?: { businessKey?: string; decidedAt?: string; at: string };
+	/** Cache of completion in ms (undefined: not read yet). */
 	completedAt?: number;
 	decided: boolean;
 	/** Outcome of the latest decision in the period. */
@@ -66,8 +68,19 @@ export function periodOf(periodStart: string, periodEnd: string): MetricsPeriod 
 	return { from, to };
 }
 
+// Every field is present from the start, so the few hundred thousand objects share one shape.
 function newFacts(): KeyFacts {
 	return {
+		course: undefined,
+		event: undefined,
+		platform: undefined,
+		completion: undefined,
+		completedAt: undefined,
+		outcome: undefined,
+		toIssued: undefined,
+		toDelivered: undefined,
+		toClaimed: undefined,
+		reviewOpenedAt: undefined,
 		decided: false,
 		attempts: 0,
 		failures: 0,
@@ -88,29 +101,33 @@ export async function scanMetrics(
 	period: MetricsPeriod,
 ): Promise<Map<string, KeyFacts>> {
 	const facts = new Map<string, KeyFacts>();
+	const fromText = new Date(period.from).toISOString();
+	const toText = new Date(period.to).toISOString();
 	for await (const entry of entries) {
 		if (entry.key === SYSTEM_KEY) continue;
-		const at = Date.parse(entry.at);
-		if (!(at < period.to)) continue;
+		// The ledger writes canonical UTC timestamps, which compare as text: a million Date.parse
+		// calls cost more than the rest of the fold. Anything else is parsed.
+		const at = entry.at;
+		const canonical = at.length === 24 && at.charCodeAt(23) === 90 && at.charCodeAt(10) === 84;
+		const ms = canonical ? NaN : Date.parse(at);
+		if (canonical ? !(at < toText) : !(ms < period.to)) continue;
 		let track = facts.get(entry.key);
 		if (!track) {
 			track = newFacts();
 			facts.set(entry.key, track);
 		}
-		applyEntry(track, entry, at, at >= period.from);
+		applyEntry(track, entry, canonical ? at >= fromText : ms >= period.from);
 	}
 	return facts;
 }
 
-function applyEntry(facts: KeyFacts, entry: LedgerEntry, at: number, inPeriod: boolean): void {
+function applyEntry(facts: KeyFacts, entry: LedgerEntry, inPeriod: boolean): void {
 	const p = entry.payload;
 	if (entry.evidenceHash !== undefined && (entry.type === 'decided' || entry.type === 'reserved'))
 		facts.hasEvidenceHash = true;
-	const since = (instant: number) =>
-		facts.completedAt === undefined ? undefined : Math.max(0, instant - facts.completedAt);
 	switch (entry.type) {
 		case 'decided':
-			applyDecision(facts, p, at, inPeriod);
+			applyDecision(facts, entry, inPeriod);
 			break;
 		case 'reserved':
 			if (inPeriod) facts.attempts++;
@@ -128,23 +145,25 @@ function applyEntry(facts: KeyFacts, entry: LedgerEntry, at: number, inPeriod: b
 			facts.platform = text(p.platform) ?? facts.platform;
 			facts.reviewOpenedAt = undefined;
 			if (inPeriod) {
-				if (facts.issued === 0) facts.toIssued = since(at);
+				if (facts.issued === 0) facts.toIssued = sinceCompletion(facts, Date.parse(entry.at));
 				facts.issued++;
 			}
 			break;
 		case 'delivered':
-			if (inPeriod && facts.toDelivered === undefined) facts.toDelivered = since(at);
+			if (inPeriod && facts.toDelivered === undefined)
+				facts.toDelivered = sinceCompletion(facts, Date.parse(entry.at));
 			break;
-		case 'claimed': {
-			// The platform's own claim time when the entry carries it; else when it was recorded.
-			const claimedAt = text(p.claimedAt) !== undefined ? Date.parse(p.claimedAt as string) : at;
+		case 'claimed':
 			facts.claimed = true;
-			if (inPeriod && facts.toClaimed === undefined) facts.toClaimed = since(claimedAt);
+			if (inPeriod && facts.toClaimed === undefined) {
+				// The platform's own claim time when the entry carries it; else when it was recorded.
+				const claimedAt = text(p.claimedAt) ?? entry.at;
+				facts.toClaimed = sinceCompletion(facts, Date.parse(claimedAt));
+			}
 			break;
-		}
 		case 'review':
 			if (isReminder(p)) break;
-			facts.reviewOpenedAt ??= at;
+			facts.reviewOpenedAt ??= Date.parse(entry.at);
 			if (inPeriod) facts.escalated = true;
 			break;
 		case 'override':
@@ -161,15 +180,28 @@ function applyEntry(facts: KeyFacts, entry: LedgerEntry, at: number, inPeriod: b
 	}
 }
 
+/** Milliseconds from the latest decision's completion to `instant`, if a decision was read. */
+function sinceCompletion(facts: KeyFacts, instant: number): number | undefined {
+	if (facts.completion === undefined) return undefined;
+	facts.completedAt ??= completionTime(facts.completion);
+	return Math.max(0, instant - facts.completedAt);
+}
+
 // Open and close a review as the operations queue does (queue-scan.ts): a Needs Review decision
 // opens one, any other decision closes it.
-function applyDecision(facts: KeyFacts, decision: JsonObject, at: number, inPeriod: boolean): void {
+function applyDecision(facts: KeyFacts, entry: LedgerEntry, inPeriod: boolean): void {
+	const decision = entry.payload;
 	const subject = isPlainObject(decision.subject) ? decision.subject : {};
 	facts.course = text(subject.courseId) ?? facts.course;
 	facts.event = text(subject.eventId) ?? text(subject.sessionId) ?? facts.event;
-	facts.completedAt = completionTime(decision, subject, at);
+	facts.completion = {
+		businessKey: text(subject.businessKey),
+		decidedAt: text(decision.decidedAt),
+		at: entry.at,
+	};
+	facts.completedAt = undefined;
 	facts.evidenceComplete = hasRuleIdentity(decision) && hasDataPoints(decision);
-	if (decision.outcome === 'needs_review') facts.reviewOpenedAt ??= at;
+	if (decision.outcome === 'needs_review') facts.reviewOpenedAt ??= Date.parse(entry.at);
 	else facts.reviewOpenedAt = undefined;
 	if (inPeriod) {
 		facts.decided = true;
@@ -177,12 +209,15 @@ function applyDecision(facts: KeyFacts, decision: JsonObject, at: number, inPeri
 	}
 }
 
-function completionTime(decision: JsonObject, subject: JsonObject, at: number): number {
-	const businessKey = text(subject.businessKey);
-	const completed = businessKey === undefined ? undefined : completedAtOfBusinessKey(businessKey);
-	const instant = completed ?? text(decision.decidedAt);
-	const parsed = instant === undefined ? NaN : Date.parse(instant);
-	return Number.isNaN(parsed) ? at : parsed;
+/** The business key's completion time, else decidedAt, else when the decision was recorded. */
+function completionTime(source: NonNullable<KeyFacts['completion']>): number {
+	const completed =
+		source.businessKey === undefined ? undefined : completedAtOfBusinessKey(source.businessKey);
+	for (const instant of [completed, source.decidedAt, source.at]) {
+		const parsed = instant === undefined ? NaN : Date.parse(instant);
+		if (!Number.isNaN(parsed)) return parsed;
+	}
+	return NaN;
 }
 
 function hasRuleIdentity(decision: JsonObject): boolean {
