@@ -132,6 +132,15 @@ describe('ledger metrics', () => {
 		expectFigures(report, expected);
 	});
 
+	it('read timestamps written without milliseconds the same way', async () => {
+		// The generated times are whole seconds, so dropping ".000" names the same instants.
+		const short = entries.map((entry) => ({ ...entry, at: entry.at.replace('.000Z', 'Z') }));
+		expect(short.every((entry) => entry.at.length === 20)).toBe(true);
+		const [fromShort] = await ledgerMetrics(streamOf(short), PERIOD);
+		const [fromCanonical] = await ledgerMetrics(streamOf(entries), PERIOD);
+		expect(fromShort).toEqual(fromCanonical);
+	});
+
 	it('match per course, one item per course in name order', async () => {
 		const reports = await ledgerMetrics(streamOf(entries), { ...PERIOD, groupBy: 'course' });
 		expect(reports.map((r) => r.group)).toEqual(['C-1', 'C-2', 'C-3', 'C-4']);
