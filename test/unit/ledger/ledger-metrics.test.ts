@@ -8,6 +8,7 @@ import {
 } from '../../../nodes/core/domain/ledger';
 import { ledgerMetrics } from '../../../nodes/core/domain/ledger/metrics';
 import { decision, openTestLedger, removeTempFolders, ISSUED } from './support/fixtures';
+import { dropTables, endPools, issuedPgLedger, postgresAvailable } from './support/postgres';
 import {
 	PERIOD_END,
 	PERIOD_START,
@@ -231,5 +232,34 @@ describe('ledger metrics', () => {
 		expect(report.metrics.auditExportSeconds.status).toBe('ok');
 		const [untimed] = await ledger.metrics(PERIOD);
 		expect(untimed.metrics.auditExportSeconds).toMatchObject({ value: null, status: 'no_data' });
+	});
+});
+
+const describePg = postgresAvailable ? describe : describe.skip;
+
+describePg('ledger metrics and agreement on Postgres', () => {
+	afterAll(endPools);
+
+	it('read the same chain through the Postgres store', async () => {
+		const { ledger, prefix } = await issuedPgLedger(6);
+		try {
+			const now = Date.now();
+			const period = {
+				periodStart: new Date(now - 3_600_000).toISOString(),
+				periodEnd: new Date(now + 3_600_000).toISOString(),
+			};
+			const [report] = await ledger.metrics(period);
+			expect([report.metrics.decided.value, report.metrics.issued.value]).toEqual([6, 6]);
+			const staff = [0, 1, 2, 3, 4, 5].map((i) => ({
+				learnerId: `L-${i}`,
+				courseId: 'C-101',
+				decision: i === 5 ? 'no' : 'yes',
+				source: `item ${i}`,
+			}));
+			const agreement = await ledger.agreement(staff, period);
+			expect(agreement).toMatchObject({ total: 6, agreements: 5, falsePositives: 1 });
+		} finally {
+			await dropTables(prefix);
+		}
 	});
 });
