@@ -24,6 +24,8 @@ export interface KeyFacts {
 	completion?: { businessKey?: string; decidedAt?: string; at: string };
 	/** Cache of completion in ms (undefined: not read yet). */
 	completedAt?: number;
+	/** Some entry of it falls in the period. */
+	seenInPeriod: boolean;
 	decided: boolean;
 	/** Outcome of the latest decision in the period. */
 	outcome?: string;
@@ -81,6 +83,7 @@ function newFacts(): KeyFacts {
 		toDelivered: undefined,
 		toClaimed: undefined,
 		reviewOpenedAt: undefined,
+		seenInPeriod: false,
 		decided: false,
 		attempts: 0,
 		failures: 0,
@@ -116,7 +119,9 @@ export async function scanMetrics(
 			track = newFacts();
 			facts.set(entry.key, track);
 		}
-		applyEntry(track, entry, canonical ? at >= fromText : ms >= period.from);
+		const inPeriod = canonical ? at >= fromText : ms >= period.from;
+		if (inPeriod) track.seenInPeriod = true;
+		applyEntry(track, entry, inPeriod);
 	}
 	return facts;
 }

@@ -159,14 +159,7 @@ const groupOf = { course: 'course', platform: 'platform', event: 'event' } as co
 
 /** Something happened to it in the period, or a review of it is still open. */
 function active(t: KeyFacts): boolean {
-	return (
-		t.decided ||
-		t.attempts + t.failures + t.issued + t.revoked + t.reissued > 0 ||
-		t.escalated ||
-		t.toDelivered !== undefined ||
-		t.toClaimed !== undefined ||
-		t.reviewOpenedAt !== undefined
-	);
+	return t.seenInPeriod || t.reviewOpenedAt !== undefined;
 }
 
 function figuresOf(
