@@ -41,6 +41,11 @@ const PARAMETER_OF: Array<[RegExp, string]> = [
 	[/^lockTimeoutMs$/, 'Lock Timeout (Seconds)'],
 	[/^statementTimeoutMs$/, 'Statement Timeout (Seconds)'],
 	[/^evidence\b/, 'Evidence'],
+	[/^periodStart$/, 'Period Start'],
+	[/^periodEnd$/, 'Period End'],
+	[/\.learner$/, 'Learner Field'],
+	[/\.course$/, 'Course Field'],
+	[/\.decision$/, 'Decision Field'],
 ];
 
 const SIGNING_HINT =

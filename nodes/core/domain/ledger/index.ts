@@ -68,3 +68,12 @@ export type {
 	PlatformOutage,
 } from './queues';
 export { isReminder } from './queue-scan';
+export { METRICS_GROUPS, UNKNOWN_GROUP } from './metrics';
+export type { LedgerMetrics, MetricName, MetricsGroupBy } from './metrics';
+export type {
+	AgreementReport,
+	AutomatedSide,
+	Disagreement,
+	StaffDecisionInput,
+} from './agreement';
+export type { Figure, FigureStatus, Threshold } from './playbook-targets';

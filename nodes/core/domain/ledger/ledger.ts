@@ -1,3 +1,4 @@
+import { agreementReport, type AgreementReport, type StaffDecisionInput } from './agreement';
 import type { ChainHead, LedgerEntry } from './entry';
 import { CredentialChanges, type RecordOutcomeResult } from './changes';
 import { recordDecision, type RecordDecisionOptions, type RecordDecisionResult } from './decisions';
@@ -20,6 +21,7 @@ import {
 	type OpenReview,
 	type OpenReviewsOptions,
 } from './queues';
+import { ledgerMetrics, type LedgerMetrics, type MetricsGroupBy } from './metrics';
 import { keyForPlatformId, type PlatformCredentialId } from './platform-lookup';
 import { publicStatusOf, type PublicCredentialView } from './public-view';
 import { reserveCredential, type ReserveOptions, type ReserveResult } from './reserve';
@@ -159,6 +161,33 @@ export class CredentialLedger {
 			{ pendingTimeoutMinutes: this.defaultPendingTimeoutMs / 60_000, ...options },
 			this.clock,
 		);
+	}
+
+	/**
+	 * The playbook's monitoring figures per group over [periodStart, periodEnd), one pass over the
+	 * chain; with measureAuditExport, the CSV audit export is produced once and timed too.
+	 */
+	async metrics(options: {
+		periodStart: string;
+		periodEnd: string;
+		groupBy?: MetricsGroupBy;
+		measureAuditExport?: boolean;
+	}): Promise<LedgerMetrics[]> {
+		let auditExportSeconds: number | undefined;
+		if (options.measureAuditExport === true) {
+			const started = Date.now();
+			await this.exportCsv();
+			auditExportSeconds = (Date.now() - started) / 1000;
+		}
+		return ledgerMetrics(this.store.entries(), { ...options, auditExportSeconds });
+	}
+
+	/** Staff decisions against the automated ones of the period (parallel running). */
+	agreement(
+		staff: ReadonlyArray<StaffDecisionInput>,
+		options: { periodStart: string; periodEnd: string },
+	): Promise<AgreementReport> {
+		return agreementReport(this.store.entries(), staff, options);
 	}
 
 	evidenceBundle(key: string): Promise<EvidenceBundle> {
