@@ -5,11 +5,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { LedgerError, deriveIdempotencyKey } from '../../../core/domain/ledger';
+import {
+	LedgerError,
+	deriveAttendeeEventKey,
+	deriveIdempotencyKey,
+} from '../../../core/domain/ledger';
 import { readJsonParameter } from '../../../kit/errors';
 import { actorOf } from '../../helpers/items';
 
 const derive = { show: { keySource: ['derive'] } };
+const attendeeEvent = { show: { keySource: ['attendeeEvent'] } };
 
 /** How Reserve and Record Decision name a credential: derived from its parts or given. */
 export const decisionKeyProperties: INodeProperties[] = [
@@ -24,6 +29,12 @@ export const decisionKeyProperties: INodeProperties[] = [
 				value: 'derive',
 				description:
 					'A hash of the four parts: the same completion never earns the same credential twice',
+			},
+			{
+				name: 'Derive From Attendee and Event (CPE)',
+				value: 'attendeeEvent',
+				description:
+					'A hash of the attendee ID and the event ID: one certificate per attendee and event, however often the event is run',
 			},
 			{ name: 'Use My Own Key', value: 'explicit' },
 		],
@@ -68,6 +79,25 @@ export const decisionKeyProperties: INodeProperties[] = [
 		displayOptions: derive,
 	},
 	{
+		displayName: 'Attendee ID',
+		name: 'attendeeId',
+		type: 'string',
+		default: '={{ $json.subject.attendeeId }}',
+		required: true,
+		description:
+			"The attendee's ID as CPE Credit gives it; an email address is fine (it is hashed into the key and kept off the public chain)",
+		displayOptions: attendeeEvent,
+	},
+	{
+		displayName: 'Event ID',
+		name: 'eventId',
+		type: 'string',
+		default: '={{ $json.subject.eventId }}',
+		required: true,
+		description: "The event's ID (the schedule's eventId)",
+		displayOptions: attendeeEvent,
+	},
+	{
 		displayName: 'Key',
 		name: 'idempotencyKey',
 		type: 'string',
@@ -102,12 +132,16 @@ export const storeEvidenceOption: INodeProperties = {
 		'Whether to keep the input item (without the decision) as private evidence: stored apart from the chain, committed by hash, erasable after retention',
 };
 
-/** The idempotency key: the one given, or derived from learner, template, course and completion. */
+/** The idempotency key: the one given, or derived from its parts (learner or attendee ones). */
 export function decisionKeyOf(this: IExecuteFunctions, itemIndex: number): string {
-	if (this.getNodeParameter('keySource', itemIndex, 'derive') === 'explicit') {
+	const source = this.getNodeParameter('keySource', itemIndex, 'derive');
+	if (source === 'explicit') {
 		return String(this.getNodeParameter('idempotencyKey', itemIndex, '') ?? '');
 	}
 	const part = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '');
+	if (source === 'attendeeEvent') {
+		return deriveAttendeeEventKey({ attendeeId: part('attendeeId'), eventId: part('eventId') });
+	}
 	return deriveIdempotencyKey({
 		learnerId: part('learnerId'),
 		templateId: part('credentialTemplate'),

@@ -9,7 +9,7 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['credential'], operation: ['recordDecision'] } },
 	decisionOperationProperties({
 		decisionHelp:
-			'The decision to record, as Verify Completion outputs it: Verified, Needs Review or Not Eligible (subject.learnerId, outcome, ruleSetId, ruleVersion, ruleHash, decidedAt). Public: names and emails are refused here.',
+			'The decision to record, as Verify Completion outputs it (Verified, Needs Review or Not Eligible: subject.learnerId, outcome, ruleSetId, ruleVersion, ruleHash, decidedAt) or CPE Credit (subject.attendeeId and eventId, credits). Public: names and emails are refused here, except a CPE attendee id, which is kept off the chain.',
 		optionsName: 'decisionOptions',
 		actorHelp: 'Who decided, as the chain records it; defaults to this workflow',
 	}),

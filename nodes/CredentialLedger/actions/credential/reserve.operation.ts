@@ -16,7 +16,7 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['credential'], operation: ['reserve'] } },
 	decisionOperationProperties({
 		decisionHelp:
-			'The decision the credential is issued for, as Verify Completion or CPE Credit output it (subject.learnerId, outcome, ruleSetId, ruleVersion, ruleHash, decidedAt). Public: names and emails are refused here.',
+			'The decision the credential is issued for, as Verify Completion or CPE Credit output it (subject.learnerId or subject.attendeeId with eventId, outcome, ruleSetId, ruleVersion, ruleHash, decidedAt). A CPE decision is kept as its public part (credits, sessions, policy, evidence digest); elsewhere names and emails are refused.',
 		optionsName: 'reserveOptions',
 		actorHelp: 'Who reserves, as the chain records it; defaults to this workflow',
 		moreOptions: [

@@ -42,7 +42,8 @@ export type { EvidenceBundle, EvidenceItem, StatusQuery } from './reports';
 export type { PlatformCredentialId } from './platform-lookup';
 export type { ErasureReport } from './erasure';
 export { csvCell } from './csv-export';
-export { deriveIdempotencyKey } from './keys';
+export { deriveAttendeeEventKey, deriveIdempotencyKey } from './keys';
+export { CpeLedgerDecisionSchema, evidenceDigestOf } from './cpe-decision';
 export type { IdempotencyKeyParts } from './keys';
 export { sealEvidence } from './evidence';
 export {

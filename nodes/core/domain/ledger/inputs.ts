@@ -4,6 +4,7 @@ import { canonicalJson } from '../canonical';
 import { UtcTimestampSchema } from '../model/completion-event';
 import { cappedText, withinLimit } from '../model/limits';
 import { formatPath, type PathSegment, type ValidationIssue } from '../rules/issues';
+import { isCpeDecision, publicCpeDecision } from './cpe-decision';
 import { ActorSchema, IdempotencyKeySchema, Sha256HexSchema } from './entry';
 import { invalidInput, parseOrThrow } from './errors';
 import { JsonObjectSchema, isPlainObject, type JsonObject } from './json';
@@ -32,9 +33,14 @@ export const LedgerDecisionSchema = z
 	.passthrough();
 export type LedgerDecision = z.infer<typeof LedgerDecisionSchema> & JsonObject;
 
-/** A decision as the public chain may hold it: shaped like LedgerDecisionSchema, no emails. */
+/**
+ * A decision as the public chain may hold it: shaped like LedgerDecisionSchema, no emails. A CPE
+ * decision (subject.attendeeId) is reduced to its public form first.
+ */
 export function checkLedgerDecision(decision: unknown, field = 'decision'): JsonObject {
-	const checked = parseOrThrow(LedgerDecisionSchema, decision, 'decision', field) as JsonObject;
+	const checked = isCpeDecision(decision)
+		? publicCpeDecision(decision, field)
+		: (parseOrThrow(LedgerDecisionSchema, decision, 'decision', field) as JsonObject);
 	requirePublic(checked, 'decision', field);
 	return checked;
 }
