@@ -1,16 +1,22 @@
 // Reserve and Record Decision with CPE Credit's per-attendee items: one key per attendee and
 // event, e-mail attendee ids kept off the public chain, the signals kept as private evidence.
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { canonicalJson } from '../../../nodes/core/domain/canonical';
 import { deriveAttendeeEventKey, evidenceDigestOf } from '../../../nodes/core/domain/ledger';
 import {
+	LEDGER_TYPE,
 	RESERVE,
 	RULE_HASH,
+	SIGNING,
 	chainEntries,
+	ed25519Key,
 	ledgerFolder,
 	ledgerOf,
+	runCredentialOperation,
 	runLedger,
 } from '../support/credential-ledger';
+import { runWorkflow } from '../support/run-workflow';
 
 const EVENT = 'SPRING-CPE-2026';
 const SIGNALS = [
@@ -114,5 +120,84 @@ describe('Credential Ledger: CPE decisions', () => {
 		const again = await runLedger({ folder, items: [none], parameters: params });
 		expect(again.status).toBe('success');
 		expect(chainEntries(folder).map((entry) => entry.type)).toEqual(['decided']);
+	});
+});
+
+/** Reserve on one item that carries CPE Credit's evidence file (binary "evidence"). */
+async function reserveWithEvidenceFile(folder: string, json: IDataObject, fileText: string) {
+	const parameters: INodeParameters = { folderPath: folder, ...CPE_RESERVE };
+	const run = await runWorkflow(
+		{
+			name: 'reserve with evidence file',
+			nodes: [
+				{
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				{
+					name: 'Ledger',
+					type: LEDGER_TYPE,
+					typeVersion: 1,
+					position: [220, 0],
+					parameters,
+					credentials: { [SIGNING]: { id: SIGNING, name: 'signing' } },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Ledger', type: 'main', index: 0 }]] } },
+		},
+		{
+			pinData: {
+				Start: [
+					{
+						json,
+						binary: {
+							evidence: {
+								data: Buffer.from(fileText, 'utf8').toString('base64'),
+								mimeType: 'application/json',
+								fileName: 'evidence.json',
+							},
+						},
+					},
+				],
+			},
+			credentials: { [SIGNING]: ed25519Key() },
+		},
+	);
+	return run;
+}
+
+describe('Credential Ledger: CPE evidence file', () => {
+	const file = canonicalJson({ attendeeId: 'ada@example.com', signals: SIGNALS });
+
+	test('Reserve keeps the attached evidence file as private evidence, its digest on the chain', async () => {
+		const folder = ledgerFolder();
+		const json = { ...attendeeItem(), evidenceDigest: evidenceDigestOf(JSON.parse(file)) };
+		const run = await reserveWithEvidenceFile(folder, json, file);
+		expect(run.status).toBe('success');
+		const key = deriveAttendeeEventKey({ attendeeId: 'ada@example.com', eventId: EVENT });
+		const bundle = await runCredentialOperation(folder, 'evidenceBundle', {
+			lookupBy: 'key',
+			idempotencyKey: key,
+		});
+		const [evidence] = ledgerOf(bundle.outputs[0][0]).evidence as IDataObject[];
+		expect(evidence).toMatchObject({
+			state: 'present',
+			record: { data: { evidenceFile: { signals: SIGNALS }, attendeeName: 'Ada Lovelace' } },
+		});
+		expect(chainEntries(folder)[0].payload).toMatchObject({ evidenceDigest: json.evidenceDigest });
+	});
+
+	test("a file that does not match the item's digest is refused, and nothing is written", async () => {
+		const folder = ledgerFolder();
+		const json = { ...attendeeItem(), evidenceDigest: evidenceDigestOf(JSON.parse(file)) };
+		const run = await reserveWithEvidenceFile(folder, json, file.replace('2026', '2025'));
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toMatch(
+			/Invalid evidence file \(binary "evidence"\): its sha256 is not the item's evidenceDigest/,
+		);
+		expect(chainEntries(folder)).toEqual([]);
 	});
 });

@@ -10,6 +10,7 @@ import {
 	deriveAttendeeEventKey,
 	deriveIdempotencyKey,
 } from '../../../core/domain/ledger';
+import { sha256Hex } from '../../../core/domain/canonical';
 import { readJsonParameter } from '../../../kit/errors';
 import { actorOf } from '../../helpers/items';
 
@@ -129,7 +130,7 @@ export const storeEvidenceOption: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to keep the input item (without the decision) as private evidence: stored apart from the chain, committed by hash, erasable after retention',
+		'Whether to keep the input item (without the decision, with the evidence file CPE Credit attaches) as private evidence: stored apart from the chain, committed by hash, erasable after retention',
 };
 
 /** The idempotency key: the one given, or derived from its parts (learner or attendee ones). */
@@ -171,12 +172,42 @@ export function decisionOf(this: IExecuteFunctions, itemIndex: number): unknown 
 	return read.value;
 }
 
-/** The input item without the decision and earlier ledger results: the private evidence. */
-export function evidenceOf(item: INodeExecutionData): IDataObject {
+/** Binary property in which CPE Credit attaches an attendee's full evidence as a JSON file. */
+const EVIDENCE_FILE = 'evidence';
+
+/**
+ * The private evidence: the input item without the decision and earlier ledger results, plus
+ * the JSON evidence file CPE Credit attaches (the signals its items no longer carry), checked
+ * against the item's evidenceDigest so the chain's digest names the evidence actually kept.
+ */
+async function evidenceOf(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	item: INodeExecutionData,
+): Promise<IDataObject> {
 	const rest: IDataObject = { ...item.json };
 	delete rest.decision;
 	delete rest.ledger;
-	return rest;
+	if (item.binary?.[EVIDENCE_FILE]?.mimeType !== 'application/json') return rest;
+	const text = (await this.helpers.getBinaryDataBuffer(itemIndex, EVIDENCE_FILE)).toString('utf8');
+	const invalid = (message: string) =>
+		new LedgerError(
+			'invalid_input',
+			`Invalid evidence file (binary "${EVIDENCE_FILE}"): ${message}`,
+			{
+				issues: [{ path: `binary.${EVIDENCE_FILE}`, message }],
+			},
+		);
+	if (typeof rest.evidenceDigest === 'string' && rest.evidenceDigest !== sha256Hex(text)) {
+		throw invalid(
+			"its sha256 is not the item's evidenceDigest; pass the file CPE Credit attached with this item",
+		);
+	}
+	try {
+		return { ...rest, evidenceFile: JSON.parse(text) as IDataObject };
+	} catch {
+		throw invalid('it is not JSON');
+	}
 }
 
 /**
@@ -214,7 +245,7 @@ export function decisionOperationProperties(fields: {
 }
 
 /** What Reserve and Record Decision read from an item, given its options collection. */
-export function decisionInputOf(
+export async function decisionInputOf(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	item: INodeExecutionData,
@@ -226,6 +257,7 @@ export function decisionInputOf(
 		key: decisionKeyOf.call(this, itemIndex),
 		decision,
 		actor: actorOf.call(this, options.actor),
-		evidence: options.storeEvidence === false ? undefined : evidenceOf(item),
+		evidence:
+			options.storeEvidence === false ? undefined : await evidenceOf.call(this, itemIndex, item),
 	};
 }

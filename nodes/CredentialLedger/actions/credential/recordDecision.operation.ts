@@ -22,7 +22,12 @@ export async function execute(
 	item: INodeExecutionData,
 ): Promise<IDataObject> {
 	const options = this.getNodeParameter('decisionOptions', itemIndex, {}) as IDataObject;
-	const { key, decision, actor, evidence } = decisionInputOf.call(this, itemIndex, item, options);
+	const { key, decision, actor, evidence } = await decisionInputOf.call(
+		this,
+		itemIndex,
+		item,
+		options,
+	);
 	const { status, entry } = await ledger.recordDecision(key, decision, { actor, evidence });
 	const ledgerResult = { ...entryResult(entry), alreadyRecorded: status === 'existing' };
 	return { ...item.json, ledger: ledgerResult as IDataObject };

@@ -51,7 +51,12 @@ export async function execute(
 	const options = this.getNodeParameter('reserveOptions', itemIndex, {}) as IDataObject;
 	const minutes = Number(options.pendingTimeoutMinutes ?? 15);
 	const reclaim = Number(options.reclaimStaleAttempt ?? 0);
-	const { key, decision, actor, evidence } = decisionInputOf.call(this, itemIndex, item, options);
+	const { key, decision, actor, evidence } = await decisionInputOf.call(
+		this,
+		itemIndex,
+		item,
+		options,
+	);
 	const result = await ledger.reserve(key, decision, {
 		pendingTimeoutMs: Math.round(minutes * 60_000),
 		reclaimStaleAttempt: reclaim > 0 ? reclaim : undefined,

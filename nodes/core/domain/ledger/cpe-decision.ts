@@ -45,7 +45,7 @@ export const CpeLedgerDecisionSchema = z
 		credits: DecimalTextSchema,
 		deliveryMethod: DeliveryMethodSchema.optional(),
 		fieldOfStudy: NameSchema.optional(),
-		sessionCredits: z.array(SessionCreditSchema).min(1).optional(),
+		sessionCredits: z.array(SessionCreditSchema).optional(),
 		reasons: z.array(z.object({ code: IdSchema }).passthrough()).optional(),
 		ruleSetId: IdSchema,
 		ruleVersion: IdSchema,
