@@ -2,13 +2,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
+	CredentialLedger,
 	deriveAttendeeEventKey,
 	evidenceDigestOf,
 	isLedgerError,
 } from '../../../nodes/core/domain/ledger';
 import { ISSUED, RULE_HASH, openTestLedger, removeTempFolders } from './support/fixtures';
+import {
+	dropTables,
+	endPools,
+	freshPrefix,
+	openPgStore,
+	postgresAvailable,
+} from './support/postgres';
 
 afterEach(removeTempFolders);
+afterAll(endPools);
 
 const T0 = new Date('2026-05-20T10:00:00.000Z');
 const later = (ms: number) => new Date(T0.getTime() + ms);
@@ -185,3 +194,32 @@ describe('deriveAttendeeEventKey', () => {
 		);
 	});
 });
+
+// Postgres (queue mode) indexes learners from the decision too: the same answers there. Runs
+// wherever a server is given (LEDGER_PG_URL), and always in CI.
+if (postgresAvailable) {
+	describe('CPE decisions in the Postgres ledger', () => {
+		it('reserves once per attendee and event; an e-mail attendee is indexed under no learner', async () => {
+			const prefix = freshPrefix();
+			const { store } = await openPgStore(prefix);
+			try {
+				const ledger = new CredentialLedger({ store });
+				const ada = deriveAttendeeEventKey({ attendeeId: 'ada@example.com', eventId: EVENT });
+				const badge = deriveAttendeeEventKey({ attendeeId: 'BADGE-0042', eventId: EVENT });
+				expect(await ledger.reserve(ada, rollUp(), { now: T0 })).toMatchObject({ status: 'new' });
+				await ledger.record(ada, 'issued', ISSUED, 'workflow:6', { now: later(1000) });
+				await ledger.reserve(badge, rollUp('BADGE-0042'), { now: T0 });
+				expect(await ledger.reserve(ada, rollUp(), { now: later(2000) })).toMatchObject({
+					status: 'already_issued',
+				});
+				expect((await ledger.status({ learnerId: 'BADGE-0042' })).map((s) => s.key)).toEqual([
+					badge,
+				]);
+				expect(await ledger.status({ learnerId: 'ada@example.com' })).toEqual([]);
+			} finally {
+				await store.close();
+				await dropTables(prefix);
+			}
+		});
+	});
+}

@@ -7,6 +7,7 @@ import { UtcTimestampSchema } from '../model/completion-event';
 import { DecimalTextSchema } from '../model/decimal-text';
 import { cappedText } from '../model/limits';
 import { DeliveryMethodSchema } from '../model/schedule';
+import { EMAIL_LIKE } from './email-like';
 import { Sha256HexSchema } from './entry';
 import { invalidInput, parseOrThrow } from './errors';
 import type { JsonObject } from './json';
@@ -57,9 +58,6 @@ export const CpeLedgerDecisionSchema = z
 	})
 	.passthrough();
 
-// Same test as the public-data check: an attendee id shaped like an e-mail stays private.
-const EMAIL_LIKE = /[^\s@"<>]@[^\s@"<>]+\.[A-Za-z]{2,}/;
-
 /** A decision is a CPE decision when its subject names an attendee rather than a learner. */
 export function isCpeDecision(decision: unknown): boolean {
 	const subject = (decision as { subject?: unknown } | null)?.subject;
@@ -97,6 +95,7 @@ export function publicCpeDecision(decision: unknown, field = 'decision'): JsonOb
 	const digest =
 		checked.evidenceDigest ??
 		(checked.evidence !== undefined ? evidenceDigestOf(checked.evidence) : undefined);
+	// The same test as the public-data check: an attendee id shaped like an e-mail stays private.
 	const attendeeIsEmail = EMAIL_LIKE.test(subject.attendeeId);
 	const result = {
 		subject: {

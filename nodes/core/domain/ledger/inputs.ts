@@ -5,6 +5,7 @@ import { UtcTimestampSchema } from '../model/completion-event';
 import { cappedText, withinLimit } from '../model/limits';
 import { formatPath, type PathSegment, type ValidationIssue } from '../rules/issues';
 import { isCpeDecision, publicCpeDecision } from './cpe-decision';
+import { EMAIL_LIKE } from './email-like';
 import { ActorSchema, IdempotencyKeySchema, Sha256HexSchema } from './entry';
 import { invalidInput, parseOrThrow } from './errors';
 import { JsonObjectSchema, isPlainObject, type JsonObject } from './json';
@@ -156,12 +157,6 @@ export function instantOf(
 	return date.toISOString();
 }
 
-// Anything shaped like name@domain.tld: the public chain cannot be erased, so such values are
-// refused there and must be passed as evidence. One character before the "@" is enough to
-// decide (a longer name contains it), and asking for only one keeps the search linear: a
-// leading `[^...]+` would rescan the rest of the text from every start, so a long value
-// without an address took seconds (quadratic).
-const EMAIL_LIKE = /[^\s@"<>]@[^\s@"<>]+\.[A-Za-z]{2,}/;
 const ALLOWED_IDENTITY_FIELDS = new Set(['operator']);
 
 /** Refuses JSON that cannot be hashed faithfully or that carries email addresses. */
