@@ -16,6 +16,7 @@ import * as verify from './ledger/verify.operation';
 import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
 import * as agreement from './report/agreement.operation';
+import * as auditPack from './report/auditPack.operation';
 import * as metrics from './report/metrics.operation';
 
 const resource = resourceProperty(
@@ -39,7 +40,7 @@ const resource = resourceProperty(
 			name: 'Report',
 			value: 'report',
 			description:
-				"Monitoring figures and the parallel-run agreement, against the playbook's targets",
+				"Monitoring figures and the parallel-run agreement against the playbook's targets; an event's audit pack",
 		},
 	],
 	'credential',
@@ -176,6 +177,13 @@ const reportOperation = operationProperty(
 			action: 'Get the agreement with staff decisions',
 		},
 		{
+			name: 'Get Audit Pack',
+			value: 'auditPack',
+			description:
+				"One event's zip for a sponsor or regulator: roster, sponsor report, each attendee's evidence, certificates with hashes and status, the ledger export and verification, a README",
+			action: 'Get the audit pack of an event',
+		},
+		{
 			name: 'Get Metrics',
 			value: 'metrics',
 			description:
@@ -259,4 +267,5 @@ export const properties: INodeProperties[] = [
 	...dueRetries.description,
 	...metrics.description,
 	...agreement.description,
+	...auditPack.description,
 ];
