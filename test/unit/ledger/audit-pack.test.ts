@@ -3,15 +3,23 @@
 import { createHash } from 'node:crypto';
 
 import {
+	CredentialLedger,
 	deriveAttendeeEventKey,
 	evidenceDigestOf,
 	isLedgerError,
-	type CredentialLedger,
 } from '../../../nodes/core/domain/ledger';
 import { RULE_HASH, openTestLedger, removeTempFolders } from './support/fixtures';
+import {
+	dropTables,
+	endPools,
+	freshPrefix,
+	openPgStore,
+	postgresAvailable,
+} from './support/postgres';
 import { openZip } from './support/zip-reader';
 
 afterEach(removeTempFolders);
+afterAll(endPools);
 
 const EVENT = 'SPRING-CPE-2026';
 const OTHER = 'FALL-CPE-2026';
@@ -94,15 +102,19 @@ async function attend(
 	return { key, pdf };
 }
 
-async function twoEvents() {
-	const opened = await openTestLedger();
-	const { ledger } = opened;
+/** Event SPRING: Ada issued, Bob issued then revoked, Cy refused; event FALL: Grace issued. */
+async function seedTwoEvents(ledger: CredentialLedger) {
 	const ada = await attend(ledger, EVENT, 'ada@example.com', 'CERT-ADA');
 	const other = await attend(ledger, OTHER, 'grace@example.com', 'CERT-GRACE');
 	const bob = await attend(ledger, EVENT, 'A-0002', 'CERT-BOB');
 	const cy = await attend(ledger, EVENT, 'A-0003', undefined);
 	await ledger.revoke(bob.key, { reason: 'attendance disputed', operator: 'auditor' });
-	return { ...opened, ada, bob, cy, other };
+	return { ada, bob, cy, other };
+}
+
+async function twoEvents() {
+	const opened = await openTestLedger();
+	return { ...opened, ...(await seedTwoEvents(opened.ledger)) };
 }
 
 describe('Credential Ledger: audit pack of one event', () => {
@@ -241,3 +253,33 @@ describe('Credential Ledger: audit pack of one event', () => {
 		await store.close();
 	});
 });
+
+// Queue mode keeps the ledger in Postgres: the same pack from the same events. Runs wherever a
+// server is given (LEDGER_PG_URL), and always in CI.
+if (postgresAvailable) {
+	describe('Credential Ledger: audit pack from the Postgres ledger', () => {
+		test('the event only, evidence as committed, the chain verified', async () => {
+			const prefix = freshPrefix();
+			const { store } = await openPgStore(prefix);
+			try {
+				const ledger = new CredentialLedger({ store });
+				const { ada, bob, cy, other } = await seedTwoEvents(ledger);
+				const { zip, summary } = await ledger.auditPack({ eventId: EVENT, generatedAt: PACKED_AT });
+				const pack = openZip(zip);
+				const certificates = pack.csv('certificates.csv');
+				expect(certificates.map((row) => [row.key, row.status])).toEqual([
+					[ada.key, 'valid'],
+					[bob.key, 'revoked'],
+					[cy.key, 'not_issued'],
+				]);
+				for (const row of certificates)
+					expect(sha256(pack.read(`evidence/${row.key}.json`))).toBe(row.evidence_hash);
+				expect(pack.names.join('\n')).not.toContain(other.key);
+				expect(summary).toMatchObject({ chainVerified: true, rosterRows: 6 });
+			} finally {
+				await store.close();
+				await dropTables(prefix);
+			}
+		});
+	});
+}
