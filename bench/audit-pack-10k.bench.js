@@ -133,6 +133,9 @@ async function main() {
 			console.log(
 				`# ledger written in ${((Date.now() - seeding) / 1000).toFixed(1)} s (not measured)`,
 			);
+			console.log(
+				`# peak RSS after writing the ledger ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+			);
 			const credentialLedger = new ledger.CredentialLedger({ store });
 			// One round each: the pack alone is several seconds, and the bench stays under ~30 s.
 			const pack = await timedMedian(
@@ -145,7 +148,7 @@ async function main() {
 			if (summary.files.length !== ATTENDEES + 6) throw new Error('wrong file count in the zip');
 			const baseline = await timedMedian(() => credentialLedger.exportCsv(), 1);
 			console.log(
-				`# ${ATTENDEES} attendees (+${Math.round(ATTENDEES / 10)} of another event): zip ${(zip.length / 1e6).toFixed(1)} MB, ${summary.rosterRows} roster rows, ${summary.certificates.revoked} revoked`,
+				`# ${ATTENDEES} attendees (+${Math.round(ATTENDEES / 10)} of another event): zip ${(zip.length / 1e6).toFixed(1)} MB, ${summary.rosterRows} roster rows, ${summary.certificates.revoked} revoked; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, writing the ledger included`,
 			);
 			report(`audit-pack-${ATTENDEES / 1000}k`, pack.seconds, 's', baseline.seconds);
 		} finally {

@@ -222,7 +222,7 @@ describe('Credential Ledger: audit pack of one event', () => {
 		await store.close();
 	});
 
-	test('an unknown or empty event id is refused by name, and no pack is made', async () => {
+	test('an unknown or empty event id, or a verification URL that is no web address, is refused by name', async () => {
 		const { ledger, store } = await twoEvents();
 		const unknown = await ledger
 			.auditPack({ eventId: 'spring-cpe-2026', generatedAt: PACKED_AT })
@@ -234,6 +234,11 @@ describe('Credential Ledger: audit pack of one event', () => {
 			.catch((error: unknown) => error);
 		expect(isLedgerError(empty, 'invalid_input')).toBe(true);
 		expect((empty as Error).message).toMatch(/eventId/);
+		const badUrl = await ledger
+			.auditPack({ eventId: EVENT, generatedAt: PACKED_AT, verificationUrl: 'verify.example.org' })
+			.catch((error: unknown) => error);
+		expect(isLedgerError(badUrl, 'invalid_input')).toBe(true);
+		expect((badUrl as Error).message).toMatch(/verificationUrl/);
 		await store.close();
 	});
 

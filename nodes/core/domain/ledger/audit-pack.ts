@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 import { canonicalJson } from '../canonical';
 import { CreditDecisionSchema } from '../model/credit-decision';
 import { cappedText } from '../model/limits';
@@ -46,6 +48,14 @@ interface EventCredential {
 
 const EventIdSchema = cappedText('id');
 const SHA256 = /^[0-9a-f]{64}$/;
+// The README sends auditors there, so only a web address will do.
+const HttpUrlSchema = z
+	.string()
+	.url()
+	.regex(
+		/^https?:\/\//i,
+		'expected an http(s) address, e.g. https://n8n.example.com/webhook/verify',
+	);
 
 const CERTIFICATE_HEADER = [
 	'certificate_id',
@@ -75,6 +85,13 @@ export async function buildAuditPack(
 	options: AuditPackOptions,
 ): Promise<{ zip: Buffer; summary: AuditPackSummary }> {
 	const eventId = parseOrThrow(EventIdSchema, options.eventId, 'event id', 'eventId');
+	if (options.verificationUrl !== undefined)
+		parseOrThrow(
+			HttpUrlSchema,
+			options.verificationUrl,
+			'verification page URL',
+			'verificationUrl',
+		);
 	const head = await store.head();
 	const credentials = await eventCredentials(store, eventId, head.seq);
 	if (credentials.length === 0) {
