@@ -39,7 +39,9 @@ it('issues a credential the other library family verifies, offline', async () =>
 it('validates against the 1EdTech OB 3.0 AchievementCredential JSON Schema', () => {
 	expect(schemaErrors(signed)).toEqual([]);
 	// The schema is able to fail: a credential without its achievement does not pass.
-	const broken = structuredClone(signed) as unknown as { credentialSubject: Record<string, unknown> };
+	const broken = structuredClone(signed) as unknown as {
+		credentialSubject: Record<string, unknown>;
+	};
 	delete broken.credentialSubject.achievement;
 	expect(schemaErrors(broken).join('\n')).toMatch(/achievement/);
 });
@@ -73,10 +75,15 @@ it('verifies with its own verifier too (signature, dates; status unchecked witho
 });
 
 // Every leaf of the credential outside the proof, changed one at a time.
-function leafPaths(value: unknown, path: Array<string | number> = []): Array<Array<string | number>> {
+function leafPaths(
+	value: unknown,
+	path: Array<string | number> = [],
+): Array<Array<string | number>> {
 	if (Array.isArray(value)) return value.flatMap((item, i) => leafPaths(item, [...path, i]));
 	if (value && typeof value === 'object')
-		return Object.entries(value).flatMap(([k, v]) => (k === 'proof' ? [] : leafPaths(v, [...path, k])));
+		return Object.entries(value).flatMap(([k, v]) =>
+			k === 'proof' ? [] : leafPaths(v, [...path, k]),
+		);
 	return [path];
 }
 
@@ -105,11 +112,17 @@ it('fails verification when any field is changed', async () => {
 it('fails verification when the proof or the key is changed', async () => {
 	const [proof] = signed.proof;
 	const proofValue = String(proof.proofValue);
-	const badProof = { ...signed, proof: [{ ...proof, proofValue: `${proofValue.slice(0, -3)}abc` }] };
+	const badProof = {
+		...signed,
+		proof: [{ ...proof, proofValue: `${proofValue.slice(0, -3)}abc` }],
+	};
 	expect((await verifyIndependently(badProof)).verified).toBe(false);
 	const otherKey = await loadIssuerKey({ privateKey: ed25519Pem(), identity: { method: 'key' } });
 	// Claims the other key signed it: the signature no longer matches.
-	const otherMethod = { ...signed, proof: [{ ...proof, verificationMethod: otherKey.verificationMethod }] };
+	const otherMethod = {
+		...signed,
+		proof: [{ ...proof, verificationMethod: otherKey.verificationMethod }],
+	};
 	expect((await verifyIndependently(otherMethod)).verified).toBe(false);
 	// Signed by another key while naming the first issuer: refused as not the issuer's key.
 	const { proof: _proof, ...unsigned } = signed;

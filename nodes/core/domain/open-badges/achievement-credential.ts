@@ -18,8 +18,16 @@ const imageUri = z
 	.string()
 	.trim()
 	.max(2_000_000)
-	.regex(/^(https:\/\/\S+|data:image\/(png|svg\+xml);base64,[A-Za-z0-9+/=]+)$/, 'expected an https:// URL or a data:image/png or data:image/svg+xml base64 URI');
-const timestamp = z.string().datetime({ offset: true, message: 'expected an ISO-8601 date-time with a time zone, e.g. 2026-01-31T12:00:00Z' });
+	.regex(
+		/^(https:\/\/\S+|data:image\/(png|svg\+xml);base64,[A-Za-z0-9+/=]+)$/,
+		'expected an https:// URL or a data:image/png or data:image/svg+xml base64 URI',
+	);
+const timestamp = z
+	.string()
+	.datetime({
+		offset: true,
+		message: 'expected an ISO-8601 date-time with a time zone, e.g. 2026-01-31T12:00:00Z',
+	});
 
 export const BadgeRequestSchema = z
 	.object({
@@ -76,8 +84,16 @@ export function checkBadgeRequest(input: unknown): BadgeRequest {
 function hashedIdentity(identityType: 'emailAddress' | 'identifier', value: string) {
 	const salt = randomBytes(16).toString('hex');
 	const normalised = identityType === 'emailAddress' ? value.trim().toLowerCase() : value.trim();
-	const digest = createHash('sha256').update(normalised + salt, 'utf8').digest('hex');
-	return { type: 'IdentityObject', identityHash: `sha256$${digest}`, identityType, hashed: true, salt };
+	const digest = createHash('sha256')
+		.update(normalised + salt, 'utf8')
+		.digest('hex');
+	return {
+		type: 'IdentityObject',
+		identityHash: `sha256$${digest}`,
+		identityType,
+		hashed: true,
+		salt,
+	};
 }
 
 /** A stable URI for an achievement without one: the same issuer and name give the same id. */
@@ -138,9 +154,7 @@ export function buildAchievementCredential(
 				...(achievement.image ? { image: { id: achievement.image, type: 'Image' } } : {}),
 			},
 		},
-		...(request.evidenceUrl
-			? { evidence: [{ id: request.evidenceUrl, type: ['Evidence'] }] }
-			: {}),
+		...(request.evidenceUrl ? { evidence: [{ id: request.evidenceUrl, type: ['Evidence'] }] } : {}),
 		...(statusEntries.length > 0
 			? {
 					credentialStatus:

@@ -1,12 +1,8 @@
 import type { CredentialLedger, CredentialStatus, LedgerEntry } from '../ledger';
-import {
-	buildAchievementCredential,
-	checkBadgeRequest,
-} from './achievement-credential';
+import { buildAchievementCredential, checkBadgeRequest } from './achievement-credential';
 import { invalidField, OpenBadgeError } from './errors';
 import type { IssuerKey } from './issuer-key';
-import type { SignedCredential } from './sign';
-import { signCredential } from './sign';
+import { signCredential, type SignedCredential } from './sign';
 import {
 	checkStatusIndex,
 	signedStatusList,
@@ -25,11 +21,26 @@ export interface OpenBadgeSettings {
 	/** Public base URL the verification endpoint serves status lists under. */
 	statusBaseUrl: string;
 	actor: string;
+	/** Purposes each credential carries a status entry for (default: revocation only). */
+	statusPurposes?: ReadonlyArray<StatusPurpose>;
+	/** How credentials are signed (default: signCredential); benchmarks and drills swap it. */
+	sign?: (credential: Record<string, unknown>, key: IssuerKey) => Promise<SignedCredential>;
 }
 
 export type IssueOutcome =
-	| { status: 'issued'; key: string; credentialId: string; credential: SignedCredential; statusListIndex: number }
-	| { status: 'already_issued'; key: string; credentialId: string; state: CredentialStatus['state'] }
+	| {
+			status: 'issued';
+			key: string;
+			credentialId: string;
+			credential: SignedCredential;
+			statusListIndex: number;
+	  }
+	| {
+			status: 'already_issued';
+			key: string;
+			credentialId: string;
+			state: CredentialStatus['state'];
+	  }
 	| { status: 'pending'; key: string; reason: 'in_flight' };
 
 export type StatusAction = 'revoke' | 'suspend' | 'unsuspend';
@@ -76,7 +87,8 @@ export class OpenBadgeLedger {
 		if (reservation.status === 'pending') {
 			// Signing is local and nothing leaves before `issued` is recorded, so an abandoned
 			// reservation can simply be taken over.
-			if (reservation.reason === 'in_flight') return { status: 'pending', key, reason: 'in_flight' };
+			if (reservation.reason === 'in_flight')
+				return { status: 'pending', key, reason: 'in_flight' };
 			reservation = await this.ledger.reserve(key, decision, {
 				actor: this.settings.actor,
 				reclaimStaleAttempt: reservation.attempt,
@@ -85,9 +97,14 @@ export class OpenBadgeLedger {
 		}
 		const [status] = await this.ledger.status({ key });
 		const position = status.firstSeq - 1;
-		const entries = statusEntriesFor(this.settings.statusBaseUrl, position);
+		const entries = statusEntriesFor(
+			this.settings.statusBaseUrl,
+			position,
+			this.settings.statusPurposes,
+		);
 		const unsigned = buildAchievementCredential(checked, this.settings.key.did, entries);
-		const credential = await signCredential(unsigned, this.settings.key);
+		const sign = this.settings.sign ?? signCredential;
+		const credential = await sign(unsigned, this.settings.key);
 		const credentialId = String(credential.id);
 		await this.ledger.record(
 			key,
@@ -117,7 +134,11 @@ export class OpenBadgeLedger {
 			return { key: status.key, credentialId: id, action, entry };
 		}
 		if (status.state === 'revoked')
-			throw new OpenBadgeError('invalid_state', 'credentialId', `credentialId: ${id} is revoked; a revoked credential cannot be ${action}ed`);
+			throw new OpenBadgeError(
+				'invalid_state',
+				'credentialId',
+				`credentialId: ${id} is revoked; a revoked credential cannot be ${action}ed`,
+			);
 		const suspended = isSuspended(status);
 		if (suspended === (action === 'suspend'))
 			throw new OpenBadgeError(
@@ -139,7 +160,11 @@ export class OpenBadgeLedger {
 		const id = checkCredentialId(credentialId);
 		const [status] = await this.ledger.status({ platform: OPEN_BADGE_PLATFORM, externalId: id });
 		if (!status)
-			throw new OpenBadgeError('unknown_credential', 'credentialId', `credentialId: no Open Badge ${id} in this ledger`);
+			throw new OpenBadgeError(
+				'unknown_credential',
+				'credentialId',
+				`credentialId: no Open Badge ${id} in this ledger`,
+			);
 		return status;
 	}
 
@@ -201,6 +226,9 @@ function isSuspended(status: CredentialStatus): boolean {
 function checkListNumber(value: unknown, max: number): number {
 	const number = typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > max)
-		throw invalidField('listNumber', `must be a whole number from 0 to ${max}, as in the status list URL`);
+		throw invalidField(
+			'listNumber',
+			`must be a whole number from 0 to ${max}, as in the status list URL`,
+		);
 	return number;
 }

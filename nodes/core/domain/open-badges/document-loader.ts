@@ -14,7 +14,7 @@ export interface KnownDocuments {
 	/** did:web documents the caller trusts (its own issuer's, or ones it fetched itself). */
 	didDocuments?: ReadonlyArray<DidDocumentShape>;
 	/** Status list credentials by URL (signed, as served by the verification endpoint). */
-	statusListCredentials?: ReadonlyMap<string, unknown>;
+	statusLists?: ReadonlyMap<string, unknown>;
 }
 
 // The Multikey prefix of an Ed25519 public key in base58btc (multicodec 0xed01).
@@ -24,7 +24,10 @@ const ED25519_MULTIKEY = /^z6Mk[1-9A-HJ-NP-Za-km-z]{40,50}$/;
  * A loader that never touches the network: bundled JSON-LD contexts, did:key (self-describing),
  * and only the DID documents and status lists it was handed. Anything else is refused by name.
  */
-export function offlineDocumentLoader(libs: VcLibraries, known: KnownDocuments = {}): DocumentLoader {
+export function offlineDocumentLoader(
+	libs: VcLibraries,
+	known: KnownDocuments = {},
+): DocumentLoader {
 	const contexts = new Map<string, unknown>([
 		...libs.credentialsContexts,
 		...libs.dataIntegrityContexts,
@@ -36,22 +39,23 @@ export function offlineDocumentLoader(libs: VcLibraries, known: KnownDocuments =
 		const found = (document: unknown): LoadedDocument => ({
 			contextUrl: null,
 			documentUrl: url,
-			document: structuredClone(document),
+			document,
 		});
 		if (typeof url !== 'string') throw new Error('document URL must be text');
 		const context = contexts.get(url);
 		if (context) return found(context);
-		const listed = known.statusListCredentials?.get(url);
+		const listed = known.statusLists?.get(url);
 		if (listed) return found(listed);
 		const [did, fragment] = url.split('#', 2);
 		const document = did.startsWith('did:key:') ? didKeyDocument(did) : didDocuments.get(did);
 		if (document) {
 			if (fragment === undefined) return found(document);
 			const method = document.verificationMethod?.find((vm) => vm.id === url);
-			if (method)
-				return found({ '@context': 'https://w3id.org/security/multikey/v1', ...method });
+			if (method) return found({ '@context': 'https://w3id.org/security/multikey/v1', ...method });
 		}
-		throw new Error(`${url.slice(0, 200)} is not a bundled context or a known document (network access is off)`);
+		throw new Error(
+			`${url.slice(0, 200)} is not a bundled context or a known document (network access is off)`,
+		);
 	};
 }
 
@@ -63,5 +67,9 @@ export interface DidDocumentShape {
 function didKeyDocument(did: string): DidDocumentShape | undefined {
 	const publicKeyMultibase = did.slice('did:key:'.length);
 	if (!ED25519_MULTIKEY.test(publicKeyMultibase)) return undefined;
-	return didDocumentOf({ did, verificationMethod: `${did}#${publicKeyMultibase}`, publicKeyMultibase });
+	return didDocumentOf({
+		did,
+		verificationMethod: `${did}#${publicKeyMultibase}`,
+		publicKeyMultibase,
+	});
 }

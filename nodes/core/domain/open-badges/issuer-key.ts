@@ -1,4 +1,4 @@
-import { createPrivateKey, type JsonWebKey } from 'node:crypto';
+import { createPrivateKey, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
 
 import { OpenBadgeError } from './errors';
 import { vcLibraries } from './libraries';
@@ -17,16 +17,20 @@ export interface IssuerKey {
 	did: string;
 	verificationMethod: string;
 	publicKeyMultibase: string;
-	/** The Multikey key pair of @digitalbazaar/ed25519-multikey. */
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	keyPair: any;
+	/** A Data Integrity signer (id, algorithm, sign) over the key. */
+	signer(): {
+		id: string;
+		algorithm: 'Ed25519';
+		sign(input: { data: Uint8Array }): Promise<Uint8Array>;
+	};
 }
 
 // PKCS#8 header of a bare 32-byte Ed25519 seed (RFC 8410).
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 // Multicodec header of an Ed25519 private key (0x1300 as varint).
 const MULTICODEC_ED25519_PRIVATE = [0x80, 0x26];
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?:%3A\d{1,5})?$/;
+const DOMAIN =
+	/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?:%3A\d{1,5})?$/;
 
 const badKey = (message: string) =>
 	new OpenBadgeError(
@@ -35,7 +39,7 @@ const badKey = (message: string) =>
 		`privateKey: ${message}. Paste an Ed25519 private key as PKCS#8 PEM ("-----BEGIN PRIVATE KEY-----") or as a multibase Multikey secret (starting with "z")`,
 	);
 
-async function jwkOf(privateKey: string): Promise<JsonWebKey> {
+async function privateKeyOf(privateKey: string): Promise<KeyObject> {
 	const text = privateKey.trim();
 	let pem: string | Buffer = text;
 	if (text.startsWith('z')) {
@@ -59,7 +63,7 @@ async function jwkOf(privateKey: string): Promise<JsonWebKey> {
 				? createPrivateKey(pem)
 				: createPrivateKey({ key: pem, format: 'der', type: 'pkcs8' });
 		if (key.asymmetricKeyType !== 'ed25519') throw badKey('the key is not an Ed25519 key');
-		return key.export({ format: 'jwk' });
+		return key;
 	} catch (error) {
 		if (error instanceof OpenBadgeError) throw error;
 		throw badKey('the PEM text cannot be read as a private key');
@@ -82,24 +86,29 @@ export function issuerDid(identity: IssuerIdentity, publicKeyMultibase: string):
 export async function loadIssuerKey(input: IssuerKeyInput): Promise<IssuerKey> {
 	if (typeof input.privateKey !== 'string' || input.privateKey.trim() === '')
 		throw badKey('no key given');
-	const jwk = await jwkOf(input.privateKey);
+	const privateKey = await privateKeyOf(input.privateKey);
 	const { Ed25519Multikey } = await vcLibraries();
-	const probe = await Ed25519Multikey.fromJwk({ jwk });
-	const publicKeyMultibase: string = probe.publicKeyMultibase;
+	const jwk: JsonWebKey = privateKey.export({ format: 'jwk' });
+	const { publicKeyMultibase } = (await Ed25519Multikey.fromJwk({ jwk })) as {
+		publicKeyMultibase: string;
+	};
 	const did = issuerDid(input.identity, publicKeyMultibase);
-	const fragment = input.identity.method === 'key' ? publicKeyMultibase : `key-${publicKeyMultibase.slice(-8)}`;
+	const fragment =
+		input.identity.method === 'key' ? publicKeyMultibase : `key-${publicKeyMultibase.slice(-8)}`;
 	const verificationMethod = `${did}#${fragment}`;
-	const keyPair = await Ed25519Multikey.fromJwk({
-		jwk,
-		secretKey: true,
+	// The key object is made once: the library's own signer rebuilds it for every signature.
+	const signer = () => ({
 		id: verificationMethod,
-		controller: did,
+		algorithm: 'Ed25519' as const,
+		sign: async ({ data }: { data: Uint8Array }) => new Uint8Array(sign(null, data, privateKey)),
 	});
-	return { did, verificationMethod, publicKeyMultibase, keyPair };
+	return { did, verificationMethod, publicKeyMultibase, signer };
 }
 
 /** The DID document a verifier resolves for this issuer (did:web serves it at /.well-known/did.json). */
-export function didDocumentOf(key: Pick<IssuerKey, 'did' | 'verificationMethod' | 'publicKeyMultibase'>) {
+export function didDocumentOf(
+	key: Pick<IssuerKey, 'did' | 'verificationMethod' | 'publicKeyMultibase'>,
+) {
 	return {
 		'@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
 		id: key.did,

@@ -3,8 +3,10 @@ import { pathToFileURL } from 'node:url';
 
 import { importModule } from './assets/import-module';
 
-function load(specifier: string): Promise<any> {
-	return importModule(pathToFileURL(require.resolve(specifier)).href);
+// A CommonJS entry point (chosen by require.resolve) arrives as the default export of import().
+async function load(specifier: string): Promise<any> {
+	const module = await importModule(pathToFileURL(require.resolve(specifier)).href);
+	return Object.keys(module).length === 1 && module.default ? module.default : module;
 }
 
 // One at a time: jest's ES module loader fails on concurrent imports of shared dependencies.
@@ -58,9 +60,9 @@ async function loadAll(): Promise<VcLibraries> {
 		cryptosuite: eddsa.cryptosuite,
 		Ed25519Multikey: multikey,
 		credentialsContexts: credentials.contexts,
-		dataIntegrityContexts: (di.default ?? di).contexts,
-		multikeyContexts: (mk.default ?? mk).contexts,
-		openBadgesContexts: (ob.default ?? ob).contexts,
+		dataIntegrityContexts: di.contexts,
+		multikeyContexts: mk.contexts,
+		openBadgesContexts: ob.contexts,
 		statusList,
 		base58,
 	};

@@ -14,7 +14,7 @@ export async function signCredential(
 ): Promise<SignedCredential> {
 	const libs = await vcLibraries();
 	const suite = new libs.DataIntegrityProof({
-		signer: key.keyPair.signer(),
+		signer: key.signer(),
 		cryptosuite: libs.cryptosuite,
 	});
 	const documentLoader = offlineDocumentLoader(libs, { didDocuments: [didDocumentOf(key)] });

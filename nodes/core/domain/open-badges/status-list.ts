@@ -39,7 +39,12 @@ export function statusEntriesFor(
 /** Refuses a list index outside 0..length-1, naming the field. */
 export function checkStatusIndex(index: unknown, field = 'statusListIndex'): number {
 	const value = typeof index === 'string' && /^\d{1,12}$/.test(index) ? Number(index) : index;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= STATUS_LIST_LENGTH)
+	if (
+		typeof value !== 'number' ||
+		!Number.isInteger(value) ||
+		value < 0 ||
+		value >= STATUS_LIST_LENGTH
+	)
 		throw invalidField(field, `must be a whole number from 0 to ${STATUS_LIST_LENGTH - 1}`);
 	return value;
 }

@@ -32,21 +32,33 @@ function schemaProblems(credential: unknown): string[] {
 	const problems: string[] = [];
 	const contexts = Array.isArray(c['@context']) ? c['@context'] : [];
 	if (contexts[0] !== 'https://www.w3.org/ns/credentials/v2')
-		problems.push('@context: the first context must be https://www.w3.org/ns/credentials/v2 (VC 2.0)');
+		problems.push(
+			'@context: the first context must be https://www.w3.org/ns/credentials/v2 (VC 2.0)',
+		);
 	const types = Array.isArray(c.type) ? c.type : [];
 	if (!types.includes('VerifiableCredential'))
 		problems.push('type: must include VerifiableCredential');
-	if (types.some((t) => OB_TYPES.includes(String(t))) && !contexts.some((u) => String(u).startsWith('https://purl.imsglobal.org/spec/ob/v3p0/context')))
+	if (
+		types.some((t) => OB_TYPES.includes(String(t))) &&
+		!contexts.some((u) => String(u).startsWith('https://purl.imsglobal.org/spec/ob/v3p0/context'))
+	)
 		problems.push('@context: an Open Badge must include the OB 3.0 context');
-	if (typeof c.issuer !== 'string' && typeof (c.issuer as { id?: unknown } | undefined)?.id !== 'string')
+	if (
+		typeof c.issuer !== 'string' &&
+		typeof (c.issuer as { id?: unknown } | undefined)?.id !== 'string'
+	)
 		problems.push('issuer: must be a DID or an object with an id');
 	if (typeof c.credentialSubject !== 'object' || c.credentialSubject === null)
 		problems.push('credentialSubject: missing');
-	if (typeof c.proof !== 'object' || c.proof === null) problems.push('proof: missing (the credential is not signed)');
+	if (typeof c.proof !== 'object' || c.proof === null)
+		problems.push('proof: missing (the credential is not signed)');
 	return problems;
 }
 
-function expiryOf(credential: Record<string, unknown>, now: Date): VerificationReport['checks']['expiry'] {
+function expiryOf(
+	credential: Record<string, unknown>,
+	now: Date,
+): VerificationReport['checks']['expiry'] {
 	const from = Date.parse(String(credential.validFrom ?? ''));
 	const until = Date.parse(String(credential.validUntil ?? ''));
 	if (Number.isFinite(from) && from > now.getTime()) return 'not_yet_valid';
@@ -74,7 +86,12 @@ export async function verifyCredential(
 	const problems = schemaProblems(credential);
 	const report: VerificationReport = {
 		verified: false,
-		checks: { schema: problems.length ? 'failed' : 'ok', signature: 'failed', expiry: 'ok', status: {} },
+		checks: {
+			schema: problems.length ? 'failed' : 'ok',
+			signature: 'failed',
+			expiry: 'ok',
+			status: {},
+		},
 		problems,
 	};
 	if (problems.length) return report;
@@ -85,7 +102,13 @@ export async function verifyCredential(
 	const suite = new libs.DataIntegrityProof({ cryptosuite: libs.cryptosuite });
 	// Dates are judged above, so the library checks the signature as of validFrom.
 	const signature = await libs.vc
-		.verifyCredential({ credential: c, suite, documentLoader, checkStatus: async () => ({ verified: true }), now: new Date(String(c.validFrom ?? now.toISOString())) })
+		.verifyCredential({
+			credential: c,
+			suite,
+			documentLoader,
+			checkStatus: async () => ({ verified: true }),
+			now: new Date(String(c.validFrom ?? now.toISOString())),
+		})
 		.catch((error: Error) => ({ verified: false, error }));
 	report.checks.signature = signature.verified ? 'ok' : 'failed';
 	if (!signature.verified) problems.push(...errorMessages(signature));
@@ -97,12 +120,21 @@ export async function verifyCredential(
 			continue;
 		}
 		const result = await libs.statusList
-			.checkStatus({ credential: { ...c, credentialStatus: entry }, documentLoader, suite, verifyBitstringStatusListCredential: true, verifyMatchingIssuers: true })
+			.checkStatus({
+				credential: { ...c, credentialStatus: entry },
+				documentLoader,
+				suite,
+				verifyBitstringStatusListCredential: true,
+				verifyMatchingIssuers: true,
+			})
 			.catch((error: Error) => ({ verified: false, error }));
 		if (!result.verified) {
 			report.checks.status[purpose] = 'unchecked';
 			problems.push(`credentialStatus (${purpose}): ${errorMessages(result).join('; ')}`);
-		} else report.checks.status[purpose] = result.status ? 'set' : 'clear';
+		} else {
+			const set = (result.results ?? [result]).some((r: { status?: boolean }) => r.status === true);
+			report.checks.status[purpose] = set ? 'set' : 'clear';
+		}
 	}
 	report.verified =
 		report.checks.signature === 'ok' &&
@@ -113,7 +145,10 @@ export async function verifyCredential(
 }
 
 // Library errors can nest; only their messages travel, cut short, never a stack.
-function errorMessages(result: { error?: unknown; results?: Array<{ error?: unknown }> }): string[] {
+function errorMessages(result: {
+	error?: unknown;
+	results?: Array<{ error?: unknown }>;
+}): string[] {
 	const errors = [result.error, ...(result.results ?? []).map((r) => r.error)].filter(Boolean);
 	const flat = errors.flatMap((e) => {
 		const nested = (e as { errors?: unknown[] }).errors;

@@ -3,7 +3,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { BadgeRequest } from '../../../../nodes/core/domain/open-badges';
 
 export function ed25519Pem(): string {
-	return generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+	return generateKeyPairSync('ed25519')
+		.privateKey.export({ format: 'pem', type: 'pkcs8' })
+		.toString();
 }
 
 export const badgeRequest = (overrides: Partial<BadgeRequest> = {}): BadgeRequest => ({

@@ -56,7 +56,11 @@ function loaderFor(
 		if (url.startsWith('did:key:')) {
 			const did = url.split('#')[0];
 			const multibase = did.slice('did:key:'.length);
-			const key = await libs.multikey.from({ publicKeyMultibase: multibase, controller: did, id: `${did}#${multibase}` });
+			const key = await libs.multikey.from({
+				publicKeyMultibase: multibase,
+				controller: did,
+				id: `${did}#${multibase}`,
+			});
 			const method = await key.export({ publicKey: true, includeContext: true });
 			if (url.includes('#')) return answer(method);
 			return answer({
@@ -89,7 +93,9 @@ export async function verifyIndependently(
 			? [result.statusResult]
 			: [];
 	for (const entry of statusResults) {
-		if (entry?.credentialStatus?.statusPurpose) status[entry.credentialStatus.statusPurpose] = entry.status === true;
+		// This library answers a set bit as verified: false (no separate status field).
+		const purpose = entry?.credentialStatus?.statusPurpose;
+		if (purpose) status[purpose] = entry.status ?? entry.verified === false;
 	}
 	const errors = [result.error, ...(result.results ?? []).map((r: any) => r.error)]
 		.filter(Boolean)
