@@ -157,7 +157,7 @@ const queueOperation: INodeProperties = {
 	default: 'openReviews',
 };
 
-const storage: INodeProperties[] = [
+export const storage: INodeProperties[] = [
 	{
 		displayName: 'Storage',
 		name: 'storage',

@@ -22,12 +22,10 @@ const imageUri = z
 		/^(https:\/\/\S+|data:image\/(png|svg\+xml);base64,[A-Za-z0-9+/=]+)$/,
 		'expected an https:// URL or a data:image/png or data:image/svg+xml base64 URI',
 	);
-const timestamp = z
-	.string()
-	.datetime({
-		offset: true,
-		message: 'expected an ISO-8601 date-time with a time zone, e.g. 2026-01-31T12:00:00Z',
-	});
+const timestamp = z.string().datetime({
+	offset: true,
+	message: 'expected an ISO-8601 date-time with a time zone, e.g. 2026-01-31T12:00:00Z',
+});
 
 export const BadgeRequestSchema = z
 	.object({

@@ -25,6 +25,8 @@ export interface OpenBadgeSettings {
 	statusPurposes?: ReadonlyArray<StatusPurpose>;
 	/** How credentials are signed (default: signCredential); benchmarks and drills swap it. */
 	sign?: (credential: Record<string, unknown>, key: IssuerKey) => Promise<SignedCredential>;
+	/** Signed lists by URL, kept across runs by the caller; each is reused while the head stands. */
+	cache?: Map<string, { head: string; credential: SignedCredential }>;
 }
 
 export type IssueOutcome =
@@ -45,6 +47,7 @@ export type IssueOutcome =
 
 export type StatusAction = 'revoke' | 'suspend' | 'unsuspend';
 
+const MAX_CACHED_LISTS = 64;
 const CREDENTIAL_ID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Refuses anything but the urn:uuid ids this node issues, without echoing a huge value back. */
@@ -67,12 +70,14 @@ export function checkCredentialId(value: unknown, field = 'credentialId'): strin
  * and suspension; status lists are folded from those entries and signed, cached per chain head.
  */
 export class OpenBadgeLedger {
-	private readonly cache = new Map<string, { head: string; credential: SignedCredential }>();
+	private readonly cache: Map<string, { head: string; credential: SignedCredential }>;
 
 	constructor(
 		private readonly ledger: CredentialLedger,
 		private readonly settings: OpenBadgeSettings,
-	) {}
+	) {
+		this.cache = settings.cache ?? new Map();
+	}
 
 	async issue(key: string, decision: unknown, request: unknown): Promise<IssueOutcome> {
 		const checked = checkBadgeRequest(request);
@@ -176,7 +181,8 @@ export class OpenBadgeLedger {
 		const number = checkListNumber(listNumber, maxList);
 		const url = statusListUrl(this.settings.statusBaseUrl, purpose as StatusPurpose, number);
 		const head = (await this.ledger.head()).hash;
-		const cached = this.cache.get(url);
+		const cacheKey = `${this.settings.key.did}|${url}`;
+		const cached = this.cache.get(cacheKey);
 		if (cached?.head === head) return cached.credential;
 		const bits = await this.setBits(purpose as StatusPurpose, number);
 		const credential = await signedStatusList({
@@ -186,7 +192,13 @@ export class OpenBadgeLedger {
 			key: this.settings.key,
 			validFrom: new Date().toISOString(),
 		});
-		this.cache.set(url, { head, credential });
+		this.cache.delete(cacheKey);
+		this.cache.set(cacheKey, { head, credential });
+		// A few lists per issuer are live at a time; the oldest beyond that are dropped.
+		for (const stale of this.cache.keys()) {
+			if (this.cache.size <= MAX_CACHED_LISTS) break;
+			this.cache.delete(stale);
+		}
 		return credential;
 	}
 
