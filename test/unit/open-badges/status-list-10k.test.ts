@@ -1,5 +1,3 @@
-import { pathToFileURL } from 'node:url';
-
 import {
 	OpenBadgeLedger,
 	loadIssuerKey,
@@ -7,7 +5,7 @@ import {
 	statusListUrl,
 	type SignedCredential,
 } from '../../../nodes/core/domain/open-badges';
-import { importModule } from '../../../nodes/core/domain/open-badges/assets/import-module';
+import { loadPackage } from '../../../nodes/core/domain/open-badges/libraries';
 import { decision, openTestLedger, removeTempFolders } from '../ledger/support/fixtures';
 import { badgeRequest, ed25519Pem } from './support/fixtures';
 import { verifyIndependently } from './support/independent-verifier';
@@ -61,9 +59,7 @@ it('keeps 10,000 credentials in one list, each bit its own, revocations exactly 
 	});
 
 	const list = await badges.statusListCredential('revocation', 0);
-	const { decodeList } = await importModule(
-		pathToFileURL(require.resolve('@digitalcredentials/vc-bitstring-status-list')).href,
-	);
+	const { decodeList } = await loadPackage('@digitalcredentials/vc-bitstring-status-list');
 	const bits = await decodeList({
 		encodedList: (list.credentialSubject as { encodedList: string }).encodedList,
 	});

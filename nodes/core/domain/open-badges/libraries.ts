@@ -3,8 +3,11 @@ import { pathToFileURL } from 'node:url';
 
 import { importModule } from './assets/import-module';
 
-// A CommonJS entry point (chosen by require.resolve) arrives as the default export of import().
-async function load(specifier: string): Promise<any> {
+/**
+ * An installed ES module package by name. A CommonJS entry point (chosen by require.resolve)
+ * arrives as the default export of import(): that is answered as the module itself.
+ */
+export async function loadPackage(specifier: string): Promise<any> {
 	const module = await importModule(pathToFileURL(require.resolve(specifier)).href);
 	return Object.keys(module).length === 1 && module.default ? module.default : module;
 }
@@ -12,7 +15,7 @@ async function load(specifier: string): Promise<any> {
 // One at a time: jest's ES module loader fails on concurrent imports of shared dependencies.
 async function loadInOrder(specifiers: string[]): Promise<any[]> {
 	const modules = [];
-	for (const specifier of specifiers) modules.push(await load(specifier));
+	for (const specifier of specifiers) modules.push(await loadPackage(specifier));
 	return modules;
 }
 

@@ -3,14 +3,12 @@
 // @digitalbazaar family: a credential that passes here was not checked by the code that made it.
 // Contexts are loaded from the bundled context packages; DID documents are derived here from
 // did:key itself; status lists come from what the test hands over. Nothing touches the network.
-import { pathToFileURL } from 'node:url';
-import { importModule } from '../../../../nodes/core/domain/open-badges/assets/import-module';
+import { loadPackage } from '../../../../nodes/core/domain/open-badges/libraries';
 
-const load = (name: string) => importModule(pathToFileURL(require.resolve(name)).href);
-
+// One at a time: jest's ES module loader fails on concurrent imports of shared dependencies.
 async function loadInOrder(names: string[]): Promise<any[]> {
 	const modules = [];
-	for (const name of names) modules.push(await load(name));
+	for (const name of names) modules.push(await loadPackage(name));
 	return modules;
 }
 
@@ -36,9 +34,9 @@ async function libraries() {
 		]);
 	const contexts = new Map<string, unknown>([
 		...credentials.contexts,
-		...(di.default ?? di).contexts,
-		...(mk.default ?? mk).contexts,
-		...(ob.default ?? ob).contexts,
+		...di.contexts,
+		...mk.contexts,
+		...ob.contexts,
 	]);
 	return { vc, dataIntegrity, eddsa, multikey, statusList, contexts };
 }
