@@ -5,10 +5,12 @@ import { importModule } from './assets/import-module';
 
 /**
  * An installed ES module package by name. A CommonJS entry point (chosen by require.resolve)
- * arrives as the default export of import(): that is answered as the module itself.
+ * arrives wrapped by import(): its exports object is answered as the module itself.
  */
 export async function loadPackage(specifier: string): Promise<any> {
 	const module = await importModule(pathToFileURL(require.resolve(specifier)).href);
+	// Node 23+ also names the CommonJS exports object 'module.exports'.
+	if ('module.exports' in module) return module['module.exports'];
 	return Object.keys(module).length === 1 && module.default ? module.default : module;
 }
 
