@@ -133,3 +133,24 @@ it('fails verification when the proof or the key is changed', async () => {
 	expect(report.checks.signature).toBe('failed');
 	expect(report.problems.join(' ')).not.toMatch(/\n\s+at /);
 });
+
+it('checks an Open Badge against the OB 3.0 JSON Schema and still reports the signature', async () => {
+	const withTwoStatuses = await signCredential(
+		buildAchievementCredential(
+			checkBadgeRequest(badgeRequest()),
+			key.did,
+			statusEntriesFor(STATUS_BASE, 7, ['revocation', 'suspension']),
+		),
+		key,
+	);
+	const report = await verifyCredential(withTwoStatuses, { now: new Date('2027-01-01T00:00:00Z') });
+	expect(report).toMatchObject({ verified: false, checks: { schema: 'failed', signature: 'ok' } });
+	expect(report.problems).toContain('OB 3.0 schema: /credentialStatus must be object');
+	expect(schemaErrors(withTwoStatuses)).toContain('/credentialStatus must be object');
+	const notJson = await verifyCredential('{not json');
+	expect(notJson).toMatchObject({
+		verified: false,
+		checks: { schema: 'failed' },
+		problems: ['credential: expected a JSON object'],
+	});
+});

@@ -1,5 +1,6 @@
 import { offlineDocumentLoader, type DidDocumentShape } from './document-loader';
 import { vcLibraries } from './libraries';
+import { openBadgeSchemaProblems } from './ob-schema';
 
 export interface VerifyOptions {
 	/** Signed status list credentials by URL (e.g. this ledger's own). */
@@ -96,6 +97,13 @@ export async function verifyCredential(
 	};
 	if (problems.length) return report;
 	const c = credential as Record<string, unknown>;
+	// An Open Badge also answers to 1EdTech's JSON Schema (other VC 2.0 credentials do not); its
+	// complaints are reported, and the signature is still checked.
+	const types = Array.isArray(c.type) ? c.type : [];
+	if (types.some((t) => OB_TYPES.includes(String(t)))) {
+		problems.push(...openBadgeSchemaProblems(credential));
+		if (problems.length) report.checks.schema = 'failed';
+	}
 	report.checks.expiry = expiryOf(c, now);
 	const libs = await vcLibraries();
 	const documentLoader = offlineDocumentLoader(libs, options);

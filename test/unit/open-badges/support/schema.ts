@@ -1,7 +1,7 @@
 import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 
-import schema from '../../../fixtures/open-badges/ob_v3p0_achievementcredential_schema.json';
+import schema from '../../../../nodes/core/domain/open-badges/assets/ob_v3p0_achievementcredential_schema.json';
 
 const ajv = new Ajv2019({ allErrors: true, strict: false });
 addFormats(ajv);
