@@ -9,8 +9,9 @@ import type { Issuer } from '../transport/issuer';
 export interface BadgeRun {
 	opened: OpenedLedger;
 	issuer: Issuer;
-	/** Null when Status List Base URL is empty (Verify needs none). */
+	/** The ledger's badges, with the status purposes new badges carry. */
 	badges: (purposes?: Array<'revocation' | 'suspension'>) => OpenBadgeLedger;
+	/** Undefined when Status List Base URL is empty (Verify and Revoke need none). */
 	statusBaseUrl?: string;
 }
 

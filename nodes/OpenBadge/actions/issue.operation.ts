@@ -166,27 +166,23 @@ export async function execute(
 	const text = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const credits = fields.creditsEarned;
+	// Empty fields stay undefined: the domain names what is missing, and leaves out what may be.
 	const request = {
 		achievement: {
 			name: text('achievementName'),
 			description: text('achievementDescription'),
 			criteria: text('criteria'),
-			...(optionalText(fields.achievementId) ? { id: optionalText(fields.achievementId) } : {}),
-			...(optionalText(fields.criteriaUrl)
-				? { criteriaUrl: optionalText(fields.criteriaUrl) }
-				: {}),
-			...(await imageOf.call(this, itemIndex, fields).then((image) => (image ? { image } : {}))),
+			id: optionalText(fields.achievementId),
+			criteriaUrl: optionalText(fields.criteriaUrl),
+			image: await imageOf.call(this, itemIndex, fields),
 		},
-		recipient: {
-			...(text('recipientEmail') ? { email: text('recipientEmail') } : {}),
-			...(text('learnerId') ? { learnerId: text('learnerId') } : {}),
-		},
-		issuer: { name: run.issuer.name, ...(run.issuer.url ? { url: run.issuer.url } : {}) },
+		recipient: { email: text('recipientEmail'), learnerId: text('learnerId') },
+		issuer: { name: run.issuer.name, url: run.issuer.url },
 		issuedOn:
 			isoOrUndefined(this.getNodeParameter('issuedOn', itemIndex, '')) ?? new Date().toISOString(),
-		...(isoOrUndefined(fields.expiresOn) ? { expiresOn: isoOrUndefined(fields.expiresOn) } : {}),
-		...(optionalText(fields.evidenceUrl) ? { evidenceUrl: optionalText(fields.evidenceUrl) } : {}),
-		...(typeof credits === 'number' && credits > 0 ? { creditsEarned: credits } : {}),
+		expiresOn: isoOrUndefined(fields.expiresOn),
+		evidenceUrl: optionalText(fields.evidenceUrl),
+		creditsEarned: typeof credits === 'number' && credits > 0 ? credits : undefined,
 	};
 	const purposes =
 		fields.includeSuspension === true ? (['revocation', 'suspension'] as const) : undefined;
