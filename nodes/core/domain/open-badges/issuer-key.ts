@@ -44,12 +44,14 @@ async function privateKeyOf(privateKey: string): Promise<KeyObject> {
 	let pem: string | Buffer = text;
 	if (text.startsWith('z')) {
 		const { base58 } = await vcLibraries();
-		let bytes: Uint8Array;
+		// The decoder answers undefined (or throws) for text outside the base58btc alphabet.
+		let bytes: Uint8Array | undefined;
 		try {
 			bytes = base58.decode(text.slice(1));
 		} catch {
-			throw badKey('the multibase text is not base58btc');
+			bytes = undefined;
 		}
+		if (!bytes) throw badKey('the multibase text is not base58btc');
 		const header = MULTICODEC_ED25519_PRIVATE.every((byte, i) => bytes[i] === byte);
 		if (!header || (bytes.length !== 34 && bytes.length !== 66))
 			throw badKey('the multibase key is not an Ed25519 private key');
