@@ -79,5 +79,14 @@ export class CredentialLedgerSigningApi implements ICredentialType {
 			description:
 				'Keys used before a rotation, so Verify still checks older entries: a JSON array of { keyId, algorithm: "ed25519", publicKey } or { keyId, algorithm: "hmac-sha256", secret }',
 		},
+		{
+			displayName: 'Evidence Encryption Key',
+			name: 'evidenceSecretKeys',
+			type: 'string',
+			typeOptions: { password: true, rows: 3 },
+			default: '',
+			description:
+				'Optional: encrypts private evidence (names, emails, raw events) at rest with AES-256-GCM. Base64 of 32 random bytes, e.g. from <code>openssl rand -base64 32</code>. To rotate, put the new key on the first line and keep older ones on the lines below: the first line encrypts, every line decrypts. Empty: evidence is stored as plain JSON.',
+		},
 	];
 }

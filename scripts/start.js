@@ -122,8 +122,6 @@ async function main() {
 	const templates = h.loadWorkflowDir(path.join(ROOT, 'workflows'));
 	log(`importing ${templates.length} workflow template(s)`);
 	await n8n.importWorkflows(templates);
-	// Webhook templates answer at their production URLs straight away.
-	for (const t of templates.filter((w) => w.webhooks.length)) await n8n.activate(t.id);
 
 	log(
 		`starting n8n ${h.lineInfo(LINE).n8nVersion} (log: ${path.relative(ROOT, path.join(DEMO_DIR, 'server.log'))})`,
@@ -146,6 +144,9 @@ async function main() {
 	try {
 		await n8n.waitForHttp('/rest/settings');
 		const session = await signIn(n8n, state);
+		// Webhook templates answer at their production URLs straight away: activated through the
+		// server as the editor's toggle does (an n8n command per template takes seconds each).
+		for (const t of templates.filter((w) => w.webhooks.length)) await session.activate(t.id);
 		if (CHECK) {
 			await check(session, templates, credentials);
 			return shutdown(0);

@@ -11,6 +11,10 @@ import {
 import { readJsonParameter } from '../kit/errors';
 import { optionalText } from '../kit/text';
 
+const CREDITS_EXAMPLE = '[{"credits": "2.8", "fieldOfStudy": "Accounting"}]';
+const SESSIONS_EXAMPLE =
+	'[{"title": "Ethics for CPAs", "date": "2026-05-14", "deliveryMethod": "group-live", "fieldOfStudy": "Behavioral Ethics", "credits": "2"}]';
+
 /** Verification URL as given, else this instance's base URL plus the verification template's path. */
 function verificationBaseOf(this: IExecuteFunctions, itemIndex: number): string {
 	const given = optionalText(this.getNodeParameter('verificationUrl', itemIndex, ''));
@@ -28,9 +32,29 @@ function verificationBaseOf(this: IExecuteFunctions, itemIndex: number): string 
 	);
 }
 
+/** A JSON list parameter, or an error naming it with an example of what it takes. */
+function listParameter(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	name: 'credits' | 'sessions',
+	example: string,
+): unknown[] {
+	const read = readJsonParameter(this.getNodeParameter(name, itemIndex, '[]'), name);
+	const value = read.ok ? (read.value ?? []) : undefined;
+	if (Array.isArray(value)) return value;
+	const label = name === 'credits' ? 'Credits' : 'Sessions';
+	throw new NodeOperationError(
+		this.getNode(),
+		`Item ${itemIndex}: ${label} ${read.ok ? 'is not a list' : read.issue.message}`,
+		{ itemIndex, description: `${label} must be a list such as ${example}.` },
+	);
+}
+
 /** The certificate's fields for one item, from the node parameters (mostly expressions). */
 export function readCertificateInput(this: IExecuteFunctions, itemIndex: number): CertificateInput {
 	const param = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
+	// An attendee certificate takes its credits, methods and dates from its sessions.
+	const attendee = this.getNodeParameter('certificateLayout', itemIndex, 'program') === 'attendee';
 	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const more = (name: string) => optionalText(extra[name]);
 
@@ -41,20 +65,18 @@ export function readCertificateInput(this: IExecuteFunctions, itemIndex: number)
 			description:
 				'Map the name to print, e.g. {{ $json.learner.name }}; the default reads recipientName, learner.name or attendee.name from the item.',
 		});
-	const credits = readJsonParameter(this.getNodeParameter('credits', itemIndex, '[]'), 'credits');
-	if (!credits.ok)
-		throw new NodeOperationError(
-			this.getNode(),
-			`Item ${itemIndex}: Credits ${credits.issue.message}`,
-			{
-				itemIndex,
-				description:
-					'Credits must be a list such as [{"credits": "2.8", "fieldOfStudy": "Accounting"}].',
-			},
-		);
+	const credits = attendee ? [] : listParameter.call(this, itemIndex, 'credits', CREDITS_EXAMPLE);
+	const sessions = attendee
+		? listParameter.call(this, itemIndex, 'sessions', SESSIONS_EXAMPLE)
+		: undefined;
+	if (sessions?.length === 0)
+		throw new NodeOperationError(this.getNode(), `Item ${itemIndex}: Sessions is empty`, {
+			itemIndex,
+			description: `An attendee certificate lists at least one credited session: map CPE Credit's per-attendee output ({{ $json.sessionCredits }}) or a list such as ${SESSIONS_EXAMPLE}.`,
+		});
 
 	const courseTitle = param('courseTitle') ?? '';
-	const completedOn = param('completedOn') ?? '';
+	const completedOn = attendee ? '' : (param('completedOn') ?? '');
 	const supersedes = more('supersedes');
 	let certificateId: string;
 	if (this.getNodeParameter('certificateIdSource', itemIndex) === 'mapped') {
@@ -62,7 +84,9 @@ export function readCertificateInput(this: IExecuteFunctions, itemIndex: number)
 	} else {
 		const key = more('idempotencyKey');
 		const recipient = more('recipientId') ?? more('recipientEmail') ?? recipientName;
-		const parts = key ? [key] : [recipient, more('courseId') ?? courseTitle, completedOn];
+		const course = more('courseId') ?? courseTitle;
+		// One certificate per attendee and event: its sessions may change, its ID does not.
+		const parts = key ? [key] : attendee ? [recipient, course] : [recipient, course, completedOn];
 		certificateId = deriveCertificateId(parts, supersedes);
 	}
 	const statements = (this.getNodeParameter('statements', itemIndex, '') as string)
@@ -76,9 +100,10 @@ export function readCertificateInput(this: IExecuteFunctions, itemIndex: number)
 		recipientId: more('recipientId'),
 		courseTitle,
 		courseId: more('courseId'),
-		credits: (credits.value ?? []) as CertificateInput['credits'],
+		credits: credits as CertificateInput['credits'],
+		sessions: sessions as CertificateInput['sessions'],
 		creditUnit: more('creditUnit'),
-		deliveryMethod: param('deliveryMethod'),
+		deliveryMethod: attendee ? undefined : param('deliveryMethod'),
 		completedOn,
 		startedOn: more('startedOn'),
 		location: more('location'),

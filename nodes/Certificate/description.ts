@@ -12,6 +12,7 @@ export const NASBA_TIME_STATEMENT =
 	'In accordance with the standards of the National Registry of CPE Sponsors, CPE credits have been granted based on a 50-minute hour.';
 
 const templateOnly = { show: { design: ['template'] } };
+const programOnly = { show: { certificateLayout: ['program'] } };
 
 const positionFields: INodeProperties[] = [
 	{
@@ -108,6 +109,36 @@ export const certificateProperties: INodeProperties[] = [
 		default: 'builtIn',
 	},
 	{
+		displayName: 'Certificate For',
+		name: 'certificateLayout',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'One Program or Session',
+				value: 'program',
+				description: 'One course, session or program per certificate, with its credits',
+			},
+			{
+				name: 'One Attendee, Every Session of an Event',
+				value: 'attendee',
+				description:
+					'A table of the credited sessions (date, title, delivery method, field of study, credits) and the total; built-in design',
+			},
+		],
+		default: 'program',
+	},
+	{
+		displayName: 'Sessions',
+		name: 'sessions',
+		type: 'json',
+		default: '={{ $json.sessionCredits }}',
+		required: true,
+		description:
+			'The credited sessions, as CPE Credit\'s per-attendee output lists them: [{"title", "date" (YYYY-MM-DD), "deliveryMethod", "fieldOfStudy", "credits"}]. Credits by field of study, the total and the dates are taken from them.',
+		displayOptions: { show: { certificateLayout: ['attendee'] } },
+	},
+	{
 		displayName: 'Template Binary Property',
 		name: 'templateBinaryProperty',
 		type: 'string',
@@ -161,6 +192,7 @@ export const certificateProperties: INodeProperties[] = [
 		default: `={{ ${DECISION}.credits !== undefined ? [{ "credits": ${DECISION}.credits, "fieldOfStudy": ${DECISION}.fieldOfStudy }] : [] }}`,
 		description:
 			'Credits by field of study, e.g. [{"credits": "2.8", "fieldOfStudy": "Accounting"}]; an empty list prints no credits',
+		displayOptions: programOnly,
 	},
 	{
 		displayName: 'Delivery Method',
@@ -169,6 +201,7 @@ export const certificateProperties: INodeProperties[] = [
 		default: `={{ ${DECISION}.deliveryMethod ?? "" }}`,
 		description:
 			'One of group-live, group-internet, self-study, nano or blended (printed in the Standards’ wording), or any text to print as is',
+		displayOptions: programOnly,
 	},
 	{
 		displayName: 'Completed On',
@@ -177,6 +210,7 @@ export const certificateProperties: INodeProperties[] = [
 		required: true,
 		default: `={{ $json.completedAt ?? ${DECISION}.decidedAt }}`,
 		description: 'Date the program was completed (YYYY-MM-DD or an ISO timestamp)',
+		displayOptions: programOnly,
 	},
 	{
 		displayName: 'Sponsor Name',

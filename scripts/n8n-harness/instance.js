@@ -11,7 +11,7 @@ const { n8nEnv } = require('./n8n-env');
 const { freePort } = require('./ports');
 const { runN8n, runOk, parseRawOutput, N8nCommandError } = require('./cli');
 const { startServer, waitFor, throwOnActivationError } = require('./server');
-const { packPackage, installTarball } = require('./package-install');
+const { installBuild, installTarball } = require('./package-install');
 const { request } = require('./http');
 
 async function createInstance({ line, userFolder, port, encryptionKey } = {}) {
@@ -50,15 +50,9 @@ async function createInstance({ line, userFolder, port, encryptionKey } = {}) {
 		encryptionKey: key,
 		cli,
 
-		// Packs the repository (unless given a tarball) and installs it as a community package.
+		// Installs this build (or a given tarball) as a community package.
 		installPackage(tarball) {
-			if (tarball) return installTarball(folder, tarball);
-			const packed = packPackage();
-			try {
-				return installTarball(folder, packed);
-			} finally {
-				fs.rmSync(path.dirname(packed), { recursive: true, force: true });
-			}
+			return tarball ? installTarball(folder, tarball) : installBuild(folder);
 		},
 
 		async importWorkflow(workflow) {

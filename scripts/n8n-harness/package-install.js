@@ -8,6 +8,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const crypto = require('crypto');
 const { execFileSync } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -76,6 +77,90 @@ function installTarball(userFolder, tarball) {
 	return pkgDir;
 }
 
+// What `npm pack` would ship depends on package.json and dist: their digest names a build.
+function buildDigest() {
+	const hash = crypto.createHash('sha256');
+	hash.update(fs.readFileSync(path.join(ROOT, 'package.json')));
+	const walk = (dir) => {
+		for (const entry of fs
+			.readdirSync(dir, { withFileTypes: true })
+			.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) walk(full);
+			else if (entry.isFile())
+				hash.update(`${path.relative(ROOT, full)}\0`).update(fs.readFileSync(full));
+		}
+	};
+	walk(path.join(ROOT, 'dist'));
+	return hash.digest('hex').slice(0, 16);
+}
+
+const INSTALLED_PREFIX = 'n8n-harness-installed-';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// Packs and installs this build once into a folder under the temp dir, named by the build's
+// digest, and returns it. Packing and installing take seconds, and every e2e file starts its own
+// n8n servers: they link this tree instead. Built aside and renamed into place, so parallel runs
+// (the two n8n lines) never see half a tree; trees of other builds older than a day are removed.
+function installedBuild() {
+	const dir = path.join(os.tmpdir(), `${INSTALLED_PREFIX}${buildDigest()}`);
+	if (fs.existsSync(path.join(dir, 'complete'))) return dir;
+	const aside = fs.mkdtempSync(`${dir}.tmp-`);
+	const packed = packPackage(fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-harness-pack-')));
+	try {
+		installTarball(aside, packed);
+		fs.writeFileSync(path.join(aside, 'complete'), '');
+	} finally {
+		fs.rmSync(path.dirname(packed), { recursive: true, force: true });
+	}
+	try {
+		fs.renameSync(aside, dir);
+	} catch (err) {
+		// Another run put the same build in place first: use theirs.
+		fs.rmSync(aside, { recursive: true, force: true });
+		if (!fs.existsSync(path.join(dir, 'complete'))) throw err;
+	}
+	for (const name of fs.readdirSync(os.tmpdir())) {
+		const other = path.join(os.tmpdir(), name);
+		if (!name.startsWith(INSTALLED_PREFIX) || other === dir) continue;
+		const stat = fs.statSync(other, { throwIfNoEntry: false });
+		if (stat && Date.now() - stat.mtimeMs > DAY_MS)
+			fs.rmSync(other, { recursive: true, force: true });
+	}
+	return dir;
+}
+
+// Installs this build into a fresh n8n user folder: the shared installed tree hard-linked in
+// (n8n only reads it), its package.json files copied so a write in one folder stays there.
+// A folder that already has community packages gets a full install instead.
+function installBuild(userFolder) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const pkgDir = path.join(nodesDir, 'node_modules', PACKAGE.name);
+	if (fs.existsSync(nodesDir)) {
+		const packed = packPackage();
+		try {
+			return installTarball(userFolder, packed);
+		} finally {
+			fs.rmSync(path.dirname(packed), { recursive: true, force: true });
+		}
+	}
+	const source = path.join(installedBuild(), '.n8n', 'nodes');
+	fs.mkdirSync(path.dirname(nodesDir), { recursive: true });
+	try {
+		execFileSync('cp', ['-al', source, nodesDir], { stdio: 'ignore' });
+	} catch {
+		// Hard links cannot cross file systems (a user folder outside the temp dir's).
+		fs.rmSync(nodesDir, { recursive: true, force: true });
+		execFileSync('cp', ['-a', source, nodesDir]);
+	}
+	for (const file of [path.join(nodesDir, 'package.json'), path.join(pkgDir, 'package.json')]) {
+		const text = fs.readFileSync(file);
+		fs.rmSync(file);
+		fs.writeFileSync(file, text);
+	}
+	return pkgDir;
+}
+
 // The node type names our package should register, read from the built node classes.
 function packageNodeTypes(pkgDir = ROOT) {
 	const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
@@ -89,4 +174,4 @@ function packageNodeTypes(pkgDir = ROOT) {
 	});
 }
 
-module.exports = { PACKAGE, ROOT, packPackage, installTarball, packageNodeTypes };
+module.exports = { PACKAGE, ROOT, packPackage, installTarball, installBuild, packageNodeTypes };

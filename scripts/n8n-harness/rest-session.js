@@ -76,6 +76,14 @@ function createSession(baseUrl) {
 			return String(executionId);
 		},
 
+		// Activates (2.x: publishes) a stored workflow as the editor's toggle does, on a running
+		// server: its webhooks and triggers register at once, without an n8n command taking
+		// seconds to start. Both lines take the version to activate.
+		async activate(workflowId) {
+			const { versionId } = (await this.get(`/rest/workflows/${workflowId}`)).data;
+			await this.post(`/rest/workflows/${workflowId}/activate`, { versionId });
+		},
+
 		// The stored execution once it has ended; its `data` is still n8n's flatted text.
 		async waitForExecution(executionId, timeoutMs = 120_000) {
 			const deadline = Date.now() + timeoutMs;

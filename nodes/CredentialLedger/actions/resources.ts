@@ -15,6 +15,8 @@ import * as repair from './ledger/repair.operation';
 import * as verify from './ledger/verify.operation';
 import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
+import * as agreement from './report/agreement.operation';
+import * as metrics from './report/metrics.operation';
 
 const resource = resourceProperty(
 	[
@@ -32,6 +34,12 @@ const resource = resourceProperty(
 			name: 'Queue',
 			value: 'queue',
 			description: 'What waits for the operations team: open reviews, retries due, outages',
+		},
+		{
+			name: 'Report',
+			value: 'report',
+			description:
+				"Monitoring figures and the parallel-run agreement, against the playbook's targets",
 		},
 	],
 	'credential',
@@ -157,6 +165,27 @@ const queueOperation: INodeProperties = {
 	default: 'openReviews',
 };
 
+const reportOperation = operationProperty(
+	'report',
+	[
+		{
+			name: 'Get Agreement With Staff',
+			value: 'agreement',
+			description:
+				"Compare the staff's manual decisions with the automated ones: agreement, false positives and negatives, each disagreement",
+			action: 'Get the agreement with staff decisions',
+		},
+		{
+			name: 'Get Metrics',
+			value: 'metrics',
+			description:
+				'Issued, refused, reviewed, failed; time to credential; error, escalation and claim rates, each against its target',
+			action: 'Get ledger metrics',
+		},
+	],
+	'metrics',
+);
+
 export const storage: INodeProperties[] = [
 	{
 		displayName: 'Storage',
@@ -212,6 +241,7 @@ export const properties: INodeProperties[] = [
 	credentialOperation,
 	ledgerOperation,
 	queueOperation,
+	reportOperation,
 	...storage,
 	...reserve.description,
 	...recordDecision.description,
@@ -227,4 +257,6 @@ export const properties: INodeProperties[] = [
 	...repair.description,
 	...openReviews.description,
 	...dueRetries.description,
+	...metrics.description,
+	...agreement.description,
 ];

@@ -23,6 +23,8 @@ import * as repair from './ledger/repair.operation';
 import * as verify from './ledger/verify.operation';
 import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
+import * as agreement from './report/agreement.operation';
+import * as metrics from './report/metrics.operation';
 
 interface LedgerWideModule {
 	description?: INodeProperties[];
@@ -96,6 +98,7 @@ const OPERATIONS: OperationTable<OpenedLedger> = {
 		repair: onceForAll(repair),
 	},
 	queue: { openReviews: listing(openReviews), dueRetries: listing(dueRetries) },
+	report: { metrics: listing(metrics), agreement: listing(agreement) },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

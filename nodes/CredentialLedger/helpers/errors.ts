@@ -33,12 +33,19 @@ const PARAMETER_OF: Array<[RegExp, string]> = [
 	[/^courseId$/, 'Course ID'],
 	[/^completion$/, 'Completion'],
 	[/^olderThan$/, 'Retention'],
+	[/^retentionDays\.courseCredential$/, 'Course Credential Retention (Days)'],
+	[/^retentionDays\.cpeRecord$/, 'CPE Record Retention (Days)'],
 	[/^pendingTimeoutMs$/, 'Pending Timeout (Minutes)'],
 	[/^reclaimStaleAttempt$/, 'Reclaim Stale Attempt'],
 	[/^(tablePrefix|schema)$/, 'Table Prefix / Schema'],
 	[/^lockTimeoutMs$/, 'Lock Timeout (Seconds)'],
 	[/^statementTimeoutMs$/, 'Statement Timeout (Seconds)'],
 	[/^evidence\b/, 'Evidence'],
+	[/^periodStart$/, 'Period Start'],
+	[/^periodEnd$/, 'Period End'],
+	[/\.learner$/, 'Learner Field'],
+	[/\.course$/, 'Course Field'],
+	[/\.decision$/, 'Decision Field'],
 ];
 
 const SIGNING_HINT =
@@ -50,6 +57,8 @@ const CODE_HINTS: Partial<Record<LedgerError['code'], string>> = {
 	invalid_state:
 		"The ledger refused a change that does not fit the credential's current state; nothing was written.",
 	invalid_signing_key: SIGNING_HINT,
+	evidence_key:
+		'Open the Credential Ledger Signing Key credential: Evidence Encryption Key holds one base64 key (32 bytes) per line, the current key first and every older key that evidence was written with below it.',
 	torn_tail:
 		'The last write was cut off (crash or power loss). Run the Repair operation once to move the partial line aside.',
 	malformed_line:

@@ -14,7 +14,7 @@ export async function credentialLedgerSigningKeyTest(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	try {
-		const { signer, keyring } = signingKeyOf(credential.data ?? {});
+		const { signer, keyring, evidenceCipher } = signingKeyOf(credential.data ?? {});
 		const probe = '0'.repeat(64);
 		if (!signer.verify(probe, signer.sign(probe))) {
 			return { status: 'Error', message: 'The key cannot verify its own signature' };
@@ -22,7 +22,7 @@ export async function credentialLedgerSigningKeyTest(
 		const retired = keyring.length - 1;
 		return {
 			status: 'OK',
-			message: `${signer.algorithm} key "${signer.keyId}" works${retired > 0 ? ` (${retired} retired key${retired > 1 ? 's' : ''})` : ''}`,
+			message: `${signer.algorithm} key "${signer.keyId}" works${retired > 0 ? ` (${retired} retired key${retired > 1 ? 's' : ''})` : ''}${evidenceCipher ? `; evidence is encrypted with key ${evidenceCipher.currentKeyId}` : ''}`,
 		};
 	} catch (error) {
 		return {

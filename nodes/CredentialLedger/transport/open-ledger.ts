@@ -64,6 +64,7 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 				schema: schema || undefined,
 				lockTimeoutMs,
 				statementTimeoutMs,
+				evidenceCipher: key.evidenceCipher,
 			}),
 		);
 		return {
@@ -80,7 +81,13 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 	// The credential id vouches for a retired public key after a rotation (see key-binding.ts).
 	const owner = this.getNode().credentials?.[SIGNING_CREDENTIAL]?.id ?? undefined;
 	const lease = cached(`fs|${folder}|${key.fingerprint}`, folder, () =>
-		EmbeddedStore.open({ folder, signer: key.signer, retired: key.keyring.slice(1), owner }),
+		EmbeddedStore.open({
+			folder,
+			signer: key.signer,
+			retired: key.keyring.slice(1),
+			owner,
+			evidenceCipher: key.evidenceCipher,
+		}),
 	);
 	return { ledger: await leased(lease), release: lease.release, key, location: folder };
 }

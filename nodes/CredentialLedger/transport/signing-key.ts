@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import {
+	EvidenceCipher,
 	LedgerError,
 	ed25519Signer,
 	hmacSigner,
@@ -22,6 +23,8 @@ export interface SigningKey {
 	publicKeyPem?: string;
 	/** Tells two keys apart in the ledger cache; a hash, never the key itself. */
 	fingerprint: string;
+	/** Encrypts private evidence at rest; undefined when no Evidence Encryption Key is set. */
+	evidenceCipher?: EvidenceCipher;
 }
 
 function text(value: unknown): string {
@@ -87,6 +90,7 @@ function retiredKeyError(problem: string): LedgerError {
 export function signingKeyOf(data: ICredentialDataDecryptedObject): SigningKey {
 	const signer = signerOf(data);
 	const keyring = [signer, ...retiredVerifiers(data.retiredSecrets)];
+	const evidenceCipher = EvidenceCipher.fromKeyList(text(data.evidenceSecretKeys));
 	const fingerprint = createHash('sha256')
 		.update(
 			JSON.stringify([
@@ -95,9 +99,10 @@ export function signingKeyOf(data: ICredentialDataDecryptedObject): SigningKey {
 				text(data.secret),
 				text(data.privateKey),
 				text(data.retiredSecrets),
+				text(data.evidenceSecretKeys),
 			]),
 		)
 		.digest('hex');
 	const publicKeyPem = (signer as Partial<Ed25519Signer>).publicKeyPem;
-	return { signer, keyring, publicKeyPem, fingerprint };
+	return { signer, keyring, publicKeyPem, fingerprint, evidenceCipher };
 }

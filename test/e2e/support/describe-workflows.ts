@@ -142,8 +142,7 @@ export function describeWorkflows(
 		const webhookFlows = workflows.filter((w) => w.webhooks.length);
 		if (webhookFlows.length) describeWebhooks(webhookFlows);
 
-		// After the webhooks: activations done with the CLI take effect only at the server's
-		// first start, which their block makes.
+		// After the webhooks, whose block starts the server.
 		const pollFlows = workflows.filter((w) => w.polls.length);
 		if (pollFlows.length) {
 			describe('poll triggers', () => {
@@ -187,16 +186,20 @@ export function describeWorkflows(
 	function describeWebhooks(webhookFlows: LoadedWorkflow[]) {
 		describe('webhooks', () => {
 			const activationErrors = new Map<string, Error>();
+			// Activated through the running server, as the editor's toggle does: one n8n command
+			// per workflow would take seconds each.
 			beforeAll(async () => {
+				await n8n.start();
+				await n8n.waitForHttp('/rest/settings');
+				const session = await ownerSession();
 				for (const wf of webhookFlows) {
 					try {
 						if (!imported.has(wf.id)) throw new Error(`${wf.fileName} was not imported`);
-						await n8n.activate(wf.id);
+						await session.activate(wf.id);
 					} catch (err) {
 						activationErrors.set(wf.id, err as Error);
 					}
 				}
-				await n8n.start();
 			});
 
 			for (const wf of webhookFlows) {

@@ -34,6 +34,8 @@ export interface RestSession {
 	login(owner: { email: string; password: string }): Promise<void>;
 	get(urlPath: string): Promise<unknown>;
 	post(urlPath: string, body: unknown): Promise<unknown>;
+	/** Activates a stored workflow on the running server, as the editor's toggle does. */
+	activate(workflowId: string): Promise<void>;
 }
 
 export interface RunData {

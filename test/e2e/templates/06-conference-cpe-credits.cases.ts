@@ -1,105 +1,223 @@
-// Template 06 in a real n8n: CPE decisions per output, one PDF certificate per credited decision,
-// each mailed through the SMTP sink, and the roster and sponsor reports.
+// Template 06 in a real n8n: one roll-up per attendee and event, reserved once in the Credential
+// Ledger, one PDF per attendee (its text read back with Poppler) mailed through the SMTP sink and
+// recorded as issued and delivered; the roster and sponsor reports from the per-session run. A
+// second run with the same data, in a new n8n process, finds every attendee already issued and
+// mails nothing.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+import type { RunData } from '../support/harness';
 import type { TemplateCase } from '../support/cases';
 import { MAIL_USER } from '../../simulators/mail';
+import { runReader } from '../../unit/certificate/support/strict-readers';
 import { sinkMessages } from '../support/template-kit';
 
+const FROM = 'cpe-desk@conference.example.org';
+const ATTENDEES = ['ada@example.com', 'grace@example.com', 'katherine@example.com'];
+
+interface ChainEntry {
+	type: string;
+	key: string;
+	payload: Record<string, unknown>;
+}
+
+/** The ledger's signed entries, as the embedded store keeps them in n8n's user folder. */
+function chainOf(userFolder: string): { text: string; entries: ChainEntry[] } {
+	const text = readFileSync(
+		path.join(userFolder, '.n8n', 'credential-ledger', 'chain.jsonl'),
+		'utf8',
+	);
+	const entries = text
+		.split('\n')
+		.filter(Boolean)
+		.map((line) => JSON.parse(line) as ChainEntry);
+	return { text, entries };
+}
+
+interface BinaryRef {
+	data?: string;
+	id?: string;
+}
+
+/** The PDF a node output item carries: inline base64, or a file in n8n's binary-data folder. */
+function pdfBytes(run: RunData, node: string, index: number, userFolder: string): Buffer {
+	const runData = run.data?.resultData?.runData as
+		| Record<
+				string,
+				Array<{ data: { main: Array<Array<{ binary?: Record<string, BinaryRef> }>> } }>
+		  >
+		| undefined;
+	const binary = runData?.[node]?.[0]?.data.main[0][index]?.binary?.certificate;
+	if (!binary) throw new Error(`no certificate binary on ${node} item ${index}`);
+	if (binary.id) {
+		// filesystem mode: the id ends in the file's name; where the folder is differs by release.
+		const name = path.basename(binary.id);
+		const found = (readdirSync(userFolder, { recursive: true }) as string[]).find(
+			(file) => path.basename(file) === name,
+		);
+		if (!found) throw new Error(`binary ${binary.id} not found under ${userFolder}`);
+		return readFileSync(path.join(userFolder, found));
+	}
+	return Buffer.from(binary.data ?? '', 'base64');
+}
+
+/** The PDF's text as Poppler lays the page out, whitespace collapsed. */
+function pdfText(pdf: Buffer): string {
+	const dir = mkdtempSync(path.join(tmpdir(), 'template-06-'));
+	try {
+		const file = path.join(dir, 'certificate.pdf');
+		writeFileSync(file, pdf);
+		return runReader('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']).replace(/\s+/g, ' ');
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 export const cases: TemplateCase = {
-	execute: {
-		nodeOutputs: {
-			'Roster CSV': [{ report: 'roster', rows: 7, fileName: 'spring-cpe-roster.csv' }],
-			'Sponsor Report': [{ report: 'sponsor', rows: 7 }],
-		},
-		check: async (_run, output, { simulators }) => {
-			// Attendee | session | outcome | credits | reason codes, per output of CPE Credit.
-			const decisions = (index: number) =>
-				(output('CPE Credit', index) ?? []).map((json) => {
-					const d = json as {
-						subject: { attendeeId: string; sessionId: string };
-						outcome: string;
-						credits: string;
-						reasons: Array<{ code: string }>;
-					};
-					const { attendeeId, sessionId } = d.subject;
-					const codes = d.reasons.map((r) => r.code).join(' ');
-					return [attendeeId, sessionId, d.outcome, d.credits, codes].join(' | ');
-				});
-			expect(decisions(0)).toEqual([
-				'ada@example.com | KEY | full_credit | 1 | EARLY_DEPARTURE_GRACE_APPLIED MET_DURATION_THRESHOLD',
-				'ada@example.com | A1 | full_credit | 2 | DUPLICATE_SIGNALS MET_DURATION_THRESHOLD',
-				'ada@example.com | LIGHTNING | partial_credit | 1 | ARRIVED_LATE PROGRAM_AGGREGATED PARTIAL_DURATION_CREDIT',
-				'grace@example.com | B1 | partial_credit | 1.8 | ARRIVED_LATE PARTIAL_DURATION_CREDIT',
-				'katherine@example.com | B1 | partial_credit | 1.6 | ARRIVED_LATE LEFT_EARLY PARTIAL_DURATION_CREDIT',
-			]);
-			expect(decisions(1)).toEqual([
-				'alan@example.com | A1 | needs_review | 0 | MISSING_CHECKOUT NO_PRESENCE_DURING_CONTENT',
-			]);
-			expect(decisions(2)).toEqual([
-				'grace@example.com | KEY | no_credit | 0 | ARRIVED_LATE BELOW_ATTENDANCE_MINIMUM',
-			]);
-			// One PDF per credited decision, with the attendee's printed name and the credits.
-			const certificates = (output('Certificate') ?? []).map((json) => {
-				const c = (json as { certificate: Record<string, unknown> }).certificate;
-				return [c.recipientName, c.courseTitle, c.totalCredits, c.fileName];
-			});
-			expect(certificates).toEqual([
-				[
+	execute: [
+		{
+			nodeOutputs: {
+				'Roster CSV': [{ report: 'roster', rows: 7, fileName: 'spring-cpe-roster.csv' }],
+				'Sponsor Report': [{ report: 'sponsor', rows: 7 }],
+				'Reserve Certificate': ATTENDEES.map(() => ({ ledger: { status: 'new', attempt: 1 } })),
+				'Record Issued': ATTENDEES.map(() => ({ ledger: { recorded: 'issued' } })),
+				'Record Delivered': ATTENDEES.map(() => ({ ledger: { recorded: 'delivered' } })),
+			},
+			check: async (run, output, { simulators, userFolder }) => {
+				// One item per attendee and event: the credited sessions and their exact total.
+				const rollUps = (index: number) =>
+					(output('CPE Credit', index) ?? []).map((json) => {
+						const r = json as {
+							subject: { attendeeId: string; eventId: string };
+							outcome: string;
+							credits: string;
+							sessionCredits: Array<{ sessionId: string; credits: string }>;
+							evidenceDigest: string;
+						};
+						expect(r.evidenceDigest).toMatch(/^[0-9a-f]{64}$/);
+						expect(r).not.toHaveProperty('evidence');
+						const lines = r.sessionCredits.map((s) => `${s.sessionId} ${s.credits}`).join(', ');
+						return `${r.subject.attendeeId} | ${r.subject.eventId} | ${r.outcome} | ${r.credits} | ${lines}`;
+					});
+				expect(rollUps(0)).toEqual([
+					'ada@example.com | SPRING-CPE-2026 | partial_credit | 4 | KEY 1, A1 2, LIGHTNING 1',
+					'grace@example.com | SPRING-CPE-2026 | partial_credit | 1.8 | B1 1.8',
+					'katherine@example.com | SPRING-CPE-2026 | partial_credit | 1.6 | B1 1.6',
+				]);
+				expect(rollUps(1)).toEqual(['alan@example.com | SPRING-CPE-2026 | needs_review | 0 | ']);
+				expect(output('Record No Credit')).toBeUndefined();
+
+				// One PDF per attendee, its text read back: every credited session and the total.
+				const certificates = (output('Certificate') ?? []).map(
+					(json) =>
+						(json as { certificate: Record<string, unknown> }).certificate as {
+							certificateId: string;
+							recipientName: string;
+							totalCredits: string;
+							verificationUrl: string;
+							fileName: string;
+						},
+				);
+				expect(certificates.map((c) => [c.recipientName, c.totalCredits])).toEqual([
+					['Ada Lovelace', '4'],
+					['Grace Hopper', '1.8'],
+					['Katherine Johnson', '1.6'],
+				]);
+				const ada = pdfText(pdfBytes(run, 'Certificate', 0, userFolder));
+				for (const expected of [
+					'SPRING CPE CONFERENCE (DEMO SPONSOR)',
 					'Ada Lovelace',
-					'Opening keynote: the future of audit',
-					'1',
-					expect.stringMatching(/\.pdf$/),
-				],
-				['Ada Lovelace', expect.any(String), '2', expect.stringMatching(/\.pdf$/)],
-				['Ada Lovelace', expect.any(String), '1', expect.stringMatching(/\.pdf$/)],
-				['Grace Hopper', expect.any(String), '1.8', expect.stringMatching(/\.pdf$/)],
-				['Katherine Johnson', expect.any(String), '1.6', expect.stringMatching(/\.pdf$/)],
-			]);
-			const sponsor = output('Sponsor Report')?.[0] as {
-				sessions: Array<{ sessionId: string; creditsAwarded: string }>;
-			};
-			expect(sponsor.sessions.map((s) => [s.sessionId, s.creditsAwarded])).toEqual([
-				['KEY', '1'],
-				['A1', '2'],
-				['LIGHTNING', '1'],
-				['B1', '3.4'],
-			]);
-			// Send Email: one mail per certificate, each accepted by the SMTP server for its attendee.
-			const attendees = [
-				'ada@example.com',
-				'ada@example.com',
-				'ada@example.com',
-				'grace@example.com',
-				'katherine@example.com',
-			];
-			const sent = (output('Email Certificate') ?? []) as Array<{ accepted: string[] }>;
-			expect(sent.map((info) => info.accepted)).toEqual(attendees.map((to) => [to]));
-			// What the mail sink received: the same recipients, each with their own PDF attached.
-			// The SMTP login the demo credential holds, the session in the subject, the attendee's PDF.
-			const fromTemplate = (await sinkMessages(simulators.mail)).filter(
-				(m) => m.from === 'cpe-desk@conference.example.org',
-			);
-			const certificatesMade = (output('Certificate') ?? []).map(
-				(json) => (json as { certificate: { fileName: string; courseTitle: string } }).certificate,
-			);
-			expect(
-				fromTemplate.map((m) => [
-					m.to,
-					m.subject,
-					m.authenticatedAs,
-					m.attachments.map((a) => a.filename),
-				]),
-			).toEqual(
-				attendees.map((to, i) => [
-					[to],
-					`Your CPE certificate: ${certificatesMade[i].courseTitle}`,
-					MAIL_USER,
-					[certificatesMade[i].fileName],
-				]),
-			);
-			for (const m of fromTemplate) {
-				expect(m.attachments[0]).toMatchObject({ contentType: 'application/pdf' });
-				expect(m.attachments[0].size).toBeGreaterThan(1000);
-			}
+					'Spring CPE Conference 2026',
+					'May 14, 2026 Opening keynote: the future of audit Group Live Auditing 1.0',
+					'May 14, 2026 Revenue recognition update Group Live Accounting 2.0',
+					'Group Live Accounting 1.0',
+					'by field of study: Auditing 1.0 · Accounting 3.0',
+					'4.0 CPE credits',
+					'NASBA Registry Sponsor ID 000000 (demo)',
+					'cpe-desk@conference.example.org',
+					'Chicago, IL',
+					'Dana Lee',
+					'50-minute hour',
+					`Certificate ID ${certificates[0].certificateId}`,
+				])
+					expect(ada).toContain(expected);
+				// The verification URL is this n8n's verification endpoint (template 19).
+				expect(certificates[0].verificationUrl).toMatch(
+					new RegExp(
+						`^http://127\\.0\\.0\\.1:\\d+/webhook/verify/${certificates[0].certificateId}$`,
+					),
+				);
+				expect(ada).toContain(certificates[0].verificationUrl);
+
+				// The mail sink: one mail per attendee, with their PDF attached.
+				const sent = (await sinkMessages(simulators.mail)).filter((m) => m.from === FROM);
+				expect(
+					sent.map((m) => [
+						m.to,
+						m.subject,
+						m.authenticatedAs,
+						m.attachments.map((a) => a.filename),
+					]),
+				).toEqual(
+					ATTENDEES.map((to, i) => [
+						[to],
+						'Your CPE certificate: Spring CPE Conference 2026',
+						MAIL_USER,
+						[certificates[i].fileName],
+					]),
+				);
+				for (const m of sent)
+					expect(m.attachments[0]).toMatchObject({ contentType: 'application/pdf' });
+
+				// The ledger: per attendee decided, reserved, issued (the certificate ID), delivered;
+				// the e-mail addresses and names never reach the signed chain.
+				const { text, entries } = chainOf(userFolder);
+				const keys = [...new Set(entries.map((e) => e.key))];
+				expect(keys).toHaveLength(3);
+				for (const key of keys)
+					expect(entries.filter((e) => e.key === key).map((e) => e.type)).toEqual([
+						'decided',
+						'reserved',
+						'issued',
+						'delivered',
+					]);
+				expect(entries.filter((e) => e.type === 'issued').map((e) => e.payload.externalId)).toEqual(
+					certificates.map((c) => c.certificateId),
+				);
+				expect(entries.find((e) => e.type === 'decided')?.payload).toMatchObject({
+					subject: { eventId: 'SPRING-CPE-2026' },
+					credits: '4',
+					evidenceDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+				});
+				for (const secret of [...ATTENDEES, 'Lovelace']) expect(text).not.toContain(secret);
+
+				const sponsor = output('Sponsor Report')?.[0] as {
+					sessions: Array<{ sessionId: string; creditsAwarded: string }>;
+				};
+				expect(sponsor.sessions.map((s) => [s.sessionId, s.creditsAwarded])).toEqual([
+					['KEY', '1'],
+					['A1', '2'],
+					['LIGHTNING', '1'],
+					['B1', '3.4'],
+				]);
+			},
 		},
-	},
+		{
+			// The same data again: every attendee is already issued, nothing is rendered or mailed.
+			check: async (_run, output, { simulators, userFolder }) => {
+				expect(output('Reserve Certificate', 0)).toEqual([]);
+				expect(output('Reserve Certificate', 1)).toMatchObject(
+					ATTENDEES.map(() => ({
+						ledger: { status: 'already_issued', credential: { platform: 'certificate-pdf' } },
+					})),
+				);
+				expect(output('Certificate')).toBeUndefined();
+				expect(output('Email Certificate')).toBeUndefined();
+				const sent = (await sinkMessages(simulators.mail)).filter((m) => m.from === FROM);
+				expect(sent).toHaveLength(3);
+				expect(chainOf(userFolder).entries).toHaveLength(12);
+			},
+		},
+	],
 };

@@ -131,7 +131,10 @@ describe('Credential Ledger: Erase Personal Data', () => {
 			items: [{}],
 			parameters: { resource: 'ledger', operation: 'erase', retentionDays: 30 },
 		});
-		expect(kept.outputs[0][0].json).toMatchObject({ erased: 0, retentionDays: 30 });
+		expect(kept.outputs[0][0].json).toMatchObject({
+			erased: 0,
+			retentionDays: { courseCredential: 30, cpeRecord: 1827 },
+		});
 
 		const erased = await runLedger({
 			folder,

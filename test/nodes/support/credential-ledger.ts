@@ -118,6 +118,8 @@ export interface LedgerRunOptions {
 	folder: string;
 	parameters?: INodeParameters;
 	items?: IDataObject[];
+	/** Whole input items (with binary data), instead of `items`. */
+	inputItems?: INodeExecutionData[];
 	settings?: NodeSettings;
 	signing?: ICredentialDataDecryptedObject;
 	/** Extra credentials (e.g. Postgres) by type. */
@@ -133,6 +135,7 @@ export async function runLedger(options: LedgerRunOptions): Promise<NodeRunResul
 		type: LEDGER_TYPE,
 		parameters: { folderPath: options.folder, ...options.parameters },
 		items: options.items,
+		inputItems: options.inputItems,
 		settings: options.settings,
 		nodeCredentials: Object.fromEntries(
 			Object.keys(credentials).map((type) => [type, { id: type, name: `test ${type}` }]),

@@ -35,6 +35,8 @@ export interface RunNodeOptions {
 	parameters?: INodeParameters;
 	/** The `json` of each input item. */
 	items?: IDataObject[];
+	/** Whole input items (with binary data), instead of `items`. */
+	inputItems?: INodeExecutionData[];
 	/** Defaults to the newest version the type declares. */
 	typeVersion?: number;
 	settings?: NodeSettings;
@@ -78,7 +80,9 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRunResult> {
 			[TRIGGER_NAME]: { main: [[{ node: name, type: 'main', index: 0 }]] },
 		},
 	};
-	const pinData: IPinData = { [TRIGGER_NAME]: (options.items ?? [{}]).map((json) => ({ json })) };
+	const pinData: IPinData = {
+		[TRIGGER_NAME]: options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json })),
+	};
 	const workflowRun = await runWorkflow(workflow, { pinData, credentials: options.credentials });
 	return {
 		status: workflowRun.status,

@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parseIssueRequest, type IssueRequest } from '../../../core/integrations/platforms';
-import { mappedTemplate } from '../../../kit/issuing/course-mapping';
+import { chosenTemplate } from '../../../kit/issuing/course-mapping';
 import { readJsonParameter } from '../../../kit/errors';
 import { optionalText } from '../../../kit/text';
 import { ACCREDIBLE_MAPPING } from '../common.descriptions';
@@ -46,9 +46,7 @@ export function readIssueInput(this: IExecuteFunctions, itemIndex: number): Issu
 }
 
 function readGroupRef(this: IExecuteFunctions, itemIndex: number): GroupRef {
-	const value =
-		mappedTemplate(this, itemIndex, ACCREDIBLE_MAPPING) ??
-		textParameter.call(this, 'groupId', itemIndex);
+	const value = text(chosenTemplate(this, itemIndex, ACCREDIBLE_MAPPING, 'groupId')) ?? '';
 	if (/^\d+$/.test(value)) return { kind: 'id', id: value };
 	if (value !== '' && value.length <= 255) return { kind: 'name', name: value };
 	throw new NodeOperationError(

@@ -8,6 +8,7 @@ import { describeIssues, readJsonParameter } from '../../../kit/errors';
 import { loadSchedule, type ScheduleSource } from '../../../kit/cpe/schedule-input';
 import { toNodeError } from '../../../kit/node-errors';
 import { failEveryItem, failedItem, type ItemPlan } from '../../../kit/per-item';
+import { attendeeItems } from './attendee-items';
 import { loadPolicies } from './policy-input';
 import { scheduleFromTimelines } from './schedule-from-timelines';
 
@@ -155,10 +156,26 @@ export async function calculate(this: IExecuteFunctions): Promise<INodeExecution
 		[...setup.schedule.sessions.values()].map((s) => [s.id, s.session.title] as const),
 	);
 	const includeEvidence = (options.includeEvidence as boolean | undefined) ?? true;
-	for (const decision of result.decisions) {
-		outputs[OUTPUT[decision.outcome]].push(
-			decisionItem(decision, items, byKey, titles, includeEvidence),
+	if (this.getNodeParameter('decisionOutput', 0, 'session') === 'attendee') {
+		const sourcesOf = (decision: CreditDecision) =>
+			decision.subject.sessionIds.flatMap(
+				(id) => byKey.get(`${decision.subject.attendeeId}\u0000${id}`) ?? [],
+			);
+		const rolledUp = await attendeeItems.call(
+			this,
+			result.decisions,
+			setup.schedule,
+			sourcesOf,
+			items,
+			includeEvidence,
 		);
+		for (const { outcome, item } of rolledUp) outputs[OUTPUT[outcome]].push(item);
+	} else {
+		for (const decision of result.decisions) {
+			outputs[OUTPUT[decision.outcome]].push(
+				decisionItem(decision, items, byKey, titles, includeEvidence),
+			);
+		}
 	}
 	for (const { itemIndex, message } of problems) {
 		const error = new NodeOperationError(this.getNode(), message, { itemIndex });

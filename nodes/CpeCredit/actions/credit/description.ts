@@ -161,6 +161,27 @@ export const calculateProperties: INodeProperties[] = [
 		default: 'session',
 	},
 	{
+		displayName: 'Output',
+		name: 'decisionOutput',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: credit,
+		options: [
+			{
+				name: 'One Item per Attendee and Session',
+				value: 'session',
+				description: 'A decision per session (or combined program), with its signals',
+			},
+			{
+				name: 'One Item per Attendee (Event Roll-Up)',
+				value: 'attendee',
+				description:
+					'The credited sessions, their exact total and an evidence digest; the full evidence as a JSON file in binary property "evidence". For one certificate per attendee and the ledger.',
+			},
+		],
+		default: 'session',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -174,7 +195,7 @@ export const calculateProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether each decision carries the signals behind it (what the Attendee Evidence report lists)',
+					'Whether each decision carries the signals behind it (what the Attendee Evidence report lists); per attendee, as the attached evidence file',
 			},
 			{
 				displayName: 'Registrations',

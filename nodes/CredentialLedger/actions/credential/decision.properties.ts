@@ -5,11 +5,17 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { LedgerError, deriveIdempotencyKey } from '../../../core/domain/ledger';
+import {
+	LedgerError,
+	deriveAttendeeEventKey,
+	deriveIdempotencyKey,
+} from '../../../core/domain/ledger';
+import { sha256Hex } from '../../../core/domain/canonical';
 import { readJsonParameter } from '../../../kit/errors';
 import { actorOf } from '../../helpers/items';
 
 const derive = { show: { keySource: ['derive'] } };
+const attendeeEvent = { show: { keySource: ['attendeeEvent'] } };
 
 /** How Reserve and Record Decision name a credential: derived from its parts or given. */
 export const decisionKeyProperties: INodeProperties[] = [
@@ -24,6 +30,12 @@ export const decisionKeyProperties: INodeProperties[] = [
 				value: 'derive',
 				description:
 					'A hash of the four parts: the same completion never earns the same credential twice',
+			},
+			{
+				name: 'Derive From Attendee and Event (CPE)',
+				value: 'attendeeEvent',
+				description:
+					'A hash of the attendee ID and the event ID: one certificate per attendee and event, however often the event is run',
 			},
 			{ name: 'Use My Own Key', value: 'explicit' },
 		],
@@ -68,6 +80,25 @@ export const decisionKeyProperties: INodeProperties[] = [
 		displayOptions: derive,
 	},
 	{
+		displayName: 'Attendee ID',
+		name: 'attendeeId',
+		type: 'string',
+		default: '={{ $json.subject.attendeeId }}',
+		required: true,
+		description:
+			"The attendee's ID as CPE Credit gives it; an email address is fine (it is hashed into the key and kept off the public chain)",
+		displayOptions: attendeeEvent,
+	},
+	{
+		displayName: 'Event ID',
+		name: 'eventId',
+		type: 'string',
+		default: '={{ $json.subject.eventId }}',
+		required: true,
+		description: "The event's ID (the schedule's eventId)",
+		displayOptions: attendeeEvent,
+	},
+	{
 		displayName: 'Key',
 		name: 'idempotencyKey',
 		type: 'string',
@@ -99,15 +130,19 @@ export const storeEvidenceOption: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to keep the input item (without the decision) as private evidence: stored apart from the chain, committed by hash, erasable after retention',
+		'Whether to keep the input item (without the decision, with the evidence file CPE Credit attaches) as private evidence: stored apart from the chain, committed by hash, erasable after retention',
 };
 
-/** The idempotency key: the one given, or derived from learner, template, course and completion. */
+/** The idempotency key: the one given, or derived from its parts (learner or attendee ones). */
 export function decisionKeyOf(this: IExecuteFunctions, itemIndex: number): string {
-	if (this.getNodeParameter('keySource', itemIndex, 'derive') === 'explicit') {
+	const source = this.getNodeParameter('keySource', itemIndex, 'derive');
+	if (source === 'explicit') {
 		return String(this.getNodeParameter('idempotencyKey', itemIndex, '') ?? '');
 	}
 	const part = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '');
+	if (source === 'attendeeEvent') {
+		return deriveAttendeeEventKey({ attendeeId: part('attendeeId'), eventId: part('eventId') });
+	}
 	return deriveIdempotencyKey({
 		learnerId: part('learnerId'),
 		templateId: part('credentialTemplate'),
@@ -137,12 +172,42 @@ export function decisionOf(this: IExecuteFunctions, itemIndex: number): unknown 
 	return read.value;
 }
 
-/** The input item without the decision and earlier ledger results: the private evidence. */
-export function evidenceOf(item: INodeExecutionData): IDataObject {
+/** Binary property in which CPE Credit attaches an attendee's full evidence as a JSON file. */
+const EVIDENCE_FILE = 'evidence';
+
+/**
+ * The private evidence: the input item without the decision and earlier ledger results, plus
+ * the JSON evidence file CPE Credit attaches (the signals its items no longer carry), checked
+ * against the item's evidenceDigest so the chain's digest names the evidence actually kept.
+ */
+async function evidenceOf(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	item: INodeExecutionData,
+): Promise<IDataObject> {
 	const rest: IDataObject = { ...item.json };
 	delete rest.decision;
 	delete rest.ledger;
-	return rest;
+	if (item.binary?.[EVIDENCE_FILE]?.mimeType !== 'application/json') return rest;
+	const text = (await this.helpers.getBinaryDataBuffer(itemIndex, EVIDENCE_FILE)).toString('utf8');
+	const invalid = (message: string) =>
+		new LedgerError(
+			'invalid_input',
+			`Invalid evidence file (binary "${EVIDENCE_FILE}"): ${message}`,
+			{
+				issues: [{ path: `binary.${EVIDENCE_FILE}`, message }],
+			},
+		);
+	if (typeof rest.evidenceDigest === 'string' && rest.evidenceDigest !== sha256Hex(text)) {
+		throw invalid(
+			"its sha256 is not the item's evidenceDigest; pass the file CPE Credit attached with this item",
+		);
+	}
+	try {
+		return { ...rest, evidenceFile: JSON.parse(text) as IDataObject };
+	} catch {
+		throw invalid('it is not JSON');
+	}
 }
 
 /**
@@ -180,7 +245,7 @@ export function decisionOperationProperties(fields: {
 }
 
 /** What Reserve and Record Decision read from an item, given its options collection. */
-export function decisionInputOf(
+export async function decisionInputOf(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	item: INodeExecutionData,
@@ -192,6 +257,7 @@ export function decisionInputOf(
 		key: decisionKeyOf.call(this, itemIndex),
 		decision,
 		actor: actorOf.call(this, options.actor),
-		evidence: options.storeEvidence === false ? undefined : evidenceOf(item),
+		evidence:
+			options.storeEvidence === false ? undefined : await evidenceOf.call(this, itemIndex, item),
 	};
 }

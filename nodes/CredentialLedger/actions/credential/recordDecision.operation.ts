@@ -9,7 +9,7 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['credential'], operation: ['recordDecision'] } },
 	decisionOperationProperties({
 		decisionHelp:
-			'The decision to record, as Verify Completion outputs it: Verified, Needs Review or Not Eligible (subject.learnerId, outcome, ruleSetId, ruleVersion, ruleHash, decidedAt). Public: names and emails are refused here.',
+			'The decision to record, as Verify Completion outputs it (Verified, Needs Review or Not Eligible: subject.learnerId, outcome, ruleSetId, ruleVersion, ruleHash, decidedAt) or CPE Credit (subject.attendeeId and eventId, credits). Public: names and emails are refused here, except a CPE attendee id, which is kept off the chain.',
 		optionsName: 'decisionOptions',
 		actorHelp: 'Who decided, as the chain records it; defaults to this workflow',
 	}),
@@ -22,7 +22,12 @@ export async function execute(
 	item: INodeExecutionData,
 ): Promise<IDataObject> {
 	const options = this.getNodeParameter('decisionOptions', itemIndex, {}) as IDataObject;
-	const { key, decision, actor, evidence } = decisionInputOf.call(this, itemIndex, item, options);
+	const { key, decision, actor, evidence } = await decisionInputOf.call(
+		this,
+		itemIndex,
+		item,
+		options,
+	);
 	const { status, entry } = await ledger.recordDecision(key, decision, { actor, evidence });
 	const ledgerResult = { ...entryResult(entry), alreadyRecorded: status === 'existing' };
 	return { ...item.json, ledger: ledgerResult as IDataObject };

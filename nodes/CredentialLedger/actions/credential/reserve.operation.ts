@@ -16,7 +16,7 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['credential'], operation: ['reserve'] } },
 	decisionOperationProperties({
 		decisionHelp:
-			'The decision the credential is issued for, as Verify Completion or CPE Credit output it (subject.learnerId, outcome, ruleSetId, ruleVersion, ruleHash, decidedAt). Public: names and emails are refused here.',
+			'The decision the credential is issued for, as Verify Completion or CPE Credit output it (subject.learnerId or subject.attendeeId with eventId, outcome, ruleSetId, ruleVersion, ruleHash, decidedAt). A CPE decision is kept as its public part (credits, sessions, policy, evidence digest); elsewhere names and emails are refused.',
 		optionsName: 'reserveOptions',
 		actorHelp: 'Who reserves, as the chain records it; defaults to this workflow',
 		moreOptions: [
@@ -51,7 +51,12 @@ export async function execute(
 	const options = this.getNodeParameter('reserveOptions', itemIndex, {}) as IDataObject;
 	const minutes = Number(options.pendingTimeoutMinutes ?? 15);
 	const reclaim = Number(options.reclaimStaleAttempt ?? 0);
-	const { key, decision, actor, evidence } = decisionInputOf.call(this, itemIndex, item, options);
+	const { key, decision, actor, evidence } = await decisionInputOf.call(
+		this,
+		itemIndex,
+		item,
+		options,
+	);
 	const result = await ledger.reserve(key, decision, {
 		pendingTimeoutMs: Math.round(minutes * 60_000),
 		reclaimStaleAttempt: reclaim > 0 ? reclaim : undefined,

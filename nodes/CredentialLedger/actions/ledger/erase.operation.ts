@@ -1,21 +1,34 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { OpenedLedger } from '../../transport/open-ledger';
+import {
+	DEFAULT_RETENTION_DAYS,
+	retentionCutoffs,
+	retentionDaysOf,
+} from '../../../core/domain/ledger';
 import { updateDisplayOptions } from '../../../kit/display-options';
 import { optionalText } from '../../../kit/text';
 import { actorOf } from '../../helpers/items';
 
-const DAY_MS = 24 * 60 * 60_000;
-
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Retention (Days)',
+		// The name predates record kinds: a value set when it covered all evidence still applies.
+		displayName: 'Course Credential Retention (Days)',
 		name: 'retentionDays',
 		type: 'number',
 		typeOptions: { minValue: 0 },
-		default: 1825,
+		default: 2557,
 		description:
-			'Private evidence recorded more than this many days ago is deleted (1825 days = 5 years, a common CPE record-keeping period). The chain keeps its hashes and still verifies.',
+			'Private evidence of a course credential recorded more than this many days ago is deleted. 2557 days = 7 years (the audit-trail period of the operations playbook), leap days included. The chain keeps its hashes and still verifies.',
+	},
+	{
+		displayName: 'CPE Record Retention (Days)',
+		name: 'cpeRetentionDays',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 1827,
+		description:
+			'The same for CPE records: credentials whose decision carries credits (CPE Credit) or whose Issued entry lists credits. 1827 days = 5 years from program completion (NASBA, Texas 22 TAC 523.143), leap days included; South Dakota asks 4 years.',
 	},
 	{
 		displayName: 'Actor',
@@ -35,14 +48,20 @@ export async function execute(
 	this: IExecuteFunctions,
 	opened: OpenedLedger,
 ): Promise<{ json: IDataObject }> {
-	const days = Number(this.getNodeParameter('retentionDays', 0, 1825));
-	const now = new Date();
-	const olderThan = new Date(now.getTime() - days * DAY_MS);
+	const days = retentionDaysOf({
+		courseCredential: Number(
+			this.getNodeParameter('retentionDays', 0, DEFAULT_RETENTION_DAYS.courseCredential),
+		),
+		cpeRecord: Number(
+			this.getNodeParameter('cpeRetentionDays', 0, DEFAULT_RETENTION_DAYS.cpeRecord),
+		),
+	});
+	const now = new Date().toISOString();
 	const report = await opened.ledger.erasePersonalData({
-		olderThan,
+		retentionDays: days,
 		now,
 		actor: actorOf.call(this, optionalText(this.getNodeParameter('actor', 0, ''))),
 	});
-	const json = { ...report, olderThan: olderThan.toISOString(), retentionDays: days };
+	const json = { ...report, olderThan: retentionCutoffs(now, days), retentionDays: days };
 	return { json: json as unknown as IDataObject };
 }

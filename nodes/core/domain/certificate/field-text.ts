@@ -1,3 +1,4 @@
+import { sumCredits } from '../credit/decimal';
 import type { Certificate, CreditLine } from './model';
 
 /** The Standards' own names for delivery methods; anything else is printed as given. */
@@ -33,13 +34,9 @@ export function creditLines(cert: Certificate): string[] {
 	});
 }
 
-/** Sum of the credit lines in exact decimal (tenths and hundredths), as text. */
+/** Sum of the credit lines in exact decimal, as text. */
 export function totalCredits(cert: Certificate): string {
-	const hundredths = cert.credits.reduce(
-		(sum, line) => sum + Math.round(Number(line.credits) * 100),
-		0,
-	);
-	return (hundredths / 100).toString();
+	return sumCredits(cert.credits.map((line) => line.credits));
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat | null>();

@@ -22,6 +22,20 @@ export const CreditLineSchema = z
 	.strict();
 export type CreditLine = z.infer<typeof CreditLineSchema>;
 
+/**
+ * One credited session on an attendee certificate: the Standards' elements per session. Other
+ * fields of CPE Credit's session lines (ids, outcome, policy hash) are not printed.
+ */
+export const SessionLineSchema = z.object({
+	title: text,
+	/** When it took place, YYYY-MM-DD or an ISO timestamp. */
+	date: text,
+	deliveryMethod: optionalText,
+	fieldOfStudy: optionalText,
+	credits: CreditLineSchema.shape.credits,
+});
+export type SessionLine = z.infer<typeof SessionLineSchema>;
+
 export const CertificateInputSchema = z
 	.object({
 		/** Printed as given: accents, CJK, Arabic and Hebrew are all drawn. */
@@ -31,6 +45,11 @@ export const CertificateInputSchema = z
 		courseTitle: text,
 		courseId: optionalText,
 		credits: z.array(CreditLineSchema).default([]),
+		/**
+		 * Attendee certificate: every credited session of the event, printed as a table with the
+		 * total. Credits by field of study default to the sessions' sums.
+		 */
+		sessions: z.array(SessionLineSchema).min(1).optional(),
 		/** "CPE credits", "CEUs", "CLE hours", … */
 		creditUnit: z.string().trim().min(1).default('CPE credits'),
 		/** group-live, group-internet, self-study, nano, blended, or any text to print as is. */

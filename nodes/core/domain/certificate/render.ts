@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 
+import { withSessionCredits, withSessionDates } from './attendee-sessions';
 import { BUILT_IN_PAGE_SIZE, BUILT_IN_TEMPLATE_VERSION, drawBuiltIn } from './built-in-design';
+import { sumCredits } from '../credit/decimal';
 import { CertificateError } from './errors';
 import { deliveryMethodLabel, totalCredits } from './field-text';
 import {
@@ -26,6 +28,14 @@ export interface CertificateRecord {
 	courseTitle: string;
 	courseId?: string;
 	credits: Array<{ credits: string; fieldOfStudy?: string }>;
+	/** Attendee certificates: the sessions listed, credits as exact decimal text. */
+	sessions?: Array<{
+		title: string;
+		date: string;
+		deliveryMethod?: string;
+		fieldOfStudy?: string;
+		credits: string;
+	}>;
 	totalCredits: string;
 	creditUnit: string;
 	deliveryMethod?: string;
@@ -60,8 +70,8 @@ export interface RenderedCertificate {
 }
 
 export function parseCertificateInput(input: CertificateInput): Certificate {
-	const parsed = CertificateInputSchema.safeParse(input);
-	if (parsed.success) return parsed.data;
+	const parsed = CertificateInputSchema.safeParse(withSessionDates(input));
+	if (parsed.success) return withSessionCredits(parsed.data);
 	const issue = parsed.error.issues[0];
 	const field = issue.path.join('.') || '(root)';
 	throw new CertificateError(field, `Certificate field "${field}": ${issue.message}`);
@@ -73,6 +83,11 @@ export async function renderCertificate(
 	design: CertificateDesign = { kind: 'builtIn' },
 ): Promise<RenderedCertificate> {
 	const cert = parseCertificateInput(input);
+	if (cert.sessions && design.kind !== 'builtIn')
+		throw new CertificateError(
+			'sessions',
+			'Certificate field "sessions": the session list is drawn by the built-in design only; choose Built-In or leave Sessions empty',
+		);
 	const doc = await PDFDocument.create({ updateMetadata: false });
 	let templateVersion = BUILT_IN_TEMPLATE_VERSION;
 	let canvas: PageCanvas;
@@ -113,6 +128,10 @@ export async function renderCertificate(
 			credits: cert.credits.map((c) => ({
 				credits: String(c.credits),
 				fieldOfStudy: c.fieldOfStudy,
+			})),
+			sessions: cert.sessions?.map((session) => ({
+				...session,
+				credits: sumCredits([session.credits]),
 			})),
 			totalCredits: totalCredits(cert),
 			creditUnit: cert.creditUnit,

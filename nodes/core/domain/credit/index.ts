@@ -20,3 +20,10 @@ export type { MinutesOptions } from './credits-for-minutes';
 export { CREDIT_REASON_CODES, creditOutcome } from './reason-codes';
 export type { CreditReason, CreditReasonCode, CreditReasonInfo } from './reason-codes';
 export { formatCredits, minCredits, sumCredits } from './decimal';
+export {
+	attendeeNameOf,
+	groupByAttendee,
+	rollUpAttendee,
+	rollUpByAttendee,
+} from './attendee-rollup';
+export type { AttendeeRollUp, SessionCreditLine, UncreditedSession } from './attendee-rollup';

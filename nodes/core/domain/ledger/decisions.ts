@@ -1,4 +1,5 @@
 import { OutcomeSchema } from '../model/decision';
+import { isCpeDecision } from './cpe-decision';
 import { draftOf, type LedgerEntry } from './entry';
 import { invalidInput } from './errors';
 import { sealEvidence, storeEvidence } from './evidence';
@@ -20,8 +21,8 @@ export interface RecordDecisionResult {
 }
 
 /**
- * Appends a `decided` entry for any Verify Completion outcome, so refused and held completions
- * leave a signed trace too. It reserves and issues nothing. Recording the decision that is already
+ * Appends a `decided` entry for any Verify Completion or CPE Credit outcome, so refused and held
+ * completions leave a signed trace too. It reserves and issues nothing. Recording the decision that is already
  * the last one for the key (same outcome under the same rule hash) appends nothing and answers the
  * existing entry, so LMS retries do not fill the chain; a different one (a rule change, a review)
  * is appended.
@@ -35,8 +36,8 @@ export async function recordDecision(
 ): Promise<RecordDecisionResult> {
 	const checkedKey = checkKey(key);
 	const checked = checkLedgerDecision(decision);
-	const outcome = OutcomeSchema.safeParse(checked.outcome);
-	if (!outcome.success) {
+	// A CPE decision's credit outcome was checked with its own schema.
+	if (!isCpeDecision(decision) && !OutcomeSchema.safeParse(checked.outcome).success) {
 		throw invalidInput('decision', [
 			{
 				path: 'decision.outcome',

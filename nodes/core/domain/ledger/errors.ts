@@ -16,6 +16,11 @@ export type LedgerErrorCode =
 	| 'invalid_state'
 	/** A signing or verification key could not be used. Never carries key material. */
 	| 'invalid_signing_key'
+	/**
+	 * Private evidence cannot be encrypted or decrypted: a malformed or missing Evidence Encryption
+	 * Key, or an altered ciphertext. Never carries key material or evidence.
+	 */
+	| 'evidence_key'
 	/** The chain file ends in an incomplete line; see details.offset / details.seq. */
 	| 'torn_tail'
 	/** A stored line cannot be read; see details.offset / details.line. */

@@ -40,11 +40,15 @@ export { LedgerDecisionSchema, RECORD_KINDS, RecordDetailsSchemas } from './inpu
 export type { LedgerDecision, RecordKind } from './inputs';
 export type { EvidenceBundle, EvidenceItem, StatusQuery } from './reports';
 export type { PlatformCredentialId } from './platform-lookup';
-export type { ErasureReport } from './erasure';
+export type { ErasureOptions, ErasureReport } from './erasure';
+export { DEFAULT_RETENTION_DAYS, retentionCutoffs, retentionDaysOf } from './retention';
+export type { RetentionDays, RetentionKind } from './retention';
 export { csvCell } from './csv-export';
-export { deriveIdempotencyKey } from './keys';
+export { deriveAttendeeEventKey, deriveIdempotencyKey } from './keys';
+export { CpeLedgerDecisionSchema, evidenceDigestOf } from './cpe-decision';
 export type { IdempotencyKeyParts } from './keys';
 export { sealEvidence } from './evidence';
+export { EvidenceCipher } from './evidence-cipher';
 export {
 	MAX_CERTIFICATE_ID_LENGTH,
 	REVOCATION_CATEGORIES,
@@ -65,3 +69,12 @@ export type {
 	PlatformOutage,
 } from './queues';
 export { isReminder } from './queue-scan';
+export { METRICS_GROUPS, UNKNOWN_GROUP } from './metrics';
+export type { LedgerMetrics, MetricName, MetricsGroupBy } from './metrics';
+export type {
+	AgreementReport,
+	AutomatedSide,
+	Disagreement,
+	StaffDecisionInput,
+} from './agreement';
+export type { Figure, FigureStatus, Threshold } from './playbook-targets';

@@ -4,6 +4,8 @@ import { canonicalJson } from '../canonical';
 import { UtcTimestampSchema } from '../model/completion-event';
 import { cappedText, withinLimit } from '../model/limits';
 import { formatPath, type PathSegment, type ValidationIssue } from '../rules/issues';
+import { isCpeDecision, publicCpeDecision } from './cpe-decision';
+import { EMAIL_LIKE } from './email-like';
 import { ActorSchema, IdempotencyKeySchema, Sha256HexSchema } from './entry';
 import { invalidInput, parseOrThrow } from './errors';
 import { JsonObjectSchema, isPlainObject, type JsonObject } from './json';
@@ -32,9 +34,14 @@ export const LedgerDecisionSchema = z
 	.passthrough();
 export type LedgerDecision = z.infer<typeof LedgerDecisionSchema> & JsonObject;
 
-/** A decision as the public chain may hold it: shaped like LedgerDecisionSchema, no emails. */
+/**
+ * A decision as the public chain may hold it: shaped like LedgerDecisionSchema, no emails. A CPE
+ * decision (subject.attendeeId) is reduced to its public form first.
+ */
 export function checkLedgerDecision(decision: unknown, field = 'decision'): JsonObject {
-	const checked = parseOrThrow(LedgerDecisionSchema, decision, 'decision', field) as JsonObject;
+	const checked = isCpeDecision(decision)
+		? publicCpeDecision(decision, field)
+		: (parseOrThrow(LedgerDecisionSchema, decision, 'decision', field) as JsonObject);
 	requirePublic(checked, 'decision', field);
 	return checked;
 }
@@ -150,12 +157,6 @@ export function instantOf(
 	return date.toISOString();
 }
 
-// Anything shaped like name@domain.tld: the public chain cannot be erased, so such values are
-// refused there and must be passed as evidence. One character before the "@" is enough to
-// decide (a longer name contains it), and asking for only one keeps the search linear: a
-// leading `[^...]+` would rescan the rest of the text from every start, so a long value
-// without an address took seconds (quadratic).
-const EMAIL_LIKE = /[^\s@"<>]@[^\s@"<>]+\.[A-Za-z]{2,}/;
 const ALLOWED_IDENTITY_FIELDS = new Set(['operator']);
 
 /** Refuses JSON that cannot be hashed faithfully or that carries email addresses. */

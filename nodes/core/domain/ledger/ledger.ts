@@ -1,9 +1,10 @@
+import { agreementReport, type AgreementReport, type StaffDecisionInput } from './agreement';
 import type { ChainHead, LedgerEntry } from './entry';
 import { CredentialChanges, type RecordOutcomeResult } from './changes';
 import { recordDecision, type RecordDecisionOptions, type RecordDecisionResult } from './decisions';
 import type { CredentialStatus } from './credential-state';
 import { exportCsv } from './csv-export';
-import { erasePersonalData, type ErasureReport } from './erasure';
+import { erasePersonalData, type ErasureOptions, type ErasureReport } from './erasure';
 import { checkActor, instantOf, type RecordKind } from './inputs';
 import {
 	evidenceBundleOf,
@@ -20,6 +21,7 @@ import {
 	type OpenReview,
 	type OpenReviewsOptions,
 } from './queues';
+import { ledgerMetrics, type LedgerMetrics, type MetricsGroupBy } from './metrics';
 import { keyForPlatformId, type PlatformCredentialId } from './platform-lookup';
 import { publicStatusOf, type PublicCredentialView } from './public-view';
 import { reserveCredential, type ReserveOptions, type ReserveResult } from './reserve';
@@ -161,6 +163,33 @@ export class CredentialLedger {
 		);
 	}
 
+	/**
+	 * The playbook's monitoring figures per group over [periodStart, periodEnd), one pass over the
+	 * chain; with measureAuditExport, the CSV audit export is produced once and timed too.
+	 */
+	async metrics(options: {
+		periodStart: string;
+		periodEnd: string;
+		groupBy?: MetricsGroupBy;
+		measureAuditExport?: boolean;
+	}): Promise<LedgerMetrics[]> {
+		let auditExportSeconds: number | undefined;
+		if (options.measureAuditExport === true) {
+			const started = Date.now();
+			await this.exportCsv();
+			auditExportSeconds = (Date.now() - started) / 1000;
+		}
+		return ledgerMetrics(this.store.entries(), { ...options, auditExportSeconds });
+	}
+
+	/** Staff decisions against the automated ones of the period (parallel running). */
+	agreement(
+		staff: ReadonlyArray<StaffDecisionInput>,
+		options: { periodStart: string; periodEnd: string },
+	): Promise<AgreementReport> {
+		return agreementReport(this.store.entries(), staff, options);
+	}
+
 	evidenceBundle(key: string): Promise<EvidenceBundle> {
 		return evidenceBundleOf(this.store, key);
 	}
@@ -173,11 +202,8 @@ export class CredentialLedger {
 		return exportJsonl(this.store);
 	}
 
-	erasePersonalData(options: {
-		olderThan: Date | string;
-		now?: Date | string;
-		actor: string;
-	}): Promise<ErasureReport> {
+	/** Erases evidence past its retention period (per record kind, or one olderThan cut-off). */
+	erasePersonalData(options: ErasureOptions): Promise<ErasureReport> {
 		return erasePersonalData(this.store, options, this.clock);
 	}
 

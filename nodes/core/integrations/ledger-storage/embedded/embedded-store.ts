@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 
 import type { ChainHead, EntryDraft, LedgerEntry } from '../../../domain/ledger/entry';
 import { LedgerError, storeFailure } from '../../../domain/ledger/errors';
+import type { EvidenceCipher } from '../../../domain/ledger/evidence-cipher';
 import type { JsonValue } from '../../../domain/ledger/json';
 import { parseEntryLine, type SealedEntry } from '../../../domain/ledger/line-format';
 import { checkSignerMatchesHead, type LedgerSigner, type LedgerVerifier } from '../../../domain/ledger/signing';
@@ -43,6 +44,8 @@ export interface EmbeddedStoreOptions {
 	/** Keys retired by rotation and who holds them: see key-binding.ts. */
 	retired?: KeyBindingOptions['retired'];
 	owner?: KeyBindingOptions['owner'];
+	/** Encrypts private evidence at rest; without it evidence files are plain JSON. */
+	evidenceCipher?: EvidenceCipher;
 }
 
 /** A ledger in a folder: chain.jsonl, evidence/, quarantine/. No server, no native module. */
@@ -57,9 +60,10 @@ export class EmbeddedStore implements LedgerStore {
 		private readonly signer: LedgerSigner,
 		private readonly durability: Durability,
 		maxBatch: number,
+		evidenceCipher: EvidenceCipher | undefined,
 	) {
 		this.verifier = { algorithm: signer.algorithm, keyId: signer.keyId, verify: signer.verify };
-		this.evidence = new EvidenceFolder(state.evidencePath, durability === 'fsync');
+		this.evidence = new EvidenceFolder(state.evidencePath, durability === 'fsync', evidenceCipher);
 		this.queue = new BatchQueue(
 			(batch) => this.state.locked((lock) => this.writeBatch(batch, lock)),
 			maxBatch,
@@ -81,7 +85,13 @@ export class EmbeddedStore implements LedgerStore {
 			throw error;
 		}
 		if (created && durability === 'fsync') await syncFolder(state.folder);
-		const store = new EmbeddedStore(state, options.signer, durability, options.maxBatch ?? 256);
+		const store = new EmbeddedStore(
+			state,
+			options.signer,
+			durability,
+			options.maxBatch ?? 256,
+			options.evidenceCipher,
+		);
 		// Under the lock, so a torn last line left by a crash is reported right away (see health).
 		await state.locked(async () => undefined);
 		return store;

@@ -2,34 +2,38 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { canonicalJson, sha256Hex } from '../../../domain/canonical';
 import { Sha256HexSchema } from '../../../domain/ledger/entry';
+import {
+	evidenceOfStoredText,
+	storedEvidenceText,
+	type EvidenceCipher,
+} from '../../../domain/ledger/evidence-cipher';
 import { LedgerError } from '../../../domain/ledger/errors';
 import type { JsonValue } from '../../../domain/ledger/json';
 import { syncFolder } from './sync-folder';
 
 /**
  * Private evidence, one file per evidence hash, kept out of the chain so it can be erased after
- * retention. Files are readable by the owner only: they hold personal data.
+ * retention. Files are readable by the owner only: they hold personal data, encrypted when a
+ * cipher is given (files written before keep reading as plain JSON).
  */
 export class EvidenceFolder {
 	constructor(
 		private readonly folder: string,
 		private readonly durable: boolean,
+		private readonly cipher?: EvidenceCipher,
 	) {}
 
 	async put(hash: string, record: JsonValue): Promise<void> {
 		checkHash(hash);
-		if (sha256Hex(canonicalJson(record)) !== hash) {
-			throw new LedgerError('invalid_input', `Evidence does not match its hash ${hash}`);
-		}
+		const text = storedEvidenceText(hash, record, this.cipher);
 		await mkdir(this.folder, { recursive: true, mode: 0o700 });
 		const target = this.pathOf(hash);
 		// Write aside and rename, so a crash never leaves half a file under the final name.
 		const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 		const handle = await open(temp, 'wx', 0o600);
 		try {
-			await handle.writeFile(canonicalJson(record));
+			await handle.writeFile(text);
 			if (this.durable) await handle.datasync();
 		} finally {
 			await handle.close();
@@ -44,7 +48,7 @@ export class EvidenceFolder {
 			if (error.code === 'ENOENT') return undefined;
 			throw error;
 		});
-		return text === undefined ? undefined : (JSON.parse(text) as JsonValue);
+		return text === undefined ? undefined : evidenceOfStoredText(hash, text, this.cipher);
 	}
 
 	async erase(hash: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { ChainHead, EntryDraft, LedgerEntry } from '../../../domain/ledger/entry';
+import type { EvidenceCipher } from '../../../domain/ledger/evidence-cipher';
 import type { JsonValue } from '../../../domain/ledger/json';
 import { parseEntryLine, type SealedEntry } from '../../../domain/ledger/line-format';
 import { checkSignerMatchesHead, type LedgerSigner, type LedgerVerifier } from '../../../domain/ledger/signing';
@@ -21,7 +22,7 @@ import {
 	type PgQueryable,
 	type PgTimeouts,
 } from './pg-client';
-import { checkEvidenceHash, insertEvidence } from './evidence-rows';
+import { checkEvidenceHash, insertEvidence, selectEvidence } from './evidence-rows';
 import { checkLastRowIsHead, columnsOf, readEntry, rowInconsistency } from './rows';
 import { ensureSchema, ledgerTables, type LedgerTables } from './schema';
 import { checkStorableText } from './storable-text';
@@ -39,6 +40,8 @@ export interface PostgresStoreOptions {
 	/** Longest wait for the head row or another lock (default 10 s), and for one statement (60 s). */
 	lockTimeoutMs?: number;
 	statementTimeoutMs?: number;
+	/** Encrypts private evidence at rest; without it evidence rows hold plain JSON. */
+	evidenceCipher?: EvidenceCipher;
 }
 
 const PAGE = 5_000;
@@ -63,6 +66,7 @@ export class PostgresStore implements LedgerStore {
 		private readonly ownsPool: boolean,
 		maxBatch: number,
 		private readonly timeouts: PgTimeouts,
+		private readonly evidenceCipher: EvidenceCipher | undefined,
 	) {
 		this.verifier = { algorithm: signer.algorithm, keyId: signer.keyId, verify: signer.verify };
 		this.queue = new BatchQueue((batch) => this.commitBatch(batch), maxBatch);
@@ -81,6 +85,7 @@ export class PostgresStore implements LedgerStore {
 			options.ownsPool ?? false,
 			options.maxBatch ?? 256,
 			timeouts,
+			options.evidenceCipher,
 		);
 	}
 
@@ -190,16 +195,11 @@ export class PostgresStore implements LedgerStore {
 	}
 
 	putEvidence(hash: string, record: JsonValue): Promise<void> {
-		return insertEvidence(this.pool, this.tables, hash, record);
+		return insertEvidence(this.pool, this.tables, hash, record, this.evidenceCipher);
 	}
 
-	async getEvidence(hash: string): Promise<JsonValue | undefined> {
-		checkEvidenceHash(hash);
-		const { rows } = await this.pool.query(
-			`SELECT record FROM ${this.tables.evidence} WHERE hash = $1`,
-			[hash],
-		);
-		return rows.length === 0 ? undefined : (JSON.parse(String(rows[0].record)) as JsonValue);
+	getEvidence(hash: string): Promise<JsonValue | undefined> {
+		return selectEvidence(this.pool, this.tables, hash, this.evidenceCipher);
 	}
 
 	async eraseEvidence(hash: string): Promise<boolean> {
@@ -255,7 +255,8 @@ export class PostgresStore implements LedgerStore {
 			head,
 			signer: this.signer,
 			storedEntries: (key) => this.entriesOf(client, key),
-			putEvidence: (hash, record) => insertEvidence(client, this.tables, hash, record),
+			putEvidence: (hash, record) =>
+				insertEvidence(client, this.tables, hash, record, this.evidenceCipher),
 			checkDraft: (draft) => checkStorableText(draft, 'ledger entry'),
 		});
 		onDecided(decided);
