@@ -186,7 +186,7 @@ const reportOperation = operationProperty(
 	'metrics',
 );
 
-const storage: INodeProperties[] = [
+export const storage: INodeProperties[] = [
 	{
 		displayName: 'Storage',
 		name: 'storage',
