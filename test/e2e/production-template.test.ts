@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { currentLine, REPO_ROOT } from './support/harness';
+import { currentLine, harness, REPO_ROOT, type LoadedWorkflow } from './support/harness';
 import { ProductionRun, type LedgerLine } from './support/production-run';
 import { decodeQuotedPrintable, formLink, openForm, submitForm } from './support/review-form';
 
@@ -28,6 +28,20 @@ const BENCH_FILE = path.join(
 	`completion-to-email-n8n-line-${line}.json`,
 );
 
+/** Template 17 beside template 14, retries due at once (the operator's 5 minutes outlast a test). */
+function operationsQueue(): LoadedWorkflow {
+	const queue = harness
+		.loadWorkflowDir(path.join(REPO_ROOT, 'workflows'))
+		.find((w) => w.fileName === '17-operations-queue.json');
+	if (!queue) throw new Error('template 17 is missing');
+	const nodes = queue.json.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
+	const settings = nodes.find((n) => n.name === 'Settings')?.parameters.assignments as {
+		assignments: Array<{ name: string; value: unknown }>;
+	};
+	settings.assignments.find((s) => s.name === 'retryIntervalMinutes')!.value = 0;
+	return queue;
+}
+
 const types = (entries: LedgerLine[]) => entries.map((e) => e.type);
 const decided = (entries: LedgerLine[]) => entries.find((e) => e.type === 'decided')?.payload;
 
@@ -35,11 +49,32 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 	const run = new ProductionRun();
 	// Course 16's review period shortened from the demo's 48 hours to 3.6 seconds.
 	const REVIEW_PERIOD_HOURS = 0.001;
+	let queue: LoadedWorkflow;
 	beforeAll(
 		async () =>
-			await run.start(line, { reviewPeriodHoursByCourse: `{"16": ${REVIEW_PERIOD_HOURS}}` }),
+			await run.start(
+				line,
+				{ reviewPeriodHoursByCourse: `{"16": ${REVIEW_PERIOD_HOURS}}` },
+				async (_, n8n) => {
+					queue = operationsQueue();
+					await n8n.importWorkflow(queue);
+				},
+			),
 	);
 	afterAll(async () => await run.stop());
+
+	/** The operator adds `row` to the operations queue's Course Mapping and saves it. */
+	async function addQueueRow(row: { courseId: string; templateId: string }) {
+		const nodes = queue.json.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
+		const issue = nodes.find((n) => n.name === 'Accredible: Issue Again');
+		(issue?.parameters.courseMapping as { rows: object[] }).rows.push(row);
+		await run.restart(async () => await run.n8n.importWorkflow(queue));
+	}
+
+	/** One run of the operations queue, as its schedule would start it. */
+	async function runQueue() {
+		await run.n8n.runFromTrigger(await run.restSession(), queue.id, 'Every 5 Minutes');
+	}
 
 	/** The reviewer's email about this learner, and its form link. */
 	async function reviewRequest(learnerId: number) {
@@ -228,7 +263,7 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 		expect(await run.issued('accredible', learner.email)).toHaveLength(1);
 	});
 
-	test('bad input: a course without a mapping row → held, recorded, the admin alerted once per course', async () => {
+	test('a course without a mapping row → held (code, not text), recorded, the admin alerted once; the queue issues it once the row is added', async () => {
 		const first = await run.newLearner('Held', 'One', 13, 80);
 		const second = await run.newLearner('Held', 'Two', 13, 82);
 		await run.sendCompletion(first.id, 13);
@@ -237,11 +272,29 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 		for (const learner of [first, second]) {
 			const entries = await run.untilLedger(learner.id, 13, 'failed');
 			expect(types(entries)).toEqual(['decided', 'reserved', 'failed']);
-			expect(JSON.stringify(entries[2].payload)).toContain('no row for course');
+			expect(entries[2].payload).toMatchObject({
+				retryable: true,
+				attributes: { platform: 'accredible', held: true, code: 'course_not_mapped' },
+			});
 			expect(await run.issued('accredible', learner.email)).toEqual([]);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 		expect(await run.mailTo(ADMIN, 2, /Course 13 has no row/, 500)).toHaveLength(1);
+
+		// The operator adds the row to the operations queue; its next run issues both.
+		await addQueueRow({ courseId: '13', templateId: 'Intro to Programming' });
+		await runQueue();
+		for (const learner of [first, second]) {
+			const entries = await run.untilLedger(learner.id, 13, 'issued');
+			expect(types(entries)).toEqual(['decided', 'reserved', 'failed', 'reserved', 'issued']);
+			expect(await run.issued('accredible', learner.email)).toHaveLength(1);
+		}
+		// A second run finds nothing due: still one credential each.
+		await runQueue();
+		for (const learner of [first, second]) {
+			expect(types(run.entriesOf(learner.id, 13)).filter((t) => t === 'issued')).toHaveLength(1);
+			expect(await run.issued('accredible', learner.email)).toHaveLength(1);
+		}
 	});
 
 	test('a course with a review period: issued once the period has passed', async () => {
@@ -260,4 +313,5 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 		).toBeGreaterThanOrEqual(periodMs);
 		expect(await run.issued('accredible', learner.email)).toHaveLength(1);
 	});
+
 });

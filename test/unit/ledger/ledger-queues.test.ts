@@ -169,6 +169,31 @@ describe('listDueRetries', () => {
 		expect((await ledger.listDueRetries({ now: at(90) })).outages).toEqual([]);
 	});
 
+	it('lists a held failure (course not mapped) for a retry but never counts it as an outage', async () => {
+		const { ledger } = await openTestLedger();
+		for (const [n, minute] of [
+			[1, 0],
+			[2, 10],
+		] as const) {
+			const key = `held${n}`;
+			await ledger.reserve(key, decision(`L-${n}`), { now: at(minute) });
+			const held = { platform: 'credly', held: true, code: 'course_not_mapped' };
+			await ledger.record(
+				key,
+				'failed',
+				{ error: 'no row for course', retryable: true, attempt: 1, attributes: held },
+				'workflow:issue',
+				{ now: at(minute + 1) },
+			);
+		}
+		const listed = await ledger.listDueRetries({ now: at(60) });
+		expect(listed.due.map((retry) => [retry.key, retry.platform])).toEqual([
+			['held1', 'credly'],
+			['held2', 'credly'],
+		]);
+		expect(listed.outages).toEqual([]);
+	});
+
 	it('refuses bad settings, naming the field', async () => {
 		const { ledger } = await openTestLedger();
 		for (const [options, field] of [

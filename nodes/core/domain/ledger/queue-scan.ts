@@ -131,7 +131,9 @@ function applyToTrack(
 			};
 			track.lastAttemptSeq = entry.seq;
 			track.state = 'failed';
-			const platform = track.failure.platform;
+			// A held item (attributes.held: a course without a mapping row) never reached the
+			// platform, so it says nothing about the platform's health.
+			const platform = attributes.held === true ? undefined : track.failure.platform;
 			if (platform !== undefined) {
 				const health = platformTrack(platform);
 				health.failingSince ??= entry.at;
