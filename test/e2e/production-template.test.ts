@@ -28,6 +28,18 @@ const BENCH_FILE = path.join(
 	`completion-to-email-n8n-line-${line}.json`,
 );
 
+/**
+ * The crash-safe answer the Setup note recommends: Moodle gets its 2xx only once the run is done.
+ * Every scenario's sendCompletion() then checks that its path (issued, already issued, not
+ * eligible, held, review opened) ends in an item n8n can answer 200 with.
+ */
+function answerWhenDone(workflow: LoadedWorkflow): void {
+	const nodes = workflow.json.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
+	const trigger = nodes.find((n) => n.name === 'Moodle Trigger');
+	if (!trigger) throw new Error('template 14 has no Moodle Trigger');
+	trigger.parameters.responseMode = 'lastNode';
+}
+
 /** Template 17 beside template 14, retries due at once (the operator's 5 minutes outlast a test). */
 function operationsQueue(): LoadedWorkflow {
 	const queue = harness
@@ -55,7 +67,8 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 			await run.start(
 				line,
 				{ reviewPeriodHoursByCourse: `{"16": ${REVIEW_PERIOD_HOURS}}` },
-				async (_, n8n) => {
+				async (workflow, n8n) => {
+					answerWhenDone(workflow);
 					queue = operationsQueue();
 					await n8n.importWorkflow(queue);
 				},
@@ -297,6 +310,22 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 		}
 	});
 
+	test('a completion with a supervisor address → issued, the learner emailed, the supervisor copied', async () => {
+		const learner = await run.newLearner('Bea', 'Bertrand', 12, 90);
+		const supervisor = `supervisor.of.${learner.id}@example.org`;
+		const { response } = await run.sendCompletion(learner.id, 12, {
+			...ON_TIME,
+			supervisoremail: supervisor,
+		});
+		expect(response.status).toBe(200);
+		const [copy] = await run.mailTo(supervisor, 1, /^Copy: Bea Bertrand earned a credential/);
+		if (!copy) throw new Error(`no supervisor copy\n${await run.failures()}`);
+		expect(await run.mailTo(learner.email, 1, /credential .* is ready/)).toHaveLength(1);
+		const entries = await run.untilLedger(learner.id, 12, 'delivered');
+		expect(types(entries)).toEqual(['decided', 'reserved', 'issued', 'delivered']);
+		expect(await run.issued('accredible', learner.email)).toHaveLength(1);
+	});
+
 	test('a course with a review period: issued once the period has passed', async () => {
 		const learner = await run.newLearner('Patient', 'Learner', 16, 18);
 		await run.completeCourse(learner.id, 12);
@@ -314,4 +343,14 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 		expect(await run.issued('accredible', learner.email)).toHaveLength(1);
 	});
 
+	test('no run of the template failed: every path above ended in an item for the answer', async () => {
+		const session = await run.restSession();
+		const filter = encodeURIComponent(
+			JSON.stringify({ workflowId: run.workflow.id, status: ['error', 'crashed'] }),
+		);
+		const listed = (await session.get(`/rest/executions?filter=${filter}`)) as {
+			data: { results: Array<{ id: string; status: string }> };
+		};
+		expect(listed.data.results).toEqual([]);
+	});
 });
