@@ -294,12 +294,23 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 		expect(await run.mailTo(ADMIN, 2, /Course 13 has no row/, 500)).toHaveLength(1);
 
+		// The queue runs before anyone adds the row: held again, nothing issued, nothing escalated.
+		await runQueue();
+		for (const learner of [first, second]) {
+			const entries = run.entriesOf(learner.id, 13);
+			expect(types(entries)).toEqual(['decided', 'reserved', 'failed', 'reserved', 'failed']);
+			expect(entries[4].payload).toMatchObject({ attempt: 2, attributes: { held: true } });
+			expect(await run.issued('accredible', learner.email)).toEqual([]);
+		}
+		expect(await run.mailTo(ADMIN, 1, /escalated/, 500)).toEqual([]);
+
 		// The operator adds the row to the operations queue; its next run issues both.
 		await addQueueRow({ courseId: '13', templateId: 'Intro to Programming' });
 		await runQueue();
+		const heldTwice = ['decided', 'reserved', 'failed', 'reserved', 'failed'];
 		for (const learner of [first, second]) {
 			const entries = await run.untilLedger(learner.id, 13, 'issued');
-			expect(types(entries)).toEqual(['decided', 'reserved', 'failed', 'reserved', 'issued']);
+			expect(types(entries)).toEqual([...heldTwice, 'reserved', 'issued']);
 			expect(await run.issued('accredible', learner.email)).toHaveLength(1);
 		}
 		// A second run finds nothing due: still one credential each.

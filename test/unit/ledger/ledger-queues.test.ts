@@ -194,6 +194,25 @@ describe('listDueRetries', () => {
 		expect(listed.outages).toEqual([]);
 	});
 
+	it('retries a held failure at every interval and never escalates it for attempts', async () => {
+		const { ledger } = await openTestLedger();
+		const held = { platform: 'accredible', held: true, code: 'course_not_mapped' };
+		for (let attempt = 1; attempt <= 4; attempt++) {
+			await ledger.reserve('held', decision(), { now: at(attempt * 6) });
+			const failure = { error: 'no row for course', retryable: true, attempt, attributes: held };
+			await ledger.record('held', 'failed', failure, 'workflow:issue', {
+				now: at(attempt * 6 + 1),
+			});
+		}
+		const { due, escalate } = await ledger.listDueRetries({ now: at(40), maxAttempts: 3 });
+		expect(escalate).toEqual([]);
+		expect(due).toEqual([
+			expect.objectContaining({ key: 'held', attempt: 4, held: true, escalate: false }),
+		]);
+		// Not yet due within the interval, like any retry.
+		expect((await ledger.listDueRetries({ now: at(27), maxAttempts: 3 })).due).toEqual([]);
+	});
+
 	it('refuses bad settings, naming the field', async () => {
 		const { ledger } = await openTestLedger();
 		for (const [options, field] of [
