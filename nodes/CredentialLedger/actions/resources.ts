@@ -16,6 +16,7 @@ import * as verify from './ledger/verify.operation';
 import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
 import * as agreement from './report/agreement.operation';
+import * as dashboard from './report/dashboard.operation';
 import * as metrics from './report/metrics.operation';
 
 const resource = resourceProperty(
@@ -176,6 +177,13 @@ const reportOperation = operationProperty(
 			action: 'Get the agreement with staff decisions',
 		},
 		{
+			name: 'Get Dashboard Page',
+			value: 'dashboard',
+			description:
+				'The metrics as an HTML page with charts (volume per day, time to credential, review queue, agreement), for a webhook to answer with',
+			action: 'Get the dashboard page',
+		},
+		{
 			name: 'Get Metrics',
 			value: 'metrics',
 			description:
@@ -259,4 +267,5 @@ export const properties: INodeProperties[] = [
 	...dueRetries.description,
 	...metrics.description,
 	...agreement.description,
+	...dashboard.description,
 ];

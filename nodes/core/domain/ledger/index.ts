@@ -70,6 +70,7 @@ export type {
 export { isReminder } from './queue-scan';
 export { METRICS_GROUPS, UNKNOWN_GROUP } from './metrics';
 export type { LedgerMetrics, MetricName, MetricsGroupBy } from './metrics';
+export type { DayVolume } from './daily-volume';
 export type {
 	AgreementReport,
 	AutomatedSide,
