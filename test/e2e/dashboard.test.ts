@@ -2,7 +2,9 @@
 // known timings and an open review, the page is fetched through a proxy that adds the webhook
 // token (as the operator's reverse proxy does), headless Chromium renders it in a phone-sized
 // window and writes a screenshot, and every number it shows is compared with Get Metrics over
-// the period the page states. A call without the token is refused and runs nothing.
+// the period the page states. A call without the token is refused and runs nothing. Then
+// template 21, the daily summary and alerts, runs twice over the same ledger after 100 learners
+// have failed against one platform for 40 minutes: one email per condition, not per learner.
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
@@ -17,6 +19,7 @@ import {
 	type MetricName,
 } from '../../nodes/core/domain/ledger';
 import { EmbeddedStore } from '../../nodes/core/integrations/ledger-storage';
+import type { SinkMessage } from '../simulators/mail';
 import { createInstanceWithPackage } from './support/describe-workflows';
 import {
 	currentLine,
@@ -47,6 +50,8 @@ const ISSUE_MINUTES = [2, 4, 6, 8, 60];
 
 const templates = harness.loadWorkflowDir(path.join(REPO_ROOT, 'workflows'));
 const dashboard = templates.find((wf) => wf.fileName === '20-operations-dashboard.json')!;
+const alerts = templates.find((wf) => wf.fileName === '21-daily-summary-and-alerts.json')!;
+const OPERATIONS_EMAIL = 'credential-ops-team@academy.example.org';
 
 let n8n: Instance;
 let simulators: RunningSimulators;
@@ -88,6 +93,33 @@ async function seedKnownTimings(): Promise<void> {
 	await ledger.recordDecision('ik_dashboard_review', decision('L-DR', opened, 'needs_review'), {
 		now: opened,
 	});
+}
+
+/** What the issuing workflow leaves when the platform times out: reserved, then failed. */
+async function seedOutage(learners: number, minutesAgo: number): Promise<void> {
+	for (let n = 0; n < learners; n++) {
+		const at = ago(minutesAgo * MINUTE - n * 1000);
+		const key = `ik_outage_${n}`;
+		await ledger.reserve(key, decision(`L-O${n}`, at), { now: at });
+		await ledger.record(
+			key,
+			'failed',
+			{
+				error: 'Accredible timed out',
+				retryable: true,
+				attempt: 1,
+				attributes: { platform: 'accredible' },
+			},
+			'issuing workflow',
+			{ now: at },
+		);
+	}
+}
+
+async function mailsToOperations(): Promise<SinkMessage[]> {
+	const response = await fetch(`${simulators.urls.mail}/__control/messages?raw=1`);
+	const { messages } = (await response.json()) as { messages: SinkMessage[] };
+	return messages.filter((m) => m.to.includes(OPERATIONS_EMAIL));
 }
 
 /**
@@ -149,6 +181,7 @@ describe(`operations dashboard (template 20) on n8n ${n8nVersion}`, () => {
 		n8n = await createInstanceWithPackage(line);
 		simulators = await startSimulatorsWithCredentials(n8n);
 		await n8n.importWorkflow(dashboard);
+		await n8n.importWorkflow(alerts);
 		await n8n.activate(dashboard.id);
 		await n8n.start();
 		await n8n.waitForHttp('/rest/settings');
@@ -220,5 +253,35 @@ describe(`operations dashboard (template 20) on n8n ${n8nVersion}`, () => {
 		const bars = [...dom.matchAll(/data-day="([^"]+)" data-series="bars">(\d+)</g)];
 		expect(bars.length).toBeGreaterThanOrEqual(30);
 		expect(bars.reduce((n, [, , count]) => n + Number(count), 0)).toBe(ISSUE_MINUTES.length);
+	});
+
+	test('alerts (template 21): a 30-minute outage over 100 learners, run twice, is one email per condition', async () => {
+		await seedOutage(100, 40);
+		const first = await n8n.runFromTrigger(session, alerts.id, 'Every 15 Minutes');
+		const messages = harness.nodeOutput(first, 'Get Daily Summary and Alerts') as Array<{
+			kind: string;
+			subject: string;
+		}>;
+		// The summary; the error rate and platform availability past their warning thresholds over
+		// the last 24 hours; the outage; the review open for 30 hours. Not one per learner.
+		expect(messages.map((m) => m.kind).sort()).toEqual([
+			'platform_outage',
+			'review_sla',
+			'summary',
+			'threshold',
+			'threshold',
+		]);
+		await n8n.runFromTrigger(session, alerts.id, 'Every 15 Minutes');
+		const sent = await mailsToOperations();
+		expect(sent.map((m) => m.subject).sort()).toEqual(messages.map((m) => m.subject).sort());
+		const outage = sent.filter((m) =>
+			/^accredible has been failing for \d+ minutes$/.test(m.subject ?? ''),
+		);
+		expect(outage).toHaveLength(1);
+		// The body is quoted-printable: join its soft line breaks before reading it.
+		expect(outage[0].raw.replace(/=\r?\n/g, '')).toContain('100 credential(s) are failing');
+		expect(
+			sent.filter((m) => /review\(s\) waiting longer than the 24 h SLA/.test(m.subject ?? '')),
+		).toHaveLength(1);
 	});
 });

@@ -16,6 +16,7 @@ import * as verify from './ledger/verify.operation';
 import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
 import * as agreement from './report/agreement.operation';
+import * as alerts from './report/alerts.operation';
 import * as dashboard from './report/dashboard.operation';
 import * as metrics from './report/metrics.operation';
 
@@ -177,6 +178,13 @@ const reportOperation = operationProperty(
 			action: 'Get the agreement with staff decisions',
 		},
 		{
+			name: 'Get Daily Summary and Alerts',
+			value: 'alerts',
+			description:
+				"Yesterday's figures and open exceptions, and one message per crossed warning threshold, platform outage or reviews past the SLA",
+			action: 'Get the daily summary and alerts',
+		},
+		{
 			name: 'Get Dashboard Page',
 			value: 'dashboard',
 			description:
@@ -268,4 +276,5 @@ export const properties: INodeProperties[] = [
 	...metrics.description,
 	...agreement.description,
 	...dashboard.description,
+	...alerts.description,
 ];

@@ -24,6 +24,7 @@ import * as verify from './ledger/verify.operation';
 import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
 import * as agreement from './report/agreement.operation';
+import * as alerts from './report/alerts.operation';
 import * as dashboard from './report/dashboard.operation';
 import * as metrics from './report/metrics.operation';
 
@@ -103,6 +104,7 @@ const OPERATIONS: OperationTable<OpenedLedger> = {
 		metrics: listing(metrics),
 		agreement: listing(agreement),
 		dashboard: listing(dashboard),
+		alerts: listing(alerts),
 	},
 };
 
