@@ -20,6 +20,8 @@ import {
 } from '../../nodes/core/domain/ledger';
 import { EmbeddedStore } from '../../nodes/core/integrations/ledger-storage';
 import type { SinkMessage } from '../simulators/mail';
+import { decision } from '../unit/ledger/support/fixtures';
+import { recordTimedOut } from '../unit/ledger/support/timed-out';
 import { createInstanceWithPackage } from './support/describe-workflows';
 import {
 	currentLine,
@@ -62,25 +64,19 @@ let proxy: http.Server;
 let proxyUrl: string;
 let browser: string;
 
-function decision(learnerId: string, completedAt: Date, outcome = 'verified') {
-	return {
-		subject: { learnerId, courseId: 'PROG-101', businessKey: `moodle|${learnerId}|PROG-101` },
+const decidedAt = (learnerId: string, at: Date, outcome = 'verified') =>
+	decision(learnerId, 'PROG-101', {
 		outcome,
 		reasons: [{ code: outcome === 'verified' ? 'ALL_CRITERIA_MET' : 'TIME_AT_MINIMUM' }],
-		dataPoints: { score: 91 },
-		ruleSetId: 'rules',
-		ruleVersion: '1',
-		ruleHash: 'c'.repeat(64),
-		decidedAt: completedAt.toISOString(),
-	};
-}
+		decidedAt: at.toISOString(),
+	});
 
 /** Issued credentials with known completion-to-issue times, and one review open for 30 h. */
 async function seedKnownTimings(): Promise<void> {
 	for (const [i, minutes] of ISSUE_MINUTES.entries()) {
 		const completed = ago((i + 1) * 26 * HOUR);
 		const key = `ik_dashboard_${i}`;
-		await ledger.reserve(key, decision(`L-D${i}`, completed), { now: completed });
+		await ledger.reserve(key, decidedAt(`L-D${i}`, completed), { now: completed });
 		await ledger.record(
 			key,
 			'issued',
@@ -90,30 +86,15 @@ async function seedKnownTimings(): Promise<void> {
 		);
 	}
 	const opened = ago(30 * HOUR);
-	await ledger.recordDecision('ik_dashboard_review', decision('L-DR', opened, 'needs_review'), {
+	await ledger.recordDecision('ik_dashboard_review', decidedAt('L-DR', opened, 'needs_review'), {
 		now: opened,
 	});
 }
 
-/** What the issuing workflow leaves when the platform times out: reserved, then failed. */
+/** learners failing against Accredible, the first `minutesAgo` minutes ago, one a second after. */
 async function seedOutage(learners: number, minutesAgo: number): Promise<void> {
-	for (let n = 0; n < learners; n++) {
-		const at = ago(minutesAgo * MINUTE - n * 1000);
-		const key = `ik_outage_${n}`;
-		await ledger.reserve(key, decision(`L-O${n}`, at), { now: at });
-		await ledger.record(
-			key,
-			'failed',
-			{
-				error: 'Accredible timed out',
-				retryable: true,
-				attempt: 1,
-				attributes: { platform: 'accredible' },
-			},
-			'issuing workflow',
-			{ now: at },
-		);
-	}
+	for (let n = 0; n < learners; n++)
+		await recordTimedOut(ledger, `L-O${n}`, ago(minutesAgo * MINUTE - n * 1000));
 }
 
 async function mailsToOperations(): Promise<SinkMessage[]> {

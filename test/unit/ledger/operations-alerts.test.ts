@@ -10,6 +10,7 @@ import {
 	type OperationsMessage,
 } from '../../../nodes/core/domain/ledger';
 import { decision, openTestLedger, removeTempFolders } from './support/fixtures';
+import { recordTimedOut } from './support/timed-out';
 
 const NOW = new Date('2026-05-05T09:00:00.000Z');
 const MINUTE = 60_000;
@@ -18,21 +19,10 @@ const before = (ms: number) => new Date(NOW.getTime() - ms);
 
 afterEach(removeTempFolders);
 
+/** learners failing against Accredible, the first 40 minutes ago, one a second after. */
 async function seedOutage(ledger: CredentialLedger, learners: number): Promise<void> {
-	for (let n = 0; n < learners; n++) {
-		const key = `ik_outage_${n}`;
-		const at = before(40 * MINUTE - n * 1000);
-		await ledger.reserve(key, decision(`L-${n}`, 'C-101', { decidedAt: at.toISOString() }), {
-			now: at,
-		});
-		await ledger.record(
-			key,
-			'failed',
-			{ error: 'timed out', retryable: true, attempt: 1, attributes: { platform: 'accredible' } },
-			'issuing workflow',
-			{ now: at },
-		);
-	}
+	for (let n = 0; n < learners; n++)
+		await recordTimedOut(ledger, `L-${n}`, before(40 * MINUTE - n * 1000));
 }
 
 async function messagesAt(ledger: CredentialLedger, now: Date): Promise<OperationsMessage[]> {
@@ -131,7 +121,9 @@ describe('operations alerts', () => {
 			messageKey: 'review_sla:2026-05-05',
 			subject: '2 review(s) waiting longer than the 24 h SLA',
 		});
-		expect(sla[0].text).toMatch(/learner L-R2, course C-101: open 34 h[\s\S]*learner L-R1, course C-101: open 30 h/);
+		expect(sla[0].text).toMatch(
+			/learner L-R2, course C-101: open 34 h[\s\S]*learner L-R1, course C-101: open 30 h/,
+		);
 		expect(sla[0].text).not.toContain('L-R3');
 		const summary = messages[0];
 		// 30 h before 09:00 on the 5th is 03:00 on the 4th; 34 h before is the 3rd: one decided yesterday.
