@@ -1,3 +1,4 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -21,7 +22,7 @@ const properties: INodeProperties[] = [
 		name: 'reviewSlaHours',
 		type: 'number',
 		default: 24,
-		typeOptions: { minValue: 0 },
+		typeOptions: { minValue: 0.01 },
 		description: 'A review open longer than this is an alert (the playbook: resolved within 24 h)',
 	},
 	{
@@ -58,7 +59,13 @@ export async function execute(
 	ledger: CredentialLedger,
 ): Promise<INodeExecutionData[][]> {
 	const now = new Date();
-	const reviewSlaHours = this.getNodeParameter('reviewSlaHours', 0, 24) as number;
+	const reviewSlaHours = this.getNodeParameter('reviewSlaHours', 0, 24) as unknown;
+	if (typeof reviewSlaHours !== 'number' || !(reviewSlaHours > 0))
+		throw new NodeOperationError(
+			this.getNode(),
+			`Review SLA (Hours) must be a number of hours above 0, not ${JSON.stringify(reviewSlaHours)}`,
+			{ description: 'Set Review SLA (Hours) to how long a review may wait, e.g. 24.' },
+		);
 	const yesterday = yesterdayOf(now);
 	const [yesterdayMetrics] = await ledger.metrics({ ...yesterday, groupBy: 'none' });
 	const [recent] = await ledger.metrics({
