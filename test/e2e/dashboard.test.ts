@@ -206,6 +206,10 @@ describe(`operations dashboard (template 20) on n8n ${n8nVersion}`, () => {
 		const screenshot = path.join(SCREENSHOTS, 'dashboard.png');
 		await runTool(browser, [...common, '--window-size=412,915', `--screenshot=${screenshot}`, url]);
 		expect(fs.statSync(screenshot).size).toBeGreaterThan(5_000);
+		// The whole page at phone width, for a person to look over.
+		const whole = path.join(SCREENSHOTS, 'dashboard-full-page.png');
+		await runTool(browser, [...common, '--window-size=412,2600', `--screenshot=${whole}`, url]);
+		expect(fs.statSync(whole).size).toBeGreaterThan(fs.statSync(screenshot).size);
 		const dom = await runTool(browser, [...common, '--window-size=412,915', '--dump-dom', url]);
 		expect(dom).toContain('<h1>Credential operations</h1>');
 		const period = /, (\S+Z) to (\S+Z)\./.exec(dom);

@@ -138,7 +138,7 @@ export function dashboardPage(input: DashboardInput): string {
 <div class="tiles">${tiles}</div></section>
 <section><h2>Time to credential (minutes)</h2>${horizontalBars(LATENCY.map((name) => labelled(m, name)))}</section>
 <section><h2>Review queue</h2><div class="tiles"><div class="tile">${escapeHtml(m.reviewQueueSize.label)}<b data-metric="reviewQueueSize">${numberText(m.reviewQueueSize.value)}</b></div><div class="tile">${escapeHtml(oldest.label)}<b><span data-metric="reviewQueueOldestHours">${numberText(oldest.value)}</span>${oldest.value === null ? '' : ' h'}</b></div></div>
-${gauge(oldestShare, 100, oldest.status)}</section>
+${gauge(oldestShare, null, oldest.status)}<p>Share of the ${slaHours} h review SLA the oldest open review has used (full at 100 %).</p></section>
 <section><h2>Agreement with staff (shadow running)</h2>${agreementSection(input.agreement)}</section>
 <section><h2>Every figure against the playbook</h2><table><thead><tr><th>Figure</th><th>Value</th><th>Target</th><th>Status</th></tr></thead><tbody>
 ${figureRows(m)}

@@ -42,7 +42,8 @@ export function volumeChart(series: BarSeries): string {
 		);
 		if (i % everyNth === 0)
 			parts.push(
-				`<text class="axis" x="${(x + slot / 2).toFixed(1)}" y="${height - bottom + 14}">${escapeHtml(label.slice(5))}</text>`,
+				// Kept 18 units from either edge, so the first and last dates are not cut off.
+				`<text class="axis" x="${Math.min(WIDTH - 18, Math.max(18, x + slot / 2)).toFixed(1)}" y="${height - bottom + 14}">${escapeHtml(label.slice(5))}</text>`,
 			);
 	});
 	const points = series.line
