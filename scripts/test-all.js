@@ -37,8 +37,8 @@ const STEPS = [
 		cmd: 'bash',
 		args: [path.join(ROOT, 'scripts', 'pdf-readers', 'ensure.sh')],
 	},
-	// The verification-page e2e test loads pages in a real browser (Debian's chromium), installed
-	// the same way; the test fails (never skips) without it.
+	// The verification-page and dashboard e2e tests load pages in a real browser (Debian's
+	// chromium), installed the same way; the tests fail (never skip) without it.
 	{
 		name: 'browser',
 		cmd: 'bash',

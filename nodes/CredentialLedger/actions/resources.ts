@@ -16,6 +16,8 @@ import * as verify from './ledger/verify.operation';
 import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
 import * as agreement from './report/agreement.operation';
+import * as alerts from './report/alerts.operation';
+import * as dashboard from './report/dashboard.operation';
 import * as metrics from './report/metrics.operation';
 
 const resource = resourceProperty(
@@ -176,6 +178,20 @@ const reportOperation = operationProperty(
 			action: 'Get the agreement with staff decisions',
 		},
 		{
+			name: 'Get Daily Summary and Alerts',
+			value: 'alerts',
+			description:
+				"Yesterday's figures and open exceptions, and one message per crossed warning threshold, platform outage or reviews past the SLA",
+			action: 'Get the daily summary and alerts',
+		},
+		{
+			name: 'Get Dashboard Page',
+			value: 'dashboard',
+			description:
+				'The metrics as an HTML page with charts (volume per day, time to credential, review queue, agreement), for a webhook to answer with',
+			action: 'Get the dashboard page',
+		},
+		{
 			name: 'Get Metrics',
 			value: 'metrics',
 			description:
@@ -259,4 +275,6 @@ export const properties: INodeProperties[] = [
 	...dueRetries.description,
 	...metrics.description,
 	...agreement.description,
+	...dashboard.description,
+	...alerts.description,
 ];

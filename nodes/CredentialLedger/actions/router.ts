@@ -24,6 +24,8 @@ import * as verify from './ledger/verify.operation';
 import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
 import * as agreement from './report/agreement.operation';
+import * as alerts from './report/alerts.operation';
+import * as dashboard from './report/dashboard.operation';
 import * as metrics from './report/metrics.operation';
 
 interface LedgerWideModule {
@@ -98,7 +100,12 @@ const OPERATIONS: OperationTable<OpenedLedger> = {
 		repair: onceForAll(repair),
 	},
 	queue: { openReviews: listing(openReviews), dueRetries: listing(dueRetries) },
-	report: { metrics: listing(metrics), agreement: listing(agreement) },
+	report: {
+		metrics: listing(metrics),
+		agreement: listing(agreement),
+		dashboard: listing(dashboard),
+		alerts: listing(alerts),
+	},
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
