@@ -37,17 +37,20 @@ const STEPS = [
 		cmd: 'bash',
 		args: [path.join(ROOT, 'scripts', 'pdf-readers', 'ensure.sh')],
 	},
-	// The verification-page e2e test loads pages in a real browser (Debian's chromium), installed
-	// the same way; the test fails (never skips) without it.
+	// The verification-page and dashboard e2e tests load pages in a real browser (Debian's
+	// chromium), installed the same way; the tests fail (never skip) without it.
 	{
 		name: 'browser',
 		cmd: 'bash',
 		args: [path.join(ROOT, 'scripts', 'browser', 'ensure.sh')],
 	},
+	// The Open Badge code loads the W3C VC libraries (ES modules) with import(), which jest only
+	// allows with --experimental-vm-modules.
 	{
 		name: 'unit',
 		cmd: JEST,
 		args: ['--selectProjects', 'unit', ALL_CORES, '--passWithNoTests', ...jestJson('unit', false)],
+		env: { NODE_OPTIONS: '--experimental-vm-modules' },
 	},
 	{
 		name: 'nodes',
@@ -104,7 +107,8 @@ function main() {
 		}
 		const started = Date.now();
 		console.log(`\n>>> ${step.name}`);
-		const res = spawnSync(step.cmd, step.args, { cwd: ROOT, stdio: 'inherit' });
+		const env = { ...process.env, ...step.env };
+		const res = spawnSync(step.cmd, step.args, { cwd: ROOT, stdio: 'inherit', env });
 		const secs = ((Date.now() - started) / 1000).toFixed(0);
 		console.log(`<<< ${step.name}: ${res.status === 0 ? 'ok' : 'FAILED'} in ${secs} s`);
 		if (res.status !== 0) {

@@ -1,8 +1,9 @@
 // Go-live scenario 9 on a real n8n: a learner claims a credential (Credly badge accepted,
 // Certifier credential viewed) → template 18 records the claim in the ledger, calls the
-// downstream system once, and emails a follow-up after the delay. The platform delivers the
-// claim more than once; the downstream sink, the ledger folder and the mail sink must show one
-// call, one claim entry and one follow-up mail per credential.
+// downstream system once, then emails a testimonial request and a re-enrolment prompt, each its
+// own delay after the claim. The platform delivers the claim more than once; the downstream
+// sink, the ledger folder and the mail sink must show one call, one claim entry and one mail of
+// each follow-up per credential.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -29,16 +30,21 @@ const certifierHeaders = {
 };
 
 const TEMPLATE = '18-claim-to-downstream.json';
-const FOLLOW_UP_SECONDS = 2;
+/** The playbook's 7 and 30 days, shortened to seconds. */
+const TESTIMONIAL_SECONDS = 2;
+const REENROLMENT_SECONDS = 4;
+const TESTIMONIAL_SUBJECT = 'How is your new credential working for you?';
+const REENROLMENT_SUBJECT = 'Ready for the next step?';
 
-/** Template 18 as an operator would set it up here: the sink's URL, a delay in seconds. */
+/** Template 18 as an operator would set it up here: the sink's URL, delays in seconds. */
 function configuredTemplate(downstreamUrl: string): unknown {
 	const template = JSON.parse(readFileSync(path.join(REPO_ROOT, 'workflows', TEMPLATE), 'utf8'));
 	const settings = template.nodes.find((node: { name: string }) => node.name === 'Settings');
 	for (const field of settings.parameters.assignments.assignments) {
 		if (field.name === 'downstreamUrl') field.value = `${downstreamUrl}/claims`;
-		if (field.name === 'followUpDelay') field.value = FOLLOW_UP_SECONDS;
-		if (field.name === 'followUpDelayUnit') field.value = 'seconds';
+		if (field.name === 'testimonialDelay') field.value = TESTIMONIAL_SECONDS;
+		if (field.name === 'reenrolmentDelay') field.value = REENROLMENT_SECONDS;
+		if (/DelayUnit$/.test(field.name)) field.value = 'seconds';
 	}
 	return template;
 }
@@ -163,7 +169,7 @@ describe(`template 18: a claimed credential starts the downstream chain, once (n
 	const setBadgeState = (id: string, state: string) =>
 		postJson(`${urls.credly}/__control/badges/${id}/state`, { state });
 
-	test('Credly: badge accepted twice (two events, and one event re-delivered) → one downstream call, one claim, follow-up after the delay', async () => {
+	test('Credly: badge accepted twice (two events, and one event re-delivered) → one downstream call, one claim, then the testimonial and re-enrolment mails once each', async () => {
 		const email = 'clara.claim@example.com';
 		const badgeId = await credlyBadge(email);
 		const key = await seed('credly', badgeId, 'L-901');
@@ -199,22 +205,26 @@ describe(`template 18: a claimed credential starts the downstream chain, once (n
 		await setBadgeState(badgeId, 'accepted');
 		await until('both claim runs', executions, (count) => count - before >= 2);
 
-		const followUps = await until('the follow-up mail', mails, (list) =>
-			list.some((m) => m.to.includes(email)),
+		const followUps = await until('both follow-up mails', mails, (list) =>
+			list.some((m) => m.to.includes(email) && m.subject === REENROLMENT_SUBJECT),
 		);
 		const mine = followUps.filter((m) => m.to.includes(email));
-		expect(mine).toHaveLength(1);
-		expect(mine[0].subject).toBe('How is your new credential working for you?');
-		// Sent after the delay, counted from the downstream call that preceded the Wait.
-		const waited = Date.parse(mine[0].receivedAt) - Date.parse(call.receivedAt);
-		expect(waited).toBeGreaterThanOrEqual(FOLLOW_UP_SECONDS * 1000 - 250);
+		expect(mine.map((m) => m.subject)).toEqual([TESTIMONIAL_SUBJECT, REENROLMENT_SUBJECT]);
+		// Each sent its own delay after the claim (the Wait runs until claim time + delay).
+		const claimedAt = Date.parse(String((call.body as { claimedAt: string }).claimedAt));
+		const after = (mail: SinkMessage) => Date.parse(mail.receivedAt) - claimedAt;
+		expect(after(mine[0])).toBeGreaterThanOrEqual(TESTIMONIAL_SECONDS * 1000 - 250);
+		expect(after(mine[1])).toBeGreaterThanOrEqual(REENROLMENT_SECONDS * 1000 - 250);
 
-		await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_SECONDS * 1000 + 1500));
+		await new Promise((resolve) => setTimeout(resolve, REENROLMENT_SECONDS * 1000 + 1500));
 		const calls = (await downstreamCalls()).filter(
 			(c) => (c.body as { credentialId?: string }).credentialId === badgeId,
 		);
 		expect(calls).toHaveLength(1);
-		expect((await mails()).filter((m) => m.to.includes(email))).toHaveLength(1);
+		expect((await mails()).filter((m) => m.to.includes(email)).map((m) => m.subject)).toEqual([
+			TESTIMONIAL_SUBJECT,
+			REENROLMENT_SUBJECT,
+		]);
 		expect(claimsOf(key)).toHaveLength(1);
 		expect(claimsOf(key)[0]).toMatchObject({ actor: 'credly claim event' });
 		// The platform holds the one badge, accepted: the claim chain issued nothing new.
@@ -224,7 +234,7 @@ describe(`template 18: a claimed credential starts the downstream chain, once (n
 		expect(await executions()).toBe(before + 2);
 	});
 
-	test('Certifier: the credential viewed twice → one downstream call, one claim, one follow-up', async () => {
+	test('Certifier: the credential viewed twice → one downstream call, one claim, each follow-up once', async () => {
 		const email = 'cyril.certifier@example.com';
 		const created = await fetch(`${urls.certifier}/v1/credentials/create-issue-send`, {
 			method: 'POST',
@@ -246,8 +256,10 @@ describe(`template 18: a claimed credential starts the downstream chain, once (n
 		expect((await view()).status).toBe(201);
 		expect((await view()).status).toBe(201);
 
-		await until('the follow-up mail', mails, (list) => list.some((m) => m.to.includes(email)));
-		await new Promise((resolve) => setTimeout(resolve, FOLLOW_UP_SECONDS * 1000 + 1500));
+		await until('the re-enrolment mail', mails, (list) =>
+			list.some((m) => m.to.includes(email) && m.subject === REENROLMENT_SUBJECT),
+		);
+		await new Promise((resolve) => setTimeout(resolve, REENROLMENT_SECONDS * 1000 + 1500));
 		const calls = (await downstreamCalls()).filter(
 			(c) => (c.body as { credentialId?: string }).credentialId === credentialId,
 		);
@@ -258,7 +270,10 @@ describe(`template 18: a claimed credential starts the downstream chain, once (n
 			ledgerKey: key,
 		});
 		expect(claimsOf(key)).toHaveLength(1);
-		expect((await mails()).filter((m) => m.to.includes(email))).toHaveLength(1);
+		expect((await mails()).filter((m) => m.to.includes(email)).map((m) => m.subject)).toEqual([
+			TESTIMONIAL_SUBJECT,
+			REENROLMENT_SUBJECT,
+		]);
 		expect(await issuedTo('certifier', email)).toEqual([
 			expect.objectContaining({ id: credentialId }),
 		]);

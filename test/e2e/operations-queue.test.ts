@@ -65,7 +65,7 @@ const learner = (n: number) => ({
 
 function decision(n: number, outcome = 'verified') {
 	return {
-		subject: { learnerId: `L-${n}`, courseId: 'PROG-101', businessKey: `moodle|L-${n}|PROG-101` },
+		subject: { learnerId: `L-${n}`, courseId: '12', businessKey: `moodle|L-${n}|12` },
 		outcome,
 		reasons: [{ code: outcome === 'verified' ? 'ALL_CRITERIA_MET' : 'TIME_AT_MINIMUM' }],
 		ruleSetId: 'rules',

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { currentLine, REPO_ROOT } from './support/harness';
+import { currentLine, harness, REPO_ROOT, type LoadedWorkflow } from './support/harness';
 import { ProductionRun, type LedgerLine } from './support/production-run';
 import { decodeQuotedPrintable, formLink, openForm, submitForm } from './support/review-form';
 
@@ -28,6 +28,32 @@ const BENCH_FILE = path.join(
 	`completion-to-email-n8n-line-${line}.json`,
 );
 
+/**
+ * The crash-safe answer the Setup note recommends: Moodle gets its 2xx only once the run is done.
+ * Every scenario's sendCompletion() then checks that its path (issued, already issued, not
+ * eligible, held, review opened) ends in an item n8n can answer 200 with.
+ */
+function answerWhenDone(workflow: LoadedWorkflow): void {
+	const nodes = workflow.json.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
+	const trigger = nodes.find((n) => n.name === 'Moodle Trigger');
+	if (!trigger) throw new Error('template 14 has no Moodle Trigger');
+	trigger.parameters.responseMode = 'lastNode';
+}
+
+/** Template 17 beside template 14, retries due at once (the operator's 5 minutes outlast a test). */
+function operationsQueue(): LoadedWorkflow {
+	const queue = harness
+		.loadWorkflowDir(path.join(REPO_ROOT, 'workflows'))
+		.find((w) => w.fileName === '17-operations-queue.json');
+	if (!queue) throw new Error('template 17 is missing');
+	const nodes = queue.json.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
+	const settings = nodes.find((n) => n.name === 'Settings')?.parameters.assignments as {
+		assignments: Array<{ name: string; value: unknown }>;
+	};
+	settings.assignments.find((s) => s.name === 'retryIntervalMinutes')!.value = 0;
+	return queue;
+}
+
 const types = (entries: LedgerLine[]) => entries.map((e) => e.type);
 const decided = (entries: LedgerLine[]) => entries.find((e) => e.type === 'decided')?.payload;
 
@@ -35,11 +61,33 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 	const run = new ProductionRun();
 	// Course 16's review period shortened from the demo's 48 hours to 3.6 seconds.
 	const REVIEW_PERIOD_HOURS = 0.001;
+	let queue: LoadedWorkflow;
 	beforeAll(
 		async () =>
-			await run.start(line, { reviewPeriodHoursByCourse: `{"16": ${REVIEW_PERIOD_HOURS}}` }),
+			await run.start(
+				line,
+				{ reviewPeriodHoursByCourse: `{"16": ${REVIEW_PERIOD_HOURS}}` },
+				async (workflow, n8n) => {
+					answerWhenDone(workflow);
+					queue = operationsQueue();
+					await n8n.importWorkflow(queue);
+				},
+			),
 	);
 	afterAll(async () => await run.stop());
+
+	/** The operator adds `row` to the operations queue's Course Mapping and saves it. */
+	async function addQueueRow(row: { courseId: string; templateId: string }) {
+		const nodes = queue.json.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
+		const issue = nodes.find((n) => n.name === 'Accredible: Issue Again');
+		(issue?.parameters.courseMapping as { rows: object[] }).rows.push(row);
+		await run.restart(async () => await run.n8n.importWorkflow(queue));
+	}
+
+	/** One run of the operations queue, as its schedule would start it. */
+	async function runQueue() {
+		await run.n8n.runFromTrigger(await run.restSession(), queue.id, 'Every 5 Minutes');
+	}
 
 	/** The reviewer's email about this learner, and its form link. */
 	async function reviewRequest(learnerId: number) {
@@ -228,7 +276,7 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 		expect(await run.issued('accredible', learner.email)).toHaveLength(1);
 	});
 
-	test('bad input: a course without a mapping row → held, recorded, the admin alerted once per course', async () => {
+	test('a course without a mapping row → held (code, not text), recorded, the admin alerted once; the queue issues it once the row is added', async () => {
 		const first = await run.newLearner('Held', 'One', 13, 80);
 		const second = await run.newLearner('Held', 'Two', 13, 82);
 		await run.sendCompletion(first.id, 13);
@@ -237,11 +285,56 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 		for (const learner of [first, second]) {
 			const entries = await run.untilLedger(learner.id, 13, 'failed');
 			expect(types(entries)).toEqual(['decided', 'reserved', 'failed']);
-			expect(JSON.stringify(entries[2].payload)).toContain('no row for course');
+			expect(entries[2].payload).toMatchObject({
+				retryable: true,
+				attributes: { platform: 'accredible', held: true, code: 'course_not_mapped' },
+			});
 			expect(await run.issued('accredible', learner.email)).toEqual([]);
 		}
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 		expect(await run.mailTo(ADMIN, 2, /Course 13 has no row/, 500)).toHaveLength(1);
+
+		// The queue runs before anyone adds the row: held again, nothing issued, nothing escalated.
+		await runQueue();
+		for (const learner of [first, second]) {
+			const entries = run.entriesOf(learner.id, 13);
+			expect(types(entries)).toEqual(['decided', 'reserved', 'failed', 'reserved', 'failed']);
+			expect(entries[4].payload).toMatchObject({ attempt: 2, attributes: { held: true } });
+			expect(await run.issued('accredible', learner.email)).toEqual([]);
+		}
+		expect(await run.mailTo(ADMIN, 1, /escalated/, 500)).toEqual([]);
+
+		// The operator adds the row to the operations queue; its next run issues both.
+		await addQueueRow({ courseId: '13', templateId: 'Intro to Programming' });
+		await runQueue();
+		const heldTwice = ['decided', 'reserved', 'failed', 'reserved', 'failed'];
+		for (const learner of [first, second]) {
+			const entries = await run.untilLedger(learner.id, 13, 'issued');
+			expect(types(entries)).toEqual([...heldTwice, 'reserved', 'issued']);
+			expect(await run.issued('accredible', learner.email)).toHaveLength(1);
+		}
+		// A second run finds nothing due: still one credential each.
+		await runQueue();
+		for (const learner of [first, second]) {
+			expect(types(run.entriesOf(learner.id, 13)).filter((t) => t === 'issued')).toHaveLength(1);
+			expect(await run.issued('accredible', learner.email)).toHaveLength(1);
+		}
+	});
+
+	test('a completion with a supervisor address → issued, the learner emailed, the supervisor copied', async () => {
+		const learner = await run.newLearner('Bea', 'Bertrand', 12, 90);
+		const supervisor = `supervisor.of.${learner.id}@example.org`;
+		const { response } = await run.sendCompletion(learner.id, 12, {
+			...ON_TIME,
+			supervisoremail: supervisor,
+		});
+		expect(response.status).toBe(200);
+		const [copy] = await run.mailTo(supervisor, 1, /^Copy: Bea Bertrand earned a credential/);
+		if (!copy) throw new Error(`no supervisor copy\n${await run.failures()}`);
+		expect(await run.mailTo(learner.email, 1, /credential .* is ready/)).toHaveLength(1);
+		const entries = await run.untilLedger(learner.id, 12, 'delivered');
+		expect(types(entries)).toEqual(['decided', 'reserved', 'issued', 'delivered']);
+		expect(await run.issued('accredible', learner.email)).toHaveLength(1);
 	});
 
 	test('a course with a review period: issued once the period has passed', async () => {
@@ -259,5 +352,16 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 			Date.parse(String(entries[1].at)) - Date.parse(String(entries[0].at)),
 		).toBeGreaterThanOrEqual(periodMs);
 		expect(await run.issued('accredible', learner.email)).toHaveLength(1);
+	});
+
+	test('no run of the template failed: every path above ended in an item for the answer', async () => {
+		const session = await run.restSession();
+		const filter = encodeURIComponent(
+			JSON.stringify({ workflowId: run.workflow.id, status: ['error', 'crashed'] }),
+		);
+		const listed = (await session.get(`/rest/executions?filter=${filter}`)) as {
+			data: { results: Array<{ id: string; status: string }> };
+		};
+		expect(listed.data.results).toEqual([]);
 	});
 });

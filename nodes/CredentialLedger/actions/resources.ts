@@ -16,7 +16,9 @@ import * as verify from './ledger/verify.operation';
 import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
 import * as agreement from './report/agreement.operation';
+import * as alerts from './report/alerts.operation';
 import * as auditPack from './report/auditPack.operation';
+import * as dashboard from './report/dashboard.operation';
 import * as metrics from './report/metrics.operation';
 
 const resource = resourceProperty(
@@ -184,6 +186,20 @@ const reportOperation = operationProperty(
 			action: 'Get the audit pack of an event',
 		},
 		{
+			name: 'Get Daily Summary and Alerts',
+			value: 'alerts',
+			description:
+				"Yesterday's figures and open exceptions, and one message per crossed warning threshold, platform outage or reviews past the SLA",
+			action: 'Get the daily summary and alerts',
+		},
+		{
+			name: 'Get Dashboard Page',
+			value: 'dashboard',
+			description:
+				'The metrics as an HTML page with charts (volume per day, time to credential, review queue, agreement), for a webhook to answer with',
+			action: 'Get the dashboard page',
+		},
+		{
 			name: 'Get Metrics',
 			value: 'metrics',
 			description:
@@ -194,7 +210,7 @@ const reportOperation = operationProperty(
 	'metrics',
 );
 
-const storage: INodeProperties[] = [
+export const storage: INodeProperties[] = [
 	{
 		displayName: 'Storage',
 		name: 'storage',
@@ -267,5 +283,7 @@ export const properties: INodeProperties[] = [
 	...dueRetries.description,
 	...metrics.description,
 	...agreement.description,
+	...dashboard.description,
+	...alerts.description,
 	...auditPack.description,
 ];

@@ -24,7 +24,9 @@ import * as verify from './ledger/verify.operation';
 import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
 import * as agreement from './report/agreement.operation';
+import * as alerts from './report/alerts.operation';
 import * as auditPack from './report/auditPack.operation';
+import * as dashboard from './report/dashboard.operation';
 import * as metrics from './report/metrics.operation';
 
 interface LedgerWideModule {
@@ -99,7 +101,13 @@ const OPERATIONS: OperationTable<OpenedLedger> = {
 		repair: onceForAll(repair),
 	},
 	queue: { openReviews: listing(openReviews), dueRetries: listing(dueRetries) },
-	report: { metrics: listing(metrics), agreement: listing(agreement), auditPack },
+	report: {
+		metrics: listing(metrics),
+		agreement: listing(agreement),
+		dashboard: listing(dashboard),
+		alerts: listing(alerts),
+		auditPack,
+	},
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

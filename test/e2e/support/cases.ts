@@ -61,6 +61,11 @@ export interface CheckContext {
 
 export interface TemplateCase {
 	/**
+	 * Changes the workflow before it is imported, as its operator would (e.g. a Settings URL set to
+	 * a simulator that runs on a free port here).
+	 */
+	configure?: (workflow: Record<string, unknown>, simulators: Record<string, string>) => void;
+	/**
 	 * For workflows started by the Manual Trigger. Several: run one after the other, each in its
 	 * own n8n process, so a later run sees what the earlier ones left (e.g. in the ledger).
 	 */

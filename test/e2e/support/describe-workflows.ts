@@ -103,6 +103,7 @@ export function describeWorkflows(
 		// on its own, so the failure names the workflow that breaks.
 		let listed: Set<string> | undefined;
 		beforeAll(async () => {
+			for (const wf of workflows) cases[wf.fileName]?.configure?.(wf.json, simulators?.urls ?? {});
 			try {
 				await n8n.importWorkflows(workflows);
 				listed = new Set(await n8n.listWorkflowIds());

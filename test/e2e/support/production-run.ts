@@ -104,11 +104,15 @@ export class ProductionRun {
 		await this.simulators?.stop();
 	}
 
-	/** Restarts n8n on the same user folder; the server may come back on another port. */
-	async restart(): Promise<void> {
+	/**
+	 * Restarts n8n on the same user folder; the server may come back on another port.
+	 * `whileStopped` runs in between (e.g. importing a workflow the operator edited and saved).
+	 */
+	async restart(whileStopped?: () => Promise<void>): Promise<void> {
 		const started = () => startsLogged(this.n8n.server?.logTail(100_000) ?? '');
 		const before = started();
 		await this.n8n.stop();
+		await whileStopped?.();
 		await this.n8n.start();
 		this.session = undefined;
 		await this.waitForTrigger();

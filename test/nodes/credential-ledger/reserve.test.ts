@@ -80,7 +80,9 @@ describe('Credential Ledger: Reserve', () => {
 
 	test('a reservation older than the timeout is Pending (stale) until reclaimed', async () => {
 		const folder = ledgerFolder();
-		await runLedger({ folder, items: [completionItem()], parameters: RESERVE_PARAMS });
+		// Reserved with a 0-minute timeout: stale for the next Reserve, whatever its own setting.
+		const noPatience = { ...RESERVE_PARAMS, reserveOptions: { pendingTimeoutMinutes: 0 } };
+		await runLedger({ folder, items: [completionItem()], parameters: noPatience });
 		const stale = await runLedger({
 			folder,
 			items: [completionItem()],
@@ -112,7 +114,9 @@ describe('Credential Ledger: Reserve', () => {
 
 	test('a stale reservation found at the platform is recorded as reconciled, then Already Issued', async () => {
 		const folder = ledgerFolder();
-		await runLedger({ folder, items: [completionItem()], parameters: RESERVE_PARAMS });
+		// Reserved with a 0-minute timeout: stale for the next Reserve, whatever its own setting.
+		const noPatience = { ...RESERVE_PARAMS, reserveOptions: { pendingTimeoutMinutes: 0 } };
+		await runLedger({ folder, items: [completionItem()], parameters: noPatience });
 		const stale = await runLedger({
 			folder,
 			items: [completionItem()],

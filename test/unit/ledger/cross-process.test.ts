@@ -145,6 +145,8 @@ describe('a run killed between reserve and record', () => {
 				secret: SECRET,
 				key: 'crash-key',
 				decision: decision(),
+				// Made with no patience, so the next run sees it stale at once.
+				pendingTimeoutMs: 0,
 				durability: 'fsync',
 				...(platformIssued ? { platformFile } : {}),
 			});

@@ -169,6 +169,50 @@ describe('listDueRetries', () => {
 		expect((await ledger.listDueRetries({ now: at(90) })).outages).toEqual([]);
 	});
 
+	it('lists a held failure (course not mapped) for a retry but never counts it as an outage', async () => {
+		const { ledger } = await openTestLedger();
+		for (const [n, minute] of [
+			[1, 0],
+			[2, 10],
+		] as const) {
+			const key = `held${n}`;
+			await ledger.reserve(key, decision(`L-${n}`), { now: at(minute) });
+			const held = { platform: 'credly', held: true, code: 'course_not_mapped' };
+			await ledger.record(
+				key,
+				'failed',
+				{ error: 'no row for course', retryable: true, attempt: 1, attributes: held },
+				'workflow:issue',
+				{ now: at(minute + 1) },
+			);
+		}
+		const listed = await ledger.listDueRetries({ now: at(60) });
+		expect(listed.due.map((retry) => [retry.key, retry.platform])).toEqual([
+			['held1', 'credly'],
+			['held2', 'credly'],
+		]);
+		expect(listed.outages).toEqual([]);
+	});
+
+	it('retries a held failure at every interval and never escalates it for attempts', async () => {
+		const { ledger } = await openTestLedger();
+		const held = { platform: 'accredible', held: true, code: 'course_not_mapped' };
+		for (let attempt = 1; attempt <= 4; attempt++) {
+			await ledger.reserve('held', decision(), { now: at(attempt * 6) });
+			const failure = { error: 'no row for course', retryable: true, attempt, attributes: held };
+			await ledger.record('held', 'failed', failure, 'workflow:issue', {
+				now: at(attempt * 6 + 1),
+			});
+		}
+		const { due, escalate } = await ledger.listDueRetries({ now: at(40), maxAttempts: 3 });
+		expect(escalate).toEqual([]);
+		expect(due).toEqual([
+			expect.objectContaining({ key: 'held', attempt: 4, held: true, escalate: false }),
+		]);
+		// Not yet due within the interval, like any retry.
+		expect((await ledger.listDueRetries({ now: at(27), maxAttempts: 3 })).due).toEqual([]);
+	});
+
 	it('refuses bad settings, naming the field', async () => {
 		const { ledger } = await openTestLedger();
 		for (const [options, field] of [

@@ -58,9 +58,29 @@ describe('reserve', () => {
 		await store.close();
 	});
 
+	it('judges a reservation in flight by the timeout it was made with, not the asker\'s', async () => {
+		const { ledger, store } = await openTestLedger();
+		await ledger.reserve('k', decision(), { now: T0, pendingTimeoutMs: 6_000 });
+		// A retry schedule with its own (longer) setting still sees the 6 s reservation as stale...
+		expect(
+			await ledger.reserve('k', decision(), { now: later(10_000), pendingTimeoutMs: 15 * 60_000 }),
+		).toMatchObject({ status: 'pending', reason: 'stale', attempt: 1 });
+		const reclaimed = await ledger.reserve('k', decision(), {
+			now: later(10_000),
+			pendingTimeoutMs: 15 * 60_000,
+			reclaimStaleAttempt: 1,
+		});
+		expect(reclaimed).toMatchObject({ status: 'new', attempt: 2, reclaimed: true });
+		// ...and the new reservation is judged by the 15 minutes it was made with, not 6 s.
+		expect(
+			await ledger.reserve('k', decision(), { now: later(60_000), pendingTimeoutMs: 6_000 }),
+		).toMatchObject({ status: 'pending', reason: 'in_flight', attempt: 2 });
+		await store.close();
+	});
+
 	it('calls a reservation older than the timeout stale, and lets one caller reclaim it', async () => {
 		const { ledger, store } = await openTestLedger();
-		await ledger.reserve('k', decision(), { now: T0 });
+		await ledger.reserve('k', decision(), { now: T0, pendingTimeoutMs: 60_000 });
 		const stale = await ledger.reserve('k', decision(), {
 			now: later(120_000),
 			pendingTimeoutMs: 60_000,

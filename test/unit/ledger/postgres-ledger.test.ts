@@ -167,6 +167,8 @@ describePg('Postgres ledger', () => {
 			secret: SECRET,
 			key: 'crash',
 			decision: decision(),
+			// Made with no patience, so the next Reserve sees it stale at once.
+			pendingTimeoutMs: 0,
 		});
 		expect(JSON.parse(await run.firstLine)).toMatchObject({ status: 'new', attempt: 1 });
 		run.child.kill('SIGKILL');

@@ -47,6 +47,7 @@ describe('simulator discovery', () => {
 			'talentlms',
 			'teachable',
 			'thinkific',
+			'zoom',
 		]);
 		for (const sim of simulators) {
 			expect({ name: sim.name, kind: sim.kind, start: typeof sim.start }).toEqual({

@@ -27,7 +27,7 @@ export const description = updateDisplayOptions(
 				typeOptions: { minValue: 0 },
 				default: 15,
 				description:
-					'A reservation without an outcome for this long is reported as stale (probably a crashed run): check the platform before issuing again',
+					'A reservation without an outcome for this long is reported as stale (probably a crashed run): check the platform before issuing again. Recorded with the reservation: a later Reserve of the same key (a retry schedule) judges it by this timeout, whatever its own.',
 			},
 			{
 				displayName: 'Reclaim Stale Attempt',

@@ -22,6 +22,7 @@ import {
 	type OpenReview,
 	type OpenReviewsOptions,
 } from './queues';
+import { dailyVolume, type DayVolume } from './daily-volume';
 import { ledgerMetrics, type LedgerMetrics, type MetricsGroupBy } from './metrics';
 import { keyForPlatformId, type PlatformCredentialId } from './platform-lookup';
 import { publicStatusOf, type PublicCredentialView } from './public-view';
@@ -181,6 +182,11 @@ export class CredentialLedger {
 			auditExportSeconds = (Date.now() - started) / 1000;
 		}
 		return ledgerMetrics(this.store.entries(), { ...options, auditExportSeconds });
+	}
+
+	/** Decided, issued and failed entries per UTC day of the period, for a chart. */
+	dailyVolume(options: { periodStart: string; periodEnd: string }): Promise<DayVolume[]> {
+		return dailyVolume(this.store.entries(), options);
 	}
 
 	/** Staff decisions against the automated ones of the period (parallel running). */

@@ -20,6 +20,8 @@ export interface FailureTrack {
 	statusCode?: number;
 	/** From the failure's attributes.platform: which platform refused or timed out. */
 	platform?: string;
+	/** attributes.held: nothing was sent (a course without a mapping row); it waits for a fix. */
+	held?: boolean;
 }
 
 /** What the queues need to know about one credential, kept small: one per key in memory. */
@@ -128,10 +130,13 @@ function applyToTrack(
 				...(typeof p.attempt === 'number' ? { attempt: p.attempt } : {}),
 				...(typeof p.statusCode === 'number' ? { statusCode: p.statusCode } : {}),
 				...(text(attributes.platform) !== undefined ? { platform: text(attributes.platform) } : {}),
+				...(attributes.held === true ? { held: true } : {}),
 			};
 			track.lastAttemptSeq = entry.seq;
 			track.state = 'failed';
-			const platform = track.failure.platform;
+			// A held item (attributes.held: a course without a mapping row) never reached the
+			// platform, so it says nothing about the platform's health.
+			const platform = track.failure.held ? undefined : track.failure.platform;
 			if (platform !== undefined) {
 				const health = platformTrack(platform);
 				health.failingSince ??= entry.at;

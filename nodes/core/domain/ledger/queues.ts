@@ -84,6 +84,8 @@ export interface DueRetry {
 	retryable?: boolean;
 	statusCode?: number;
 	platform?: string;
+	/** Nothing was sent (attributes.held: a course without a mapping row): retried, never escalated. */
+	held?: boolean;
 	/** Past the attempts limit, or refused for good: hand it to a person instead. */
 	escalate: boolean;
 	escalateReason?: 'attempts_exhausted' | 'not_retryable';
@@ -184,8 +186,9 @@ function dueRetryOf(
 	let stale = false;
 	let lastAttemptAt: string;
 	if (track.state === 'failed' && failure) {
-		// The last attempt and a refusal for good escalate at once; only retries wait.
-		const final = !failure.retryable || track.attempts >= limits.maxAttempts;
+		// The last attempt and a refusal for good escalate at once; only retries wait. A held
+		// failure never runs out of attempts: it waits for its mapping row (the admin was told).
+		const final = !failure.retryable || (!failure.held && track.attempts >= limits.maxAttempts);
 		if (!final && limits.now - Date.parse(failure.at) < limits.interval) return undefined;
 		lastAttemptAt = failure.at;
 	} else if (track.state === 'reserved' && track.reservedAt !== undefined) {
@@ -195,7 +198,8 @@ function dueRetryOf(
 		lastAttemptAt = track.reservedAt;
 	} else return undefined;
 	const notRetryable = !stale && failure?.retryable === false;
-	const exhausted = track.attempts >= limits.maxAttempts;
+	const held = !stale && failure?.held === true;
+	const exhausted = !held && track.attempts >= limits.maxAttempts;
 	return {
 		key: track.key,
 		...subjectOf(track),
@@ -211,6 +215,7 @@ function dueRetryOf(
 				}
 			: {}),
 		...(failure?.platform !== undefined ? { platform: failure.platform } : {}),
+		...(held ? { held: true } : {}),
 		escalate: notRetryable || exhausted,
 		...(notRetryable
 			? { escalateReason: 'not_retryable' as const }

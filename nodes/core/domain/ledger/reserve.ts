@@ -5,7 +5,7 @@ import {
 	type CredentialStatus,
 	type IssuedCredential,
 } from './credential-state';
-import { draftOf, type EntryDraft } from './entry';
+import { draftOf, type EntryDraft, type LedgerEntry } from './entry';
 import { invalidInput } from './errors';
 import { sealEvidence, storeEvidence } from './evidence';
 import { checkActor, checkKey, checkLedgerDecision, instantOf } from './inputs';
@@ -23,7 +23,8 @@ export type ReserveResult =
 			status: 'pending';
 			key: string;
 			/**
-			 * stale: the reservation is older than pendingTimeoutMs, most likely left by a crashed
+			 * stale: the reservation is older than the pending timeout it was made with (the
+			 * caller's pendingTimeoutMs only when it recorded none), most likely left by a crashed
 			 * run; ask the platform (findExisting), then record `issued` or reserve again with
 			 * `reclaimStaleAttempt`. in_flight: younger, another execution is issuing it now.
 			 */
@@ -34,7 +35,10 @@ export type ReserveResult =
 	  };
 
 export interface ReserveOptions {
-	/** Age after which an unfinished reservation counts as abandoned (default 15 minutes). */
+	/**
+	 * Age after which this reservation counts as abandoned (default 15 minutes). It is recorded
+	 * with the reservation, and a reservation already in flight is judged by its own.
+	 */
 	pendingTimeoutMs?: number;
 	now?: Date | string;
 	actor?: string;
@@ -77,7 +81,8 @@ export async function reserveCredential(
 	const evidence = options.evidence === undefined ? undefined : sealEvidence(options.evidence);
 
 	const { value } = await store.transact<ReserveResult>(async (view) => {
-		const status = foldCredential(await view.entriesFor(checkedKey));
+		const entries = await view.entriesFor(checkedKey);
+		const status = foldCredential(entries);
 		if (status && wasIssued(status)) {
 			return {
 				drafts: [],
@@ -93,7 +98,7 @@ export async function reserveCredential(
 		let reclaimed = false;
 		if (status?.state === 'reserved' && status.reservedAt !== undefined) {
 			const ageMs = Date.parse(at) - Date.parse(status.reservedAt);
-			const stale = ageMs >= timeout;
+			const stale = ageMs >= (recordedTimeout(entries) ?? timeout);
 			if (!stale || reclaim !== status.attempts) {
 				const reason = stale ? 'stale' : 'in_flight';
 				return {
@@ -140,4 +145,17 @@ export async function reserveCredential(
 		};
 	});
 	return value;
+}
+
+/**
+ * The timeout the latest reservation was made with: whoever asks later (a retry schedule with
+ * another setting) judges it by the same measure as the run that made it.
+ */
+function recordedTimeout(entries: readonly LedgerEntry[]): number | undefined {
+	for (let i = entries.length - 1; i >= 0; i--) {
+		if (entries[i].type !== 'reserved') continue;
+		const timeout = entries[i].payload.pendingTimeoutMs;
+		return typeof timeout === 'number' ? timeout : undefined;
+	}
+	return undefined;
 }

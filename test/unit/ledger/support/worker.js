@@ -65,7 +65,11 @@ async function main() {
 		process.stdin.destroy();
 	} else if (command === 'reserve-then-hang') {
 		// Crash simulation: reserve, tell the parent, then wait to be killed before recording.
-		const result = await ledger.reserve(options.key, options.decision, { actor: 'crashing-run' });
+		// The reservation's timeout (pendingTimeoutMs) is what a later Reserve judges it by.
+		const result = await ledger.reserve(options.key, options.decision, {
+			actor: 'crashing-run',
+			pendingTimeoutMs: options.pendingTimeoutMs,
+		});
 		if (options.platformFile && result.status === 'new') {
 			// The platform accepted the credential, but the run dies before recording it.
 			require('node:fs').appendFileSync(

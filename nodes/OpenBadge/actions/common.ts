@@ -1,0 +1,36 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { OpenBadgeLedger, type SignedCredential } from '../../core/domain/open-badges';
+import type { OpenedLedger } from '../../CredentialLedger/transport/open-ledger';
+import { optionalText } from '../../kit/text';
+import type { Issuer } from '../transport/issuer';
+
+/** What every item of one execution shares. */
+export interface BadgeRun {
+	opened: OpenedLedger;
+	issuer: Issuer;
+	/** The ledger's badges, with the status purposes new badges carry. */
+	badges: (purposes?: Array<'revocation' | 'suspension'>) => OpenBadgeLedger;
+	/** Undefined when Status List Base URL is empty (Verify and Revoke need none). */
+	statusBaseUrl?: string;
+}
+
+// Signed status lists survive between executions of this n8n process (bounded in the domain).
+const statusListCache = new Map<string, { head: string; credential: SignedCredential }>();
+
+export function badgeRun(this: IExecuteFunctions, opened: OpenedLedger, issuer: Issuer): BadgeRun {
+	const statusBaseUrl = optionalText(this.getNodeParameter('statusBaseUrl', 0, ''));
+	return {
+		opened,
+		issuer,
+		statusBaseUrl,
+		badges: (statusPurposes) =>
+			new OpenBadgeLedger(opened.ledger, {
+				key: issuer.key,
+				statusBaseUrl: statusBaseUrl ?? '',
+				actor: 'open-badge',
+				statusPurposes,
+				cache: statusListCache,
+			}),
+	};
+}

@@ -1,0 +1,59 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { OpenBadgeError } from '../../core/domain/open-badges';
+import { updateDisplayOptions } from '../../kit/display-options';
+import type { BadgeRun } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Status Purpose',
+		name: 'statusPurpose',
+		type: 'options',
+		options: [
+			{ name: 'Revocation', value: 'revocation' },
+			{ name: 'Suspension', value: 'suspension' },
+		],
+		default: 'revocation',
+		description: 'Usually taken from the path the verifier called',
+	},
+	{
+		displayName: 'List Number',
+		name: 'listNumber',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description: 'Usually taken from the path the verifier called (the number after the purpose)',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['badge'], operation: ['getStatusList'] } },
+	properties,
+);
+
+/** The signed status list credential, for a Respond to Webhook node to serve as is. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	run: BadgeRun,
+	item: INodeExecutionData,
+): Promise<IDataObject> {
+	if (!run.statusBaseUrl)
+		throw new OpenBadgeError(
+			'invalid_input',
+			'statusBaseUrl',
+			'Status List Base URL: give the same URL the Issue operation used',
+		);
+	const credential = await run
+		.badges()
+		.statusListCredential(
+			this.getNodeParameter('statusPurpose', itemIndex, 'revocation'),
+			this.getNodeParameter('listNumber', itemIndex, 0),
+		);
+	return { ...item.json, statusListCredential: credential as IDataObject };
+}

@@ -1,0 +1,72 @@
+import type { StatusEntry } from './achievement-credential';
+import { invalidField } from './errors';
+import type { IssuerKey } from './issuer-key';
+import { vcLibraries } from './libraries';
+import { signCredential, type SignedCredential } from './sign';
+
+/** Bits per list: the Bitstring Status List minimum (16 KiB), which is also its herd size. */
+export const STATUS_LIST_LENGTH = 131_072;
+export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
+export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
+
+/** The list URL for one purpose and list number under the verification endpoint's base URL. */
+export function statusListUrl(baseUrl: string, purpose: StatusPurpose, listNumber: number): string {
+	let base = baseUrl;
+	while (base.endsWith('/')) base = base.slice(0, -1);
+	return `${base}/${purpose}/${listNumber}`;
+}
+
+/**
+ * Where a credential's bits live, from its allocated position (a number the ledger hands out
+ * once): list number and index within the list, one entry per purpose. Revocation alone by
+ * default: the OB 3.0 JSON Schema allows a single credentialStatus; with suspension too the
+ * credential is a valid VC 2.0 credential that the OB schema refuses.
+ */
+export function statusEntriesFor(
+	baseUrl: string,
+	position: number,
+	purposes: ReadonlyArray<StatusPurpose> = ['revocation'],
+): StatusEntry[] {
+	const listNumber = Math.floor(position / STATUS_LIST_LENGTH);
+	const index = position % STATUS_LIST_LENGTH;
+	return purposes.map((purpose) => ({
+		purpose,
+		index,
+		listUrl: statusListUrl(baseUrl, purpose, listNumber),
+	}));
+}
+
+/** Refuses a list index outside 0..length-1, naming the field. */
+export function checkStatusIndex(index: unknown, field = 'statusListIndex'): number {
+	const value = typeof index === 'string' && /^\d{1,12}$/.test(index) ? Number(index) : index;
+	if (
+		typeof value !== 'number' ||
+		!Number.isInteger(value) ||
+		value < 0 ||
+		value >= STATUS_LIST_LENGTH
+	)
+		throw invalidField(field, `must be a whole number from 0 to ${STATUS_LIST_LENGTH - 1}`);
+	return value;
+}
+
+/** A signed BitstringStatusListCredential with the given bits set. */
+export async function signedStatusList(options: {
+	url: string;
+	purpose: StatusPurpose;
+	setIndexes: Iterable<number>;
+	key: IssuerKey;
+	validFrom: string;
+}): Promise<SignedCredential> {
+	const { statusList } = await vcLibraries();
+	const list = await statusList.createList({ length: STATUS_LIST_LENGTH });
+	for (const index of options.setIndexes) list.setStatus(checkStatusIndex(index), true);
+	const unsigned = await statusList.createCredential({
+		id: options.url,
+		list,
+		statusPurpose: options.purpose,
+	});
+	return signCredential(
+		{ ...unsigned, issuer: options.key.did, validFrom: options.validFrom },
+		options.key,
+	);
+}
