@@ -17,6 +17,7 @@ import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
 import * as agreement from './report/agreement.operation';
 import * as alerts from './report/alerts.operation';
+import * as auditPack from './report/auditPack.operation';
 import * as dashboard from './report/dashboard.operation';
 import * as metrics from './report/metrics.operation';
 
@@ -41,7 +42,7 @@ const resource = resourceProperty(
 			name: 'Report',
 			value: 'report',
 			description:
-				"Monitoring figures and the parallel-run agreement, against the playbook's targets",
+				"Monitoring figures and the parallel-run agreement against the playbook's targets; an event's audit pack",
 		},
 	],
 	'credential',
@@ -178,6 +179,13 @@ const reportOperation = operationProperty(
 			action: 'Get the agreement with staff decisions',
 		},
 		{
+			name: 'Get Audit Pack',
+			value: 'auditPack',
+			description:
+				"One event's zip for a sponsor or regulator: roster, sponsor report, each attendee's evidence, certificates with hashes and status, the ledger export and verification, a README",
+			action: 'Get the audit pack of an event',
+		},
+		{
 			name: 'Get Daily Summary and Alerts',
 			value: 'alerts',
 			description:
@@ -277,4 +285,5 @@ export const properties: INodeProperties[] = [
 	...agreement.description,
 	...dashboard.description,
 	...alerts.description,
+	...auditPack.description,
 ];

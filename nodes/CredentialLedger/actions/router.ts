@@ -25,6 +25,7 @@ import * as dueRetries from './queue/dueRetries.operation';
 import * as openReviews from './queue/openReviews.operation';
 import * as agreement from './report/agreement.operation';
 import * as alerts from './report/alerts.operation';
+import * as auditPack from './report/auditPack.operation';
 import * as dashboard from './report/dashboard.operation';
 import * as metrics from './report/metrics.operation';
 
@@ -105,6 +106,7 @@ const OPERATIONS: OperationTable<OpenedLedger> = {
 		agreement: listing(agreement),
 		dashboard: listing(dashboard),
 		alerts: listing(alerts),
+		auditPack,
 	},
 };
 

@@ -117,6 +117,7 @@ export const cases: TemplateCase = {
 							totalCredits: string;
 							verificationUrl: string;
 							fileName: string;
+							sha256: string;
 						},
 				);
 				expect(certificates.map((c) => [c.recipientName, c.totalCredits])).toEqual([
@@ -185,6 +186,12 @@ export const cases: TemplateCase = {
 				expect(entries.filter((e) => e.type === 'issued').map((e) => e.payload.externalId)).toEqual(
 					certificates.map((c) => c.certificateId),
 				);
+				// Each PDF's SHA-256 is on its issued entry, so an audit pack can list it.
+				expect(
+					entries
+						.filter((e) => e.type === 'issued')
+						.map((e) => (e.payload.attributes as { sha256?: string } | undefined)?.sha256),
+				).toEqual(certificates.map((c) => c.sha256));
 				expect(entries.find((e) => e.type === 'decided')?.payload).toMatchObject({
 					subject: { eventId: 'SPRING-CPE-2026' },
 					credits: '4',

@@ -54,8 +54,13 @@ const COLUMNS: Array<[string, (s: CredentialStatus) => string | number | undefin
 
 /** One row per credential with its current status and evidence hashes, for auditors (RFC 4180). */
 export async function exportCsv(store: LedgerStore): Promise<string> {
+	return statusesCsv(await allStatuses(store));
+}
+
+/** The auditor CSV of some credentials only (one event's, for the audit pack). */
+export function statusesCsv(statuses: Iterable<CredentialStatus>): string {
 	const rows = [COLUMNS.map(([name]) => name)];
-	for (const status of await allStatuses(store)) {
+	for (const status of statuses) {
 		rows.push(
 			COLUMNS.map(([, read]) => {
 				const value = read(status);

@@ -26,6 +26,7 @@ export { verifyChain } from './verify';
 export type { LineSource, TamperKind, VerifyOptions, VerifyResult } from './verify';
 export { CredentialLedger } from './ledger';
 export type { CredentialLedgerOptions } from './ledger';
+export type { AuditPackOptions, AuditPackSummary } from './audit-pack';
 export type { ReserveOptions, ReserveResult } from './reserve';
 export type { RecordDecisionOptions, RecordDecisionResult } from './decisions';
 export type { RecordOutcomeResult } from './changes';

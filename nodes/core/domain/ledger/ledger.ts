@@ -1,3 +1,4 @@
+import { buildAuditPack, type AuditPackOptions, type AuditPackSummary } from './audit-pack';
 import { agreementReport, type AgreementReport, type StaffDecisionInput } from './agreement';
 import type { ChainHead, LedgerEntry } from './entry';
 import { CredentialChanges, type RecordOutcomeResult } from './changes';
@@ -198,6 +199,11 @@ export class CredentialLedger {
 
 	evidenceBundle(key: string): Promise<EvidenceBundle> {
 		return evidenceBundleOf(this.store, key);
+	}
+
+	/** One event's audit pack (zip) for a sponsor or regulator; see buildAuditPack. */
+	auditPack(options: AuditPackOptions): Promise<{ zip: Buffer; summary: AuditPackSummary }> {
+		return buildAuditPack(this.store, () => this.verify(), options);
 	}
 
 	exportCsv(): Promise<string> {
