@@ -30,8 +30,9 @@ const ALL_CORES = '--maxWorkers=100%';
 
 const STEPS = [
 	{ name: 'build', cmd: 'npm', args: ['run', 'build'], skip: process.env.TEST_SKIP_BUILD === '1' },
-	// The certificate tests check every rendered PDF with Poppler, Ghostscript, qpdf and MuPDF:
-	// installed here with apt when missing; the tests fail (never skip) without them.
+	// The certificate tests check every rendered PDF with Poppler, Ghostscript, qpdf and MuPDF,
+	// the audit-pack tests read zips with unzip: installed here with apt when missing; the tests
+	// fail (never skip) without them.
 	{
 		name: 'pdf readers',
 		cmd: 'bash',

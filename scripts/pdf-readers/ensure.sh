@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the independent PDF readers the certificate tests check every rendered design with
-# are installed: Poppler (pdftoppm, pdftotext, pdfinfo), Ghostscript, qpdf and MuPDF (mutool).
+# are installed: Poppler (pdftoppm, pdftotext, pdfinfo), Ghostscript, qpdf and MuPDF (mutool);
+# and Info-ZIP's unzip, the independent reader of the ledger's audit-pack zip files.
 # Installs the Debian packages with apt when a tool is missing (needs root), like
 # scripts/postgres/start.sh does for PostgreSQL. Exits non-zero when a tool is still missing, so
 # the tests never silently skip these checks.
@@ -10,7 +11,7 @@ log() { echo "pdf-readers: $*" >&2; }
 
 declare -A PACKAGE_OF=(
 	[pdftoppm]=poppler-utils [pdftotext]=poppler-utils [pdfinfo]=poppler-utils
-	[gs]=ghostscript [qpdf]=qpdf [mutool]=mupdf-tools
+	[gs]=ghostscript [qpdf]=qpdf [mutool]=mupdf-tools [unzip]=unzip
 )
 
 missing_packages() {
@@ -36,4 +37,4 @@ if [[ ${#MISSING[@]} -gt 0 ]]; then
 		exit 1
 	fi
 fi
-log "Poppler, Ghostscript, qpdf and MuPDF are installed"
+log "Poppler, Ghostscript, qpdf, MuPDF and unzip are installed"
