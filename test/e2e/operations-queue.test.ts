@@ -1,7 +1,7 @@
 // Template 17, the operations queue, in a real n8n against the platform simulators and the mail
 // sink: failed issuances are retried by the schedule and issued once when the platform recovers,
 // then the learner is emailed once and the delivery recorded; with Settings.platform set to Credly
-// the retry lands on Credly;
+// the retry lands on Credly, and a platform it does not know is escalated, not dropped;
 // still failing after 3 attempts they are escalated to the review queue with one admin email; a
 // platform outage is reported once; a revoked credential is never retried; a review past its SLA
 // gets one reminder across runs. The ledger is seeded the way the issuing workflow leaves it
@@ -81,6 +81,8 @@ function queueFor(platform: string): LoadedWorkflow {
 	return { ...workflow, id, name: `${workflow.name} (${platform})`, json: { ...json, id } };
 }
 const credlyQueue = queueFor('credly');
+// An operator's typo: a platform the template's switch does not know.
+const mistypedQueue = queueFor('sertifier');
 
 const learner = (n: number) => ({
 	id: `L-${n}`,
@@ -169,7 +171,7 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 	beforeAll(async () => {
 		n8n = await createInstanceWithPackage(line);
 		simulators = await startSimulatorsWithCredentials(n8n);
-		await n8n.importWorkflows([workflow, credlyQueue]);
+		await n8n.importWorkflows([workflow, credlyQueue, mistypedQueue]);
 		await n8n.start();
 		await n8n.waitForHttp('/rest/settings');
 		session = restSessions.createSession(n8n.baseUrl);
@@ -351,5 +353,27 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		const [review] = (await ledger.listOpenReviews()).filter((open) => open.key === key);
 		expect(review).toMatchObject({ reasons: ['TIME_AT_MINIMUM'], reminders: 1 });
 		expect((await statusOf(key)).reviews).toHaveLength(1);
+	});
+
+	test('a platform the switch does not know: recorded failed naming the setting, then escalated, nothing issued', async () => {
+		const key = await seedFailed(10, new Date(), 'sertifier');
+		await runQueue(mistypedQueue);
+		expect(await statusOf(key)).toMatchObject({
+			state: 'failed',
+			attempts: 2,
+			lastFailure: { attempt: 2, retryable: false },
+		});
+		expect((await statusOf(key)).lastFailure?.error).toContain(
+			'Settings.platform is "sertifier": set it to accredible, credly or certifier',
+		);
+		await runQueue(mistypedQueue);
+		expect((await statusOf(key)).reviews.map((review) => review.payload.reason)).toEqual([
+			'issuance_failed',
+		]);
+		const alerts = await mails(ADMIN, /could not be issued: escalated to the review queue/);
+		expect(alerts.filter((alert) => alert.raw.includes(key))).toHaveLength(1);
+		for (const platform of ['accredible', 'credly', 'certifier'])
+			expect(await issuedTo(10, platform)).toEqual([]);
+		expect(await credentialReadyMails(10)).toEqual([]);
 	});
 });
