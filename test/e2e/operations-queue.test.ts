@@ -103,9 +103,15 @@ function decision(n: number, outcome = 'verified') {
 }
 
 /** What the issuing workflow leaves after an issuance that timed out: reserved, failed (attempt 1). */
-async function seedFailed(n: number, at = new Date(), platform = 'accredible'): Promise<string> {
+async function seedFailed(
+	n: number,
+	at = new Date(),
+	platform = 'accredible',
+	completion: object = {},
+): Promise<string> {
 	const key = `ik_ops_queue_${n}`;
-	await ledger.reserve(key, decision(n), { now: at, evidence: { learner: learner(n) } });
+	const evidence = { ...completion, learner: learner(n) };
+	await ledger.reserve(key, decision(n), { now: at, evidence });
 	const failure = { error: `${platform} timed out`, retryable: true, attempt: 1 };
 	await ledger.record(key, 'failed', { ...failure, attributes: { platform } }, 'issuing workflow', {
 		now: at,
@@ -322,8 +328,14 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		}
 	});
 
-	test('with Settings.platform set to Credly, the retry lands on Credly once, mapped and emailed', async () => {
-		const key = await seedFailed(9, new Date(), 'credly');
+	test('with Settings.platform set to Credly, the retry lands on Credly once, mapped, emailed and copied to the supervisor', async () => {
+		// A B2B completion, as template 14 stores it at Reserve: its supervisor gets a copy too.
+		const supervisor = 'supervisor.of.l9@example.org';
+		const key = await seedFailed(9, new Date(), 'credly', {
+			supervisorEmail: supervisor,
+			completedAt: '2026-03-04T10:00:00Z',
+			course: { id: '12', name: 'Workplace Safety Fundamentals' },
+		});
 		// The Accredible queue leaves a Credly failure alone.
 		await runQueue();
 		expect(await statusOf(key)).toMatchObject({ state: 'failed', attempts: 1 });
@@ -337,10 +349,15 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 			expect.objectContaining({ templateId: 'cfaf2910-ea5f-46f1-89a5-db525dad6e58' }),
 		]);
 		await expectDeliveredOnce(key, 9);
+		const [ready] = await credentialReadyMails(9);
+		expect(ready).toContain('Congratulations on completing Workplace Safety Fundamentals.');
 		await runQueue(credlyQueue);
 		expect(await issuedTo(9, 'credly')).toHaveLength(1);
 		expect(await issuedTo(9)).toEqual([]);
 		expect(await credentialReadyMails(9)).toHaveLength(1);
+		const copies = await mails(supervisor, /^Copy: Learner 9 earned a credential for Workplace/);
+		expect(copies).toHaveLength(1);
+		expect(decodeQuotedPrintable(copies[0].raw)).toContain('on 2026-03-04 and received');
 	});
 
 	test('a review past the SLA gets one reminder across two runs, recorded in the ledger', async () => {
