@@ -1,5 +1,7 @@
-// Template 17, the operations queue, in a real n8n against the Accredible simulator and the mail
-// sink: failed issuances are retried by the schedule and issued once when the platform recovers;
+// Template 17, the operations queue, in a real n8n against the platform simulators and the mail
+// sink: failed issuances are retried by the schedule and issued once when the platform recovers,
+// then the learner is emailed once and the delivery recorded; with Settings.platform set to Credly
+// the retry lands on Credly, and a platform it does not know is escalated, not dropped;
 // still failing after 3 attempts they are escalated to the review queue with one admin email; a
 // platform outage is reported once; a revoked credential is never retried; a review past its SLA
 // gets one reminder across runs. The ledger is seeded the way the issuing workflow leaves it
@@ -20,8 +22,10 @@ import {
 	REPO_ROOT,
 	restSessions,
 	type Instance,
+	type LoadedWorkflow,
 	type RestSession,
 } from './support/harness';
+import { decodeQuotedPrintable } from './support/review-form';
 import { startSimulatorsWithCredentials, type RunningSimulators } from './support/simulators';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -57,6 +61,29 @@ settingsNode.parameters.assignments.assignments.find(
 	(setting) => setting.name === 'retryIntervalMinutes',
 )!.value = 0;
 
+/**
+ * The same template set to Credly, beside the Accredible one on the same ledger, as an operator
+ * running one queue per platform would: only the Accredible queue reconciles reservations that
+ * never named a platform (the option's own advice for a shared ledger).
+ */
+function queueFor(platform: string): LoadedWorkflow {
+	const json = JSON.parse(JSON.stringify(workflow.json)) as { nodes: SettingsNode[] };
+	const nodes = json.nodes as Array<SettingsNode & { parameters: Record<string, unknown> }>;
+	const settings = nodes.find((node) => node.name === 'Settings')!;
+	settings.parameters.assignments.assignments.find((s) => s.name === 'platform')!.value = platform;
+	const listing = nodes.find((node) => node.name === 'List Due Retries')!.parameters;
+	listing.dueRetriesOptions = {
+		...(listing.dueRetriesOptions as object),
+		includeUnattributed: false,
+	};
+	// n8n ids are 16 alphanumeric characters.
+	const id = `tplqueue17${platform}`.padEnd(16, '0').slice(0, 16);
+	return { ...workflow, id, name: `${workflow.name} (${platform})`, json: { ...json, id } };
+}
+const credlyQueue = queueFor('credly');
+// An operator's typo: a platform the template's switch does not know.
+const mistypedQueue = queueFor('sertifier');
+
 const learner = (n: number) => ({
 	id: `L-${n}`,
 	name: `Learner ${n}`,
@@ -76,26 +103,33 @@ function decision(n: number, outcome = 'verified') {
 }
 
 /** What the issuing workflow leaves after an issuance that timed out: reserved, failed (attempt 1). */
-async function seedFailed(n: number, at = new Date()): Promise<string> {
+async function seedFailed(
+	n: number,
+	at = new Date(),
+	platform = 'accredible',
+	completion: object = {},
+): Promise<string> {
 	const key = `ik_ops_queue_${n}`;
-	await ledger.reserve(key, decision(n), { now: at, evidence: { learner: learner(n) } });
-	const failure = { error: 'Accredible timed out', retryable: true, attempt: 1 };
-	await ledger.record(
-		key,
-		'failed',
-		{ ...failure, attributes: { platform: 'accredible' } },
-		'issuing workflow',
-		{ now: at },
-	);
+	const evidence = { ...completion, learner: learner(n) };
+	await ledger.reserve(key, decision(n), { now: at, evidence });
+	const failure = { error: `${platform} timed out`, retryable: true, attempt: 1 };
+	await ledger.record(key, 'failed', { ...failure, attributes: { platform } }, 'issuing workflow', {
+		now: at,
+	});
 	return key;
 }
 
 const statusOf = async (key: string): Promise<CredentialStatus> =>
 	(await ledger.status({ key }))[0];
 
-async function issuedTo(n: number): Promise<unknown[]> {
-	const response = await fetch(`${simulators.urls.accredible}/__control/issued`);
-	const { items } = (await response.json()) as { items: Array<{ email: string }> };
+interface IssuedItem {
+	email: string;
+	templateId?: string;
+}
+
+async function issuedTo(n: number, platform = 'accredible'): Promise<IssuedItem[]> {
+	const response = await fetch(`${simulators.urls[platform]}/__control/issued`);
+	const { items } = (await response.json()) as { items: IssuedItem[] };
 	return items.filter((item) => item.email.toLowerCase() === learner(n).email);
 }
 
@@ -118,13 +152,32 @@ async function accredibleFails(failing: boolean): Promise<void> {
 		throw new Error(`the Accredible simulator refused the faults: ${response.status}`);
 }
 
-const runQueue = () => n8n.runFromTrigger(session, workflow.id, 'Every 5 Minutes');
+const runQueue = (queue = workflow) => n8n.runFromTrigger(session, queue.id, 'Every 5 Minutes');
+
+/** The "credential ready" emails a learner got, each decoded. */
+async function credentialReadyMails(n: number): Promise<string[]> {
+	const ready = await mails(learner(n).email, /^Your credential for .* is ready$/);
+	return ready.map((message) => decodeQuotedPrintable(message.raw ?? ''));
+}
+
+/** Issued by the queue, the learner emailed once with the credential's link, delivery recorded. */
+async function expectDeliveredOnce(key: string, n: number): Promise<void> {
+	const status = await statusOf(key);
+	expect(status).toMatchObject({
+		state: 'delivered',
+		delivered: { payload: { channel: 'email' } },
+	});
+	const emails = await credentialReadyMails(n);
+	expect(emails).toHaveLength(1);
+	expect(emails[0]).toContain(`Hello ${learner(n).name},`);
+	expect(emails[0]).toContain(status.credential!.url!);
+}
 
 describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 	beforeAll(async () => {
 		n8n = await createInstanceWithPackage(line);
 		simulators = await startSimulatorsWithCredentials(n8n);
-		await n8n.importWorkflow(workflow);
+		await n8n.importWorkflows([workflow, credlyQueue, mistypedQueue]);
 		await n8n.start();
 		await n8n.waitForHttp('/rest/settings');
 		session = restSessions.createSession(n8n.baseUrl);
@@ -188,14 +241,16 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		await runQueue();
 		const status = await statusOf(key);
 		expect(status).toMatchObject({
-			state: 'issued',
+			state: 'delivered',
 			attempts: 3,
 			credential: { platform: 'accredible' },
 		});
 		expect(await issuedTo(2)).toHaveLength(1);
+		await expectDeliveredOnce(key, 2);
 		await runQueue();
 		expect(await issuedTo(2)).toHaveLength(1);
 		expect((await statusOf(key)).lastSeq).toBe(status.lastSeq);
+		expect(await credentialReadyMails(2)).toHaveLength(1);
 		// The escalated credential stays with the reviewer: the healthy platform did not retry it.
 		expect(await issuedTo(1)).toEqual([]);
 	});
@@ -230,6 +285,7 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		expect(retried.map((item) => item.key)).not.toContain(key);
 		expect(await statusOf(key)).toMatchObject({ state: 'revoked', attempts: 2 });
 		expect(await issuedTo(5)).toEqual([]);
+		expect(await credentialReadyMails(5)).toEqual([]);
 	});
 
 	test('reservations left by a crashed run are reconciled: issued once, found if already made', async () => {
@@ -265,9 +321,43 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 			[lost, 7],
 			[made, 8],
 		] as const) {
-			expect(await statusOf(key)).toMatchObject({ state: 'issued', attempts: 2 });
+			expect(await statusOf(key)).toMatchObject({ state: 'delivered', attempts: 2 });
 			expect(await issuedTo(n)).toHaveLength(1);
+			// The one found at Accredible is recorded and emailed once, as the one just made.
+			await expectDeliveredOnce(key, n);
 		}
+	});
+
+	test('with Settings.platform set to Credly, the retry lands on Credly once, mapped, emailed and copied to the supervisor', async () => {
+		// A B2B completion, as template 14 stores it at Reserve: its supervisor gets a copy too.
+		const supervisor = 'supervisor.of.l9@example.org';
+		const key = await seedFailed(9, new Date(), 'credly', {
+			supervisorEmail: supervisor,
+			completedAt: '2026-03-04T10:00:00Z',
+			course: { id: '12', name: 'Workplace Safety Fundamentals' },
+		});
+		// The Accredible queue leaves a Credly failure alone.
+		await runQueue();
+		expect(await statusOf(key)).toMatchObject({ state: 'failed', attempts: 1 });
+		await runQueue(credlyQueue);
+		expect(await statusOf(key)).toMatchObject({
+			attempts: 2,
+			credential: { platform: 'credly' },
+		});
+		// Course 12's row in the Credly Course Mapping of templates 14 and 17.
+		expect(await issuedTo(9, 'credly')).toEqual([
+			expect.objectContaining({ templateId: 'cfaf2910-ea5f-46f1-89a5-db525dad6e58' }),
+		]);
+		await expectDeliveredOnce(key, 9);
+		const [ready] = await credentialReadyMails(9);
+		expect(ready).toContain('Congratulations on completing Workplace Safety Fundamentals.');
+		await runQueue(credlyQueue);
+		expect(await issuedTo(9, 'credly')).toHaveLength(1);
+		expect(await issuedTo(9)).toEqual([]);
+		expect(await credentialReadyMails(9)).toHaveLength(1);
+		const copies = await mails(supervisor, /^Copy: Learner 9 earned a credential for Workplace/);
+		expect(copies).toHaveLength(1);
+		expect(decodeQuotedPrintable(copies[0].raw)).toContain('on 2026-03-04 and received');
 	});
 
 	test('a review past the SLA gets one reminder across two runs, recorded in the ledger', async () => {
@@ -280,5 +370,27 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		const [review] = (await ledger.listOpenReviews()).filter((open) => open.key === key);
 		expect(review).toMatchObject({ reasons: ['TIME_AT_MINIMUM'], reminders: 1 });
 		expect((await statusOf(key)).reviews).toHaveLength(1);
+	});
+
+	test('a platform the switch does not know: recorded failed naming the setting, then escalated, nothing issued', async () => {
+		const key = await seedFailed(10, new Date(), 'sertifier');
+		await runQueue(mistypedQueue);
+		expect(await statusOf(key)).toMatchObject({
+			state: 'failed',
+			attempts: 2,
+			lastFailure: { attempt: 2, retryable: false },
+		});
+		expect((await statusOf(key)).lastFailure?.error).toContain(
+			'Settings.platform is "sertifier": set it to accredible, credly or certifier',
+		);
+		await runQueue(mistypedQueue);
+		expect((await statusOf(key)).reviews.map((review) => review.payload.reason)).toEqual([
+			'issuance_failed',
+		]);
+		const alerts = await mails(ADMIN, /could not be issued: escalated to the review queue/);
+		expect(alerts.filter((alert) => alert.raw.includes(key))).toHaveLength(1);
+		for (const platform of ['accredible', 'credly', 'certifier'])
+			expect(await issuedTo(10, platform)).toEqual([]);
+		expect(await credentialReadyMails(10)).toEqual([]);
 	});
 });

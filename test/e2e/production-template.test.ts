@@ -304,20 +304,25 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 		}
 		expect(await run.mailTo(ADMIN, 1, /escalated/, 500)).toEqual([]);
 
-		// The operator adds the row to the operations queue; its next run issues both.
+		// The operator adds the row to the operations queue; its next run issues, emails and
+		// records the delivery of both, as this template does.
 		await addQueueRow({ courseId: '13', templateId: 'Intro to Programming' });
 		await runQueue();
 		const heldTwice = ['decided', 'reserved', 'failed', 'reserved', 'failed'];
 		for (const learner of [first, second]) {
-			const entries = await run.untilLedger(learner.id, 13, 'issued');
-			expect(types(entries)).toEqual([...heldTwice, 'reserved', 'issued']);
+			const entries = await run.untilLedger(learner.id, 13, 'delivered');
+			expect(types(entries)).toEqual([...heldTwice, 'reserved', 'issued', 'delivered']);
 			expect(await run.issued('accredible', learner.email)).toHaveLength(1);
+			const [ready] = await run.mailTo(learner.email, 1, /credential .* is ready/);
+			const { url } = entries[6].payload as { url: string };
+			expect(decodeQuotedPrintable(ready.raw)).toContain(url);
 		}
-		// A second run finds nothing due: still one credential each.
+		// A second run finds nothing due: still one credential and one email each.
 		await runQueue();
 		for (const learner of [first, second]) {
 			expect(types(run.entriesOf(learner.id, 13)).filter((t) => t === 'issued')).toHaveLength(1);
 			expect(await run.issued('accredible', learner.email)).toHaveLength(1);
+			expect(await run.mailTo(learner.email, 2, /credential .* is ready/, 500)).toHaveLength(1);
 		}
 	});
 
