@@ -66,7 +66,7 @@ export interface Instance {
 	runFromTrigger(session: RestSession, workflowId: string, triggerName: string): Promise<RunData>;
 	activate(workflowId: string): Promise<void>;
 	exportNodes(): Promise<Array<{ name: string; version: number | number[] }>>;
-	start(): Promise<Server>;
+	start(options?: { extraEnv?: Record<string, string> }): Promise<Server>;
 	/** Stops the server; the user folder stays, so start() again is a restart. */
 	stop(): Promise<void>;
 	readonly server: Server | null;

@@ -68,6 +68,8 @@ export class ProductionRun {
 	n8n!: Instance;
 	simulators!: RunningSimulators;
 	workflow!: LoadedWorkflow;
+	/** Extra environment for the n8n server, set before start() (e.g. execution saving). */
+	serverEnv: Record<string, string> = {};
 	private nextLearner = 200;
 	private session?: RestSession;
 	private readonly owner = {
@@ -95,7 +97,7 @@ export class ProductionRun {
 		await prepare?.(this.workflow, this.n8n);
 		await this.n8n.importWorkflow(this.workflow);
 		await this.n8n.activate(this.workflow.id);
-		await this.n8n.start();
+		await this.n8n.start({ extraEnv: this.serverEnv });
 		await this.waitForTrigger();
 	}
 
@@ -113,7 +115,7 @@ export class ProductionRun {
 		const before = started();
 		await this.n8n.stop();
 		await whileStopped?.();
-		await this.n8n.start();
+		await this.n8n.start({ extraEnv: this.serverEnv });
 		this.session = undefined;
 		await this.waitForTrigger();
 		// Webhooks answer before n8n has finished recovering the runs the restart interrupted,

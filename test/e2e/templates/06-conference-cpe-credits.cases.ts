@@ -19,20 +19,27 @@ const ATTENDEES = ['ada@example.com', 'grace@example.com', 'katherine@example.co
 interface ChainEntry {
 	type: string;
 	key: string;
+	actor?: string;
 	payload: Record<string, unknown>;
 }
 
-/** The ledger's signed entries, as the embedded store keeps them in n8n's user folder. */
+/** What the ledger records as the actor of this template's entries: n8n and the workflow name. */
+const ACTOR = 'n8n workflow Conference CPE credits';
+
+/**
+ * This template's signed entries in the demo ledger (the embedded store in n8n's user folder),
+ * and their lines as text. Other templates run in the same n8n and write to the same ledger:
+ * an entry's actor names its workflow.
+ */
 function chainOf(userFolder: string): { text: string; entries: ChainEntry[] } {
-	const text = readFileSync(
+	const lines = readFileSync(
 		path.join(userFolder, '.n8n', 'credential-ledger', 'chain.jsonl'),
 		'utf8',
-	);
-	const entries = text
+	)
 		.split('\n')
 		.filter(Boolean)
-		.map((line) => JSON.parse(line) as ChainEntry);
-	return { text, entries };
+		.filter((line) => (JSON.parse(line) as ChainEntry).actor?.startsWith(ACTOR));
+	return { text: lines.join('\n'), entries: lines.map((line) => JSON.parse(line) as ChainEntry) };
 }
 
 interface BinaryRef {
