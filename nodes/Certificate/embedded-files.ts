@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import {
 	CertificateError,
@@ -62,6 +67,15 @@ export const embeddedFilesOption: INodeProperties = {
 					type: 'string',
 					default: 'application/ld+json',
 					description: 'Empty for a binary property: its own MIME type',
+				},
+				{
+					displayName: 'Put Copy in Binary Property',
+					name: 'copyToBinaryProperty',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. badge',
+					description:
+						'Also output the file in this binary property, e.g. to attach the same bytes to an email; empty: PDF only',
 				},
 				{
 					displayName: 'Relationship',
@@ -137,15 +151,40 @@ async function readFile(
 	};
 }
 
+/** A file the Embed Files option names, and the binary property to copy it to, if any. */
+export interface EmbeddedFileRequest {
+	file: EmbeddedFile;
+	copyToBinaryProperty?: string;
+}
+
 /** The files the Embed Files option names, read from the item. */
 export async function readEmbeddedFiles(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	options: IDataObject,
-): Promise<EmbeddedFile[]> {
+): Promise<EmbeddedFileRequest[]> {
 	const specs = ((options.embeddedFiles as IDataObject | undefined)?.file ?? []) as IDataObject[];
-	const files: EmbeddedFile[] = [];
+	const requests: EmbeddedFileRequest[] = [];
 	for (const [index, spec] of specs.entries())
-		files.push(await readFile.call(this, itemIndex, spec, index + 1));
-	return files;
+		requests.push({
+			file: await readFile.call(this, itemIndex, spec, index + 1),
+			copyToBinaryProperty: optionalText(spec.copyToBinaryProperty),
+		});
+	return requests;
+}
+
+/** Binary copies of the embedded files that asked for one, keyed by property. */
+export async function embeddedFileCopies(
+	this: IExecuteFunctions,
+	requests: readonly EmbeddedFileRequest[],
+): Promise<Record<string, IBinaryData>> {
+	const copies: Record<string, IBinaryData> = {};
+	for (const { file, copyToBinaryProperty } of requests)
+		if (copyToBinaryProperty)
+			copies[copyToBinaryProperty] = await this.helpers.prepareBinaryData(
+				Buffer.from(file.bytes),
+				file.name,
+				file.mimeType,
+			);
+	return copies;
 }

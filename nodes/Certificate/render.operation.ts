@@ -11,7 +11,7 @@ import { itemPrefix, toNodeError, type Explain } from '../kit/node-errors';
 import { ItemOutput, runPerItem } from '../kit/per-item';
 import { optionalText } from '../kit/text';
 import { readCertificateInput, readFieldPositions } from './certificate-input';
-import { readEmbeddedFiles } from './embedded-files';
+import { embeddedFileCopies, readEmbeddedFiles } from './embedded-files';
 
 async function designFor(this: IExecuteFunctions, itemIndex: number): Promise<CertificateDesign> {
 	if (this.getNodeParameter('design', itemIndex) !== 'template') return { kind: 'builtIn' };
@@ -54,7 +54,8 @@ async function renderItem(
 	const input = readCertificateInput.call(this, itemIndex);
 	const design = await designFor.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const files = await readEmbeddedFiles.call(this, itemIndex, options);
+	const embedded = await readEmbeddedFiles.call(this, itemIndex, options);
+	const files = embedded.map((request) => request.file);
 	const { pdf, record } = await renderCertificate(input, design, files);
 	const organizationId = optionalText(options.linkedInOrganizationId);
 	const organizationName = optionalText(options.linkedInOrganizationName);
@@ -82,7 +83,11 @@ async function renderItem(
 	return new ItemOutput(
 		0,
 		{ ...item.json, [recordField]: { ...record, fileName, ...linkedIn } as unknown as IDataObject },
-		{ ...item.binary, [binaryProperty]: binaryData },
+		{
+			...item.binary,
+			...(await embeddedFileCopies.call(this, embedded)),
+			[binaryProperty]: binaryData,
+		},
 	);
 }
 
