@@ -21,7 +21,10 @@ interface RawMessage {
 async function mailsToLearner(mailUrl: string): Promise<RawMessage[]> {
 	const res = await fetch(`${mailUrl}/__control/messages?raw=1`);
 	const { messages } = (await res.json()) as { messages: RawMessage[] };
-	return messages.filter((m) => m.from === FROM && m.to.includes(LEARNER));
+	// Other templates mail the same demo learner from the same sender: this one's subject tells.
+	return messages.filter(
+		(m) => m.from === FROM && m.to.includes(LEARNER) && m.subject?.startsWith('Your Open Badge for'),
+	);
 }
 
 /** The decoded bytes of the base64 MIME part named `filename`. */
