@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { embeddedFilesOption } from './embedded-files';
+
 const text = (
 	displayName: string,
 	name: string,
@@ -103,7 +105,18 @@ export const additionalFields: INodeProperties[] = [
 				'The output JSON field that receives the certificate record',
 				{ default: 'certificate' },
 			),
+			embeddedFilesOption,
 			text('File Name', 'fileName', 'File name of the PDF (default: certificate-<ID>.pdf)'),
+			text(
+				'LinkedIn Organization ID',
+				'linkedInOrganizationId',
+				'Numeric ID of the issuer’s LinkedIn company page; with it (or the name) the record gets an add-to-profile link',
+			),
+			text(
+				'LinkedIn Organization Name',
+				'linkedInOrganizationName',
+				'Issuer name for the add-to-profile link when there is no organization ID',
+			),
 		],
 	},
 ];

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import {
 	CertificateError,
+	linkedInAddToProfileUrl,
 	renderCertificate,
 	type CertificateDesign,
 } from '../core/domain/certificate';
@@ -10,6 +11,7 @@ import { itemPrefix, toNodeError, type Explain } from '../kit/node-errors';
 import { ItemOutput, runPerItem } from '../kit/per-item';
 import { optionalText } from '../kit/text';
 import { readCertificateInput, readFieldPositions } from './certificate-input';
+import { embeddedFileCopies, readEmbeddedFiles } from './embedded-files';
 
 async function designFor(this: IExecuteFunctions, itemIndex: number): Promise<CertificateDesign> {
 	if (this.getNodeParameter('design', itemIndex) !== 'template') return { kind: 'builtIn' };
@@ -51,8 +53,25 @@ async function renderItem(
 ): Promise<ItemOutput> {
 	const input = readCertificateInput.call(this, itemIndex);
 	const design = await designFor.call(this, itemIndex);
-	const { pdf, record } = await renderCertificate(input, design);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const embedded = await readEmbeddedFiles.call(this, itemIndex, options);
+	const files = embedded.map((request) => request.file);
+	const { pdf, record } = await renderCertificate(input, design, files);
+	const organizationId = optionalText(options.linkedInOrganizationId);
+	const organizationName = optionalText(options.linkedInOrganizationName);
+	const linkedIn =
+		organizationId || organizationName
+			? {
+					linkedInAddToProfileUrl: linkedInAddToProfileUrl({
+						name: record.courseTitle,
+						organizationId,
+						organizationName,
+						issuedAt: record.issuedAt,
+						certUrl: record.verificationUrl,
+						certId: record.certificateId,
+					}),
+				}
+			: {};
 	const binaryProperty = optionalText(options.binaryProperty) ?? 'certificate';
 	const recordField = optionalText(options.recordField) ?? 'certificate';
 	const fileName = optionalText(options.fileName) ?? record.fileName;
@@ -63,8 +82,12 @@ async function renderItem(
 	);
 	return new ItemOutput(
 		0,
-		{ ...item.json, [recordField]: { ...record, fileName } as unknown as IDataObject },
-		{ ...item.binary, [binaryProperty]: binaryData },
+		{ ...item.json, [recordField]: { ...record, fileName, ...linkedIn } as unknown as IDataObject },
+		{
+			...item.binary,
+			...(await embeddedFileCopies.call(this, embedded)),
+			[binaryProperty]: binaryData,
+		},
 	);
 }
 

@@ -1,12 +1,12 @@
 // The Open Badge node in a real n8n process (not jest): the packed package loads the W3C VC
 // libraries, which are ES modules, from its CommonJS build, issues a badge through the ledger
 // and serves the status list; the badge and list are checked here with the independent verifier.
-import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { verifyInChildProcess } from './support/badge-verifier';
 import { createInstanceWithPackage } from './support/describe-workflows';
 import { currentLine, harness, type Instance } from './support/harness';
 
@@ -61,24 +61,6 @@ const workflow = {
 	},
 	settings: { executionOrder: 'v1' },
 };
-
-// The e2e layer runs without --experimental-vm-modules, so the independent verifier (ES modules)
-// runs in a plain node process, with the TypeScript helper compiled on the fly.
-function verifyInChildProcess(credential: unknown, lists: Record<string, unknown>): unknown {
-	const script = `
-		const { verifyIndependently } = require(${JSON.stringify(path.join(__dirname, '../unit/open-badges/support/independent-verifier.ts'))});
-		const input = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
-		verifyIndependently(input.credential, new Map(Object.entries(input.lists)))
-			.then((result) => process.stdout.write(JSON.stringify(result)));`;
-	// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
-	const child = spawnSync(
-		process.execPath,
-		['-r', path.join(__dirname, '../unit/ledger/support/ts-register.js'), '-e', script],
-		{ input: JSON.stringify({ credential, lists }), encoding: 'utf8', timeout: 60_000 },
-	);
-	if (child.status !== 0) throw new Error(`verifier process failed: ${child.stderr}`);
-	return JSON.parse(child.stdout);
-}
 
 describe(`Open Badge node in n8n ${n8nVersion}`, () => {
 	let n8n: Instance;

@@ -15,6 +15,15 @@ const DEMO_LEDGER_PRIVATE_KEY = [
 	'',
 ].join('\n');
 
+// DEMO ONLY, published here: signs the Open Badges the local demo and the tests issue. A badge
+// signed with it proves nothing; real issuers generate their own key.
+const DEMO_OPEN_BADGE_PRIVATE_KEY = [
+	'-----BEGIN PRIVATE KEY-----',
+	'MC4CAQAwBQYDK2VwBCIEIHkwHsvcxaki/4EhKkcOUDL1gWUQ/Cp0i9kFnCSR3+VH',
+	'-----END PRIVATE KEY-----',
+	'',
+].join('\n');
+
 // The Header Auth credential the templates' core Webhook nodes check. The value is published
 // in this repository, so it only ever protects the local demo and the tests.
 const TEMPLATE_WEBHOOK_AUTH = Object.freeze({
@@ -41,6 +50,16 @@ function demoCredentials(urls) {
 				algorithm: 'ed25519',
 				privateKey: DEMO_LEDGER_PRIVATE_KEY,
 				keyId: 'demo-ledger-ed25519',
+			},
+		},
+		{
+			name: 'Open Badge issuer key',
+			type: 'openBadgeIssuerApi',
+			data: {
+				privateKey: DEMO_OPEN_BADGE_PRIVATE_KEY,
+				identity: 'key',
+				issuerName: 'Example Training Academy (demo issuer)',
+				issuerUrl: 'https://academy.example.org',
 			},
 		},
 		{

@@ -10,6 +10,8 @@ export interface WebhookRequestCase {
 	name: string;
 	/** Webhook node to call; may be left out when the workflow has one webhook. */
 	webhook?: string;
+	/** A concrete path for a webhook whose path has parameters (e.g. "/webhook/x/:id"). */
+	path?: string;
 	/** Defaults to the webhook node's method. */
 	method?: string;
 	/** Appended to the production URL, e.g. "?dryRun=true". */

@@ -233,7 +233,7 @@ export function describeWorkflows(
 						const before = session ? await executionCount(session, wf.id) : 0;
 						const res = await n8n.request(
 							rc.method ?? webhook.method,
-							webhook.path + (rc.query ?? ''),
+							(rc.path ?? webhook.path) + (rc.query ?? ''),
 							{
 								body: rc.body,
 								headers: rc.headers,

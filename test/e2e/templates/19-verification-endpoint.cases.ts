@@ -2,7 +2,10 @@
 // cannot match with a clear 400, as JSON and as a page. The statuses themselves (valid, revoked,
 // superseded, erased, unknown), the browser and the QR code are tested in
 // verification-page.test.ts, which issues the certificates first.
+import { verifyInChildProcess } from '../support/badge-verifier';
 import type { TemplateCase } from '../support/cases';
+
+const STATUS_LISTS = 'http://localhost:5678/webhook/badges/status';
 
 export const cases: TemplateCase = {
 	requests: [
@@ -10,6 +13,7 @@ export const cases: TemplateCase = {
 			// The harness calls the path as the Webhook node declares it: "verify/:certificateId"
 			// itself, which cannot be a certificate ID (it starts with ":").
 			name: 'an ID that cannot be a certificate ID answers 400 JSON naming the problem',
+			webhook: 'Verify Request',
 			headers: { accept: 'application/json' },
 			expect: {
 				status: 400,
@@ -19,10 +23,37 @@ export const cases: TemplateCase = {
 		},
 		{
 			name: 'the same for a browser is a page saying so (400)',
+			webhook: 'Verify Request',
 			headers: { accept: 'text/html' },
 			expect: { status: 400, headers: { 'content-type': /^text\/html/ } },
 			check: (response) => {
 				expect(response.text).toContain('<h1 id="status">Not a certificate ID</h1>');
+			},
+		},
+		{
+			name: 'the Open Badge revocation list answers signed, with the ID badges point at',
+			webhook: 'Status List Request',
+			path: '/webhook/badges/status/revocation/0',
+			expect: {
+				status: 200,
+				body: {
+					id: `${STATUS_LISTS}/revocation/0`,
+					type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+					credentialSubject: { statusPurpose: 'revocation' },
+				},
+				headers: { 'content-type': /^application\/json/ },
+			},
+			check: (response) => {
+				expect(verifyInChildProcess(response.body, {})).toMatchObject({ verified: true, errors: [] });
+			},
+		},
+		{
+			name: 'a status purpose that does not exist answers 404 JSON naming the valid paths',
+			webhook: 'Status List Request',
+			path: '/webhook/badges/status/expired/0',
+			expect: {
+				status: 404,
+				body: { status: 'not_found', problem: expect.stringMatching(/revocation\/<number>/) },
 			},
 		},
 	],

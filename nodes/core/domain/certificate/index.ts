@@ -7,6 +7,17 @@ export {
 	verificationUrlFor,
 } from './certificate-id';
 export { CertificateError } from './errors';
+export { EMBEDDED_FILE_RELATIONSHIPS } from './embedded-files';
+export {
+	LINKEDIN_ADD_TO_PROFILE_URL,
+	linkedInAddToProfileUrl,
+	type AddToProfileInput,
+} from './linkedin-add-to-profile';
+export type {
+	EmbeddedFile,
+	EmbeddedFileRecord,
+	EmbeddedFileRelationship,
+} from './embedded-files';
 export { BUILT_IN_TEMPLATE_VERSION } from './built-in-design';
 export { TEMPLATE_FIELDS } from './model';
 export type {

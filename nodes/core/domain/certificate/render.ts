@@ -4,6 +4,7 @@ import { PDFDocument } from 'pdf-lib';
 import { withSessionCredits, withSessionDates } from './attendee-sessions';
 import { BUILT_IN_PAGE_SIZE, BUILT_IN_TEMPLATE_VERSION, drawBuiltIn } from './built-in-design';
 import { sumCredits } from '../credit/decimal';
+import { embedFiles, type EmbeddedFile, type EmbeddedFileRecord } from './embedded-files';
 import { CertificateError } from './errors';
 import { deliveryMethodLabel, totalCredits } from './field-text';
 import {
@@ -60,6 +61,8 @@ export interface CertificateRecord {
 	byteLength: number;
 	/** SHA-256 of the PDF bytes, for the ledger and later tamper checks. */
 	sha256: string;
+	/** Files carried inside the PDF (e.g. the Open Badge JSON), if any. */
+	embeddedFiles?: EmbeddedFileRecord[];
 	/** Characters no bundled font can draw, if any (they print as empty boxes). */
 	missingCharacters?: string[];
 }
@@ -77,10 +80,11 @@ export function parseCertificateInput(input: CertificateInput): Certificate {
 	throw new CertificateError(field, `Certificate field "${field}": ${issue.message}`);
 }
 
-/** Renders one certificate as a one-page PDF, with its JSON record. */
+/** Renders one certificate as a one-page PDF, with its JSON record and any embedded files. */
 export async function renderCertificate(
 	input: CertificateInput,
 	design: CertificateDesign = { kind: 'builtIn' },
+	files: readonly EmbeddedFile[] = [],
 ): Promise<RenderedCertificate> {
 	const cert = parseCertificateInput(input);
 	if (cert.sessions && design.kind !== 'builtIn')
@@ -109,6 +113,7 @@ export async function renderCertificate(
 		templateVersion = template.version;
 	}
 	setMetadata(doc, cert, templateVersion);
+	const embedded = await embedFiles(doc, files, new Date(cert.issuedAt));
 	const pdf = await doc.save({
 		useObjectStreams: false,
 		objectsPerTick: Infinity,
@@ -156,6 +161,7 @@ export async function renderCertificate(
 			fileName: `certificate-${cert.certificateId}.pdf`,
 			byteLength: pdf.length,
 			sha256: createHash('sha256').update(pdf).digest('hex'),
+			...(embedded.length ? { embeddedFiles: embedded } : {}),
 			...(missing.length ? { missingCharacters: missing } : {}),
 		},
 	};
