@@ -154,6 +154,29 @@ describe('publicStatus', () => {
 		expect(elsewhere.status).toBe('unknown');
 	});
 
+	it('the bare UUID a PDF prints finds the self-issued Open Badge recorded as urn:uuid', async () => {
+		const { ledger } = await openTestLedger();
+		const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
+		await ledger.reserve('badge', decision('L-badge'), { now: '2026-01-10T09:00:00.000Z' });
+		await ledger.record(
+			'badge',
+			'issued',
+			{ platform: 'open-badge', externalId: `urn:uuid:${uuid}`, attributes: ATTRIBUTES },
+			'open badge workflow',
+			{ now: '2026-01-10T09:00:00.000Z' },
+		);
+		const view = await lookup(ledger, uuid.toUpperCase());
+		expect(view).toMatchObject({ status: 'valid', credentialTitle: ATTRIBUTES.credentialTitle });
+		await ledger.revoke(
+			'badge',
+			{ reason: 'issued in error', operator: 'ops', category: 'issued_in_error' },
+			{ now: NOW },
+		);
+		expect((await lookup(ledger, uuid)).status).toBe('revoked');
+		// Only a UUID gets the badge form: another id of the same badge is still unknown.
+		expect((await lookup(ledger, `x${uuid.slice(1)}`)).status).toBe('unknown');
+	});
+
 	it.each<[string, unknown, RegExp]>([
 		['empty', '', /empty/],
 		['not text', 42, /empty/],

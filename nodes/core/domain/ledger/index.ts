@@ -52,6 +52,7 @@ export { sealEvidence } from './evidence';
 export { EvidenceCipher } from './evidence-cipher';
 export {
 	MAX_CERTIFICATE_ID_LENGTH,
+	OPEN_BADGE_PLATFORM,
 	REVOCATION_CATEGORIES,
 	certificateIdProblem,
 } from './public-view';

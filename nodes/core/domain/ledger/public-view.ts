@@ -66,6 +66,31 @@ export function certificateIdProblem(id: string): string | undefined {
 	return undefined;
 }
 
+/** The platform self-issued Open Badges are recorded under, with a `urn:uuid:` id. */
+export const OPEN_BADGE_PLATFORM = 'open-badge';
+const BARE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Where the ledger holds a credential: its platform and id as asked, or, for a bare UUID (what a
+ * PDF embedding an Open Badge prints and links to), the badge whose id is that `urn:uuid:`.
+ */
+async function locate(
+	store: LedgerStore,
+	platform: string,
+	certificateId: string,
+): Promise<{ key: string; externalId: string } | undefined> {
+	const places: Array<[string, string]> = [[platform, certificateId]];
+	if (BARE_UUID.test(certificateId))
+		places.push([OPEN_BADGE_PLATFORM, `urn:uuid:${certificateId.toLowerCase()}`]);
+	for (const [where, externalId] of places) {
+		const keys = await store.keysForCredential(where, externalId);
+		// Several keys would mean the id was recorded twice; the latest issuance speaks for it.
+		const key = keys[keys.length - 1];
+		if (key !== undefined) return { key, externalId };
+	}
+	return undefined;
+}
+
 /**
  * The public status of the certificate whose `issued` entry names `platform` and `certificateId`.
  * Public facts come from the issued entry's attributes (credentialTitle, issuer, credits,
@@ -83,15 +108,13 @@ export async function publicStatusOf(
 	// A malformed id is not echoed back whole: it may be kilobytes of anything.
 	if (problem)
 		return { certificateId: certificateId.slice(0, 40), status: 'malformed', problem, checkedAt };
-	const keys = await store.keysForCredential(query.platform, certificateId);
 	const unknown: PublicCredentialView = { certificateId, status: 'unknown', checkedAt };
-	// Several keys would mean the id was recorded twice; the latest issuance speaks for it.
-	const key = keys[keys.length - 1];
-	if (key === undefined) return unknown;
-	const entries = await store.findByKey(key);
+	const found = await locate(store, query.platform, certificateId);
+	if (found === undefined) return unknown;
+	const entries = await store.findByKey(found.key);
 	const status = foldCredential(entries);
 	const issued = entries
-		.filter((e) => e.type === 'issued' && e.payload.externalId === certificateId)
+		.filter((e) => e.type === 'issued' && e.payload.externalId === found.externalId)
 		.pop();
 	if (!status || !issued) return unknown;
 	return viewOf(store, status, issued, { certificateId, checkedAt, now });

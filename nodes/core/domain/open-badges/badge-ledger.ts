@@ -1,4 +1,9 @@
-import type { CredentialLedger, CredentialStatus, LedgerEntry } from '../ledger';
+import {
+	OPEN_BADGE_PLATFORM,
+	type CredentialLedger,
+	type CredentialStatus,
+	type LedgerEntry,
+} from '../ledger';
 import { buildAchievementCredential, checkBadgeRequest } from './achievement-credential';
 import { invalidField, OpenBadgeError } from './errors';
 import type { IssuerKey } from './issuer-key';
@@ -13,8 +18,11 @@ import {
 	type StatusPurpose,
 } from './status-list';
 
-/** The platform name of self-issued badges in the ledger's `issued` entries. */
-export const OPEN_BADGE_PLATFORM = 'open-badge';
+/**
+ * The platform name of self-issued badges in the ledger's `issued` entries: defined beside the
+ * public page, which finds a badge by the bare UUID a PDF prints.
+ */
+export { OPEN_BADGE_PLATFORM };
 
 export interface OpenBadgeSettings {
 	key: IssuerKey;
