@@ -1,3 +1,4 @@
+import { TRAILING_SLASHES } from '../text';
 import type { AuditPackSummary } from './audit-pack';
 
 /** The README of an audit pack: what each file is and how to check it without trusting us. */
@@ -8,7 +9,7 @@ export function auditPackReadme(pack: {
 }): string {
 	const { summary } = pack;
 	const { certificates: c, evidence: e } = summary;
-	const base = pack.verificationUrl?.replace(/\/+$/, '');
+	const base = pack.verificationUrl?.replace(TRAILING_SLASHES, '');
 	const checkAt = base
 		? `${base}/<certificate_id>`
 		: 'the verification page printed on the certificate (its QR code), followed by /<certificate_id>';

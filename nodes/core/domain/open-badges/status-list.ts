@@ -1,3 +1,4 @@
+import { TRAILING_SLASHES } from '../text';
 import type { StatusEntry } from './achievement-credential';
 import { invalidField } from './errors';
 import type { IssuerKey } from './issuer-key';
@@ -11,9 +12,7 @@ export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
 
 /** The list URL for one purpose and list number under the verification endpoint's base URL. */
 export function statusListUrl(baseUrl: string, purpose: StatusPurpose, listNumber: number): string {
-	let base = baseUrl;
-	while (base.endsWith('/')) base = base.slice(0, -1);
-	return `${base}/${purpose}/${listNumber}`;
+	return `${baseUrl.replace(TRAILING_SLASHES, '')}/${purpose}/${listNumber}`;
 }
 
 /**
