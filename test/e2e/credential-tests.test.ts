@@ -40,6 +40,7 @@ const BROKEN: Record<string, Record<string, unknown>> = {
 	credlyApi: { authToken: 'not-the-token' },
 	certifierApi: { accessToken: 'not-the-token' },
 	credentialLedgerSigningApi: { privateKey: 'not a PEM key' },
+	openBadgeIssuerApi: { privateKey: 'not a key' },
 	thinkificApi: { apiKey: 'not-the-key' },
 	canvasLiveEventsApi: { jwks: '{"keys": "none"}' },
 	moodleWebhookApi: { token: '' },

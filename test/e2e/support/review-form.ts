@@ -23,11 +23,27 @@ export async function openForm(link: string): Promise<{ status: number; html: st
 	return { status: response.status, html: await response.text() };
 }
 
-/** Posts the answers in the order of the form's fields. */
-export async function submitForm(link: string, answers: string[]): Promise<number> {
+/**
+ * Posts the answers in the order of the form's fields; with `timeoutMs`, 0 when n8n has not
+ * answered by then.
+ */
+export async function submitForm(
+	link: string,
+	answers: string[],
+	timeoutMs?: number,
+): Promise<number> {
 	const form = new FormData();
 	answers.forEach((value, index) => form.append(`field-${index}`, value));
-	const response = await fetch(link, { method: 'POST', body: form });
-	await response.text();
-	return response.status;
+	try {
+		const response = await fetch(link, {
+			method: 'POST',
+			body: form,
+			signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
+		});
+		await response.text();
+		return response.status;
+	} catch (error) {
+		if (timeoutMs && (error as Error).name === 'TimeoutError') return 0;
+		throw error;
+	}
 }
