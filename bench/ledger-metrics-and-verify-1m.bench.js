@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { report, seededRandom, timedMedian } = require('./support');
+const { chainFileWriter, report, seededRandom, timedMedian } = require('./support');
 
 const ledger = require(path.resolve(__dirname, '../dist/nodes/core/domain/ledger'));
 const { EmbeddedStore } = require(
@@ -70,9 +70,7 @@ function payloadOf(kind, c, completedAt, at, random) {
 
 function generate(file, signer) {
 	const random = seededRandom(3);
-	const out = fs.openSync(file, 'w');
-	let head = { seq: 0, hash: ledger.GENESIS_HASH };
-	let pending = [];
+	const chain = chainFileWriter(file, signer, ledger);
 	let written = 0;
 	for (let c = 0; written < COUNT; c++) {
 		// Entries of one credential a few minutes apart; credentials a second apart in completion.
@@ -91,19 +89,11 @@ function generate(file, signer) {
 				payload: payloadOf(kind, c, completedAt, at, random),
 				...(type === 'decided' ? { evidenceHash: 'e'.repeat(64) } : {}),
 			};
-			const sealed = ledger.sealEntry(draft, head, signer);
-			head = { seq: sealed.entry.seq, hash: sealed.entry.hash };
-			pending.push(sealed.line);
+			chain.append(draft);
 			written++;
-			if (pending.length === 10_000) {
-				fs.writeSync(out, `${pending.join('\n')}\n`);
-				pending = [];
-			}
 		}
 	}
-	if (pending.length > 0) fs.writeSync(out, `${pending.join('\n')}\n`);
-	fs.closeSync(out);
-	return head;
+	return chain.close();
 }
 
 const timed = (fn) => timedMedian(fn, ROUNDS);

@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { report, timedMedian } = require('./support');
+const { chainFileWriter, report, timedMedian } = require('./support');
 
 const ledger = require(path.resolve(__dirname, '../dist/nodes/core/domain/ledger'));
 const { EmbeddedStore } = require(
@@ -59,9 +59,7 @@ function payloadOf(type, c, at) {
 }
 
 function generate(file, signer) {
-	const out = fs.openSync(file, 'w');
-	let head = { seq: 0, hash: ledger.GENESIS_HASH };
-	let pending = [];
+	const chain = chainFileWriter(file, signer, ledger);
 	let written = 0;
 	for (let c = 0; written < COUNT; c++) {
 		for (const kind of LIFECYCLES[c % LIFECYCLES.length]) {
@@ -75,18 +73,11 @@ function generate(file, signer) {
 				actor: 'bench',
 				payload: payloadOf(kind, c, at),
 			};
-			const sealed = ledger.sealEntry(draft, head, signer);
-			head = { seq: sealed.entry.seq, hash: sealed.entry.hash };
-			pending.push(sealed.line);
+			chain.append(draft);
 			written++;
-			if (pending.length === 10_000) {
-				fs.writeSync(out, `${pending.join('\n')}\n`);
-				pending = [];
-			}
 		}
 	}
-	if (pending.length > 0) fs.writeSync(out, `${pending.join('\n')}\n`);
-	fs.closeSync(out);
+	chain.close();
 }
 
 const timed = (fn) => timedMedian(fn, ROUNDS);

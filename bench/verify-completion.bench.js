@@ -31,7 +31,10 @@ const events = Array.from({ length: COUNT }, (_, i) => ({
 	completedAt: 1_717_430_100 + i,
 	score: String(Math.round(random() * 100)),
 	timeSpentMinutes: 60 + Math.round(random() * 60),
-	modules: ['m1', 'm2', 'm3', 'm4'].map((id) => ({ id, status: random() < 0.9 ? 'completed' : 'exempt' })),
+	modules: ['m1', 'm2', 'm3', 'm4'].map((id) => ({
+		id,
+		status: random() < 0.9 ? 'completed' : 'exempt',
+	})),
 	recipientName: random() < 0.9 ? 'Jose Alvarez' : 'Joseph Alvarado',
 	prerequisites: [{ courseId: 'INTRO-001', status: 'completed' }],
 	approvals: { capstone: random() < 0.8 ? 'approved' : 'pending' },
