@@ -74,6 +74,7 @@ export { isReminder } from './queue-scan';
 export { METRICS_GROUPS, UNKNOWN_GROUP } from './metrics';
 export type { LedgerMetrics, MetricName, MetricsGroupBy } from './metrics';
 export type { DayVolume } from './daily-volume';
+export type { CourseCompletions } from './course-completions';
 export { dailySummary, operationsAlerts, yesterdayOf } from './operations-alerts';
 export type { OperationsMessage, OperationsMessageKind } from './operations-alerts';
 export type {

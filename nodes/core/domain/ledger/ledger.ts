@@ -23,6 +23,7 @@ import {
 	type OpenReviewsOptions,
 } from './queues';
 import { dailyVolume, type DayVolume } from './daily-volume';
+import { courseCompletions, type CourseCompletions } from './course-completions';
 import { ledgerMetrics, type LedgerMetrics, type MetricsGroupBy } from './metrics';
 import { keyForPlatformId, type PlatformCredentialId } from './platform-lookup';
 import { publicStatusOf, type PublicCredentialView } from './public-view';
@@ -195,6 +196,14 @@ export class CredentialLedger {
 		options: { periodStart: string; periodEnd: string },
 	): Promise<AgreementReport> {
 		return agreementReport(this.store.entries(), staff, options);
+	}
+
+	/** Courses with completions decided in the period, per source system (configuration drift). */
+	courseCompletions(options: {
+		periodStart: string;
+		periodEnd: string;
+	}): Promise<CourseCompletions[]> {
+		return courseCompletions(this.store.entries(), options);
 	}
 
 	evidenceBundle(key: string): Promise<EvidenceBundle> {
