@@ -19,6 +19,7 @@ import * as agreement from './report/agreement.operation';
 import * as alerts from './report/alerts.operation';
 import * as auditPack from './report/auditPack.operation';
 import * as dashboard from './report/dashboard.operation';
+import * as drift from './report/drift.operation';
 import * as metrics from './report/metrics.operation';
 
 const resource = resourceProperty(
@@ -186,6 +187,13 @@ const reportOperation = operationProperty(
 			action: 'Get the audit pack of an event',
 		},
 		{
+			name: 'Get Configuration Drift',
+			value: 'drift',
+			description:
+				"An LMS's courses against the rule set: courses with completions but no rule, rules whose course is gone, each with what to do",
+			action: 'Get the configuration drift',
+		},
+		{
 			name: 'Get Daily Summary and Alerts',
 			value: 'alerts',
 			description:
@@ -285,5 +293,6 @@ export const properties: INodeProperties[] = [
 	...agreement.description,
 	...dashboard.description,
 	...alerts.description,
+	...drift.description,
 	...auditPack.description,
 ];

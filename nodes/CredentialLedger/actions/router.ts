@@ -27,6 +27,7 @@ import * as agreement from './report/agreement.operation';
 import * as alerts from './report/alerts.operation';
 import * as auditPack from './report/auditPack.operation';
 import * as dashboard from './report/dashboard.operation';
+import * as drift from './report/drift.operation';
 import * as metrics from './report/metrics.operation';
 
 interface LedgerWideModule {
@@ -106,6 +107,7 @@ const OPERATIONS: OperationTable<OpenedLedger> = {
 		agreement: listing(agreement),
 		dashboard: listing(dashboard),
 		alerts: listing(alerts),
+		drift: listing(drift),
 		auditPack,
 	},
 };
