@@ -65,6 +65,7 @@ export const courseSourceProperties: INodeProperties[] = [
 		name: 'listedCourseName',
 		type: 'string',
 		default: '={{ $json.name }}',
+		description: 'Shown in the report beside the ID',
 		displayOptions: fromInput,
 	},
 ];

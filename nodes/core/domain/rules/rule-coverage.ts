@@ -77,7 +77,7 @@ export function checkRuleCoverage(input: RuleCoverageInput): RuleCoverage {
 			completions: course.completions,
 			lastCompletionAt: course.lastCompletionAt,
 			problem: `${course.completions} completion(s) but no rule in ${ruleSetName}: each went to review as COURSE_RULE_MISSING`,
-			action: `Add a rule for course id "${course.courseId}" to the rule set (the completion criteria of the course), then re-run the held completions.`,
+			action: `Add a rule for course id "${course.courseId}" to the rule set (the course's completion criteria); the completions already held wait in List Open Reviews.`,
 		}));
 
 	const codes = new Map(
