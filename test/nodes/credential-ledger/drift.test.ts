@@ -1,18 +1,20 @@
 // Get Configuration Drift inside n8n, against the Moodle web-services simulator: the rule set,
 // Moodle's course list and the completions the ledger decided, compared; then the same from a
-// course list given as input items, and bad input refused naming the field.
+// course list given as input items, and bad input refused naming the field; and Canvas's list.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { MOODLE_WS_TOKEN } from '../../simulators/lms/sample-data';
+import { CANVAS_API_TOKEN, MOODLE_WS_TOKEN } from '../../simulators/lms/sample-data';
 import { useLmsSimulator } from '../lms/support';
 import {
 	RESERVE_PARAMS,
 	completionItem,
+	decision,
 	ledgerFolder,
 	runLedger,
 } from '../support/credential-ledger';
 
 const { url, control: moodle } = useLmsSimulator('moodle');
+const canvas = useLmsSimulator('canvas', { reset: false });
 
 const FIRE_WARDEN = {
 	id: 17,
@@ -187,5 +189,50 @@ describe('Credential Ledger: Get Configuration Drift (courses as input items)', 
 		]);
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toBe('LMS is empty');
+	});
+});
+
+describe('Credential Ledger: Get Configuration Drift (Canvas)', () => {
+	/** A Canvas completion as Verify Completion decided it: source canvas. */
+	const canvasItem = (learnerId: string, courseId: string) => {
+		const businessKey = `canvas|${learnerId}|${courseId}|2026-05-04T09:30:00.000Z`;
+		const subject = { learnerId, courseId, source: 'canvas', businessKey };
+		return {
+			...completionItem(learnerId, courseId),
+			decision: decision(learnerId, courseId, { subject }),
+		};
+	};
+
+	test('Canvas courses against the rules; Moodle completions in the same ledger are not compared', async () => {
+		const folder = await ledgerWithCompletions();
+		const decided = await runLedger({
+			folder,
+			items: [canvasItem('L-7', '565'), canvasItem('L-8', '566')],
+			parameters: { ...RESERVE_PARAMS, operation: 'recordDecision' },
+		});
+		expect(decided.status).toBe('success');
+		const run = await runLedger({
+			folder,
+			items: [{}],
+			// 565 keyed by its course code by mistake.
+			parameters: { ...DRIFT, courseSource: 'canvas', ruleSet: rules(['566', 'CS101']) },
+			credentials: { canvasApi: { baseUrl: canvas.url(), accessToken: CANVAS_API_TOKEN } },
+		});
+		expect(run.status).toBe('success');
+		expect(run.outputs[0][0].json).toMatchObject({ lms: 'Canvas', coursesListed: 3 });
+		expect(run.outputs[0][0].json.findings).toEqual([
+			expect.objectContaining({
+				kind: 'course_without_rule',
+				lms: 'Canvas',
+				courseId: '565',
+				courseName: 'Computer Science I',
+				completions: 1,
+			}),
+			expect.objectContaining({
+				kind: 'rule_without_course',
+				courseId: 'CS101',
+				action: 'Canvas course 565 is called "CS101": key the rule by the course id "565".',
+			}),
+		]);
 	});
 });
