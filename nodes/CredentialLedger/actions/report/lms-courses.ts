@@ -6,11 +6,37 @@ import { optionalText } from '../../../kit/text';
 import { canvasClient, canvasNodeError } from '../../../Canvas/canvas-api';
 import { moodleClient, moodleNodeError } from '../../../Moodle/moodle-ws';
 
-/** The LMSs whose APIs list courses (the ones the triggers' course pickers read). */
-const LMS_APIS = {
-	moodle: 'Moodle',
-	canvas: 'Canvas',
-} as const;
+interface CourseReader {
+	lms: string;
+	read(this: IExecuteFunctions): Promise<ListedCourse[]>;
+	/** The LMS's own errors as node errors that name its error code and the fix. */
+	nodeError(this: IExecuteFunctions, error: unknown): Error;
+}
+
+/** The LMSs whose APIs list courses (the ones the triggers' course pickers read), by source. */
+const COURSE_READERS = {
+	moodle: {
+		lms: 'Moodle',
+		async read() {
+			const courses = await (await moodleClient.call(this)).courses();
+			return (
+				courses
+					// The front page is course 1, format "site": nobody completes it.
+					.filter((c) => c.format !== 'site' && c.id !== '1')
+					.map((c) => ({ id: c.id, name: c.fullname ?? c.shortname, code: c.shortname }))
+			);
+		},
+		nodeError: moodleNodeError,
+	},
+	canvas: {
+		lms: 'Canvas',
+		async read() {
+			const courses = await (await canvasClient.call(this)).courses();
+			return courses.map((c) => ({ id: c.id, name: c.name, code: c.courseCode }));
+		},
+		nodeError: canvasNodeError,
+	},
+} satisfies Record<string, CourseReader>;
 
 export interface LmsCourseList {
 	/** As people name the LMS, e.g. "Moodle". */
@@ -71,43 +97,20 @@ export const courseSourceProperties: INodeProperties[] = [
 ];
 
 /** Shows the LMS's API credential only when the drift report reads that LMS. */
-export const readsLms = (source: keyof typeof LMS_APIS) => ({
+export const readsLms = (source: keyof typeof COURSE_READERS) => ({
 	show: { resource: ['report'], operation: ['drift'], courseSource: [source] },
 });
 
 /** The chosen LMS's courses: read through its API, or one per input item. */
 export async function listLmsCourses(this: IExecuteFunctions): Promise<LmsCourseList> {
 	const source = this.getNodeParameter('courseSource', 0) as string;
-	if (source === 'moodle') {
-		try {
-			const courses = await (await moodleClient.call(this)).courses();
-			return {
-				...lmsOf('moodle'),
-				courses: courses
-					// The front page is course 1, format "site": nobody completes it.
-					.filter((c) => c.format !== 'site' && c.id !== '1')
-					.map((c) => ({ id: c.id, name: c.fullname ?? c.shortname, code: c.shortname })),
-			};
-		} catch (error) {
-			throw moodleNodeError.call(this, error);
-		}
+	if (source !== 'moodle' && source !== 'canvas') return coursesOfInput.call(this);
+	const reader: CourseReader = COURSE_READERS[source];
+	try {
+		return { lms: reader.lms, source, courses: await reader.read.call(this) };
+	} catch (error) {
+		throw reader.nodeError.call(this, error);
 	}
-	if (source === 'canvas') {
-		try {
-			const courses = await (await canvasClient.call(this)).courses();
-			return {
-				...lmsOf('canvas'),
-				courses: courses.map((c) => ({ id: c.id, name: c.name, code: c.courseCode })),
-			};
-		} catch (error) {
-			throw canvasNodeError.call(this, error);
-		}
-	}
-	return coursesOfInput.call(this);
-}
-
-function lmsOf(source: keyof typeof LMS_APIS): Omit<LmsCourseList, 'courses'> {
-	return { lms: LMS_APIS[source], source };
 }
 
 function coursesOfInput(this: IExecuteFunctions): LmsCourseList {
