@@ -21,6 +21,7 @@ import {
 	type MetricName,
 } from '../../nodes/core/domain/ledger';
 import { EmbeddedStore } from '../../nodes/core/integrations/ledger-storage';
+import { NEW_COURSE } from '../simulators/lms/moodle';
 import type { SinkMessage } from '../simulators/mail';
 import { decision } from '../unit/ledger/support/fixtures';
 import { recordTimedOut } from '../unit/ledger/support/timed-out';
@@ -56,15 +57,6 @@ const templates = harness.loadWorkflowDir(path.join(REPO_ROOT, 'workflows'));
 const dashboard = templates.find((wf) => wf.fileName === '20-operations-dashboard.json')!;
 const alerts = templates.find((wf) => wf.fileName === '21-daily-summary-and-alerts.json')!;
 const OPERATIONS_EMAIL = 'credential-ops-team@academy.example.org';
-/** A course added to the Moodle simulator after the rules were written. */
-const FIRE_WARDEN = {
-	id: 17,
-	shortname: 'FIRE',
-	fullname: 'Fire Warden Refresher',
-	format: 'topics',
-	enablecompletion: 1,
-	criteria: true,
-};
 
 let n8n: Instance;
 let simulators: RunningSimulators;
@@ -315,7 +307,7 @@ describe(`operations dashboard (template 20) on n8n ${n8nVersion}`, () => {
 				headers: { 'content-type': 'application/json' },
 				body: JSON.stringify(body),
 			});
-		expect((await control({ courses: [FIRE_WARDEN] })).status).toBe(200);
+		expect((await control({ courses: [NEW_COURSE] })).status).toBe(200);
 		// A learner completed it; Verify Completion found no rule and held the completion.
 		const now = new Date();
 		const held = decision('L-F1', '17', {

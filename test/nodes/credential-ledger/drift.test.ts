@@ -4,6 +4,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { CANVAS_API_TOKEN, MOODLE_WS_TOKEN } from '../../simulators/lms/sample-data';
+import { NEW_COURSE } from '../../simulators/lms/moodle';
 import { useLmsSimulator } from '../lms/support';
 import {
 	RESERVE_PARAMS,
@@ -15,15 +16,6 @@ import {
 
 const { url, control: moodle } = useLmsSimulator('moodle');
 const canvas = useLmsSimulator('canvas', { reset: false });
-
-const FIRE_WARDEN = {
-	id: 17,
-	shortname: 'FIRE',
-	fullname: 'Fire Warden Refresher',
-	format: 'topics',
-	enablecompletion: 1,
-	criteria: true,
-};
 
 const rules = (courseIds: string[]) =>
 	[
@@ -63,7 +55,7 @@ async function drift(folder: string, parameters: INodeParameters, items: IDataOb
 
 describe('Credential Ledger: Get Configuration Drift (Moodle)', () => {
 	beforeEach(async () => {
-		await moodle('/__control/seed', { courses: [FIRE_WARDEN] });
+		await moodle('/__control/seed', { courses: [NEW_COURSE] });
 	});
 
 	test('a Moodle course with completions but no rule, and a rule for a course Moodle lacks', async () => {
