@@ -97,18 +97,6 @@ async function dryRunItem(
 	eventId: string,
 ): Promise<INodeExecutionData> {
 	const table = reconcileTable(eventId, plan);
-	const names = [
-		'attendee',
-		'name',
-		'action',
-		'oldCredits',
-		'newCredits',
-		'certificateId',
-		'reason',
-	];
-	const changes = table.rows.map((row) =>
-		Object.fromEntries(names.map((name, index) => [name, row[index]])),
-	);
 	const file = (text: string, extension: string, mimeType: string) =>
 		this.helpers.prepareBinaryData(
 			Buffer.from(text, 'utf8'),
@@ -116,7 +104,12 @@ async function dryRunItem(
 			mimeType,
 		);
 	return {
-		json: { action: 'dry_run', eventId, counts: table.counts, changes },
+		json: {
+			action: 'dry_run',
+			eventId,
+			counts: table.counts,
+			changes: table.changes.map((change) => ({ ...change })),
+		},
 		binary: {
 			plan: await file(table.csv, 'csv', 'text/csv'),
 			planPage: await file(table.html, 'html', 'text/html'),

@@ -15,11 +15,22 @@ const HEADER = [
 	'reason',
 ];
 
+/** One planned change as the organiser reads it. */
+export interface ReconcileRow {
+	attendee: string;
+	name: string;
+	action: ReconcileAction;
+	oldCredits: string;
+	newCredits: string;
+	certificateId: string;
+	reason: string;
+}
+
 export interface ReconcileTable {
 	/** How many attendees each action would get, every action named. */
 	counts: Record<ReconcileAction, number>;
-	/** The planned changes, one row per attendee, in HEADER's order. */
-	rows: string[][];
+	/** The planned changes, one per attendee, in the CSV's column order. */
+	changes: ReconcileRow[];
 	csv: string;
 	html: string;
 }
@@ -31,17 +42,18 @@ export function reconcileTable(eventId: string, plan: readonly PlannedChange[]):
 		number
 	>;
 	for (const change of plan) counts[change.action]++;
-	const rows = plan
+	const changes: ReconcileRow[] = plan
 		.filter((change) => CHANGES.has(change.action))
-		.map((change) => [
-			change.attendeeId ?? '(unknown: evidence erased)',
-			change.attendeeName ?? '',
-			change.action,
-			change.oldCredits ?? '',
-			change.newCredits ?? '',
-			change.certificateId ?? '',
-			change.reason,
-		]);
+		.map((change) => ({
+			attendee: change.attendeeId ?? '(unknown: evidence erased)',
+			name: change.attendeeName ?? '',
+			action: change.action,
+			oldCredits: change.oldCredits ?? '',
+			newCredits: change.newCredits ?? '',
+			certificateId: change.certificateId ?? '',
+			reason: change.reason,
+		}));
+	const rows = changes.map((change) => Object.values(change));
 	const cells = (cellsOf: string[], tag: string) =>
 		cellsOf.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('');
 	const summary = RECONCILE_ACTIONS.map((action) => `${action}: ${counts[action]}`).join(' · ');
@@ -54,5 +66,5 @@ export function reconcileTable(eventId: string, plan: readonly PlannedChange[]):
 ${rows.length === 0 ? '<p>No certificate would be issued, superseded or revoked.</p>' : `<table><thead><tr>${cells(HEADER, 'th')}</tr></thead><tbody>\n${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('\n')}\n</tbody></table>`}
 </body></html>
 `;
-	return { counts, rows, csv: toCsv([HEADER, ...rows]), html };
+	return { counts, changes, csv: toCsv([HEADER, ...rows]), html };
 }

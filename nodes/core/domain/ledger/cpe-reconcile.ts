@@ -187,8 +187,8 @@ export function planCpeReconcile(input: ReconcileInput): PlannedChange[] {
 	const keys = rollUps.map((rollUp) =>
 		deriveAttendeeEventKey({ attendeeId: rollUp.subject.attendeeId, eventId: input.eventId }),
 	);
-	const present = new Set(keys);
-	const absent = input.held.filter((held) => held.current && !present.has(held.baseKey));
+	const indexOfKey = new Map(keys.map((key, index) => [key, index] as const));
+	const absent = input.held.filter((held) => held.current && !indexOfKey.has(held.baseKey));
 	const issues: ValidationIssue[] = [];
 
 	// A session this run decides nothing about, though a certificate credits it, left the schedule.
@@ -209,8 +209,9 @@ export function planCpeReconcile(input: ReconcileInput): PlannedChange[] {
 		]);
 	}
 	// Holders missing from the file are kept or revoked as a whole; their sessions are not checked.
-	for (const held of input.held.filter((h) => present.has(h.baseKey))) {
-		const index = keys.indexOf(held.baseKey);
+	for (const held of input.held) {
+		const index = indexOfKey.get(held.baseKey);
+		if (index === undefined) continue;
 		const vanished = (held.current?.sessionCredits ?? []).filter(
 			(line) => !sessionsNow.has(line.sessionId),
 		);
@@ -233,7 +234,7 @@ export function planCpeReconcile(input: ReconcileInput): PlannedChange[] {
 		if (!before?.current) return;
 		issues.push({
 			path: `items[${index}].subject.attendeeId`,
-			message: `${row(index, rollUp)} has no certificate, but certificate ${before.current.certificateId} of attendee ${before.attendeeId ?? before.baseKey}, missing from this file, has the same ${sameName(before.attendeeName, rollUp.attendeeName) ? `name "${rollUp.attendeeName}"` : 'e-mail'}: the attendee's id changed. Use the earlier id ${before.attendeeId ?? ''} in the corrected file; if they are two people, revoke the old certificate by hand first. Nothing was changed`,
+			message: `${row(index, rollUp)} has no certificate, but certificate ${before.current.certificateId} of attendee ${before.attendeeId ?? before.baseKey}, missing from this file, has the same ${sameName(before.attendeeName, rollUp.attendeeName) ? `name "${rollUp.attendeeName}"` : 'e-mail'}: the attendee's id changed. Use the earlier id ${before.attendeeId ?? before.baseKey} in the corrected file; if they are two people, revoke the old certificate by hand first. Nothing was changed`,
 		});
 	});
 	if (issues.length > 0) throw reconcileError(issues);
