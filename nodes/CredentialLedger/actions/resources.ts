@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { operationProperty, resourceProperty } from '../../kit/node-description';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
 import * as publicStatus from './credential/publicStatus.operation';
+import * as reconcileCpe from './credential/reconcileCpe.operation';
 import * as record from './credential/record.operation';
 import * as recordDecision from './credential/recordDecision.operation';
 import * as reserve from './credential/reserve.operation';
@@ -70,6 +71,13 @@ const credentialOperation = operationProperty(
 			value: 'status',
 			description: 'The current state of a credential, or of every credential of a learner',
 			action: 'Get credential status',
+		},
+		{
+			name: 'Reconcile CPE Event',
+			value: 'reconcileCpe',
+			description:
+				"Compare a re-run's per-attendee credits with the certificates the ledger holds: each attendee's action (issue, supersede, revoke, unchanged), or a dry-run table",
+			action: 'Reconcile a CPE event',
 		},
 		{
 			name: 'Record Decision',
@@ -283,6 +291,7 @@ export const properties: INodeProperties[] = [
 	...status.description,
 	...evidenceBundle.description,
 	...publicStatus.description,
+	...reconcileCpe.description,
 	...verify.description,
 	...exportLedger.description,
 	...erase.description,

@@ -10,6 +10,7 @@ import { explainLedgerError } from '../helpers/errors';
 import { openLedger, type OpenedLedger } from '../transport/open-ledger';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
 import * as publicStatus from './credential/publicStatus.operation';
+import * as reconcileCpe from './credential/reconcileCpe.operation';
 import * as record from './credential/record.operation';
 import * as recordDecision from './credential/recordDecision.operation';
 import * as reserve from './credential/reserve.operation';
@@ -83,6 +84,26 @@ function listing(module: ListingModule): OperationModule<OpenedLedger> {
 	};
 }
 
+interface WholeInputModule {
+	description?: INodeProperties[];
+	execute(this: IExecuteFunctions, opened: OpenedLedger): Promise<INodeExecutionData[][]>;
+}
+
+/** Operations that judge all input items together and pair their own output items. */
+function wholeInput(module: WholeInputModule): OperationModule<OpenedLedger> {
+	return {
+		description: module.description,
+		async executeAll(opened, plan) {
+			try {
+				return await module.execute.call(this, opened);
+			} catch (cause) {
+				return failedOnce.call(this, plan, cause);
+			}
+		},
+		failRun: failedOnce,
+	};
+}
+
 const OPERATIONS: OperationTable<OpenedLedger> = {
 	credential: {
 		reserve,
@@ -93,6 +114,7 @@ const OPERATIONS: OperationTable<OpenedLedger> = {
 		status,
 		evidenceBundle,
 		publicStatus,
+		reconcileCpe: wholeInput(reconcileCpe),
 	},
 	ledger: {
 		verify: onceForAll(verify),

@@ -2,6 +2,8 @@ import { buildAuditPack, type AuditPackOptions, type AuditPackSummary } from './
 import { agreementReport, type AgreementReport, type StaffDecisionInput } from './agreement';
 import type { ChainHead, LedgerEntry } from './entry';
 import { CredentialChanges, type RecordOutcomeResult } from './changes';
+import { reconcileCpeEvent } from './cpe-event-holdings';
+import type { PlannedChange } from './cpe-reconcile';
 import { recordDecision, type RecordDecisionOptions, type RecordDecisionResult } from './decisions';
 import type { CredentialStatus } from './credential-state';
 import { exportCsv } from './csv-export';
@@ -213,6 +215,15 @@ export class CredentialLedger {
 	/** One event's audit pack (zip) for a sponsor or regulator; see buildAuditPack. */
 	auditPack(options: AuditPackOptions): Promise<{ zip: Buffer; summary: AuditPackSummary }> {
 		return buildAuditPack(this.store, () => this.verify(), options);
+	}
+
+	/** What a re-run of a CPE event changes, attendee by attendee; writes nothing. */
+	reconcileCpeEvent(input: {
+		eventId: unknown;
+		rollUps: ReadonlyArray<unknown>;
+		fileIsComplete: boolean;
+	}): Promise<PlannedChange[]> {
+		return reconcileCpeEvent(this.store, input);
 	}
 
 	exportCsv(): Promise<string> {
