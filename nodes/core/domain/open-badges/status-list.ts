@@ -48,6 +48,18 @@ export function checkStatusIndex(index: unknown, field = 'statusListIndex'): num
 	return value;
 }
 
+/**
+ * How long a verifier may cache a list (its `ttl`): the Bitstring Status List default of five
+ * minutes, so a revocation reaches every verifier within that.
+ */
+export const STATUS_LIST_TTL_MS = 5 * 60_000;
+/**
+ * How long a signed list stays valid (validFrom to validUntil). A copy kept or replayed after a
+ * revocation is refused by verifiers once it expires; the endpoint re-signs before the time left
+ * drops under the ttl, so a copy cached for its ttl never expires while it is used.
+ */
+export const STATUS_LIST_VALIDITY_MS = 60 * 60_000;
+
 /** A signed BitstringStatusListCredential with the given bits set. */
 export async function signedStatusList(options: {
 	url: string;
@@ -55,6 +67,8 @@ export async function signedStatusList(options: {
 	setIndexes: Iterable<number>;
 	key: IssuerKey;
 	validFrom: string;
+	validUntil?: string;
+	ttlMs?: number;
 }): Promise<SignedCredential> {
 	const { statusList } = await vcLibraries();
 	const list = await statusList.createList({ length: STATUS_LIST_LENGTH });
@@ -64,8 +78,18 @@ export async function signedStatusList(options: {
 		list,
 		statusPurpose: options.purpose,
 	});
+	const subject = unsigned.credentialSubject as Record<string, unknown>;
 	return signCredential(
-		{ ...unsigned, issuer: options.key.did, validFrom: options.validFrom },
+		{
+			...unsigned,
+			issuer: options.key.did,
+			validFrom: options.validFrom,
+			...(options.validUntil ? { validUntil: options.validUntil } : {}),
+			credentialSubject: {
+				...subject,
+				...(options.ttlMs !== undefined ? { ttl: options.ttlMs } : {}),
+			},
+		},
 		options.key,
 	);
 }
