@@ -9,3 +9,5 @@ export * from './badge-ledger';
 export * from './verify';
 export * from './credential-input';
 export * from './did-web';
+export * from './status-positions';
+export * from './status-layout';

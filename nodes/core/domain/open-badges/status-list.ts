@@ -16,8 +16,8 @@ export function statusListUrl(baseUrl: string, purpose: StatusPurpose, listNumbe
 }
 
 /**
- * Where a credential's bits live, from its allocated position (a number the ledger hands out
- * once): list number and index within the list, one entry per purpose. Revocation alone by
+ * Where a credential's bits live when placed in issue order (as badges issued before positions
+ * were scrambled are): list number and index within the list, one entry per purpose. Revocation alone by
  * default: the OB 3.0 JSON Schema allows a single credentialStatus; with suspension too the
  * credential is a valid VC 2.0 credential that the OB schema refuses.
  */
@@ -26,8 +26,25 @@ export function statusEntriesFor(
 	position: number,
 	purposes: ReadonlyArray<StatusPurpose> = ['revocation'],
 ): StatusEntry[] {
-	const listNumber = Math.floor(position / STATUS_LIST_LENGTH);
-	const index = position % STATUS_LIST_LENGTH;
+	return statusEntriesAt(
+		baseUrl,
+		{ list: Math.floor(position / STATUS_LIST_LENGTH), index: position % STATUS_LIST_LENGTH },
+		purposes,
+	);
+}
+
+/** Where one credential's bit lives: a list number and an index in that list. */
+export interface StatusSlot {
+	list: number;
+	index: number;
+}
+
+/** The status entries of a credential whose bit is at `slot`, one per purpose. */
+export function statusEntriesAt(
+	baseUrl: string,
+	{ list: listNumber, index }: StatusSlot,
+	purposes: ReadonlyArray<StatusPurpose> = ['revocation'],
+): StatusEntry[] {
 	return purposes.map((purpose) => ({
 		purpose,
 		index,

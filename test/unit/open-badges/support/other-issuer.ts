@@ -51,6 +51,7 @@ export async function startOtherIssuer(): Promise<OtherIssuer> {
 		verificationMethod,
 		publicKeyMultibase: own.publicKeyMultibase,
 		signer: () => ({ ...own.signer(), id: verificationMethod }),
+		deriveSecret: own.deriveSecret,
 	};
 	const json =
 		(body: unknown): Handler =>
