@@ -12,7 +12,10 @@ import { placementOf, StatusLayout } from './status-layout';
 import {
 	checkStatusIndex,
 	signedStatusList,
+	STATUS_LIST_TTL_MS,
+	STATUS_LIST_VALIDITY_MS,
 	STATUS_PURPOSES,
+	validityLeft,
 	statusEntriesAt,
 	statusListUrl,
 	type StatusPurpose,
@@ -35,6 +38,8 @@ export interface OpenBadgeSettings {
 	sign?: (credential: Record<string, unknown>, key: IssuerKey) => Promise<SignedCredential>;
 	/** Signed lists by URL, kept across runs by the caller; each is reused while the head stands. */
 	cache?: Map<string, { head: string; credential: SignedCredential }>;
+	/** The clock status lists are dated by (default: Date.now). */
+	now?: () => number;
 }
 
 export type IssueOutcome =
@@ -198,15 +203,20 @@ export class OpenBadgeLedger {
 		const url = statusListUrl(this.settings.statusBaseUrl, purpose as StatusPurpose, number);
 		const head = (await this.ledger.head()).hash;
 		const cacheKey = `${this.settings.key.did}|${url}`;
+		const now = (this.settings.now ?? Date.now)();
 		const cached = this.cache.get(cacheKey);
-		if (cached?.head === head) return cached.credential;
+		// Reused while nothing changed and a verifier may still cache it for a full ttl.
+		if (cached?.head === head && validityLeft(cached.credential, now) >= STATUS_LIST_TTL_MS)
+			return cached.credential;
 		const bits = await this.setBits(purpose as StatusPurpose, number);
 		const credential = await signedStatusList({
 			url,
 			purpose: purpose as StatusPurpose,
 			setIndexes: bits,
 			key: this.settings.key,
-			validFrom: new Date().toISOString(),
+			validFrom: new Date(now).toISOString(),
+			validUntil: new Date(now + STATUS_LIST_VALIDITY_MS).toISOString(),
+			ttlMs: STATUS_LIST_TTL_MS,
 		});
 		this.cache.delete(cacheKey);
 		this.cache.set(cacheKey, { head, credential });

@@ -110,3 +110,18 @@ export async function signedStatusList(options: {
 		options.key,
 	);
 }
+
+/** Milliseconds until a signed list's validUntil (0 when past or missing). */
+export function validityLeft(list: Record<string, unknown>, now: number): number {
+	const until = Date.parse(String(list.validUntil ?? ''));
+	return Number.isFinite(until) ? Math.max(0, until - now) : 0;
+}
+
+/**
+ * The Cache-Control a served list goes out with: shared caches and verifiers may keep it for its
+ * ttl, never past its validUntil.
+ */
+export function statusListCacheControl(list: Record<string, unknown>, now: number): string {
+	const seconds = Math.floor(Math.min(STATUS_LIST_TTL_MS, validityLeft(list, now)) / 1000);
+	return seconds > 0 ? `public, max-age=${seconds}` : 'no-cache';
+}
