@@ -26,8 +26,6 @@ for (const [network, prefix] of [
 	NEVER.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
 	['::', 128],
-	// IPv4-mapped in hex form (::ffff:7f00:1); the dotted form is judged as IPv4 below.
-	['::ffff:0:0', 96],
 	['fc00::', 7],
 	['fe80::', 10],
 	['ff00::', 8],
@@ -38,10 +36,19 @@ for (const [network, prefix] of [
 
 export type AddressVerdict = 'public' | 'loopback' | 'private';
 
+/** The IPv4 address inside an IPv4-mapped IPv6 address (::ffff:1.2.3.4 or ::ffff:102:304). */
+function mappedIpv4(address: string): string | undefined {
+	const dotted = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)?.[1];
+	if (dotted) return dotted;
+	const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+	if (!hex) return undefined;
+	const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
+	return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+}
+
 /** What an IP address is, IPv4-mapped IPv6 judged as the IPv4 address it carries. */
 export function classifyAddress(address: string): AddressVerdict {
-	const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)?.[1];
-	const ip = mapped ?? address;
+	const ip = mappedIpv4(address) ?? address;
 	const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
 	if (isIP(ip) === 0) return 'private';
 	if (LOOPBACK.check(ip, family)) return 'loopback';
