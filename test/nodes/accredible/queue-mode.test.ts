@@ -8,6 +8,12 @@ import { ACCREDIBLE_RATE_LIMIT } from '../../../nodes/core/integrations/platform
 import { RedisTokenBucket } from '../../../nodes/core/integrations/queue';
 import { credentialId, runAccredible, startSim, type AccredibleSim } from '../support/accredible';
 import { REPO_ROOT } from '../support/pinned-n8n';
+import {
+	queueMode,
+	queueModeUnreachable,
+	redisUrl,
+	useProcessSettings,
+} from '../../support/queue-mode-settings';
 
 jest.setTimeout(60_000);
 
@@ -17,35 +23,7 @@ const queueRedis = require(
 	path.join(REPO_ROOT, 'dist/nodes/core/integrations/queue/redis-connection.js'),
 ) as { closeQueueRedisForTests(): void };
 
-const SETTINGS = [
-	'EXECUTIONS_MODE',
-	'QUEUE_BULL_REDIS_HOST',
-	'QUEUE_BULL_REDIS_PORT',
-	'QUEUE_BULL_REDIS_PASSWORD',
-];
-const saved = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]));
-
-function setProcessSettings(settings: Record<string, string>) {
-	for (const name of SETTINGS) delete process.env[name];
-	Object.assign(process.env, settings);
-	queueRedis.closeQueueRedisForTests();
-}
-
-function redisUrl(): string {
-	const url = process.env.REDIS_URL;
-	if (!url) throw new Error('REDIS_URL is not set: start a server with scripts/redis/start.sh');
-	return url;
-}
-
-function queueSettings(): Record<string, string> {
-	const parsed = new URL(redisUrl());
-	return {
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: parsed.hostname,
-		QUEUE_BULL_REDIS_PORT: parsed.port,
-		QUEUE_BULL_REDIS_PASSWORD: decodeURIComponent(parsed.password),
-	};
-}
+const setProcessSettings = useProcessSettings(() => queueRedis.closeQueueRedisForTests());
 
 let sim: AccredibleSim;
 let otherWorker: Redis;
@@ -54,9 +32,6 @@ beforeAll(async () => {
 	otherWorker = new Redis(redisUrl());
 });
 afterAll(async () => {
-	setProcessSettings({});
-	for (const [name, value] of Object.entries(saved))
-		if (value !== undefined) process.env[name] = value;
 	otherWorker.disconnect();
 	await sim.sim.stop();
 });
@@ -72,7 +47,7 @@ async function timedCall(id: string): Promise<number> {
 }
 
 test('slots another worker booked on the same credential are waited for', async () => {
-	setProcessSettings(queueSettings());
+	setProcessSettings(queueMode());
 	const id = credentialId();
 	const other = new RedisTokenBucket(ACCREDIBLE_RATE_LIMIT, `accredibleApi:${id}`, (work) =>
 		work(otherWorker),
@@ -92,11 +67,7 @@ test('slots another worker booked on the same credential are waited for', async 
 });
 
 test('an unreachable Redis fails the call naming the settings to check, before anything is sent', async () => {
-	setProcessSettings({
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: '1',
-	});
+	setProcessSettings(queueModeUnreachable());
 	const before = (await sim.control.requests()).length;
 	const run = await runAccredible(sim, { parameters: getUnknown, credentialId: credentialId() });
 	expect(run.status).toBe('error');
