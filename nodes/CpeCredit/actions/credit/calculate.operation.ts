@@ -6,6 +6,7 @@ import { computeCredits } from '../../../core/domain/credit';
 import type { AttendanceSignal, CreditDecision, CreditOutcome } from '../../../core/domain/model';
 import { describeIssues, readJsonParameter } from '../../../kit/errors';
 import { loadSchedule, type ScheduleSource } from '../../../kit/cpe/schedule-input';
+import { expandTimelinesFiles } from '../../../kit/cpe/timelines-file';
 import { toNodeError } from '../../../kit/node-errors';
 import { failEveryItem, failedItem, type ItemPlan } from '../../../kit/per-item';
 import { attendeeItems } from './attendee-items';
@@ -91,11 +92,29 @@ function itemPlan(this: IExecuteFunctions): ItemPlan {
 	};
 }
 
+/** Pairs each output item with the input items (not the file's timelines) it came from. */
+function pairWithInputs(outputs: INodeExecutionData[][], sourceOf: number[]): void {
+	for (const item of outputs.flat()) {
+		const paired = Array.isArray(item.pairedItem) ? item.pairedItem : [item.pairedItem];
+		const inputs = new Set(paired.map((p) => sourceOf[typeof p === 'number' ? p : (p?.item ?? 0)]));
+		item.pairedItem = [...inputs].sort((a, b) => a - b).map((index) => ({ item: index }));
+	}
+}
+
 export async function calculate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = [[], [], []];
-	if (items.length === 0) return outputs;
+	if (this.getInputData().length === 0) return outputs;
 	const plan = itemPlan.call(this);
+	// Timelines may arrive as one file (Attendance's output for large events): opened here into
+	// the items they stand for, in memory only.
+	let expanded;
+	try {
+		expanded = await expandTimelinesFiles.call(this, this.getInputData());
+	} catch (cause) {
+		return failEveryItem.call(this, plan, cause);
+	}
+	const { items, sourceOf, opened } = expanded;
+	if (items.length === 0) return outputs;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const source = this.getNodeParameter('scheduleSource', 0) as ScheduleSource;
 	// Schedule and policies are checked before anyone is credited.
@@ -146,7 +165,7 @@ export async function calculate(this: IExecuteFunctions): Promise<INodeExecution
 	}
 	if (problems.length > 0 && !this.continueOnFail()) {
 		throw new NodeOperationError(this.getNode(), problems[0].message, {
-			itemIndex: problems[0].itemIndex,
+			itemIndex: sourceOf[problems[0].itemIndex],
 			description:
 				'Each input item must be a timeline from the Attendance node built with the same schedule. With Settings → On Error → Continue, the other items are still credited.',
 		});
@@ -177,8 +196,10 @@ export async function calculate(this: IExecuteFunctions): Promise<INodeExecution
 			);
 		}
 	}
-	for (const { itemIndex, message } of problems) {
-		const error = new NodeOperationError(this.getNode(), message, { itemIndex });
+	if (opened) pairWithInputs(outputs, sourceOf);
+	for (const problem of problems) {
+		const itemIndex = sourceOf[problem.itemIndex];
+		const error = new NodeOperationError(this.getNode(), problem.message, { itemIndex });
 		outputs[OUTPUT.needs_review].push(failedItem.call(this, plan, error, itemIndex));
 	}
 	return outputs;
