@@ -96,6 +96,15 @@ async function readFile(this: IExecuteFunctions, item: INodeExecutionData, itemI
 		!Array.isArray(file.timelines)
 	)
 		throw fileError.call(this, itemIndex, `is not in the ${TIMELINES_FILE_FORMAT} format`);
+	const bad = file.timelines.findIndex(
+		(t) => !isObject(t) || typeof t.attendeeId !== 'string' || !Array.isArray(t.signals),
+	);
+	if (bad >= 0)
+		throw fileError.call(
+			this,
+			itemIndex,
+			`has a timeline without attendeeId and signals (timeline ${bad})`,
+		);
 	return file as unknown as TimelinesFile;
 }
 

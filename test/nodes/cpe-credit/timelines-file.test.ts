@@ -126,6 +126,16 @@ describe('CPE Credit: a timelines file it cannot trust', () => {
 		);
 	});
 
+	test('a timeline without its attendee and signals is refused, naming its place in the file', async () => {
+		const timelines = [{ attendeeId: 'ada@example.com', signals: [] }, { sessionId: 'A1' }];
+		const text = JSON.stringify({ format: 'attendance-timelines/1', sessions: [], timelines });
+		const run = await credit(fileItem(text));
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toBe(
+			'Item 0: the timelines file (binary "timelines") has a timeline without attendeeId and signals (timeline 1)',
+		);
+	});
+
 	test('an item that names a file it does not carry is refused', async () => {
 		const run = await credit(
 			inputItems([{ json: { timelinesFormat: 'attendance-timelines/1', timelinesDigest: 'x' } }]),
