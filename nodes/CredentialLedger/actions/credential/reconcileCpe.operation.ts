@@ -7,6 +7,7 @@ import type {
 
 import { reconcileTable, type PlannedChange } from '../../../core/domain/ledger';
 import { updateDisplayOptions } from '../../../kit/display-options';
+import { fileNamePart } from '../../../kit/file-output';
 import { pairedWithAll } from '../../../kit/per-item';
 import { optionalText } from '../../../kit/text';
 import type { OpenedLedger } from '../../transport/open-ledger';
@@ -100,7 +101,7 @@ async function dryRunItem(
 	const file = (text: string, extension: string, mimeType: string) =>
 		this.helpers.prepareBinaryData(
 			Buffer.from(text, 'utf8'),
-			`planned-changes-${eventId.replace(/[^A-Za-z0-9._-]+/g, '-')}.${extension}`,
+			`planned-changes-${fileNamePart(eventId)}.${extension}`,
 			mimeType,
 		);
 	return {
