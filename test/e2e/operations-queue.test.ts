@@ -236,7 +236,7 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		const [open] = await ledger.listOpenReviews();
 		expect(open).toMatchObject({ key, learnerId: 'L-1', reasons: ['issuance_failed'] });
 		await runQueue();
-		const alerts = await mails(ADMIN, /could not be issued: escalated to the review queue/);
+		const alerts = await mails(ADMIN, /could not be issued or delivered: escalated to the review/);
 		expect(alerts).toHaveLength(1);
 		expect(alerts[0].raw).toContain(key);
 		expect((await statusOf(key)).attempts).toBe(3);
@@ -409,7 +409,7 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		expect((await statusOf(key)).reviews.map((review) => review.payload.reason)).toEqual([
 			'issuance_failed',
 		]);
-		const alerts = await mails(ADMIN, /could not be issued: escalated to the review queue/);
+		const alerts = await mails(ADMIN, /could not be issued or delivered: escalated to the review/);
 		expect(alerts.filter((alert) => alert.raw.includes(key))).toHaveLength(1);
 		for (const platform of ['accredible', 'credly', 'certifier'])
 			expect(await issuedTo(10, platform)).toEqual([]);
