@@ -132,3 +132,13 @@ describe('failed deliveries', () => {
 		expect((late as Error).message).toContain('attributes {"stage": "delivery"}');
 	});
 });
+
+describe('metrics', () => {
+	it('do not count a refused email as a failed issue', async () => {
+		const { ledger } = await openTestLedger();
+		await issuedThenRefused(ledger, 'k1', 2);
+		const [all] = await ledger.metrics({ periodStart: at(-60), periodEnd: at(60) });
+		expect(all.metrics.issued.value).toBe(1);
+		expect(all.metrics.failed.value).toBe(0);
+	});
+});
