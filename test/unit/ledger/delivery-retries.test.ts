@@ -90,6 +90,11 @@ describe('failed deliveries', () => {
 			key: 'k1',
 			reasons: ['delivery_failed'],
 		});
+		// Someone sends the link by hand and records it: the review is settled.
+		await ledger.record('k1', 'delivered', { channel: 'email' }, 'registrar', {
+			now: at(last + 61),
+		});
+		expect(await ledger.listOpenReviews({ now: at(last + 120) })).toEqual([]);
 	});
 
 	it('a refusal marked not retryable is escalated at once', async () => {

@@ -67,6 +67,9 @@ export interface QueueScan {
 	platforms: Map<string, PlatformTrack>;
 }
 
+/** The review reason of a credential whose email failed at every attempt (template 17). */
+export const DELIVERY_FAILED = 'delivery_failed';
+
 /** A review entry that only says a reminder went out (attributes.reminder = true). */
 export function isReminder(payload: JsonObject): boolean {
 	return isPlainObject(payload.attributes) && payload.attributes.reminder === true;
@@ -178,6 +181,8 @@ function applyToTrack(
 		}
 		case 'delivered':
 			if (track.state === 'issued') track.state = 'delivered';
+			// Sent by hand after the queue gave up: the escalation about that email is settled.
+			if (track.review?.reasons.includes(DELIVERY_FAILED)) track.review = undefined;
 			break;
 		case 'claimed':
 			if (track.state === 'issued' || track.state === 'delivered') track.state = 'claimed';
