@@ -164,13 +164,15 @@ describe(`scenario 8 (${COHORT} completions at once) and the crash drill on n8n 
 	afterAll(async () => await run.stop());
 
 	/**
-	 * Posts one completion as Moodle does, a re-delivery being the same event again; the status
-	 * n8n answered, 0 if the connection died.
+	 * Posts one completion as Moodle does to the shipped template 14 or the drill's copy, a
+	 * re-delivery being the same event again; the status n8n answered, 0 if the connection died.
+	 * Moodle waits minutes for an answer: on a loaded machine n8n can take more than a minute to
+	 * answer 200 requests at once, even with *Respond: Immediately*.
 	 */
-	async function deliver(learner: Learner): Promise<number> {
+	async function deliver(learner: Learner, to = drill): Promise<number> {
 		const { delivery } = run.completionDelivery(learner.id, COURSE, ON_TIME, learner.at);
 		try {
-			const response = await run.n8n.request('POST', drill.webhooks[0].path, {
+			const response = await run.n8n.request('POST', to.webhooks[0].path, {
 				body: delivery.body,
 				headers: delivery.headers,
 				timeoutMs: DELIVERY_TIMEOUT_MS,
@@ -190,7 +192,8 @@ describe(`scenario 8 (${COHORT} completions at once) and the crash drill on n8n 
 		await control(accredible, 'faults', 'POST', { rateLimit: RATE });
 		await control(accredible, 'requests', 'DELETE');
 		const sent = Date.now();
-		await Promise.all(learners.map((l) => run.sendCompletion(l.id, COURSE, ON_TIME, l.at)));
+		const answers = await Promise.all(learners.map((l) => deliver(l, run.workflow)));
+		expect(tally(answers)).toBe(`${COHORT}×200`);
 		await until('200 delivered records', () =>
 			perLearner(run, learners, 'delivered').every((n) => n >= 1),
 		);
