@@ -17,8 +17,7 @@ const project = (name, extra = {}) => ({
 
 // Files whose subject does not change with the n8n line run on line 1 only: `npm start`'s
 // script (the demo takes either line; every other e2e file starts servers through the same
-// harness on both) and the harness's own self-tests. CI runs the two lines side by side, and
-// line 2 carries the crash drill, the longest file: this keeps the two runs about even.
+// harness on both) and the harness's own self-tests. CI runs the two lines side by side.
 const LINE_1_ONLY = [
 	'<rootDir>/test/e2e/start-check.test.ts',
 	'<rootDir>/test/e2e/harness-failures.test.ts',

@@ -16,11 +16,11 @@ import {
 } from './methods/credentialTest';
 
 // Reserve routes to New / Already Issued / Pending, List Due Retries to Retry / Escalate /
-// Outage; every other operation has one output.
+// Outage / Resend; every other operation has one output.
 // `||` rather than `??`: n8n 1.x's legacy expression engine does not parse `??`.
 const main = (displayName: string) =>
 	`{ "type": "${NodeConnectionTypes.Main}", "displayName": "${displayName}" }`;
-const OUTPUTS: `={{${string}}}` = `={{ ($parameter.resource || "credential") === "credential" && ($parameter.operation || "reserve") === "reserve" ? [${main('New')}, ${main('Already Issued')}, ${main('Pending')}] : $parameter.resource === "queue" && $parameter.operation === "dueRetries" ? [${main('Retry')}, ${main('Escalate')}, ${main('Outage')}] : [{ "type": "${NodeConnectionTypes.Main}" }] }}`;
+const OUTPUTS: `={{${string}}}` = `={{ ($parameter.resource || "credential") === "credential" && ($parameter.operation || "reserve") === "reserve" ? [${main('New')}, ${main('Already Issued')}, ${main('Pending')}] : $parameter.resource === "queue" && $parameter.operation === "dueRetries" ? [${main('Retry')}, ${main('Escalate')}, ${main('Outage')}, ${main('Resend')}] : [{ "type": "${NodeConnectionTypes.Main}" }] }}`;
 
 export class CredentialLedger implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,7 @@
 // Template 17, the operations queue, in a real n8n against the platform simulators and the mail
 // sink: failed issuances are retried by the schedule and issued once when the platform recovers,
-// then the learner is emailed once and the delivery recorded; with Settings.platform set to Credly
+// with the custom attributes template 14 sends (read from what Reserve stored, since a retry has
+// no LMS event), then the learner is emailed once and the delivery recorded; with Settings.platform set to Credly
 // the retry lands on Credly, and a platform it does not know is escalated, not dropped;
 // still failing after 3 attempts they are escalated to the review queue with one admin email; a
 // platform outage is reported once; a revoked credential is never retried; a review past its SLA
@@ -123,9 +124,18 @@ const statusOf = async (key: string): Promise<CredentialStatus> =>
 	(await ledger.status({ key }))[0];
 
 interface IssuedItem {
+	id: string | number;
 	email: string;
 	templateId?: string;
 }
+
+/** What template 14 stores at Reserve besides the learner: the completion and its Settings. */
+const COMPLETION = {
+	completedAt: '2026-03-04T10:00:00Z',
+	score: 91,
+	programName: 'Workplace Safety Programme',
+	course: { id: '12', name: 'Workplace Safety Fundamentals' },
+};
 
 async function issuedTo(n: number, platform = 'accredible'): Promise<IssuedItem[]> {
 	const response = await fetch(`${simulators.urls[platform]}/__control/issued`);
@@ -226,15 +236,15 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		const [open] = await ledger.listOpenReviews();
 		expect(open).toMatchObject({ key, learnerId: 'L-1', reasons: ['issuance_failed'] });
 		await runQueue();
-		const alerts = await mails(ADMIN, /could not be issued: escalated to the review queue/);
+		const alerts = await mails(ADMIN, /could not be issued or delivered: escalated to the review/);
 		expect(alerts).toHaveLength(1);
 		expect(alerts[0].raw).toContain(key);
 		expect((await statusOf(key)).attempts).toBe(3);
 		expect(await issuedTo(1)).toEqual([]);
 	});
 
-	test('the platform recovers: the next run issues it once and records the attempt', async () => {
-		const key = await seedFailed(2);
+	test("the platform recovers: the next run issues it once, with the first issue's attributes, and records the attempt", async () => {
+		const key = await seedFailed(2, new Date(), 'accredible', COMPLETION);
 		await runQueue(); // still failing: attempt 2
 		expect((await statusOf(key)).attempts).toBe(2);
 		await accredibleFails(false);
@@ -244,6 +254,19 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 			state: 'delivered',
 			attempts: 3,
 			credential: { platform: 'accredible' },
+		});
+		const [issued] = await issuedTo(2);
+		// Template 14's custom attributes, read from what Reserve stored: the retry has no LMS event.
+		const response = await fetch(`${simulators.urls.accredible}/v1/credentials/${issued.id}`, {
+			headers: { authorization: 'Token token=sim-accredible-key' },
+		});
+		const { credential } = (await response.json()) as {
+			credential: { custom_attributes: Record<string, string> };
+		};
+		expect(credential.custom_attributes).toEqual({
+			'Completion date': '2026-03-04',
+			Score: '91',
+			Program: 'Workplace Safety Programme',
 		});
 		expect(await issuedTo(2)).toHaveLength(1);
 		await expectDeliveredOnce(key, 2);
@@ -332,9 +355,8 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		// A B2B completion, as template 14 stores it at Reserve: its supervisor gets a copy too.
 		const supervisor = 'supervisor.of.l9@example.org';
 		const key = await seedFailed(9, new Date(), 'credly', {
+			...COMPLETION,
 			supervisorEmail: supervisor,
-			completedAt: '2026-03-04T10:00:00Z',
-			course: { id: '12', name: 'Workplace Safety Fundamentals' },
 		});
 		// The Accredible queue leaves a Credly failure alone.
 		await runQueue();
@@ -387,7 +409,7 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		expect((await statusOf(key)).reviews.map((review) => review.payload.reason)).toEqual([
 			'issuance_failed',
 		]);
-		const alerts = await mails(ADMIN, /could not be issued: escalated to the review queue/);
+		const alerts = await mails(ADMIN, /could not be issued or delivered: escalated to the review/);
 		expect(alerts.filter((alert) => alert.raw.includes(key))).toHaveLength(1);
 		for (const platform of ['accredible', 'credly', 'certifier'])
 			expect(await issuedTo(10, platform)).toEqual([]);

@@ -163,7 +163,7 @@ const queueOperation: INodeProperties = {
 			name: 'List Due Retries',
 			value: 'dueRetries',
 			description:
-				'Failed or abandoned issuances due for another attempt (Retry), out of attempts (Escalate), and platform outages',
+				'Failed or abandoned issuances due for another attempt (Retry), out of attempts (Escalate), platform outages, and issued credentials whose delivery failed (Resend)',
 			action: 'List due retries',
 		},
 		{

@@ -28,6 +28,19 @@ export const PRODUCTION_TEMPLATE = path.join(
 	'14-production-completion-to-credential.json',
 );
 
+/**
+ * Template 17, the operations queue, as shipped beside template 14 (the same Course Mapping
+ * rows), with retries due at once: the operator's 5 minutes would outlast a test.
+ */
+export function operationsQueueTemplate(): LoadedWorkflow {
+	const queue = harness
+		.loadWorkflowDir(path.join(REPO_ROOT, 'workflows'))
+		.find((w) => w.fileName === '17-operations-queue.json');
+	if (!queue) throw new Error('template 17 is missing');
+	withSettings(queue, { retryIntervalMinutes: 0 });
+	return queue;
+}
+
 export interface SinkMessage {
 	id: string;
 	to: string[];

@@ -1,5 +1,6 @@
 // Queue listings inside n8n: List Due Retries routes each failed issuance to Retry or Escalate
-// (with the recipient evidence a retry needs), List Open Reviews lists what waits for a person.
+// (with the recipient evidence a retry needs) and each failed delivery to Resend, List Open
+// Reviews lists what waits for a person.
 import type { IDataObject } from 'n8n-workflow';
 
 import {
@@ -48,10 +49,11 @@ describe('Credential Ledger: queue listings', () => {
 		const folder = await failedLedger();
 		const run = await runLedger({ folder, items: [{}], parameters: DUE_RETRIES });
 		expect(run.status).toBe('success');
-		expect(run.outputs).toHaveLength(3);
-		const [retry, escalate, outage] = run.outputs;
+		expect(run.outputs).toHaveLength(4);
+		const [retry, escalate, outage, resend] = run.outputs;
 		expect(escalate).toEqual([]);
 		expect(outage).toEqual([]);
+		expect(resend).toEqual([]);
 		expect(retry.map((item) => item.json)).toEqual([
 			expect.objectContaining({
 				key: derivedKey('L-1'),
@@ -84,7 +86,7 @@ describe('Credential Ledger: queue listings', () => {
 			items: [{}],
 			parameters: { ...DUE_RETRIES, intervalMinutes: 5 },
 		});
-		expect(waiting.outputs.map((items) => items.length)).toEqual([0, 0, 0]);
+		expect(waiting.outputs.map((items) => items.length)).toEqual([0, 0, 0, 0]);
 	});
 
 	test('a retry reserved again is a new attempt for the same key, with no second decision', async () => {
@@ -109,6 +111,54 @@ describe('Credential Ledger: queue listings', () => {
 			...['decided', 'reserved', 'decided', 'reserved'],
 			...['failed', 'failed', 'reserved', 'reserved'],
 		]);
+	});
+
+	test('an issued credential the mail server refused goes to Resend with its link, until delivered', async () => {
+		const folder = ledgerFolder();
+		const reserved = await runLedger({
+			folder,
+			items: [completionItem('L-1')],
+			parameters: RESERVE_PARAMS,
+		});
+		const record = (parameters: IDataObject) =>
+			runLedger({
+				folder,
+				items: [{ ledger: { key: derivedKey('L-1') } }],
+				parameters: { resource: 'credential', operation: 'record', ...parameters },
+			});
+		const issued = await runLedger({
+			folder,
+			items: reserved.outputs[RESERVE.new].map((item) => item.json),
+			parameters: {
+				resource: 'credential',
+				operation: 'record',
+				outcome: 'issued',
+				platform: 'accredible',
+				externalId: '10001',
+				credentialUrl: 'https://credentials.example.org/10001',
+			},
+		});
+		expect(issued.status).toBe('success');
+		const refused = await record({
+			outcome: 'failed',
+			errorMessage: '550 5.1.1 Mailbox unavailable',
+			retryable: true,
+			recordOptions: { attributes: '{"stage": "delivery", "channel": "email"}' },
+		});
+		expect(refused.status).toBe('success');
+		const listed = await runLedger({ folder, items: [{}], parameters: DUE_RETRIES });
+		expect(listed.outputs.map((items) => items.length)).toEqual([0, 0, 0, 1]);
+		expect(listed.outputs[3][0].json).toMatchObject({
+			key: derivedKey('L-1'),
+			state: 'undelivered',
+			stage: 'delivery',
+			attempt: 1,
+			credential: { platform: 'accredible', externalId: '10001' },
+			evidence: { learner: completionItem('L-1').learner },
+		});
+		expect((await record({ outcome: 'delivered', channel: 'email' })).status).toBe('success');
+		const after = await runLedger({ folder, items: [{}], parameters: DUE_RETRIES });
+		expect(after.outputs.map((items) => items.length)).toEqual([0, 0, 0, 0]);
 	});
 
 	test('List Open Reviews lists a review with its reasons until an override closes it', async () => {

@@ -2,7 +2,9 @@
 // The mail sink as one registry entry: an SMTP server that keeps every message in memory
 // (default port 5725) and an HTTP control server (default port 5726):
 //   GET  /__control/messages  { total, messages: [{ id, from, to, subject, attachments, ... }] }
-//   POST /__control/reset     forgets every message
+//   POST /__control/reset     forgets every message and every refusal
+//   POST /__control/refuse    { recipients: ["a@b.org"] } or { all: true }: RCPT answers 550 for
+//                             them (a mail server refusing the address) until DELETE /__control/refuse
 //   GET  /__control/health
 // start({ port }) → { name: 'mail', url, urls: { mail, smtp }, env, stop() }; port 0 = free ports.
 // Run alone with `node test/simulators/mail/index.js`.
@@ -21,7 +23,29 @@ function view(messages, withRaw) {
 	return messages.map(({ raw, ...rest }) => (withRaw ? { ...rest, raw } : rest));
 }
 
-function startControl(port, messages) {
+/** Which recipients the SMTP side refuses; addresses compared case-insensitively. */
+function refusals() {
+	const recipients = new Set();
+	let all = false;
+	return {
+		refuses: (address) => all || recipients.has(address.toLowerCase()),
+		set(body) {
+			const listed = body.recipients ?? [];
+			if (!Array.isArray(listed) || listed.some((r) => typeof r !== 'string'))
+				return 'recipients must be an array of email addresses';
+			for (const recipient of listed) recipients.add(recipient.toLowerCase());
+			all = all || body.all === true;
+			return null;
+		},
+		clear() {
+			recipients.clear();
+			all = false;
+		},
+		view: () => ({ all, recipients: [...recipients] }),
+	};
+}
+
+function startControl(port, messages, refused) {
 	const server = http.createServer((req, res) => {
 		const url = new URL(req.url || '/', 'http://127.0.0.1');
 		const json = (status, body) => {
@@ -32,7 +56,11 @@ function startControl(port, messages) {
 			});
 			res.end(payload);
 		};
-		req.resume();
+		let body = '';
+		req.setEncoding('utf8');
+		req.on('data', (chunk) => {
+			body += chunk;
+		});
 		req.on('end', () => {
 			const route = `${req.method} ${url.pathname.replace(/\/$/, '')}`;
 			if (route === 'GET /__control/health') return json(200, { name: 'mail', ok: true });
@@ -42,7 +70,24 @@ function startControl(port, messages) {
 			}
 			if (route === 'POST /__control/reset') {
 				messages.length = 0;
+				refused.clear();
 				return json(200, { reset: true });
+			}
+			if (route === 'POST /__control/refuse') {
+				let parsed;
+				try {
+					parsed = JSON.parse(body || '{}');
+				} catch {
+					return json(400, {
+						error: 'the body must be JSON: { "recipients": [...] } or { "all": true }',
+					});
+				}
+				const problem = refused.set(parsed ?? {});
+				return problem ? json(400, { error: problem }) : json(200, refused.view());
+			}
+			if (route === 'DELETE /__control/refuse') {
+				refused.clear();
+				return json(200, refused.view());
 			}
 			return json(404, { error: 'unknown control endpoint' });
 		});
@@ -61,15 +106,17 @@ async function start(options = {}) {
 	const free = options.port === 0;
 	/** @type {any[]} */
 	const messages = [];
+	const refused = refusals();
 	const smtp = await startSmtpSink({
 		port: free ? 0 : DEFAULT_PORTS.smtp,
 		user: MAIL_USER,
 		password: MAIL_PASSWORD,
 		onMessage: (message) => messages.push(message),
+		refuses: refused.refuses,
 	});
 	let control;
 	try {
-		control = await startControl(free ? 0 : DEFAULT_PORTS.control, messages);
+		control = await startControl(free ? 0 : DEFAULT_PORTS.control, messages, refused);
 	} catch (error) {
 		await smtp.close();
 		throw error;

@@ -2,7 +2,8 @@
 // An SMTP sink: accepts mail on 127.0.0.1 and keeps it in memory, speaking the subset of
 // RFC 5321 a mail client such as nodemailer needs: EHLO/HELO, AUTH PLAIN/LOGIN (optional; a
 // wrong login is refused), MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT. No TLS:
-// STARTTLS is neither advertised nor accepted, so clients must connect in plain text.
+// STARTTLS is neither advertised nor accepted, so clients must connect in plain text. A recipient
+// the `refuses` option names is refused at RCPT with 550, as a real server refuses a mailbox.
 
 const net = require('node:net');
 
@@ -37,6 +38,7 @@ const reply = {
 	authMechanism: '504 5.5.4 Unrecognized authentication type (PLAIN and LOGIN are offered)',
 	tooBig: '552 5.3.4 Message too big',
 	lineTooLong: '500 5.5.2 Line too long',
+	refused: '550 5.1.1 Mailbox unavailable: recipient refused',
 };
 
 /** `FROM:<a@b> SIZE=1` → 'a@b'; null when the path is not in angle brackets. */
@@ -46,7 +48,7 @@ function reversePath(argument, keyword) {
 }
 
 /**
- * @param {{ host?: string, port?: number, user?: string, password?: string, onMessage: (m: StoredMessage) => void }} options
+ * @param {{ host?: string, port?: number, user?: string, password?: string, onMessage: (m: StoredMessage) => void, refuses?: (recipient: string) => boolean }} options
  * @returns {Promise<{ port: number, close(): Promise<void> }>}
  */
 function startSmtpSink(options) {
@@ -157,6 +159,7 @@ function startSmtpSink(options) {
 					if (session.from === null) return write(reply.badSequence('need MAIL before RCPT'));
 					const to = reversePath(argument, 'TO');
 					if (!to) return write(reply.syntax('use RCPT TO:<address>'));
+					if (options.refuses?.(to)) return write(reply.refused);
 					session.to.push(to);
 					return write('250 2.1.5 Recipient OK');
 				}

@@ -93,6 +93,7 @@ describe('listDueRetries', () => {
 		});
 		expect(await ledger.listDueRetries({ now: at(last + 60) })).toEqual({
 			due: [],
+			resend: [],
 			escalate: [],
 			outages: [],
 		});

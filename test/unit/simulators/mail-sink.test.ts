@@ -175,3 +175,50 @@ test('the control API answers 404 for unknown endpoints', async () => {
 	const res = await fetch(`${sink.urls.mail}/__control/nope`);
 	expect(res.status).toBe(404);
 });
+
+async function refuse(body: unknown, method = 'POST') {
+	return await fetch(`${sink.urls.mail}/__control/refuse`, {
+		method,
+		headers: { 'content-type': 'application/json' },
+		body: method === 'POST' ? JSON.stringify(body) : undefined,
+	});
+}
+
+test('a refused recipient gets 550 at RCPT until the refusal is lifted; others are still accepted', async () => {
+	expect((await refuse({ recipients: ['Gone@Example.org'] })).status).toBe(200);
+	const smtp = await smtpSession();
+	expect(code(await smtp.send('EHLO client.example'))).toBe('250');
+	expect(code(await smtp.send('MAIL FROM:<a@example.org>'))).toBe('250');
+	expect(await smtp.send('RCPT TO:<gone@example.org>')).toMatch(/^550 5\.1\.1 /);
+	expect(await smtp.send('DATA')).toMatch(/^503 5\.5\.1 .*RCPT/);
+	expect(code(await smtp.send('RCPT TO:<here@example.org>'))).toBe('250');
+	expect(code(await smtp.send('DATA'))).toBe('354');
+	expect(code(await smtp.send('Subject: kept\r\n\r\nhello\r\n.'))).toBe('250');
+	expect((await refuse(undefined, 'DELETE')).status).toBe(200);
+	expect(code(await smtp.send('MAIL FROM:<a@example.org>'))).toBe('250');
+	expect(code(await smtp.send('RCPT TO:<gone@example.org>'))).toBe('250');
+	await smtp.send('QUIT');
+	await smtp.close();
+	expect((await messages()).map((m) => m.to)).toEqual([['here@example.org']]);
+});
+
+test('refusing everyone, and a refusal the control API cannot read, are answered clearly', async () => {
+	expect((await refuse({ all: true })).status).toBe(200);
+	const smtp = await smtpSession();
+	await smtp.send('EHLO client.example');
+	await smtp.send('MAIL FROM:<a@example.org>');
+	expect(code(await smtp.send('RCPT TO:<anyone@example.org>'))).toBe('550');
+	await smtp.send('QUIT');
+	await smtp.close();
+	// A reset forgets the refusals with the messages.
+	await fetch(`${sink.urls.mail}/__control/reset`, { method: 'POST' });
+	const bad = await refuse({ recipients: 'gone@example.org' });
+	expect(bad.status).toBe(400);
+	expect(((await bad.json()) as { error: string }).error).toMatch(/recipients must be an array/);
+	const after = await smtpSession();
+	await after.send('EHLO client.example');
+	await after.send('MAIL FROM:<a@example.org>');
+	expect(code(await after.send('RCPT TO:<anyone@example.org>'))).toBe('250');
+	await after.send('QUIT');
+	await after.close();
+});

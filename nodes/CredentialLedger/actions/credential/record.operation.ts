@@ -35,7 +35,12 @@ const properties: INodeProperties[] = [
 					'The learner accepted or claimed it; recorded once (a repeat answers alreadyRecorded: true)',
 			},
 			{ name: 'Delivered', value: 'delivered', description: 'It reached the learner' },
-			{ name: 'Failed', value: 'failed', description: 'Issuing failed; the reservation ends' },
+			{
+				name: 'Failed',
+				value: 'failed',
+				description:
+					'Issuing failed; the reservation ends. With Attributes {"stage": "delivery"}: the credential was issued but sending it to the learner failed (List Due Retries offers it on Resend).',
+			},
 			{ name: 'Issued', value: 'issued', description: 'The platform created the credential' },
 			{ name: 'Override', value: 'override', description: 'A person overrode a decision' },
 			{ name: 'Review', value: 'review', description: 'A person reviewed it' },

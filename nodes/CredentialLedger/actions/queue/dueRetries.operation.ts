@@ -10,7 +10,7 @@ import { updateDisplayOptions } from '../../../kit/display-options';
 import { optionalText } from '../../../kit/text';
 
 /** Output indexes of List Due Retries, as the node declares them. */
-export const DUE_RETRIES_OUTPUT = { retry: 0, escalate: 1, outage: 2 } as const;
+export const DUE_RETRIES_OUTPUT = { retry: 0, escalate: 1, outage: 2, resend: 3 } as const;
 
 const properties: INodeProperties[] = [
 	{
@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 3,
 		description:
-			'Attempts per credential, the first one included. A credential whose last attempt was the last one goes to the Escalate output.',
+			'Attempts per credential, the first one included (issuing, and sending it to the learner, each counted apart). A credential whose last attempt was the last one goes to the Escalate output.',
 	},
 	{
 		displayName: 'Retry Interval (Minutes)',
@@ -89,7 +89,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Retry, Escalate and Outage outputs, one item per credential (per platform for outages). */
+/**
+ * Retry, Escalate, Outage and Resend outputs, one item per credential (per platform for
+ * outages). Resend lists issued credentials whose delivery failed (stage "delivery").
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	ledger: CredentialLedger,
@@ -107,5 +110,5 @@ export async function execute(
 		includeUnattributed: options.includeUnattributed !== false,
 	});
 	const items = (list: object[]) => list.map((json) => ({ json: json as IDataObject }));
-	return [items(listed.due), items(listed.escalate), items(listed.outages)];
+	return [items(listed.due), items(listed.escalate), items(listed.outages), items(listed.resend)];
 }

@@ -38,6 +38,8 @@ export interface CredentialStatus {
 	reservedAt?: string;
 	credential?: IssuedCredential;
 	lastFailure?: { error: string; retryable: boolean; at: string; attempt?: number };
+	/** The latest failed delivery of the issued credential; attempt counts them all. */
+	lastDeliveryFailure?: { error: string; retryable: boolean; at: string; attempt: number };
 	delivered?: NoteRef;
 	claimed?: NoteRef;
 	revocation?: NoteRef;
@@ -96,6 +98,15 @@ export function applyEntry(
 			next.state = 'reserved';
 			break;
 		case 'failed':
+			if (isDeliveryFailure(p)) {
+				next.lastDeliveryFailure = {
+					error: text(p.error) ?? '',
+					retryable: p.retryable === true,
+					at: entry.at,
+					attempt: (next.lastDeliveryFailure?.attempt ?? 0) + 1,
+				};
+				break;
+			}
 			next.lastFailure = {
 				error: text(p.error) ?? '',
 				retryable: p.retryable === true,
@@ -147,6 +158,14 @@ export function applyEntry(
 
 export function foldCredential(entries: ReadonlyArray<LedgerEntry>): CredentialStatus | undefined {
 	return entries.reduce<CredentialStatus | undefined>(applyEntry, undefined);
+}
+
+/**
+ * A failed entry written after issuance (attributes.stage = "delivery"): the credential exists
+ * but did not reach the learner (the mail server refused it). The state stays issued.
+ */
+export function isDeliveryFailure(payload: JsonObject): boolean {
+	return isPlainObject(payload.attributes) && payload.attributes.stage === 'delivery';
 }
 
 /** Whether the credential exists at the platform (whatever happened to it since). */

@@ -1,4 +1,5 @@
 import { completedAtOfBusinessKey } from '../model/completion-event';
+import { isDeliveryFailure } from './credential-state';
 import { SYSTEM_KEY, type LedgerEntry } from './entry';
 import { invalidInput } from './errors';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
@@ -138,6 +139,8 @@ function applyEntry(facts: KeyFacts, entry: LedgerEntry, inPeriod: boolean): voi
 			if (inPeriod) facts.attempts++;
 			break;
 		case 'failed': {
+			// A refused email after issuance is no failed issue and no call to the platform.
+			if (isDeliveryFailure(p)) break;
 			const attributes = isPlainObject(p.attributes) ? p.attributes : {};
 			facts.platform = text(attributes.platform) ?? facts.platform;
 			if (inPeriod) {

@@ -1,5 +1,5 @@
 import { SYSTEM_KEY, type LedgerEntry } from './entry';
-import type { CredentialState } from './credential-state';
+import { isDeliveryFailure, type CredentialState } from './credential-state';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
 
 /** A review waiting for a person: opened by a Needs Review decision or a `review` entry. */
@@ -24,6 +24,15 @@ export interface FailureTrack {
 	held?: boolean;
 }
 
+/** Failed deliveries of an issued credential (failed entries with attributes.stage = "delivery"). */
+export interface DeliveryTrack {
+	failures: number;
+	at: string;
+	error: string;
+	retryable: boolean;
+	seq: number;
+}
+
 /** What the queues need to know about one credential, kept small: one per key in memory. */
 export interface QueueTrack {
 	key: string;
@@ -42,6 +51,7 @@ export interface QueueTrack {
 	review?: OpenReviewTrack;
 	/** The latest review entry that is not a reminder: an escalation closes the retry loop. */
 	lastReviewSeq: number;
+	delivery?: DeliveryTrack;
 }
 
 /** Failures of one platform since its last successful issue. */
@@ -56,6 +66,9 @@ export interface QueueScan {
 	tracks: Map<string, QueueTrack>;
 	platforms: Map<string, PlatformTrack>;
 }
+
+/** The review reason of a credential whose email failed at every attempt (template 17). */
+export const DELIVERY_FAILED = 'delivery_failed';
 
 /** A review entry that only says a reminder went out (attributes.reminder = true). */
 export function isReminder(payload: JsonObject): boolean {
@@ -122,6 +135,16 @@ function applyToTrack(
 			track.state = 'reserved';
 			break;
 		case 'failed': {
+			if (isDeliveryFailure(p)) {
+				track.delivery = {
+					failures: (track.delivery?.failures ?? 0) + 1,
+					at: entry.at,
+					error: text(p.error) ?? '',
+					retryable: p.retryable === true,
+					seq: entry.seq,
+				};
+				break;
+			}
 			const attributes = isPlainObject(p.attributes) ? p.attributes : {};
 			track.failure = {
 				at: entry.at,
@@ -158,6 +181,8 @@ function applyToTrack(
 		}
 		case 'delivered':
 			if (track.state === 'issued') track.state = 'delivered';
+			// Sent by hand after the queue gave up: the escalation about that email is settled.
+			if (track.review?.reasons.includes(DELIVERY_FAILED)) track.review = undefined;
 			break;
 		case 'claimed':
 			if (track.state === 'issued' || track.state === 'delivered') track.state = 'claimed';

@@ -1,3 +1,4 @@
+import { dueDeliveryOf } from './delivery-retries';
 import { invalidInput } from './errors';
 import { instantOf } from './inputs';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
@@ -74,8 +75,15 @@ export interface DueRetry {
 	key: string;
 	learnerId?: string;
 	courseId?: string;
-	/** failed: the last attempt failed; reserved: a reservation nobody finished (a crashed run). */
-	state: 'failed' | 'reserved';
+	/**
+	 * failed: the last attempt failed; reserved: a reservation nobody finished (a crashed run);
+	 * undelivered: issued, but the delivery failed (stage delivery, on the Resend list).
+	 */
+	state: 'failed' | 'reserved' | 'undelivered';
+	/** Set on failed deliveries: attempt counts the sends, not the reservations. */
+	stage?: 'delivery';
+	/** The issued credential a failed delivery is about, for the link to send again. */
+	credential?: { platform: string; externalId: string; url?: string };
 	stale: boolean;
 	/** The last attempt made; the retry will be attempt + 1. */
 	attempt: number;
@@ -123,14 +131,17 @@ export interface DueRetriesOptions {
 
 export interface DueRetries {
 	due: DueRetry[];
+	/** Issued credentials whose delivery failed, due to be sent again. */
+	resend: DueRetry[];
 	escalate: DueRetry[];
 	outages: PlatformOutage[];
 }
 
 /**
  * Failed or abandoned issuances whose retry interval has passed, split into those to try again
- * and those to escalate, plus platforms failing for long enough to call it an outage. A
- * credential already escalated (a review after its last attempt) is left to the person.
+ * and those to escalate, plus platforms failing for long enough to call it an outage, and
+ * issued credentials whose delivery failed (resend). A credential already escalated (a review
+ * after its last attempt) is left to the person.
  */
 export async function listDueRetries(
 	store: LedgerStore,
@@ -151,15 +162,18 @@ export async function listDueRetries(
 	const platform = options.platform?.trim() || undefined;
 
 	const { tracks, platforms } = await scanQueues(store.entries());
-	const result: DueRetries = { due: [], escalate: [], outages: [] };
+	const result: DueRetries = { due: [], resend: [], escalate: [], outages: [] };
 	for (const track of tracks.values()) {
-		const retry = dueRetryOf(track, { now, interval, defaultTimeout, maxAttempts });
+		const retry =
+			dueRetryOf(track, { now, interval, defaultTimeout, maxAttempts }) ??
+			(await dueDeliveryOf(store, track, { now, interval, maxAttempts }));
 		if (!retry || !onPlatform(retry, platform, options.includeUnattributed !== false)) continue;
 		if (track.evidenceHash !== undefined) {
 			const record = await store.getEvidence(track.evidenceHash);
 			if (isPlainObject(record) && record.data !== undefined) retry.evidence = record.data;
 		}
-		(retry.escalate ? result.escalate : result.due).push(retry);
+		const list = retry.stage === 'delivery' ? result.resend : result.due;
+		(retry.escalate ? result.escalate : list).push(retry);
 	}
 	for (const health of platforms.values()) {
 		if (health.failingSince === undefined) continue;

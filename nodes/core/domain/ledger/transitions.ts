@@ -1,5 +1,5 @@
 import { LedgerError } from './errors';
-import { wasIssued, type CredentialStatus } from './credential-state';
+import { isDeliveryFailure, wasIssued, type CredentialStatus } from './credential-state';
 import type { EntryType } from './entry';
 import type { JsonObject } from './json';
 
@@ -37,7 +37,17 @@ export function checkTransition(
 			checkAttempt();
 			return;
 		case 'failed':
-			if (issued) refuse('it was already issued');
+			if (isDeliveryFailure(details)) {
+				// Only an issued credential still waiting for its learner can fail to reach them.
+				if (!issued) refuse('it has not been issued, so there is nothing to deliver');
+				if (status.state !== 'issued')
+					refuse(`it is ${status.state}: a failed delivery is recorded only before delivery`);
+				return;
+			}
+			if (issued)
+				refuse(
+					'it was already issued (a delivery that failed is recorded with attributes {"stage": "delivery"})',
+				);
 			if (status.state !== 'reserved')
 				refuse(`no reservation is in flight (state ${status.state})`);
 			checkAttempt();
