@@ -10,6 +10,8 @@ const path = require('path');
 
 const MANUAL_TRIGGER = 'n8n-nodes-base.manualTrigger';
 const WEBHOOK = 'n8n-nodes-base.webhook';
+// Started by another workflow (or the same one) through Execute Workflow, never on its own.
+const SUB_WORKFLOW_TRIGGER = 'n8n-nodes-base.executeWorkflowTrigger';
 
 // n8n ids are 16-character alphanumeric strings; a hash keeps them stable across runs.
 function workflowIdFor(fileName) {
@@ -51,7 +53,13 @@ function loadWorkflow(file) {
 		manual: active.some((n) => n.type === MANUAL_TRIGGER),
 		// `n8n execute` cannot start at these: they run through the server as the editor does.
 		polls: active
-			.filter((n) => /trigger$/i.test(n.type) && !n.webhookId && n.type !== MANUAL_TRIGGER)
+			.filter(
+				(n) =>
+					/trigger$/i.test(n.type) &&
+					!n.webhookId &&
+					n.type !== MANUAL_TRIGGER &&
+					n.type !== SUB_WORKFLOW_TRIGGER,
+			)
 			.map((n) => n.name),
 		webhooks: active
 			.filter((n) => n.type === WEBHOOK || (n.webhookId && /trigger/i.test(n.type)))

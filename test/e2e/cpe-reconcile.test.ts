@@ -2,15 +2,19 @@
 // corrected scan supersedes exactly one certificate (the new PDF names the one it replaces) with
 // one notice, one attendee no longer eligible gets one revocation notice, the dry run lists
 // exactly those changes and sends and records nothing, and another event's file is refused
-// naming the row. One n8n user folder for the file; each run is an n8n process, as in the editor.
+// naming the row. Then two attendees whose open check-ins send a session to review: each gets a
+// reviewer mail with the evidence and a form of their own; Approve issues exactly one certificate
+// with the override on the ledger, Refuse records the refusal and issues nothing. One n8n server
+// for the file; each run starts from the editor's "Execute workflow", as an organiser's does.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 import type { SinkMessage } from '../simulators/mail';
 import { createInstanceWithPackage } from './support/describe-workflows';
-import type { Instance, LoadedWorkflow, RunData } from './support/harness';
-import { currentLine, harness, REPO_ROOT } from './support/harness';
+import type { Instance, LoadedWorkflow, RestSession, RunData } from './support/harness';
+import { currentLine, harness, REPO_ROOT, restSessions } from './support/harness';
+import { decodeQuotedPrintable, formLink, openForm, submitForm } from './support/review-form';
 import { startSimulatorsWithCredentials, type RunningSimulators } from './support/simulators';
 import { sinkMessages } from './support/template-kit';
 import { pdfBytes, pdfText, setDryRun } from './templates/06-conference-cpe-credits.cases';
@@ -38,12 +42,24 @@ const CORRECTED: Array<[string, string]> = [
 	],
 ];
 
+// Mary and Dorothy sat the whole keynote, then checked in to A1 and never out: A1 goes to review.
+const ALAN = 'Alan Turing,alan@example.com,A1,2026-05-14 09:29,in,Room A';
+const OPEN_CHECK_INS = ['Mary Jackson,mary@example.com', 'Dorothy Vaughan,dorothy@example.com']
+	.flatMap((who) => [
+		`${who},KEY,2026-05-14 08:28,in,Main Hall`,
+		`${who},KEY,2026-05-14 09:21,out,Main Hall`,
+		`${who},A1,2026-05-14 09:29,in,Room A`,
+	])
+	.join('\n');
+
 const VARIANTS: Record<string, Variant> = {
 	send: { dryRun: false },
 	'dry-run-corrected': { dryRun: true, corrections: CORRECTED },
 	'send-corrected': { dryRun: false, corrections: CORRECTED },
 	'another-event': { dryRun: true, corrections: CORRECTED, eventId: 'FALL-CPE-2026' },
+	review: { dryRun: false, corrections: [...CORRECTED, [ALAN, `${ALAN}\n${OPEN_CHECK_INS}`]] },
 };
+const REVIEW_QUEUE = 'cpe-review-queue@conference.example.org';
 
 type Node = { name: string; parameters: Record<string, unknown> };
 
@@ -68,6 +84,7 @@ function variantOf(variant: Variant): Record<string, unknown> {
 
 interface ChainEntry {
 	type: string;
+	actor?: string;
 	key: string;
 	payload: Record<string, unknown>;
 }
@@ -78,6 +95,7 @@ describe(`template 06 re-run: reconcile with the ledger (n8n ${n8nVersion})`, ()
 	let n8n: Instance;
 	let simulators: RunningSimulators;
 	let folder: string;
+	let session: RestSession;
 	const flows = new Map<string, LoadedWorkflow>();
 
 	beforeAll(async () => {
@@ -89,6 +107,13 @@ describe(`template 06 re-run: reconcile with the ledger (n8n ${n8nVersion})`, ()
 		const loaded = harness.loadWorkflowDir(folder);
 		await n8n.importWorkflows(loaded);
 		for (const flow of loaded) flows.set(flow.fileName.replace(/\.json$/, ''), flow);
+		await n8n.start();
+		await n8n.waitForHttp('/rest/settings');
+		session = restSessions.createSession(n8n.baseUrl);
+		await session.setupOwner({
+			email: 'owner@example.org',
+			password: restSessions.generatePassword(),
+		});
 	});
 
 	afterAll(async () => {
@@ -97,7 +122,8 @@ describe(`template 06 re-run: reconcile with the ledger (n8n ${n8nVersion})`, ()
 		if (folder) rmSync(folder, { recursive: true, force: true });
 	});
 
-	const run = (variant: string) => n8n.execute((flows.get(variant) as LoadedWorkflow).id);
+	const run = (variant: string): Promise<RunData> =>
+		n8n.runFromTrigger(session, (flows.get(variant) as LoadedWorkflow).id, 'Run Demo');
 	const output = (result: RunData, node: string, index = 0) =>
 		harness.nodeOutput(result, node, index) as Array<Record<string, unknown>> | undefined;
 	const chain = (): ChainEntry[] =>
@@ -183,6 +209,7 @@ describe(`template 06 re-run: reconcile with the ledger (n8n ${n8nVersion})`, ()
 		// The raw messages, quoted-printable soft line breaks undone.
 		const raw = await fetch(`${simulators.urls.mail}/__control/messages?raw=1`);
 		const bodies = ((await raw.json()) as { messages: SinkMessage[] }).messages
+			.filter((m) => m.from === FROM)
 			.slice(3)
 			.map((m) => m.raw.replace(/=\r?\n/g, ''));
 		expect(bodies[1]).toContain(`It replaces certificate ${oldId}`);
@@ -196,5 +223,79 @@ describe(`template 06 re-run: reconcile with the ledger (n8n ${n8nVersion})`, ()
 		);
 		expect(await mails()).toHaveLength(5);
 		expect(chain()).toHaveLength(before);
+	});
+
+	/** Every mail the sink holds with its raw text, once `count` from `from` have arrived. */
+	async function mailsFrom(from: string, count: number): Promise<SinkMessage[]> {
+		for (const deadline = Date.now() + 60_000; ; ) {
+			const response = await fetch(`${simulators.urls.mail}/__control/messages?raw=1`);
+			const found = ((await response.json()) as { messages: SinkMessage[] }).messages.filter(
+				(m) => m.from === from,
+			);
+			if (found.length >= count || Date.now() > deadline) return found;
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
+	/** The ledger entries of the attendee whose override the reviewer recorded. */
+	const reviewedEntries = (reviewer: string) => {
+		const entries = chain();
+		const key = entries.find((e) => e.type === 'override' && e.actor === reviewer)?.key;
+		return entries.filter((e) => e.key === key);
+	};
+
+	test('review: one mail and form per attendee; Approve issues one certificate, Refuse nothing', async () => {
+		const result = await run('review');
+		// Alan's review is open since the first run: not asked again.
+		expect(output(result, 'Review Already Open?', 0)).toMatchObject([
+			{ subject: { attendeeId: 'alan@example.com' } },
+		]);
+		const reviews = (await mailsFrom(REVIEW_QUEUE, 3)).filter(
+			(m) => !/alan@/.test(m.subject ?? ''),
+		);
+		expect(reviews.map((m) => m.subject)).toEqual(
+			expect.arrayContaining([
+				'CPE review: mary@example.com (Mary Jackson), event SPRING-CPE-2026',
+				'CPE review: dorothy@example.com (Dorothy Vaughan), event SPRING-CPE-2026',
+			]),
+		);
+		expect(reviews).toHaveLength(2);
+		const linkOf = (who: string) => {
+			const mail = reviews.find((m) => m.subject?.includes(who)) as SinkMessage;
+			expect(decodeQuotedPrintable(mail.raw)).toContain('In review: A1 Revenue recognition update');
+			return formLink(n8n, mail.raw);
+		};
+		const [mary, dorothy] = [linkOf('mary@'), linkOf('dorothy@')];
+		expect(mary).not.toBe(dorothy);
+		const form = await openForm(mary);
+		expect(form.status).toBe(200);
+		expect(form.html).toContain('Revenue recognition update');
+
+		const note = 'stayed to the end, confirmed by the room monitor';
+		expect(await submitForm(mary, ['Approve', 'Dana Lee', note])).toBe(200);
+		const [certificate] = (await mailsFrom(FROM, 6)).slice(5);
+		expect([certificate?.to[0], certificate?.attachments.length]).toEqual(['mary@example.com', 1]);
+		const approved = reviewedEntries('Dana Lee');
+		expect(approved.map((e) => e.type)).toEqual([
+			'decided',
+			'review',
+			'override',
+			'reserved',
+			'issued',
+			'delivered',
+		]);
+		expect(approved[1]).toMatchObject({ actor: 'CPE review desk' });
+		expect(approved[2].payload).toMatchObject({ action: 'approve_issue', reason: note });
+
+		expect(await submitForm(dorothy, ['Refuse', 'Lee Dana', 'no one saw her in A1'])).toBe(200);
+		const [notice] = (await mailsFrom(FROM, 7)).slice(6);
+		expect([notice?.to[0], notice?.subject]).toEqual([
+			'dorothy@example.com',
+			'About your CPE certificate: Spring CPE Conference 2026',
+		]);
+		const refused = reviewedEntries('Lee Dana');
+		expect(refused.map((e) => e.type)).toEqual(['decided', 'review', 'override']);
+		expect(refused[2].payload).toMatchObject({ action: 'refuse' });
+		expect(chain().filter((e) => e.type === 'issued')).toHaveLength(5);
 	});
 });

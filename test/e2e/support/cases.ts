@@ -40,6 +40,12 @@ export interface WebhookRequestCase {
 }
 
 export interface ExecuteCase {
+	/**
+	 * Run from this trigger as the editor's "Execute workflow" does, on the running server,
+	 * instead of with `n8n execute`: for a workflow that calls itself as a sub-workflow, which
+	 * n8n 2 runs from the saved draft only for runs started in the editor.
+	 */
+	fromEditor?: string;
 	/** Output items (their json) per node name; each item is matched partially. */
 	nodeOutputs?: Record<string, unknown[]>;
 	/**

@@ -2,7 +2,9 @@
 // reserved once in the Credential Ledger, one PDF per attendee (its text read back with Poppler)
 // mailed through the SMTP sink and recorded as issued and delivered; the roster and sponsor
 // reports from the per-session run. A second run with the same data, in a new n8n process, finds
-// every attendee unchanged and mails nothing. Corrections and the dry run: test/e2e/cpe-reconcile.
+// every attendee unchanged and mails nothing; Alan, in review, gets one review opened and one
+// reviewer mail, not one per run. Corrections, the dry run and the reviewer's form:
+// test/e2e/cpe-reconcile. Both runs start from the editor: review calls the workflow itself.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -14,6 +16,7 @@ import { runReader } from '../../unit/certificate/support/strict-readers';
 import { sinkMessages } from '../support/template-kit';
 
 const FROM = 'cpe-desk@conference.example.org';
+const REVIEW_QUEUE = 'cpe-review-queue@conference.example.org';
 const ATTENDEES = ['ada@example.com', 'grace@example.com', 'katherine@example.com'];
 
 interface ChainEntry {
@@ -97,6 +100,7 @@ export const cases: TemplateCase = {
 	configure: (workflow) => setDryRun(workflow, false),
 	execute: [
 		{
+			fromEditor: 'Run Demo',
 			nodeOutputs: {
 				'Roster CSV': [{ report: 'roster', rows: 7, fileName: 'spring-cpe-roster.csv' }],
 				'Sponsor Report': [{ report: 'sponsor', rows: 7 }],
@@ -203,17 +207,17 @@ export const cases: TemplateCase = {
 					expect(m.attachments[0]).toMatchObject({ contentType: 'application/pdf' });
 
 				// The ledger: per attendee decided, reserved, issued (the certificate ID), delivered;
+				// Alan's decision is recorded and his review opened (under the review queue's name);
 				// the e-mail addresses and names never reach the signed chain.
 				const { text, entries } = chainOf(userFolder);
 				const keys = [...new Set(entries.map((e) => e.key))];
-				expect(keys).toHaveLength(3);
-				for (const key of keys)
-					expect(entries.filter((e) => e.key === key).map((e) => e.type)).toEqual([
-						'decided',
-						'reserved',
-						'issued',
-						'delivered',
-					]);
+				expect(keys.map((key) => entries.filter((e) => e.key === key).map((e) => e.type))).toEqual([
+					...ATTENDEES.map(() => ['decided', 'reserved', 'issued', 'delivered']),
+					['decided'],
+				]);
+				expect(output('Ledger: Record Review Opened')).toMatchObject([
+					{ subject: { attendeeId: 'alan@example.com' }, ledger: { recorded: 'review' } },
+				]);
 				expect(entries.filter((e) => e.type === 'issued').map((e) => e.payload.externalId)).toEqual(
 					certificates.map((c) => c.certificateId),
 				);
@@ -228,7 +232,8 @@ export const cases: TemplateCase = {
 					credits: '4',
 					evidenceDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
 				});
-				for (const secret of [...ATTENDEES, 'Lovelace']) expect(text).not.toContain(secret);
+				for (const secret of [...ATTENDEES, 'alan@example.com', 'Lovelace'])
+					expect(text).not.toContain(secret);
 
 				const sponsor = output('Sponsor Report')?.[0] as {
 					sessions: Array<{ sessionId: string; creditsAwarded: string }>;
@@ -242,6 +247,7 @@ export const cases: TemplateCase = {
 			},
 		},
 		{
+			fromEditor: 'Run Demo',
 			// The same data again: every attendee is unchanged, nothing is reserved, rendered or mailed.
 			check: async (_run, output, { simulators, userFolder }) => {
 				expect(output('Route by Action', 2)).toMatchObject(
@@ -252,7 +258,17 @@ export const cases: TemplateCase = {
 				expect(output('Email Certificate')).toBeUndefined();
 				const sent = (await sinkMessages(simulators.mail)).filter((m) => m.from === FROM);
 				expect(sent).toHaveLength(3);
-				expect(chainOf(userFolder).entries).toHaveLength(12);
+				expect(chainOf(userFolder).entries).toHaveLength(13);
+				// Alan's review is open already: not asked again, so one reviewer mail in two runs.
+				expect(output('Review Already Open?', 0)).toMatchObject([
+					{ subject: { attendeeId: 'alan@example.com' } },
+				]);
+				const reviews = (await sinkMessages(simulators.mail)).filter(
+					(m) => m.from === REVIEW_QUEUE,
+				);
+				expect(reviews.map((m) => [m.to, m.subject])).toEqual([
+					[['cpe-review@conference.example.org'], expect.stringContaining('alan@example.com')],
+				]);
 			},
 		},
 	],
