@@ -110,11 +110,12 @@ describe.each([
 	let words: Word[][];
 	let info: Record<string, string>;
 	let pdf: Uint8Array;
+	let file: string;
 
 	beforeAll(async () => {
 		({ pdf } = await renderCertificate(cert));
 		const reading = readStrictly(`attendee-${count}-sessions`, pdf);
-		info = reading.info;
+		({ info, file } = reading);
 		words = wordBoxes(reading.file);
 		pageTexts = [];
 		pages = [];
@@ -172,6 +173,18 @@ describe.each([
 		])
 			expect(pageTexts[0]).toContain(expected);
 		expect((await readDrawnQr(pdf)).text).toBe(cert.verificationUrl);
+	});
+
+	it('is one tagged document over all pages, each font embedded once', async () => {
+		const tree = runReader('pdfinfo', ['-struct-text', file]);
+		expect(tree.match(/^Document$/gm)).toHaveLength(1);
+		expect(tree).toContain(list[count - 1].title);
+		const fontFiles = (bytes: Uint8Array) =>
+			Buffer.from(bytes)
+				.toString('latin1')
+				.match(/\/FontFile2 /g)?.length;
+		const onePage = await renderCertificate(input(1));
+		expect(fontFiles(pdf)).toBe(fontFiles(onePage.pdf));
 	});
 
 	it('draws no word over another and none outside the inner frame', () => {
