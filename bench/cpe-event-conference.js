@@ -1,11 +1,11 @@
 // A generated conference for the CPE event benchmarks: ATTENDEES people at every one of 40
 // sessions over 4 days of 10 slots, recorded by badge gates as one chronological CSV export, as
-// a scanner system hands it to the organiser. Day 1 opens with a keynote; the other talks are
-// credited in blocks of three or four as one program each, so a certificate lists 13 lines (one
-// page holds at most 15 with the NASBA statement). One in ten steps out and back in during a
-// session, a few forget to scan out, and duplicate scans top the export up to 2.5 signals per
-// attendee-session (200,000 for 2,000 attendees). Deterministic: the same size gives the same
-// bytes in every run.
+// a scanner system hands it to the organiser. Day 1 opens with a keynote; every talk is credited
+// on its own (50 minutes, one credit), so a certificate lists each credited session, over two
+// pages. Attendees come in up to 5 minutes early and leave up to 3 minutes after the end; one in
+// ten steps out and back in during a session (and usually loses that session's credit), a few
+// forget to scan out, and duplicate scans top the export up to 2.5 signals per attendee-session
+// (200,000 for 2,000 attendees). Deterministic: the same size gives the same bytes in every run.
 const { seededRandom } = require('./support');
 
 const DAYS = 4;
@@ -26,16 +26,15 @@ function conferenceSchedule() {
 	for (let day = 0; day < DAYS; day++) {
 		for (let slot = 0; slot < SLOTS; slot++) {
 			const keynote = day === 0 && slot === 0;
-			// Day 1: keynote, then 1-3, 4-6, 7-9; other days: 0-3, 4-6, 7-9.
-			const block = slot < 4 ? 1 : slot < 7 ? 2 : 3;
+			// Each day's fields of study by slot: 1-4 and 8-10 Accounting, 5-7 Auditing.
+			const track = slot < 4 ? 1 : slot < 7 ? 2 : 3;
 			sessions.push({
 				id: `D${day + 1}-S${pad(slot + 1)}`,
 				title: keynote ? 'Opening keynote' : `Day ${day + 1} talk ${slot + 1}`,
-				...(keynote ? {} : { programId: `D${day + 1}-BLOCK${block}` }),
 				start: `2026-05-${pad(11 + day)} ${pad(8 + slot)}:00`,
 				end: `2026-05-${pad(11 + day)} ${pad(8 + slot)}:50`,
 				creditPolicy: keynote ? 'keynote-full-duration' : 'nasba-fifths',
-				fieldOfStudy: block % 2 === 0 ? 'Auditing' : 'Accounting',
+				fieldOfStudy: track % 2 === 0 ? 'Auditing' : 'Accounting',
 				room: slot % 2 === 0 ? 'Main Hall' : 'Room A',
 			});
 		}
@@ -86,8 +85,9 @@ function conferenceCsv(attendees) {
 		for (const session of sessions) {
 			const start = sessionStartMs(session);
 			const scan = (at, direction) => scans.push({ at, person, session, direction });
-			const arrive = start - 5 * MINUTE + Math.floor(random() * 12) * MINUTE;
-			const leave = start + 42 * MINUTE + Math.floor(random() * 12) * MINUTE;
+			// A talk earns its credit only when all 50 minutes are attended (NASBA's 1-credit minimum).
+			const arrive = start - 5 * MINUTE + Math.floor(random() * 6) * MINUTE;
+			const leave = start + 50 * MINUTE + Math.floor(random() * 4) * MINUTE;
 			scan(arrive, 'in');
 			if (random() < STEP_OUT) {
 				const out = start + (10 + Math.floor(random() * 20)) * MINUTE;

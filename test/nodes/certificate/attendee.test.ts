@@ -45,16 +45,20 @@ const REVENUE = {
 	credits: '2.4',
 };
 
-function pdfText(item: INodeExecutionData): string {
+/** A Poppler tool's output for the item's PDF. */
+function readPdf(item: INodeExecutionData, tool: string, args: string[]): string {
 	const dir = mkdtempSync(path.join(tmpdir(), 'attendee-node-'));
 	try {
 		const file = path.join(dir, 'c.pdf');
 		writeFileSync(file, Buffer.from(item.binary?.certificate?.data ?? '', 'base64'));
-		return runReader('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']).replace(/\s+/g, ' ');
+		return runReader(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])]);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
 }
+
+const pdfText = (item: INodeExecutionData) =>
+	readPdf(item, 'pdftotext', ['-layout', '-enc', 'UTF-8']).replace(/\s+/g, ' ');
 
 describe('Certificate node: attendee certificate', () => {
 	test('renders one PDF listing the sessions and the total, with the verification URL', async () => {
@@ -80,6 +84,24 @@ describe('Certificate node: attendee certificate', () => {
 		expect(text).toContain('Revenue recognition update Group Live Auditing 2.4');
 		expect(text).toContain('3.4 CPE credits');
 		expect(text).toContain(String(record.verificationUrl));
+	});
+
+	test('a 40-session attendee gets one certificate over two pages, every session listed once', async () => {
+		const talks = Array.from({ length: 40 }, (_, i) => ({
+			...KEYNOTE,
+			sessionId: `T${i + 1}`,
+			title: `Talk ${String(i + 1).padStart(2, '0')} of the conference`,
+			credits: i % 2 === 0 ? '1' : '1.2',
+		}));
+		const run = await runNode({ type: TYPE, parameters: PARAMETERS, items: [rollUp(talks)] });
+		expect(run.status).toBe('success');
+		const [item] = run.outputs[0];
+		expect(readPdf(item, 'pdfinfo', [])).toMatch(/^Pages:\s+2$/m);
+		const text = pdfText(item);
+		for (const talk of talks) expect(text.split(talk.title)).toHaveLength(2);
+		expect(text).toContain('44.0 CPE credits');
+		expect(text).toContain('Page 2 of 2');
+		expect((item.json.certificate as IDataObject).totalCredits).toBe('44');
 	});
 
 	test('keeps the certificate ID of an attendee and event when the sessions change', async () => {

@@ -63,30 +63,37 @@ const RIGHT = 782;
 /** Column x positions: date, session, delivery method, field of study; credits end at RIGHT. */
 const COLUMNS = [LEFT, 135, 440, 560] as const;
 const WIDTHS = [70, 295, 115, 150] as const;
-const ROW_HEIGHTS = [13, 12, 11, 10, 9];
+/** Row heights a one-page table may shrink to; a longer list continues on further pages. */
+export const ROW_HEIGHTS = [13, 12, 11, 10, 9];
+/** The row height of a table that runs over several pages: one size on every page. */
+export const PAGED_ROW_HEIGHT = 11;
+
+/** The largest row height at which `rows` rows fit in `height` points, if any. */
+export function fittingRowHeight(rows: number, height: number): number | undefined {
+	return ROW_HEIGHTS.find((rowHeight) => rows * rowHeight <= height);
+}
+
+/** What one page of the session table holds. */
+export interface TablePart {
+	sessions: NonNullable<Certificate['sessions']>;
+	/** The last part ends with the total row; the others say where the list continues. */
+	total: boolean;
+	continuedOn?: string;
+}
 
 /**
- * Draws the sessions as a table (date, session, delivery method, field of study, credits) and a
- * total row with the credits by field of study, between `top` and `bottom`. Rows shrink to fit;
- * a list that does not fit even at the smallest size is refused rather than cut short.
+ * Draws one page's part of the session table (date, session, delivery method, field of study,
+ * credits) below `top`: the header row, the sessions, then the total row with the credits by
+ * field of study, or a line saying where the list continues. Returns the last baseline.
  */
 export function drawSessionTable(
 	canvas: PageCanvas,
 	cert: Certificate,
+	part: TablePart,
 	top: number,
-	bottom: number,
+	rowHeight: number,
 	style: TableStyle,
 ): number {
-	const sessions = cert.sessions ?? [];
-	const rows = sessions.length + 2;
-	const rowHeight = ROW_HEIGHTS.find((height) => rows * height <= top - bottom);
-	if (rowHeight === undefined) {
-		const fits = Math.floor((top - bottom) / ROW_HEIGHTS[ROW_HEIGHTS.length - 1]) - 2;
-		throw new CertificateError(
-			'sessions',
-			`Certificate field "sessions": ${sessions.length} sessions do not fit on one page (at most ${fits} with this many statements); issue per-session certificates or shorten the statements`,
-		);
-	}
 	const size = rowHeight * 0.72;
 	const header = ['Date', 'Session', 'Delivery method', 'Field of study'];
 	let y = top - rowHeight;
@@ -107,7 +114,7 @@ export function drawSessionTable(
 		align: 'right',
 	});
 	canvas.line(LEFT, y - 3, RIGHT, y - 3, 0.5, style.rule);
-	for (const session of sessions) {
+	for (const session of part.sessions) {
 		y -= rowHeight;
 		const cells = [
 			formatDate(session.date, cert.language),
@@ -135,8 +142,12 @@ export function drawSessionTable(
 	}
 	canvas.line(LEFT, y - 3, RIGHT, y - 3, 0.5, style.rule);
 	y -= rowHeight;
+	if (!part.total) {
+		canvas.text(part.continuedOn ?? '', RIGHT, y, { size, color: style.muted, align: 'right' });
+		return y;
+	}
 	const totalRow = canvas.element('P', LEFT, y);
-	const total = sumCredits(sessions.map((session) => session.credits));
+	const total = sumCredits((cert.sessions ?? []).map((session) => session.credits));
 	const byField = cert.credits
 		.map((line) => `${line.fieldOfStudy ?? 'Other'} ${formatCredits(sumCredits([line.credits]))}`)
 		.join(' · ');

@@ -1,4 +1,14 @@
-import { drawSessionTable } from './attendee-sessions';
+import { drawAttendeeSessions, type AddPage } from './attendee-pages';
+import {
+	ALERT,
+	BUILT_IN_PAGE_SIZE,
+	GOLD,
+	INK,
+	MUTED,
+	NAVY,
+	drawFrame,
+	drawStatements,
+} from './built-in-style';
 import {
 	creditLines,
 	datesText,
@@ -7,20 +17,13 @@ import {
 	supersessionText,
 } from './field-text';
 import type { Certificate } from './model';
-import type { PageCanvas, Rgb } from './pdf/canvas';
+import type { PageCanvas } from './pdf/canvas';
 import type { StructureElement } from './pdf/structure';
 import { qrMatrix } from './pdf/qr';
 
 /** Bump when the built-in layout changes: printed on every certificate and in its JSON. */
 export const BUILT_IN_TEMPLATE_VERSION = 'built-in-classic/1';
-/** A4 landscape, in points. */
-export const BUILT_IN_PAGE_SIZE: [number, number] = [841.89, 595.28];
-
-const NAVY: Rgb = [0.12, 0.23, 0.37];
-const GOLD: Rgb = [0.69, 0.55, 0.34];
-const INK: Rgb = [0.13, 0.13, 0.15];
-const MUTED: Rgb = [0.38, 0.4, 0.44];
-const ALERT: Rgb = [0.62, 0.12, 0.12];
+export { BUILT_IN_PAGE_SIZE };
 
 /** Heading positions, in points from the top edge, and sizes. */
 const PROGRAM_HEADING = {
@@ -43,24 +46,18 @@ const ATTENDEE_HEADING = {
 	completed: 'attended and earned credit for these sessions of',
 	titleLines: 1,
 };
-/** Statements end above the sponsor block, the signature and the QR code. */
-const STATEMENTS_FLOOR = 160;
-const STATEMENT_SIZE = 8.5;
-const STATEMENT_LEADING = 11;
-const STATEMENT_WIDTH = 560;
-
 /**
  * The built-in design: every element NASBA's Std No. 23 and the Registry list ask for (sponsor
  * name and contact, participant, title, dates, location, delivery method, credits by field of
  * study, signature, registry id, statements), plus the verification QR code and issuance footer.
  * An attendee certificate prints the same elements and lists every credited session (date, title,
- * delivery method, field of study, credits) with the total.
+ * delivery method, field of study, credits) with the total, on further pages when they do not
+ * fit on the first: `addPage` gives the next page. The first page is drawn on `canvas`.
  */
-export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
+export function drawBuiltIn(canvas: PageCanvas, cert: Certificate, addPage: AddPage): void {
 	const [width, height] = BUILT_IN_PAGE_SIZE;
 	const centre = width / 2;
-	canvas.rect(18, 18, width - 36, height - 36, NAVY, 2.5);
-	canvas.rect(26, 26, width - 52, height - 52, GOLD, 0.8);
+	drawFrame(canvas);
 
 	// An attendee certificate lists its sessions, so its heading sits higher and tighter.
 	const at = cert.sessions ? ATTENDEE_HEADING : PROGRAM_HEADING;
@@ -112,9 +109,13 @@ export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
 		});
 		y -= 24;
 	}
-	if (cert.sessions) y = drawAttendeeDetails(canvas, cert, y);
-	else y = drawProgramDetails(canvas, cert, y);
-	drawStatements(canvas, cert, y, centre);
+	const footer = footerText(cert, BUILT_IN_TEMPLATE_VERSION);
+	let pages = 1;
+	if (cert.sessions) {
+		const attendee = drawAttendeeSessions(canvas, cert, y, footer, addPage);
+		pages = attendee.pages;
+		if (attendee.statementsTop !== undefined) drawStatements(canvas, cert, attendee.statementsTop);
+	} else drawStatements(canvas, cert, drawProgramDetails(canvas, cert, y));
 
 	drawSponsor(canvas, cert);
 	drawSignature(canvas, cert, centre);
@@ -134,7 +135,7 @@ export function drawBuiltIn(canvas: PageCanvas, cert: Certificate): void {
 
 	const supersession = supersessionText(cert);
 	if (supersession) canvas.text(supersession, 60, 44, { size: 7.5, color: ALERT, maxWidth: 480 });
-	canvas.text(footerText(cert, BUILT_IN_TEMPLATE_VERSION), 60, 34, {
+	canvas.text(pages > 1 ? `${footer}  ·  Page 1 of ${pages}` : footer, 60, 34, {
 		size: 6.5,
 		color: MUTED,
 		maxWidth: 720,
@@ -170,36 +171,6 @@ function drawProgramDetails(canvas: PageCanvas, cert: Certificate, top: number):
 		y -= 15;
 	}
 	return y - 4;
-}
-
-/** The event's dates and location on one line, then the session table down to the statements. */
-function drawAttendeeDetails(canvas: PageCanvas, cert: Certificate, top: number): number {
-	const centre = BUILT_IN_PAGE_SIZE[0] / 2;
-	const where = [datesText(cert), cert.location].filter(Boolean).join('  ·  ');
-	canvas.text(where, centre, top, { size: 10.5, color: INK, align: 'center', maxWidth: 640 });
-	const statementLines = cert.statements.reduce(
-		(lines, statement) => lines + canvas.wrap(statement, STATEMENT_SIZE, STATEMENT_WIDTH).length,
-		0,
-	);
-	const bottom = STATEMENTS_FLOOR + statementLines * STATEMENT_LEADING + 6;
-	const y = drawSessionTable(canvas, cert, top - 8, bottom, { ink: INK, muted: MUTED, rule: GOLD });
-	return y - 16;
-}
-
-function drawStatements(canvas: PageCanvas, cert: Certificate, top: number, centre: number): void {
-	let y = top;
-	for (const statement of cert.statements) {
-		const paragraph = canvas.element('P', centre, y);
-		for (const line of canvas.wrap(statement, STATEMENT_SIZE, STATEMENT_WIDTH)) {
-			canvas.text(line, centre, y, {
-				element: paragraph,
-				size: STATEMENT_SIZE,
-				color: MUTED,
-				align: 'center',
-			});
-			y -= STATEMENT_LEADING;
-		}
-	}
 }
 
 function drawSponsor(canvas: PageCanvas, cert: Certificate): void {

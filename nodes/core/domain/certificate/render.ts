@@ -13,7 +13,7 @@ import {
 	type CertificateDesign,
 	type CertificateInput,
 } from './model';
-import { PageCanvas } from './pdf/canvas';
+import { PageCanvas, finishPages, type SharedFonts } from './pdf/canvas';
 import { writeDocumentMetadata } from './pdf/metadata';
 import { checkPositions, drawTemplateFields, loadTemplate } from './template-design';
 
@@ -80,7 +80,10 @@ export function parseCertificateInput(input: CertificateInput): Certificate {
 	throw new CertificateError(field, `Certificate field "${field}": ${issue.message}`);
 }
 
-/** Renders one certificate as a one-page PDF, with its JSON record and any embedded files. */
+/**
+ * Renders one certificate as a PDF (one page; an attendee certificate whose sessions do not fit
+ * continues on further pages), with its JSON record and any embedded files.
+ */
 export async function renderCertificate(
 	input: CertificateInput,
 	design: CertificateDesign = { kind: 'builtIn' },
@@ -94,19 +97,25 @@ export async function renderCertificate(
 		);
 	const doc = await PDFDocument.create({ updateMetadata: false });
 	let templateVersion = BUILT_IN_TEMPLATE_VERSION;
-	let canvas: PageCanvas;
+	let canvases: PageCanvas[];
 	if (design.kind === 'builtIn') {
-		const page = doc.addPage(BUILT_IN_PAGE_SIZE);
-		canvas = new PageCanvas(doc, page);
-		drawBuiltIn(canvas, cert);
-		canvas.finish(false, 'drawing');
+		// Pages share their font subsets: each font is embedded once however many pages use it.
+		const fonts: SharedFonts = new Map();
+		const addPage = () => new PageCanvas(doc, doc.addPage(BUILT_IN_PAGE_SIZE), 0, fonts);
+		canvases = [addPage()];
+		drawBuiltIn(canvases[0], cert, () => {
+			canvases.push(addPage());
+			return canvases[canvases.length - 1];
+		});
+		finishPages(doc, fonts, canvases, 'drawing');
 	} else {
 		const template = await loadTemplate(design.templatePdf, design.page ?? 1);
 		const positions = checkPositions(design.positions, template.width, template.height);
 		// Copying the parsed page is far cheaper than parsing the template for every certificate.
 		const [page] = await doc.copyPages(template.doc, [template.pageIndex]);
 		doc.addPage(page);
-		canvas = new PageCanvas(doc, page, template.firstFreeMcid);
+		const canvas = new PageCanvas(doc, page, template.firstFreeMcid);
+		canvases = [canvas];
 		drawTemplateFields(canvas, cert, positions);
 		// Field positions come in any order: read them as laid out, top to bottom.
 		canvas.finish(true, 'topDown');
@@ -119,7 +128,7 @@ export async function renderCertificate(
 		objectsPerTick: Infinity,
 		updateFieldAppearances: false,
 	});
-	const missing = [...canvas.missing];
+	const missing = [...new Set(canvases.flatMap((canvas) => [...canvas.missing]))];
 	return {
 		pdf,
 		record: {

@@ -8,6 +8,7 @@ import { shapeText, widthAt, type ShapedText } from '../fonts/shaping';
 import { num, qrOperators, type QrMatrix } from './qr';
 import {
 	PageStructure,
+	writeStructureTree,
 	type ReadingOrder,
 	type StructureElement,
 	type StructureRole,
@@ -35,6 +36,9 @@ export interface TextOptions {
 	element?: StructureElement;
 }
 
+/** The font subsets of one document, shared by its pages. */
+export type SharedFonts = Map<string, SubsetFont>;
+
 export function hexColor(hex: string): Rgb {
 	const value = hex.replace('#', '');
 	return [0, 2, 4].map((i) => parseInt(value.slice(i, i + 2), 16) / 255) as Rgb;
@@ -54,16 +58,22 @@ const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).
  */
 export class PageCanvas {
 	private readonly ops: string[] = [];
+	/** This page's resource name of each font it draws with. */
 	private readonly fonts = new Map<string, { font: SubsetFont; name: string }>();
 	/** Characters no bundled font could draw. */
 	readonly missing = new Set<string>();
 	/** Headings, paragraphs and figures as drawn, for the tagged-PDF structure tree. */
 	readonly structure: PageStructure;
 
+	/**
+	 * `sharedFonts`: the subsets of a document's other pages, so text on several pages embeds
+	 * each font once (see finishPages).
+	 */
 	constructor(
 		private readonly doc: PDFDocument,
-		private readonly page: PDFPage,
+		readonly page: PDFPage,
 		firstMcid = 0,
+		private readonly sharedFonts: SharedFonts = new Map(),
 	) {
 		this.structure = new PageStructure(firstMcid);
 	}
@@ -171,9 +181,13 @@ export class PageCanvas {
 		const id = `${variable ? 'Var' : 'Cert'}${key}`;
 		let entry = this.fonts.get(id);
 		if (!entry) {
-			// Shared subsets start with printable ASCII, so ids, URLs and dates that differ between
-			// certificates do not change the subset, and its encoded bytes come from the cache.
-			const font = new SubsetFont(loaded, this.doc.context, variable ? '' : ASCII);
+			let font = this.sharedFonts.get(id);
+			if (!font) {
+				// Shared subsets start with printable ASCII, so ids, URLs and dates that differ between
+				// certificates do not change the subset, and its encoded bytes come from the cache.
+				font = new SubsetFont(loaded, this.doc.context, variable ? '' : ASCII);
+				this.sharedFonts.set(id, font);
+			}
 			const fonts = this.fontResources();
 			const key = fonts.uniqueKey(id);
 			fonts.set(key, font.ref);
@@ -209,8 +223,14 @@ export class PageCanvas {
 	 * writes the structure tree in the given reading order.
 	 */
 	finish(wrapExisting: boolean, order: ReadingOrder): void {
-		const ctx = this.doc.context;
 		for (const { font } of this.fonts.values()) font.embed();
+		this.writeContent(wrapExisting);
+		this.structure.write(this.doc, this.page, order);
+	}
+
+	/** Appends the page's drawing as one compressed content stream. */
+	writeContent(wrapExisting: boolean): void {
+		const ctx = this.doc.context;
 		// Level 1: the body is mostly QR rectangles, where the default level took twice as long
 		// for about 15 % fewer bytes (some 200 bytes a certificate).
 		const stream = (body: string): PDFRef =>
@@ -230,6 +250,20 @@ export class PageCanvas {
 			contents.insert(0, ctx.register(PDFRawStream.of(ctx.obj({}), Buffer.from('q\n', 'latin1'))));
 			contents.push(stream(`Q\n${body}\n`));
 		} else contents.push(stream(body));
-		this.structure.write(this.doc, this.page, order);
 	}
+}
+
+/**
+ * Finishes the pages of one document drawn with one shared font map: each font embedded once,
+ * the content streams, and one structure tree over the pages in order.
+ */
+export function finishPages(
+	doc: PDFDocument,
+	sharedFonts: SharedFonts,
+	canvases: readonly PageCanvas[],
+	order: ReadingOrder,
+): void {
+	for (const font of sharedFonts.values()) font.embed();
+	for (const canvas of canvases) canvas.writeContent(false);
+	writeStructureTree(doc, canvases, order);
 }

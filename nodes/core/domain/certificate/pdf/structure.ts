@@ -1,5 +1,5 @@
 import { PDFHexString, PDFName, PDFNull, PDFNumber } from 'pdf-lib';
-import type { PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
+import type { PDFArray, PDFDocument, PDFPage, PDFRef } from 'pdf-lib';
 
 /** Structure types a certificate uses (PDF 32000-1, 14.8.4 standard structure types). */
 export type StructureRole = 'H1' | 'H2' | 'P' | 'Figure';
@@ -50,9 +50,20 @@ export class PageStructure {
 
 	/** Writes the structure tree for the page; call once, after drawing. */
 	write(doc: PDFDocument, page: PDFPage, order: ReadingOrder): void {
-		const ctx = doc.context;
-		const rootRef = ctx.nextRef();
-		const documentRef = ctx.nextRef();
+		writeStructureTree(doc, [{ page, structure: this }], order);
+	}
+
+	/**
+	 * Registers this page's elements under `parent` (appending them to `kids`) and returns the
+	 * page's parent-tree array, indexed by MCID.
+	 */
+	writeElements(
+		doc: PDFDocument,
+		page: PDFPage,
+		parent: PDFRef,
+		order: ReadingOrder,
+		kids: PDFRef[],
+	): Array<PDFRef | typeof PDFNull> {
 		const used = this.elements.filter((e) => e.mcids.length > 0);
 		const ordered =
 			order === 'topDown' ? [...used].sort((a, b) => Math.round(b.y - a.y) || a.x - b.x) : used;
@@ -61,25 +72,46 @@ export class PageStructure {
 			{ length: this.firstMcid },
 			() => PDFNull,
 		);
-		const kids = ordered.map((e) => {
-			const ref = ctx.register(structElem(doc, e, documentRef, page.ref));
+		for (const e of ordered) {
+			const ref = doc.context.register(structElem(doc, e, parent, page.ref));
 			for (const mcid of e.mcids) parentOf[mcid] = ref;
-			return ref;
-		});
-		ctx.assign(documentRef, ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: kids }));
-		ctx.assign(
-			rootRef,
-			ctx.obj({
-				Type: 'StructTreeRoot',
-				K: documentRef,
-				ParentTree: ctx.obj({ Nums: [PDFNumber.of(0), ctx.obj(parentOf)] }),
-				ParentTreeNextKey: 1,
-			}),
-		);
-		page.node.set(PDFName.of('StructParents'), PDFNumber.of(0));
-		doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
-		doc.catalog.set(PDFName.of('MarkInfo'), ctx.obj({ Marked: true }));
+			kids.push(ref);
+		}
+		return parentOf;
 	}
+}
+
+/**
+ * Writes one structure tree for the pages, in page order (each page numbers its marked content
+ * from its own first id and is its own entry of the parent tree); call once, after drawing.
+ */
+export function writeStructureTree(
+	doc: PDFDocument,
+	pages: ReadonlyArray<{ page: PDFPage; structure: PageStructure }>,
+	order: ReadingOrder,
+): void {
+	const ctx = doc.context;
+	const rootRef = ctx.nextRef();
+	const documentRef = ctx.nextRef();
+	const kids: PDFRef[] = [];
+	const nums: Array<PDFNumber | PDFArray> = [];
+	pages.forEach(({ page, structure }, index) => {
+		const parentOf = structure.writeElements(doc, page, documentRef, order, kids);
+		nums.push(PDFNumber.of(index), ctx.obj(parentOf));
+		page.node.set(PDFName.of('StructParents'), PDFNumber.of(index));
+	});
+	ctx.assign(documentRef, ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: kids }));
+	ctx.assign(
+		rootRef,
+		ctx.obj({
+			Type: 'StructTreeRoot',
+			K: documentRef,
+			ParentTree: ctx.obj({ Nums: nums }),
+			ParentTreeNextKey: pages.length,
+		}),
+	);
+	doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
+	doc.catalog.set(PDFName.of('MarkInfo'), ctx.obj({ Marked: true }));
 }
 
 function structElem(doc: PDFDocument, e: StructureElement, parent: PDFRef, page: PDFRef) {
