@@ -26,6 +26,10 @@ const LINE_1_ONLY = [
 const notOnThisLine = process.env.N8N_HARNESS_LINE === '2' ? LINE_1_ONLY : [];
 
 module.exports = {
+	// Each test file loads n8n (and its own copy of every module) afresh; a worker that has run
+	// many such files holds gigabytes jest never gives back. A worker over this limit after a
+	// file is replaced by a fresh one.
+	workerIdleMemoryLimit: '1GB',
 	projects: [
 		project('unit'),
 		project('nodes'),
