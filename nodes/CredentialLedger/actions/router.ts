@@ -9,6 +9,7 @@ import { pairedWithAll, runFailure, type ItemPlan } from '../../kit/per-item';
 import { explainLedgerError } from '../helpers/errors';
 import { openLedger, type OpenedLedger } from '../transport/open-ledger';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
+import * as goLive from './credential/goLive.operation';
 import * as publicStatus from './credential/publicStatus.operation';
 import * as record from './credential/record.operation';
 import * as recordDecision from './credential/recordDecision.operation';
@@ -92,6 +93,7 @@ const OPERATIONS: OperationTable<OpenedLedger> = {
 		status,
 		evidenceBundle,
 		publicStatus,
+		goLive,
 	},
 	ledger: {
 		verify: onceForAll(verify),
