@@ -49,7 +49,7 @@ async function runCompletion(
 
 describe('go-live settings', () => {
 	it('default to 50 assisted issuances and a 10 % monitored sample', () => {
-		expect(checkGoLiveSettings({ mode: 'Assisted ' })).toEqual({
+		expect(checkGoLiveSettings({ mode: 'assisted' })).toEqual({
 			mode: 'assisted',
 			assistedFirstN: 50,
 			monitoredSampleRate: 10,
@@ -72,6 +72,8 @@ describe('go-live settings', () => {
 			expect(issues[2].message).toContain('0 to 100');
 		}
 		expect(() => checkGoLiveSettings({ mode: '' })).toThrow(/goLiveMode: is empty/);
+		// Exact words: the template's mail conditions compare the same text.
+		expect(() => checkGoLiveSettings({ mode: 'Shadow' })).toThrow(/goLiveMode: received "Shadow"/);
 	});
 
 	it('send the first N to review in assisted mode and draws under the rate to spot checks', () => {

@@ -35,8 +35,8 @@ const MODE_FIX = `expected one of ${GO_LIVE_MODES.join(', ')} (Settings → goLi
 /** The mode as text, or undefined when none is given; anything else is refused, naming the field. */
 export function checkGoLiveMode(value: unknown, path = 'goLiveMode'): GoLiveMode | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const mode = typeof value === 'string' ? value.trim().toLowerCase() : value;
-	if ((GO_LIVE_MODES as ReadonlyArray<unknown>).includes(mode)) return mode as GoLiveMode;
+	// Exact words only: a template's conditions compare the same text (no "Shadow " there).
+	if ((GO_LIVE_MODES as ReadonlyArray<unknown>).includes(value)) return value as GoLiveMode;
 	throw invalidInput('go-live mode', [
 		{ path, message: `received ${JSON.stringify(value)}; ${MODE_FIX}` },
 	]);
