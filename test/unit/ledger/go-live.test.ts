@@ -163,6 +163,8 @@ describe('shadow mode', () => {
 describe('assisted and monitored modes', () => {
 	it('assisted: the first N issuances open a review to check within 4 h, the rest none', async () => {
 		const { ledger } = await openTestLedger({ clock: () => new Date(NOW) });
+		// Issued before the switch to assisted: not one of the first N.
+		await runCompletion(ledger, 'L-0', 'full');
 		const results = [];
 		for (const learner of ['L-1', 'L-2', 'L-3'])
 			results.push((await runCompletion(ledger, learner, 'assisted', { assistedFirstN: 2 })).after);
