@@ -152,6 +152,22 @@ describe('shadow mode', () => {
 		expect(await entriesOf(ledger)).toHaveLength(entries.length);
 	});
 
+	it('a decision read back from the ledger (a retry schedule reserving again) is not recorded twice', async () => {
+		const held = await openTestLedger();
+		await held.ledger.reserve('k', decision('L-2'), { goLiveMode: 'full' });
+		await held.ledger.record('k', 'failed', { error: 'held', retryable: true }, 'wf');
+		const [decided] = await entriesOf(held.ledger);
+		expect(decided.payload.goLiveMode).toBe('full');
+		const again = await held.ledger.reserve('k', decided.payload);
+		expect(again.status).toBe('new');
+		expect((await entriesOf(held.ledger)).map((e) => e.type)).toEqual([
+			'decided',
+			'reserved',
+			'failed',
+			'reserved',
+		]);
+	});
+
 	it('answers unknown_key for a key without a decision', async () => {
 		const { ledger } = await openTestLedger();
 		await expect(

@@ -3,7 +3,7 @@ import { isCpeDecision } from './cpe-decision';
 import { draftOf, type LedgerEntry } from './entry';
 import { invalidInput } from './errors';
 import { sealEvidence, storeEvidence } from './evidence';
-import { withGoLiveMode } from './go-live';
+import { withGoLiveMode, withoutGoLiveMode } from './go-live';
 import { checkActor, checkKey, checkLedgerDecision, instantOf } from './inputs';
 import type { JsonObject } from './json';
 import type { LedgerStore } from './store';
@@ -50,7 +50,7 @@ export async function recordDecision(
 	}
 	const actor = checkActor(options.actor ?? 'ledger');
 	const at = instantOf(options.now, clock);
-	const payload = withGoLiveMode(checked, options.goLiveMode);
+	const payload = withGoLiveMode(withoutGoLiveMode(checked), options.goLiveMode);
 	const evidence = options.evidence === undefined ? undefined : sealEvidence(options.evidence);
 
 	const { value, entries } = await store.transact<LedgerEntry | undefined>(async (view) => {

@@ -64,7 +64,9 @@ export async function reserveCredential(
 	defaults: { clock: () => Date; pendingTimeoutMs: number },
 ): Promise<ReserveResult> {
 	const checkedKey = checkKey(key);
-	const checked = checkLedgerDecision(decision);
+	// A decision read back from the ledger (a retry schedule's) carries the mode it was recorded
+	// in; the mode of this run is the option's.
+	const checked = withoutGoLiveMode(checkLedgerDecision(decision));
 	const timeout = options.pendingTimeoutMs ?? defaults.pendingTimeoutMs;
 	if (!Number.isSafeInteger(timeout) || timeout < 0) {
 		throw invalidInput('reserve options', [
