@@ -1,5 +1,7 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { ED25519_KEY_HINT, privateKeyProperty } from './shared/private-key-property';
+
 /**
  * The key that signs every ledger entry. Not an HTTP credential: the Credential Ledger node
  * tests it by parsing the key (see the node's credentialTest), and it never leaves the node.
@@ -36,18 +38,11 @@ export class CredentialLedgerSigningApi implements ICredentialType {
 			],
 			default: 'ed25519',
 		},
-		{
+		privateKeyProperty({
 			displayName: 'Private Key (PEM)',
-			name: 'privateKey',
-			type: 'string',
-			typeOptions: { password: true, rows: 4 },
-			default: '',
-			required: true,
-			placeholder: '-----BEGIN PRIVATE KEY-----',
-			description:
-				'An Ed25519 private key in PKCS#8 PEM, e.g. from <code>openssl genpkey -algorithm ed25519</code>',
+			description: `An Ed25519 private key in PKCS#8 PEM, ${ED25519_KEY_HINT}`,
 			displayOptions: { show: { algorithm: ['ed25519'] } },
-		},
+		}),
 		{
 			displayName: 'Secret',
 			name: 'secret',

@@ -1,5 +1,7 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { ED25519_KEY_HINT, privateKeyProperty } from './shared/private-key-property';
+
 /**
  * The organisation's Open Badges issuer: its Ed25519 signing key and how it names itself (a
  * DID). Not an HTTP credential: the Open Badge node tests it by loading the key, and the key
@@ -19,17 +21,10 @@ export class OpenBadgeIssuerApi implements ICredentialType {
 		'https://github.com/certificate-delivery/n8n-nodes-certificate-delivery/blob/main/docs/credentials/OpenBadgeIssuerApi.md';
 
 	properties: INodeProperties[] = [
-		{
+		privateKeyProperty({
 			displayName: 'Private Key',
-			name: 'privateKey',
-			type: 'string',
-			typeOptions: { password: true, rows: 4 },
-			default: '',
-			required: true,
-			placeholder: '-----BEGIN PRIVATE KEY-----',
-			description:
-				'The Ed25519 key badges are signed with: PKCS#8 PEM (e.g. from <code>openssl genpkey -algorithm ed25519</code>) or a multibase Multikey secret starting with "z"',
-		},
+			description: `The Ed25519 key badges are signed with: PKCS#8 PEM (${ED25519_KEY_HINT}) or a multibase Multikey secret starting with "z"`,
+		}),
 		{
 			displayName: 'Issuer Identifier',
 			name: 'identity',

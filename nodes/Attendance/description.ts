@@ -116,6 +116,28 @@ export const attendanceProperties: INodeProperties[] = [
 			'Every row belongs to this session (e.g. one Zoom report per webinar). Leave empty to read the session from each row, or from its time and room.',
 	},
 	{
+		displayName: 'Timelines Output',
+		name: 'timelinesOutput',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'One Item per Timeline',
+				value: 'items',
+				description: 'Each attendee and session as its own item, to inspect or filter in n8n',
+			},
+			{
+				name: 'One Timelines File (Large Events)',
+				value: 'file',
+				description:
+					'Every timeline in one JSON file (binary "timelines") for CPE Credit; the item carries the counts and the file\'s sha256. n8n copies and saves every item, so events with thousands of attendees need this.',
+			},
+		],
+		default: 'items',
+		description:
+			'How the timelines leave the node: one item each, or one JSON file that CPE Credit reads (for conferences with thousands of attendees)',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',

@@ -14,6 +14,7 @@ import type { SignalKind } from '../core/domain/model';
 import { describeIssues, readJsonParameter } from '../kit/errors';
 import { loadSchedule } from '../kit/cpe/schedule-input';
 import { sessionDefinitions } from '../kit/cpe/session-definitions';
+import { timelinesFileItem } from '../kit/cpe/timelines-file';
 import { toNodeError } from '../kit/node-errors';
 import { failedItem, type ItemPlan } from '../kit/per-item';
 import { optionalText } from '../kit/text';
@@ -156,8 +157,21 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	};
 	const built = buildTimelines(read.signals, schedule, timelineOptions);
 	const definitions = sessionDefinitions(schedule);
-	for (const timeline of built.timelines)
-		outputs[TIMELINES].push(timelineItem(timeline, schedule, read, definitions, timelineOptions));
+	if (this.getNodeParameter('timelinesOutput', 0, 'items') === 'file') {
+		outputs[TIMELINES].push(
+			await timelinesFileItem.call(
+				this,
+				built.timelines,
+				schedule,
+				definitions.all(),
+				timelineOptions,
+				items.length,
+			),
+		);
+	} else {
+		for (const timeline of built.timelines)
+			outputs[TIMELINES].push(timelineItem(timeline, schedule, read, definitions, timelineOptions));
+	}
 
 	// Nothing is dropped silently: rows that state no attendance, signals that fit no session,
 	// and (with Continue On Fail) rows that could not be read all go to "Not Used".

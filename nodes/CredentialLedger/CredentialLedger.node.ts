@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { OPERATION_SUBTITLE } from '../kit/node-description';
+import { readsLms } from './actions/report/lms-courses';
 import { properties } from './actions/resources';
 import { router } from './actions/router';
 import {
@@ -47,6 +48,9 @@ export class CredentialLedger implements INodeType {
 				testedBy: 'credentialLedgerPostgresTest',
 				displayOptions: { show: { storage: ['postgres'] } },
 			},
+			// Get Configuration Drift reads the course list of one LMS.
+			{ name: 'moodleApi', required: true, displayOptions: readsLms('moodle') },
+			{ name: 'canvasApi', required: true, displayOptions: readsLms('canvas') },
 		],
 		properties,
 	};

@@ -197,28 +197,8 @@ const mappedFields: INodeProperties[] = [
 	},
 ];
 
-export const verifyCompletionProperties: INodeProperties[] = [
-	{
-		displayName: 'Input',
-		name: 'inputMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Completion Event',
-				value: 'completionEvent',
-				description:
-					'Each item already is a completion event, as this package’s LMS triggers emit it',
-			},
-			{
-				name: 'Map Fields',
-				value: 'mapFields',
-				description: 'Pick each field from any input with expressions',
-			},
-		],
-		default: 'completionEvent',
-	},
-	...mappedFields,
+/** Where the rules come from; the Credential Ledger's drift report reads the same fields. */
+export const ruleSetProperties: INodeProperties[] = [
 	{
 		displayName: 'Rule Set Source',
 		name: 'ruleSetSource',
@@ -259,6 +239,31 @@ export const verifyCompletionProperties: INodeProperties[] = [
 			"Absolute path of a JSON or YAML rule-set file on the n8n server. n8n's file restrictions apply as in the Read/Write Files node: nothing inside n8n's own folder, and only folders in N8N_RESTRICT_FILE_ACCESS_TO when set (n8n 2 defaults it to ~/.n8n-files).",
 		displayOptions: { show: { ruleSetSource: ['file'] } },
 	},
+];
+
+export const verifyCompletionProperties: INodeProperties[] = [
+	{
+		displayName: 'Input',
+		name: 'inputMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Completion Event',
+				value: 'completionEvent',
+				description:
+					'Each item already is a completion event, as this package’s LMS triggers emit it',
+			},
+			{
+				name: 'Map Fields',
+				value: 'mapFields',
+				description: 'Pick each field from any input with expressions',
+			},
+		],
+		default: 'completionEvent',
+	},
+	...mappedFields,
+	...ruleSetProperties,
 	{
 		displayName: 'Options',
 		name: 'options',

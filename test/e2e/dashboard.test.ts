@@ -4,7 +4,9 @@
 // window and writes a screenshot, and every number it shows is compared with Get Metrics over
 // the period the page states. A call without the token is refused and runs nothing. Then
 // template 21, the daily summary and alerts, runs twice over the same ledger after 100 learners
-// have failed against one platform for 40 minutes: one email per condition, not per learner.
+// have failed against one platform for 40 minutes: one email per condition, not per learner. Its
+// Monday branch reports a Moodle course whose completion found no rule; adding the rule to the
+// rules file clears it.
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
@@ -19,6 +21,7 @@ import {
 	type MetricName,
 } from '../../nodes/core/domain/ledger';
 import { EmbeddedStore } from '../../nodes/core/integrations/ledger-storage';
+import { NEW_COURSE } from '../simulators/lms/moodle';
 import type { SinkMessage } from '../simulators/mail';
 import { decision } from '../unit/ledger/support/fixtures';
 import { recordTimedOut } from '../unit/ledger/support/timed-out';
@@ -63,6 +66,28 @@ let ledger: CredentialLedger;
 let proxy: http.Server;
 let proxyUrl: string;
 let browser: string;
+let rulesFile: string;
+
+/** The rules file the drift check reads, as the team edits it: one passing score per course. */
+function writeRules(courseIds: string[]): void {
+	const courses = courseIds.flatMap((id) => [`  "${id}":`, '    passingScore: 70']);
+	const text = ['id: team-rules', 'version: "2026.2"', 'courses:', ...courses].join('\n');
+	fs.writeFileSync(rulesFile, `${text}\n`);
+}
+
+/**
+ * Template 21 as the team sets it up here: the drift check reads the rules file, and PROG-101
+ * (the seeded credentials' course, from another LMS) is listed in otherLmsCourseIds.
+ */
+function readRulesFromFile(workflow: Record<string, unknown>): void {
+	const nodes = workflow.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
+	const drift = nodes.find((node) => node.name === 'Get Configuration Drift')!;
+	Object.assign(drift.parameters, { ruleSetSource: 'file', ruleSetFilePath: rulesFile });
+	const settings = nodes.find((node) => node.name === 'Settings')!.parameters as {
+		assignments: { assignments: Array<{ name: string; value: unknown }> };
+	};
+	settings.assignments.assignments.find((a) => a.name === 'otherLmsCourseIds')!.value = 'PROG-101';
+}
 
 const decidedAt = (learnerId: string, at: Date, outcome = 'verified') =>
 	decision(learnerId, 'PROG-101', {
@@ -161,10 +186,15 @@ describe(`operations dashboard (template 20) on n8n ${n8nVersion}`, () => {
 		fs.mkdirSync(SCREENSHOTS, { recursive: true });
 		n8n = await createInstanceWithPackage(line);
 		simulators = await startSimulatorsWithCredentials(n8n);
+		// Outside n8n's own folder, and the one folder nodes may read files from.
+		const rulesFolder = path.join(n8n.userFolder, 'rules');
+		fs.mkdirSync(rulesFolder, { recursive: true });
+		rulesFile = path.join(rulesFolder, 'completion-rules.yaml');
+		readRulesFromFile(alerts.json);
 		await n8n.importWorkflow(dashboard);
 		await n8n.importWorkflow(alerts);
 		await n8n.activate(dashboard.id);
-		await n8n.start();
+		await n8n.start({ extraEnv: { N8N_RESTRICT_FILE_ACCESS_TO: rulesFolder } });
 		await n8n.waitForHttp('/rest/settings');
 		session = restSessions.createSession(n8n.baseUrl);
 		await session.setupOwner({
@@ -268,5 +298,59 @@ describe(`operations dashboard (template 20) on n8n ${n8nVersion}`, () => {
 		expect(
 			sent.filter((m) => /review\(s\) waiting longer than the 24 h SLA/.test(m.subject ?? '')),
 		).toHaveLength(1);
+	});
+
+	test('drift (template 21, Monday): a Moodle course without a rule is emailed once; adding the rule clears it', async () => {
+		const control = (body: object) =>
+			fetch(`${simulators.urls.moodle}/__control/seed`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		expect((await control({ courses: [NEW_COURSE] })).status).toBe(200);
+		// A learner completed it; Verify Completion found no rule and held the completion.
+		const now = new Date();
+		const held = decision('L-F1', '17', {
+			outcome: 'needs_review',
+			reasons: [{ code: 'COURSE_RULE_MISSING', detail: 'no rule for course 17' }],
+			decidedAt: now.toISOString(),
+		});
+		await ledger.recordDecision('ik_drift_fire_warden', held, { now });
+		// 98 is a rule for a course Moodle no longer has.
+		writeRules(['12', '13', '16', '98', 'PROG-101']);
+		const driftMails = async () =>
+			(await mailsToOperations()).filter((m) => /configuration drift/i.test(m.subject ?? ''));
+
+		const first = await n8n.runFromTrigger(session, alerts.id, 'Every Monday');
+		expect(harness.nodeOutput(first, 'Get Daily Summary and Alerts')).toBeUndefined();
+		const [report] = harness.nodeOutput(first, 'Get Configuration Drift') as Array<{
+			ruleSetId: string;
+			findings: unknown[];
+		}>;
+		expect(report.ruleSetId).toBe('team-rules');
+		expect(report.findings).toEqual([
+			expect.objectContaining({
+				kind: 'course_without_rule',
+				lms: 'Moodle',
+				courseId: '17',
+				courseName: 'Fire Warden Refresher',
+				completions: 1,
+			}),
+			expect.objectContaining({ kind: 'rule_without_course', lms: 'Moodle', courseId: '98' }),
+		]);
+		const sent = await driftMails();
+		expect(sent.map((m) => m.subject)).toEqual(['Configuration drift in Moodle: 2 finding(s)']);
+		const body = sent[0].raw.replace(/=\r?\n/g, '');
+		expect(body).toContain('Fire Warden Refresher');
+		expect(body).toContain('Add a rule for course id');
+
+		// The team adds the rule and removes the stale one: nothing to report, no email.
+		writeRules(['12', '13', '16', '17', 'PROG-101']);
+		const second = await n8n.runFromTrigger(session, alerts.id, 'Every Monday');
+		expect(harness.nodeOutput(second, 'Get Configuration Drift')).toEqual([
+			expect.objectContaining({ driftFound: false, findings: [] }),
+		]);
+		expect(harness.nodeOutput(second, 'Email Operations')).toBeUndefined();
+		expect(await driftMails()).toHaveLength(1);
 	});
 });

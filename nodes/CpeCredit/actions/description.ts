@@ -35,6 +35,13 @@ export const cpeCreditProperties: INodeProperties[] = [
 				description: 'Every decision, window, reason and signal of one attendee, for disputes',
 			},
 			{
+				name: 'Review View',
+				value: 'reviewView',
+				action: 'Build the evidence view for a reviewer',
+				description:
+					'For Needs Review items: windows, rule, reasons and every source signal as text for an email and HTML for a form page',
+			},
+			{
 				name: 'Roster CSV',
 				value: 'rosterCsv',
 				action: 'Export a roster CSV',

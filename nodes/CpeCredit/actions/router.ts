@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { routeOperation, type OperationTable } from '../../kit/operation-router';
 import { calculate } from './credit/calculate.operation';
 import { evidence } from './report/evidence.operation';
+import { review } from './report/review.operation';
 import { roster } from './report/roster.operation';
 import { sponsor } from './report/sponsor.operation';
 
@@ -14,6 +15,7 @@ const OPERATIONS: OperationTable<void> = {
 		rosterCsv: { executeAll: roster },
 		sponsorReport: { executeAll: sponsor },
 		attendeeEvidence: { executeAll: evidence },
+		reviewView: { executeAll: review },
 	},
 };
 

@@ -4,6 +4,7 @@ import { operationProperty, resourceProperty } from '../../kit/node-description'
 import * as evidenceBundle from './credential/evidenceBundle.operation';
 import * as goLive from './credential/goLive.operation';
 import * as publicStatus from './credential/publicStatus.operation';
+import * as reconcileCpe from './credential/reconcileCpe.operation';
 import * as record from './credential/record.operation';
 import * as recordDecision from './credential/recordDecision.operation';
 import * as reserve from './credential/reserve.operation';
@@ -20,6 +21,7 @@ import * as agreement from './report/agreement.operation';
 import * as alerts from './report/alerts.operation';
 import * as auditPack from './report/auditPack.operation';
 import * as dashboard from './report/dashboard.operation';
+import * as drift from './report/drift.operation';
 import * as metrics from './report/metrics.operation';
 
 const resource = resourceProperty(
@@ -77,6 +79,13 @@ const credentialOperation = operationProperty(
 			value: 'status',
 			description: 'The current state of a credential, or of every credential of a learner',
 			action: 'Get credential status',
+		},
+		{
+			name: 'Reconcile CPE Event',
+			value: 'reconcileCpe',
+			description:
+				"Compare a re-run's per-attendee credits with the certificates the ledger holds: each attendee's action (issue, supersede, revoke, unchanged), or a dry-run table",
+			action: 'Reconcile a CPE event',
 		},
 		{
 			name: 'Record Decision',
@@ -194,6 +203,13 @@ const reportOperation = operationProperty(
 			action: 'Get the audit pack of an event',
 		},
 		{
+			name: 'Get Configuration Drift',
+			value: 'drift',
+			description:
+				"An LMS's courses against the rule set: courses with completions but no rule, rules whose course is gone, each with what to do",
+			action: 'Get the configuration drift',
+		},
+		{
 			name: 'Get Daily Summary and Alerts',
 			value: 'alerts',
 			description:
@@ -284,6 +300,7 @@ export const properties: INodeProperties[] = [
 	...evidenceBundle.description,
 	...publicStatus.description,
 	...goLive.description,
+	...reconcileCpe.description,
 	...verify.description,
 	...exportLedger.description,
 	...erase.description,
@@ -294,5 +311,6 @@ export const properties: INodeProperties[] = [
 	...agreement.description,
 	...dashboard.description,
 	...alerts.description,
+	...drift.description,
 	...auditPack.description,
 ];

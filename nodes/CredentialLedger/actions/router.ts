@@ -11,6 +11,7 @@ import { openLedger, type OpenedLedger } from '../transport/open-ledger';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
 import * as goLive from './credential/goLive.operation';
 import * as publicStatus from './credential/publicStatus.operation';
+import * as reconcileCpe from './credential/reconcileCpe.operation';
 import * as record from './credential/record.operation';
 import * as recordDecision from './credential/recordDecision.operation';
 import * as reserve from './credential/reserve.operation';
@@ -28,6 +29,7 @@ import * as agreement from './report/agreement.operation';
 import * as alerts from './report/alerts.operation';
 import * as auditPack from './report/auditPack.operation';
 import * as dashboard from './report/dashboard.operation';
+import * as drift from './report/drift.operation';
 import * as metrics from './report/metrics.operation';
 
 interface LedgerWideModule {
@@ -83,6 +85,26 @@ function listing(module: ListingModule): OperationModule<OpenedLedger> {
 	};
 }
 
+interface WholeInputModule {
+	description?: INodeProperties[];
+	execute(this: IExecuteFunctions, opened: OpenedLedger): Promise<INodeExecutionData[][]>;
+}
+
+/** Operations that judge all input items together and pair their own output items. */
+function wholeInput(module: WholeInputModule): OperationModule<OpenedLedger> {
+	return {
+		description: module.description,
+		async executeAll(opened, plan) {
+			try {
+				return await module.execute.call(this, opened);
+			} catch (cause) {
+				return failedOnce.call(this, plan, cause);
+			}
+		},
+		failRun: failedOnce,
+	};
+}
+
 const OPERATIONS: OperationTable<OpenedLedger> = {
 	credential: {
 		reserve,
@@ -94,6 +116,7 @@ const OPERATIONS: OperationTable<OpenedLedger> = {
 		evidenceBundle,
 		publicStatus,
 		goLive,
+		reconcileCpe: wholeInput(reconcileCpe),
 	},
 	ledger: {
 		verify: onceForAll(verify),
@@ -108,6 +131,7 @@ const OPERATIONS: OperationTable<OpenedLedger> = {
 		agreement: listing(agreement),
 		dashboard: listing(dashboard),
 		alerts: listing(alerts),
+		drift: listing(drift),
 		auditPack,
 	},
 };

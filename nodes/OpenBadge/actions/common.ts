@@ -20,17 +20,26 @@ const statusListCache = new Map<string, { head: string; credential: SignedCreden
 
 export function badgeRun(this: IExecuteFunctions, opened: OpenedLedger, issuer: Issuer): BadgeRun {
 	const statusBaseUrl = optionalText(this.getNodeParameter('statusBaseUrl', 0, ''));
+	// One per purpose set for the whole run: where new lists start is read from the ledger once.
+	const byPurposes = new Map<string, OpenBadgeLedger>();
 	return {
 		opened,
 		issuer,
 		statusBaseUrl,
-		badges: (statusPurposes) =>
-			new OpenBadgeLedger(opened.ledger, {
-				key: issuer.key,
-				statusBaseUrl: statusBaseUrl ?? '',
-				actor: 'open-badge',
-				statusPurposes,
-				cache: statusListCache,
-			}),
+		badges: (statusPurposes) => {
+			const purposes = (statusPurposes ?? []).join(',');
+			let badges = byPurposes.get(purposes);
+			if (badges === undefined) {
+				badges = new OpenBadgeLedger(opened.ledger, {
+					key: issuer.key,
+					statusBaseUrl: statusBaseUrl ?? '',
+					actor: 'open-badge',
+					statusPurposes,
+					cache: statusListCache,
+				});
+				byPurposes.set(purposes, badges);
+			}
+			return badges;
+		},
 	};
 }

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { OpenBadgeError } from '../../core/domain/open-badges';
+import { OpenBadgeError, statusListCacheControl } from '../../core/domain/open-badges';
 import { updateDisplayOptions } from '../../kit/display-options';
 import type { BadgeRun } from './common';
 
@@ -36,7 +36,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** The signed status list credential, for a Respond to Webhook node to serve as is. */
+/**
+ * The signed status list credential, for a Respond to Webhook node to serve as is, with the
+ * Cache-Control header it should carry (its ttl, never past its validUntil).
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -55,5 +58,9 @@ export async function execute(
 			this.getNodeParameter('statusPurpose', itemIndex, 'revocation'),
 			this.getNodeParameter('listNumber', itemIndex, 0),
 		);
-	return { ...item.json, statusListCredential: credential as IDataObject };
+	return {
+		...item.json,
+		statusListCredential: credential as IDataObject,
+		cacheControl: statusListCacheControl(credential, Date.now()),
+	};
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
  * silently turned into null or {}.
  */
 export function canonicalJson(value: unknown): string {
-	return serialise(value, [], '');
+	return serialise(value, [], []);
 }
 
 /** Hex-encoded SHA-256 of the UTF-8 bytes of `text`. */
@@ -15,7 +15,12 @@ export function sha256Hex(text: string): string {
 	return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-function serialise(value: unknown, ancestors: object[], path: string): string {
+type PathSegment = string | number;
+
+// `ancestors` and `path` are stacks shared by the whole walk (pushed and popped around each
+// child): copying them per object, or formatting a path per key, cost more than the hashing on
+// the ledger's append path. A path is only formatted when a value is refused.
+function serialise(value: unknown, ancestors: object[], path: PathSegment[]): string {
 	if (value === null) return 'null';
 	switch (typeof value) {
 		case 'string':
@@ -42,16 +47,27 @@ function serialise(value: unknown, ancestors: object[], path: string): string {
 	if (typeof toJson === 'function') {
 		return serialise((toJson as () => unknown).call(obj), ancestors, path);
 	}
-	const nextAncestors = [...ancestors, obj];
+	ancestors.push(obj);
+	const text = Array.isArray(obj)
+		? arrayText(obj, ancestors, path)
+		: objectText(obj, ancestors, path);
+	ancestors.pop();
+	return text;
+}
 
-	if (Array.isArray(obj)) {
-		// Like JSON.stringify, holes and undefined array items become null so indexes stay stable.
-		const items = obj.map((item: unknown, i) =>
-			item === undefined ? 'null' : serialise(item, nextAncestors, `${path}[${i}]`),
-		);
-		return `[${items.join(',')}]`;
-	}
+function arrayText(items: unknown[], ancestors: object[], path: PathSegment[]): string {
+	// Like JSON.stringify, holes and undefined array items become null so indexes stay stable.
+	const texts = items.map((item: unknown, i) => {
+		if (item === undefined) return 'null';
+		path.push(i);
+		const text = serialise(item, ancestors, path);
+		path.pop();
+		return text;
+	});
+	return `[${texts.join(',')}]`;
+}
 
+function objectText(obj: object, ancestors: object[], path: PathSegment[]): string {
 	const proto: unknown = Object.getPrototypeOf(obj);
 	if (proto !== Object.prototype && proto !== null) {
 		throw new TypeError(
@@ -63,11 +79,17 @@ function serialise(value: unknown, ancestors: object[], path: string): string {
 	for (const key of Object.keys(record).sort()) {
 		const item = record[key];
 		if (item === undefined) continue;
-		parts.push(`${JSON.stringify(key)}:${serialise(item, nextAncestors, `${path}.${key}`)}`);
+		path.push(key);
+		parts.push(`${JSON.stringify(key)}:${serialise(item, ancestors, path)}`);
+		path.pop();
 	}
 	return `{${parts.join(',')}}`;
 }
 
-function where(path: string): string {
-	return path === '' ? 'the top level' : path.slice(path.startsWith('.') ? 1 : 0);
+function where(path: PathSegment[]): string {
+	if (path.length === 0) return 'the top level';
+	const text = path
+		.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${segment}`))
+		.join('');
+	return text.slice(text.startsWith('.') ? 1 : 0);
 }

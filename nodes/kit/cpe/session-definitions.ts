@@ -23,6 +23,7 @@ export function sessionDefinitions(schedule: ParsedSchedule) {
 		}
 	}
 	return {
+		all: () => [...byId.values()],
 		of: (id: string) => byId.get(id) as Session,
 		program: (programId: string) => programs.get(programId) ?? [],
 	};

@@ -15,6 +15,7 @@ import {
 	type CourseMappingRow,
 } from '../../core/integrations/platforms/course-mapping';
 import type { OperationModule } from '../operation-router';
+import { checkedId, type FieldLabels } from './issue-input';
 
 const SOURCE = 'templateSource';
 const FROM_MAPPING = 'courseMapping';
@@ -229,6 +230,22 @@ export function chosenTemplate(
 	return (
 		mappedTemplate(context, itemIndex, fields) ?? context.getNodeParameter(singleField, itemIndex)
 	);
+}
+
+/**
+ * The item's template id (see chosenTemplate) checked for the platform's id shape: a wrong one
+ * is refused as Template ID before anything is sent.
+ */
+export function checkedTemplateId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fields: Pick<CourseMappingFields, 'platform'>,
+	singleField: string,
+	labels: FieldLabels,
+	shape: { pattern: RegExp; expected: string },
+): string {
+	const chosen = chosenTemplate(context, itemIndex, fields, singleField);
+	return checkedId(context.getNode(), itemIndex, chosen, 'templateId', labels, shape);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type {
+	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
 	IWebhookFunctions,
@@ -8,7 +9,11 @@ import type {
 
 import { TransportFailure } from '../../core/integrations/platforms/transport/http-transport';
 
-export type LmsApiContext = IPollFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type LmsApiContext =
+	| IExecuteFunctions
+	| IPollFunctions
+	| ILoadOptionsFunctions
+	| IWebhookFunctions;
 
 /** How an LMS API credential names its site, for messages that point at the right field. */
 export interface LmsSite {

@@ -77,6 +77,8 @@ export interface TemplateCase {
 	 * editor's "Execute workflow" does, so the trigger fetches its sample from the simulator.
 	 */
 	poll?: ExecuteCase;
+	/** For workflows with several such triggers: the expectations of a run from each, by name. */
+	pollTriggers?: Record<string, ExecuteCase>;
 	/** For workflows started by webhooks: sent to the production URL after activation. */
 	requests?: WebhookRequestCase[];
 }

@@ -155,13 +155,20 @@ export function describeWorkflows(
 				});
 
 				for (const wf of pollFlows) {
-					test(`${wf.fileName} runs from its trigger as "Execute workflow" does`, async () => {
-						const expectation = cases[wf.fileName]?.poll;
-						if (!expectation) throw missingCase(wf, 'poll', casesFile);
-						if (!imported.has(wf.id)) throw new Error(`${wf.fileName} was not imported`);
-						if (wf.polls.length > 1) throw new Error(`${wf.fileName} has several poll triggers`);
-						await checkRun(await n8n.runFromTrigger(session, wf.id, wf.polls[0]), expectation);
-					});
+					// Several such triggers (e.g. two schedules): one run and one expectation each.
+					const several = wf.polls.length > 1;
+					for (const trigger of wf.polls) {
+						const from = several ? `"${trigger}"` : 'its trigger';
+						test(`${wf.fileName} runs from ${from} as "Execute workflow" does`, async () => {
+							const expectation = several
+								? cases[wf.fileName]?.pollTriggers?.[trigger]
+								: cases[wf.fileName]?.poll;
+							if (!expectation)
+								throw missingCase(wf, several ? `pollTriggers["${trigger}"]` : 'poll', casesFile);
+							if (!imported.has(wf.id)) throw new Error(`${wf.fileName} was not imported`);
+							await checkRun(await n8n.runFromTrigger(session, wf.id, trigger), expectation);
+						});
+					}
 				}
 			});
 		}

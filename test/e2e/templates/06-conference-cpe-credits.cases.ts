@@ -1,8 +1,8 @@
-// Template 06 in a real n8n: one roll-up per attendee and event, reserved once in the Credential
-// Ledger, one PDF per attendee (its text read back with Poppler) mailed through the SMTP sink and
-// recorded as issued and delivered; the roster and sponsor reports from the per-session run. A
-// second run with the same data, in a new n8n process, finds every attendee already issued and
-// mails nothing.
+// Template 06 in a real n8n, its dry run switched off: one roll-up per attendee and event,
+// reserved once in the Credential Ledger, one PDF per attendee (its text read back with Poppler)
+// mailed through the SMTP sink and recorded as issued and delivered; the roster and sponsor
+// reports from the per-session run. A second run with the same data, in a new n8n process, finds
+// every attendee unchanged and mails nothing. Corrections and the dry run: test/e2e/cpe-reconcile.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -48,7 +48,7 @@ interface BinaryRef {
 }
 
 /** The PDF a node output item carries: inline base64, or a file in n8n's binary-data folder. */
-function pdfBytes(run: RunData, node: string, index: number, userFolder: string): Buffer {
+export function pdfBytes(run: RunData, node: string, index: number, userFolder: string): Buffer {
 	const runData = run.data?.resultData?.runData as
 		| Record<
 				string,
@@ -70,7 +70,7 @@ function pdfBytes(run: RunData, node: string, index: number, userFolder: string)
 }
 
 /** The PDF's text as Poppler lays the page out, whitespace collapsed. */
-function pdfText(pdf: Buffer): string {
+export function pdfText(pdf: Buffer): string {
 	const dir = mkdtempSync(path.join(tmpdir(), 'template-06-'));
 	try {
 		const file = path.join(dir, 'certificate.pdf');
@@ -81,7 +81,20 @@ function pdfText(pdf: Buffer): string {
 	}
 }
 
+/** Settings → dryRun: on in the template, so that a first run only lists what it would send. */
+export function setDryRun(workflow: Record<string, unknown>, dryRun: boolean): void {
+	const nodes = workflow.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
+	const settings = nodes.find((node) => node.name === 'Settings');
+	const fields = (
+		settings?.parameters.assignments as { assignments: Array<{ name: string; value: unknown }> }
+	).assignments;
+	const field = fields.find((f) => f.name === 'dryRun');
+	if (!field) throw new Error('template 06 has no Settings → dryRun');
+	field.value = dryRun;
+}
+
 export const cases: TemplateCase = {
+	configure: (workflow) => setDryRun(workflow, false),
 	execute: [
 		{
 			nodeOutputs: {
@@ -113,6 +126,17 @@ export const cases: TemplateCase = {
 					'katherine@example.com | SPRING-CPE-2026 | partial_credit | 1.6 | B1 1.6',
 				]);
 				expect(rollUps(1)).toEqual(['alan@example.com | SPRING-CPE-2026 | needs_review | 0 | ']);
+				// Nothing in the ledger yet: every credited attendee is issued, Alan goes to review.
+				const actions = (output('Reconcile With Ledger') ?? []).map((json) => {
+					const { subject, action } = json as { subject: { attendeeId: string }; action: string };
+					return `${subject.attendeeId} ${action}`;
+				});
+				expect(actions).toEqual([
+					'ada@example.com issue',
+					'grace@example.com issue',
+					'katherine@example.com issue',
+					'alan@example.com review',
+				]);
 				expect(output('Record No Credit')).toBeUndefined();
 
 				// One PDF per attendee, its text read back: every credited session and the total.
@@ -218,14 +242,12 @@ export const cases: TemplateCase = {
 			},
 		},
 		{
-			// The same data again: every attendee is already issued, nothing is rendered or mailed.
+			// The same data again: every attendee is unchanged, nothing is reserved, rendered or mailed.
 			check: async (_run, output, { simulators, userFolder }) => {
-				expect(output('Reserve Certificate', 0)).toEqual([]);
-				expect(output('Reserve Certificate', 1)).toMatchObject(
-					ATTENDEES.map(() => ({
-						ledger: { status: 'already_issued', credential: { platform: 'certificate-pdf' } },
-					})),
+				expect(output('Route by Action', 2)).toMatchObject(
+					ATTENDEES.map((attendeeId) => ({ subject: { attendeeId }, action: 'unchanged' })),
 				);
+				expect(output('Reserve Certificate')).toBeUndefined();
 				expect(output('Certificate')).toBeUndefined();
 				expect(output('Email Certificate')).toBeUndefined();
 				const sent = (await sinkMessages(simulators.mail)).filter((m) => m.from === FROM);

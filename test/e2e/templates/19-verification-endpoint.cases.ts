@@ -39,12 +39,21 @@ export const cases: TemplateCase = {
 				body: {
 					id: `${STATUS_LISTS}/revocation/0`,
 					type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-					credentialSubject: { statusPurpose: 'revocation' },
+					credentialSubject: { statusPurpose: 'revocation', ttl: 300_000 },
 				},
-				headers: { 'content-type': /^application\/json/ },
+				// Verifiers and proxies may keep the list for its ttl (5 minutes), no longer.
+				headers: {
+					'content-type': /^application\/json/,
+					'cache-control': /^public, max-age=(300|29\d)$/,
+				},
 			},
 			check: (response) => {
-				expect(verifyInChildProcess(response.body, {})).toMatchObject({ verified: true, errors: [] });
+				const { validFrom, validUntil } = response.body as Record<string, string>;
+				expect(Date.parse(validUntil) - Date.parse(validFrom)).toBe(60 * 60_000);
+				expect(verifyInChildProcess(response.body, {})).toMatchObject({
+					verified: true,
+					errors: [],
+				});
 			},
 		},
 		{

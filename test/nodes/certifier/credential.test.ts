@@ -137,6 +137,13 @@ describe('Certifier node: Credential', () => {
 		expect(jsonOf(limited)).toHaveLength(1);
 	});
 
+	test('a search by a malformed Recipient Email is refused by name before any request', async () => {
+		const refused = await run('search', { returnAll: true, filters: { recipientEmail: 'bo@' } });
+		expect(refused.status).toBe('error');
+		expect(refused.error?.message).toMatch(/"Recipient Email" \(filters\.recipientEmail\)/);
+		expect(await apiRequests(platform())).toEqual([]);
+	});
+
 	test('update expiry sets and removes the date', async () => {
 		const credential = await issueOne();
 		const set = await run('updateExpiry', {

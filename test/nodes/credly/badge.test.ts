@@ -120,6 +120,15 @@ describe('Credly node: Badge', () => {
 		expect(jsonOf(limited)).toHaveLength(1);
 	});
 
+	test('a search by a malformed Recipient Email is refused by name before any request', async () => {
+		const refused = await runPlatformNode(CREDLY_TYPE, platform(), {
+			parameters: badgeOp('search', { returnAll: true, filters: { recipientEmail: 'bo@' } }),
+		});
+		expect(refused.status).toBe('error');
+		expect(refused.error?.message).toMatch(/"Recipient Email" \(filters\.recipientEmail\)/);
+		expect(await apiRequests(platform())).toEqual([]);
+	});
+
 	test('revoke keeps the record with the reason; a second revoke changes nothing', async () => {
 		const badge = await issueOne();
 		const parameters = badgeOp('revoke', {

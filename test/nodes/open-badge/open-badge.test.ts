@@ -81,6 +81,8 @@ it('issues once, the badge verifies independently, and revoking shows in the ser
 		listNumber: 0,
 	});
 	const lists = new Map([[`${BASE}/revocation/0`, json(list).statusListCredential]]);
+	// The header template 19 serves the list with: its 5-minute ttl.
+	expect(json(list).cacheControl).toBe('public, max-age=300');
 	expect(await verifyIndependently(credential, lists)).toMatchObject({
 		verified: false,
 		status: { revocation: true },

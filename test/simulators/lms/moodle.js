@@ -72,6 +72,18 @@ const sampleCourses = () => [
 		grademax: 20,
 	},
 ];
+/**
+ * Not in the sample data: a course created after the rules were written, for tests to add with
+ * /__control/seed (the sample list stays as other tests know it).
+ */
+const NEW_COURSE = {
+	id: 17,
+	shortname: 'FIRE',
+	fullname: 'Fire Warden Refresher',
+	format: 'topics',
+	enablecompletion: 1,
+	criteria: true,
+};
 /** Course totals ("courseId:userId" → graderaw); others have no grade yet (graderaw null). */
 const sampleGrades = () =>
 	new Map([
@@ -486,4 +498,4 @@ const spec = {
 /** @param {{ port?: number }} [options] */
 const startMoodleSimulator = (options) => startLmsSimulator(spec, options);
 
-module.exports = { startMoodleSimulator, SERVICE_FUNCTIONS };
+module.exports = { startMoodleSimulator, SERVICE_FUNCTIONS, NEW_COURSE };

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireIssuableTemplate, type IssueRequest } from '../../../core/integrations/platforms';
-import { chosenTemplate, templateChoiceProperties } from '../../../kit/issuing/course-mapping';
+import { checkedTemplateId, templateChoiceProperties } from '../../../kit/issuing/course-mapping';
 import {
 	attributesFrom,
 	checkedId,
@@ -106,11 +106,11 @@ export async function newCredentialRequest(
 	notify: boolean,
 ): Promise<IssueRequest> {
 	const node = this.getNode();
-	const groupId = checkedId(
-		node,
+	const groupId = checkedTemplateId(
+		this,
 		itemIndex,
-		chosenTemplate(this, itemIndex, CERTIFIER_MAPPING, 'groupId'),
-		'templateId',
+		CERTIFIER_MAPPING,
+		'groupId',
 		CERTIFIER_LABELS,
 		CERTIFIER_ID,
 	);

@@ -1,51 +1,37 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { credentialJson } from '../../../kit/issuing/credential-output';
 import { updateDisplayOptions } from '../../../kit/display-options';
-import { checkedId, recipientEmailFilter } from '../../../kit/issuing/issue-input';
+import { checkedId } from '../../../kit/issuing/issue-input';
+import {
+	searchFilters,
+	searchProperties,
+	searchResults,
+} from '../../../kit/issuing/search-filters';
 import { optionalText } from '../../../kit/text';
-import { resultLimit, returnAllAndLimit } from '../../../kit/result-limit';
 import { CERTIFIER_ID, CERTIFIER_LABELS } from '../../helpers/fields';
 import type { CertifierRun } from '../context';
 
-const properties: INodeProperties[] = [
-	...returnAllAndLimit,
+const properties: INodeProperties[] = searchProperties([
+	{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '' },
 	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
+		displayName: 'Recipient Name Contains',
+		name: 'recipientName',
+		type: 'string',
+		default: '',
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		default: 'issued',
 		options: [
-			{ displayName: 'Group ID', name: 'groupId', type: 'string', default: '' },
-			{
-				displayName: 'Recipient Email',
-				name: 'recipientEmail',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-			},
-			{
-				displayName: 'Recipient Name Contains',
-				name: 'recipientName',
-				type: 'string',
-				default: '',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				default: 'issued',
-				options: [
-					{ name: 'Draft', value: 'draft' },
-					{ name: 'Expired', value: 'expired' },
-					{ name: 'Issued', value: 'issued' },
-					{ name: 'Scheduled', value: 'scheduled' },
-				],
-			},
+			{ name: 'Draft', value: 'draft' },
+			{ name: 'Expired', value: 'expired' },
+			{ name: 'Issued', value: 'issued' },
+			{ name: 'Scheduled', value: 'scheduled' },
 		],
 	},
-];
+]);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['credential'], operation: ['search'] } },
@@ -59,9 +45,8 @@ export async function execute(
 	run: CertifierRun,
 ): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const { filters, recipientEmail: email } = searchFilters.call(this, itemIndex);
 	const conditions: IDataObject[] = [];
-	const email = recipientEmailFilter(node, itemIndex, filters.recipientEmail);
 	if (email !== undefined) conditions.push({ recipient: { email: { equals: email } } });
 	const name = optionalText(filters.recipientName);
 	if (name !== undefined) conditions.push({ recipient: { name: { contains: name } } });
@@ -75,5 +60,5 @@ export async function execute(
 	}
 	const client = await run.client();
 	const found = await client.search({ AND: conditions });
-	return found.slice(0, resultLimit.call(this, itemIndex)).map(credentialJson);
+	return searchResults.call(this, itemIndex, found);
 }

@@ -6,6 +6,7 @@ import { computeCredits } from '../../../core/domain/credit';
 import type { AttendanceSignal, CreditDecision, CreditOutcome } from '../../../core/domain/model';
 import { describeIssues, readJsonParameter } from '../../../kit/errors';
 import { loadSchedule, type ScheduleSource } from '../../../kit/cpe/schedule-input';
+import { expandTimelinesFiles } from '../../../kit/cpe/timelines-file';
 import { toNodeError } from '../../../kit/node-errors';
 import { failEveryItem, failedItem, type ItemPlan } from '../../../kit/per-item';
 import { attendeeItems } from './attendee-items';
@@ -28,8 +29,16 @@ interface Problem {
 const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Signals of every timeline item (their "use" is recomputed), and which item each came from. */
-function collectSignals(items: INodeExecutionData[], problems: Problem[]) {
+/**
+ * Signals of every timeline item (their "use" is recomputed), and which item each came from.
+ * Signals this node parsed from a timelines file are its own and taken as they are: copying
+ * 200,000 of them cost a conference's run 170 MB.
+ */
+function collectSignals(
+	items: INodeExecutionData[],
+	problems: Problem[],
+	ownSignals: (index: number) => boolean,
+) {
 	const signals: AttendanceSignal[] = [];
 	const itemOf: number[] = [];
 	const byKey = new Map<string, number[]>();
@@ -46,10 +55,11 @@ function collectSignals(items: INodeExecutionData[], problems: Problem[]) {
 		const known = byKey.get(key);
 		if (known) known.push(index);
 		else byKey.set(key, [index]);
+		const own = ownSignals(index);
 		for (const entry of list) {
 			if (!isObject(entry)) continue;
-			const signal: IDataObject = { ...entry };
-			delete signal.use;
+			const signal: IDataObject = own ? entry : { ...entry };
+			if (!own) delete signal.use;
 			signals.push(signal as unknown as AttendanceSignal);
 			itemOf.push(index);
 		}
@@ -91,11 +101,29 @@ function itemPlan(this: IExecuteFunctions): ItemPlan {
 	};
 }
 
+/** Pairs each output item with the input items (not the file's timelines) it came from. */
+function pairWithInputs(outputs: INodeExecutionData[][], sourceOf: number[]): void {
+	for (const item of outputs.flat()) {
+		const paired = Array.isArray(item.pairedItem) ? item.pairedItem : [item.pairedItem];
+		const inputs = new Set(paired.map((p) => sourceOf[typeof p === 'number' ? p : (p?.item ?? 0)]));
+		item.pairedItem = [...inputs].sort((a, b) => a - b).map((index) => ({ item: index }));
+	}
+}
+
 export async function calculate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = [[], [], []];
-	if (items.length === 0) return outputs;
+	if (this.getInputData().length === 0) return outputs;
 	const plan = itemPlan.call(this);
+	// Timelines may arrive as one file (Attendance's output for large events): opened here into
+	// the items they stand for, in memory only.
+	let expanded;
+	try {
+		expanded = await expandTimelinesFiles.call(this, this.getInputData());
+	} catch (cause) {
+		return failEveryItem.call(this, plan, cause);
+	}
+	const { items, sourceOf, opened } = expanded;
+	if (items.length === 0) return outputs;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const source = this.getNodeParameter('scheduleSource', 0) as ScheduleSource;
 	// Schedule and policies are checked before anyone is credited.
@@ -114,7 +142,10 @@ export async function calculate(this: IExecuteFunctions): Promise<INodeExecution
 	}
 
 	const problems: Problem[] = [];
-	const { signals, itemOf, byKey } = collectSignals(items, problems);
+	const inputs = new Set(this.getInputData());
+	const { signals, itemOf, byKey } = collectSignals(items, problems, (index) =>
+		opened ? !inputs.has(items[index]) : false,
+	);
 	const result = computeCredits({
 		schedule: setup.schedule,
 		policies: setup.policies,
@@ -146,7 +177,7 @@ export async function calculate(this: IExecuteFunctions): Promise<INodeExecution
 	}
 	if (problems.length > 0 && !this.continueOnFail()) {
 		throw new NodeOperationError(this.getNode(), problems[0].message, {
-			itemIndex: problems[0].itemIndex,
+			itemIndex: sourceOf[problems[0].itemIndex],
 			description:
 				'Each input item must be a timeline from the Attendance node built with the same schedule. With Settings → On Error → Continue, the other items are still credited.',
 		});
@@ -177,8 +208,10 @@ export async function calculate(this: IExecuteFunctions): Promise<INodeExecution
 			);
 		}
 	}
-	for (const { itemIndex, message } of problems) {
-		const error = new NodeOperationError(this.getNode(), message, { itemIndex });
+	if (opened) pairWithInputs(outputs, sourceOf);
+	for (const problem of problems) {
+		const itemIndex = sourceOf[problem.itemIndex];
+		const error = new NodeOperationError(this.getNode(), problem.message, { itemIndex });
 		outputs[OUTPUT.needs_review].push(failedItem.call(this, plan, error, itemIndex));
 	}
 	return outputs;

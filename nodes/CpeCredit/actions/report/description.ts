@@ -1,6 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const report = { show: { resource: ['report'] } };
+/** Every report but the review view writes a file. */
+const fileReports = {
+	show: { resource: ['report'], operation: ['attendeeEvidence', 'rosterCsv', 'sponsorReport'] },
+};
 
 export const reportProperties: INodeProperties[] = [
 	{
@@ -8,7 +11,7 @@ export const reportProperties: INodeProperties[] = [
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'data',
-		displayOptions: report,
+		displayOptions: fileReports,
 		description: 'The binary property that receives the report file',
 	},
 	{

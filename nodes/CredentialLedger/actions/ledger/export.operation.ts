@@ -7,7 +7,7 @@ import type {
 
 import type { OpenedLedger } from '../../transport/open-ledger';
 import { updateDisplayOptions } from '../../../kit/display-options';
-import { optionalText } from '../../../kit/text';
+import { datedFileName, fileOutputProperties, outputFile } from '../../../kit/file-output';
 
 const properties: INodeProperties[] = [
 	{
@@ -29,22 +29,11 @@ const properties: INodeProperties[] = [
 		],
 		default: 'csv',
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		description: 'The binary field the file is written to',
-	},
-	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: '',
+	...fileOutputProperties({
+		holds: 'file',
 		placeholder: 'credential-ledger-2026-05-04.csv',
-		description: 'Leave empty for credential-ledger-&lt;date&gt;.csv or .jsonl',
-	},
+		defaultName: 'credential-ledger-&lt;date&gt;.csv or .jsonl',
+	}),
 ];
 
 export const description = updateDisplayOptions(
@@ -57,29 +46,23 @@ export async function execute(
 	opened: OpenedLedger,
 ): Promise<Pick<INodeExecutionData, 'json' | 'binary'>> {
 	const format = this.getNodeParameter('format', 0, 'csv') as 'csv' | 'jsonl';
-	const field = optionalText(this.getNodeParameter('binaryPropertyName', 0, 'data')) ?? 'data';
-	const fileName =
-		optionalText(this.getNodeParameter('fileName', 0, '')) ??
-		`credential-ledger-${new Date().toISOString().slice(0, 10)}.${format}`;
 	const head = await opened.ledger.head();
 	const text =
 		format === 'csv' ? await opened.ledger.exportCsv() : await opened.ledger.exportJsonl();
-	const mimeType = format === 'csv' ? 'text/csv' : 'application/x-ndjson';
-	const binary = await this.helpers.prepareBinaryData(
-		Buffer.from(text, 'utf8'),
-		fileName,
-		mimeType,
-	);
+	const file = await outputFile.call(this, 0, text, {
+		defaultName: datedFileName('credential-ledger', new Date(), format),
+		mimeType: format === 'csv' ? 'text/csv' : 'application/x-ndjson',
+	});
 	const { signer, publicKeyPem } = opened.key;
 	const json: IDataObject = {
 		format,
-		fileName,
-		bytes: Buffer.byteLength(text, 'utf8'),
+		fileName: file.fileName,
+		bytes: file.bytes,
 		head: { ...head },
 		location: opened.location,
 		algorithm: signer.algorithm,
 		keyId: signer.keyId,
 		...(publicKeyPem ? { publicKeyPem } : {}),
 	};
-	return { json, binary: { [field]: binary } };
+	return { json, binary: { [file.field]: file.binary } };
 }

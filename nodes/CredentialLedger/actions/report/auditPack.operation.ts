@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../kit/display-options';
+import { datedFileName, fileOutputProperties, outputFile } from '../../../kit/file-output';
 import { ItemOutput } from '../../../kit/per-item';
 import { optionalText } from '../../../kit/text';
 import type { OpenedLedger } from '../../transport/open-ledger';
@@ -30,22 +31,11 @@ const properties: INodeProperties[] = [
 		description:
 			'Where certificates are checked (the verification endpoint template); the README tells auditors to open &lt;this URL&gt;/&lt;certificate ID&gt;',
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		description: 'The binary field the zip is written to',
-	},
-	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: '',
+	...fileOutputProperties({
+		holds: 'zip',
 		placeholder: 'audit-pack-SPRING-CPE-2026-2026-06-01.zip',
-		description: 'Leave empty for audit-pack-&lt;event ID&gt;-&lt;date&gt;.zip',
-	},
+		defaultName: 'audit-pack-&lt;event ID&gt;-&lt;date&gt;.zip',
+	}),
 ];
 
 export const description = updateDisplayOptions(
@@ -68,18 +58,20 @@ export async function execute(
 		verificationUrl: optionalText(this.getNodeParameter('verificationUrl', itemIndex, '')),
 		publicKeyPem: key.publicKeyPem,
 	});
-	const field =
-		optionalText(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')) ?? 'data';
-	const fileName =
-		optionalText(this.getNodeParameter('fileName', itemIndex, '')) ??
-		`audit-pack-${eventId.replace(/[^A-Za-z0-9._-]+/g, '-')}-${generatedAt.toISOString().slice(0, 10)}.zip`;
-	const binary = await this.helpers.prepareBinaryData(zip, fileName, 'application/zip');
+	const file = await outputFile.call(this, itemIndex, zip, {
+		defaultName: datedFileName(`audit-pack-${eventId}`, generatedAt, 'zip'),
+		mimeType: 'application/zip',
+	});
 	return new ItemOutput(
 		0,
 		{
 			...item.json,
-			auditPack: { ...summary, fileName, bytes: zip.length } as unknown as IDataObject,
+			auditPack: {
+				...summary,
+				fileName: file.fileName,
+				bytes: file.bytes,
+			} as unknown as IDataObject,
 		},
-		{ [field]: binary },
+		{ [file.field]: file.binary },
 	);
 }

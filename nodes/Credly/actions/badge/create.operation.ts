@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requireIssuableTemplate } from '../../../core/integrations/platforms';
 import { issueJson } from '../../../kit/issuing/credential-output';
-import { chosenTemplate, templateChoiceProperties } from '../../../kit/issuing/course-mapping';
+import { checkedTemplateId, templateChoiceProperties } from '../../../kit/issuing/course-mapping';
 import { updateDisplayOptions } from '../../../kit/display-options';
-import { checkedId, checkedIssueRequest, dateOnly } from '../../../kit/issuing/issue-input';
+import { checkedIssueRequest, dateOnly } from '../../../kit/issuing/issue-input';
 import { optionalText } from '../../../kit/text';
 import { CREDLY_LABELS, CREDLY_MAPPING, UUID } from '../../helpers/fields';
 import type { CredlyRun } from '../context';
@@ -134,11 +134,11 @@ export async function execute(
 	run: CredlyRun,
 ): Promise<IDataObject> {
 	const node = this.getNode();
-	const templateId = checkedId(
-		node,
+	const templateId = checkedTemplateId(
+		this,
 		itemIndex,
-		chosenTemplate(this, itemIndex, CREDLY_MAPPING, 'badgeTemplateId'),
-		'templateId',
+		CREDLY_MAPPING,
+		'badgeTemplateId',
 		CREDLY_LABELS,
 		UUID,
 	);

@@ -41,7 +41,7 @@ export interface AuditPackSummary {
 }
 
 /** One attendee's credential in the event, with the issued entry's public facts. */
-interface EventCredential {
+export interface EventCredential {
 	status: CredentialStatus;
 	issued?: JsonObject;
 }
@@ -163,7 +163,7 @@ export async function buildAuditPack(
 }
 
 /** The event's credentials in order of first decision, read up to `lastSeq` (the head when packing began). */
-async function eventCredentials(
+export async function eventCredentials(
 	store: LedgerStore,
 	eventId: string,
 	lastSeq: number,
@@ -199,7 +199,7 @@ interface EvidenceRead {
 }
 
 /** The newest evidence still kept; otherwise whether it was erased (retention) or is missing. */
-async function latestEvidence(store: LedgerStore, status: CredentialStatus): Promise<EvidenceRead> {
+export async function latestEvidence(store: LedgerStore, status: CredentialStatus): Promise<EvidenceRead> {
 	const hashes = status.evidenceHashes;
 	if (hashes.length === 0) return { state: 'none' };
 	for (const hash of [...hashes].reverse()) {

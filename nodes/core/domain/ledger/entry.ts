@@ -32,7 +32,7 @@ export const Sha256HexSchema = z
 	.regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256 (64 characters)');
 
 // Control characters would make keys ambiguous in CSV exports and logs.
-const KEY_TEXT = /^\P{Cc}+$/u;
+export const KEY_TEXT = /^\P{Cc}+$/u;
 
 export const IdempotencyKeySchema = z
 	.string()

@@ -56,6 +56,9 @@ export type { RetentionDays, RetentionKind } from './retention';
 export { csvCell } from './csv-export';
 export { deriveAttendeeEventKey, deriveIdempotencyKey } from './keys';
 export { CpeLedgerDecisionSchema, evidenceDigestOf } from './cpe-decision';
+export { RECONCILE_ACTIONS, planCpeReconcile } from './cpe-reconcile';
+export type { HeldAttendee, PlannedChange, ReconcileAction } from './cpe-reconcile';
+export { reconcileTable } from './cpe-reconcile-table';
 export type { IdempotencyKeyParts } from './keys';
 export { sealEvidence } from './evidence';
 export { EvidenceCipher } from './evidence-cipher';
@@ -83,6 +86,7 @@ export { isReminder } from './queue-scan';
 export { METRICS_GROUPS, UNKNOWN_GROUP } from './metrics';
 export type { LedgerMetrics, MetricName, MetricsGroupBy } from './metrics';
 export type { DayVolume } from './daily-volume';
+export type { CourseCompletions } from './course-completions';
 export { dailySummary, operationsAlerts, yesterdayOf } from './operations-alerts';
 export type { OperationsMessage, OperationsMessageKind } from './operations-alerts';
 export type {

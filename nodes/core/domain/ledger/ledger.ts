@@ -2,6 +2,8 @@ import { buildAuditPack, type AuditPackOptions, type AuditPackSummary } from './
 import { agreementReport, type AgreementReport, type StaffDecisionInput } from './agreement';
 import type { ChainHead, LedgerEntry } from './entry';
 import { CredentialChanges, type RecordOutcomeResult } from './changes';
+import { reconcileCpeEvent } from './cpe-event-holdings';
+import type { PlannedChange } from './cpe-reconcile';
 import { recordDecision, type RecordDecisionOptions, type RecordDecisionResult } from './decisions';
 import type { CredentialStatus } from './credential-state';
 import { exportCsv } from './csv-export';
@@ -30,6 +32,7 @@ import {
 	type OpenReviewsOptions,
 } from './queues';
 import { dailyVolume, type DayVolume } from './daily-volume';
+import { courseCompletions, type CourseCompletions } from './course-completions';
 import { ledgerMetrics, type LedgerMetrics, type MetricsGroupBy } from './metrics';
 import { keyForPlatformId, type PlatformCredentialId } from './platform-lookup';
 import { publicStatusOf, type PublicCredentialView } from './public-view';
@@ -229,6 +232,14 @@ export class CredentialLedger {
 		return agreementReport(this.store.entries(), staff, options);
 	}
 
+	/** Courses with completions decided in the period, per source system (configuration drift). */
+	courseCompletions(options: {
+		periodStart: string;
+		periodEnd: string;
+	}): Promise<CourseCompletions[]> {
+		return courseCompletions(this.store.entries(), options);
+	}
+
 	evidenceBundle(key: string): Promise<EvidenceBundle> {
 		return evidenceBundleOf(this.store, key);
 	}
@@ -236,6 +247,15 @@ export class CredentialLedger {
 	/** One event's audit pack (zip) for a sponsor or regulator; see buildAuditPack. */
 	auditPack(options: AuditPackOptions): Promise<{ zip: Buffer; summary: AuditPackSummary }> {
 		return buildAuditPack(this.store, () => this.verify(), options);
+	}
+
+	/** What a re-run of a CPE event changes, attendee by attendee; writes nothing. */
+	reconcileCpeEvent(input: {
+		eventId: unknown;
+		rollUps: ReadonlyArray<unknown>;
+		fileIsComplete: boolean;
+	}): Promise<PlannedChange[]> {
+		return reconcileCpeEvent(this.store, input);
 	}
 
 	exportCsv(): Promise<string> {

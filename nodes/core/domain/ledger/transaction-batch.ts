@@ -1,5 +1,5 @@
-import { EntryDraftSchema, type ChainHead, type EntryDraft, type LedgerEntry } from './entry';
-import { parseOrThrow } from './errors';
+import { checkedDraft } from './draft-check';
+import type { ChainHead, EntryDraft, LedgerEntry } from './entry';
 import type { JsonValue } from './json';
 import { sealEntry, type SealedEntry } from './line-format';
 import type { LedgerSigner } from './signing';
@@ -100,9 +100,7 @@ export async function decideBatch(
 		};
 		try {
 			const plan = await job.decide(view);
-			const drafts = plan.drafts.map((draft) =>
-				parseOrThrow(EntryDraftSchema, draft, 'ledger entry'),
-			);
+			const drafts = plan.drafts.map(checkedDraft);
 			for (const draft of drafts) context.checkDraft?.(draft);
 			let jobHead = head;
 			const jobSealed = drafts.map((draft) => {
@@ -114,7 +112,9 @@ export async function decideBatch(
 			head = jobHead;
 			for (const item of jobSealed) {
 				sealed.push(item);
-				batchEntries.set(item.entry.key, [...(batchEntries.get(item.entry.key) ?? []), item.entry]);
+				const earlier = batchEntries.get(item.entry.key);
+				if (earlier) earlier.push(item.entry);
+				else batchEntries.set(item.entry.key, [item.entry]);
 			}
 			outcomes.push({ job, value: plan.value, entries: jobSealed.map((item) => item.entry) });
 		} catch (error) {

@@ -8,12 +8,15 @@ import { buildAchievementCredential, checkBadgeRequest } from './achievement-cre
 import { invalidField, OpenBadgeError } from './errors';
 import type { IssuerKey } from './issuer-key';
 import { signCredential, type SignedCredential } from './sign';
+import { placementOf, StatusLayout } from './status-layout';
 import {
 	checkStatusIndex,
 	signedStatusList,
-	STATUS_LIST_LENGTH,
+	STATUS_LIST_TTL_MS,
+	STATUS_LIST_VALIDITY_MS,
 	STATUS_PURPOSES,
-	statusEntriesFor,
+	validityLeft,
+	statusEntriesAt,
 	statusListUrl,
 	type StatusPurpose,
 } from './status-list';
@@ -35,6 +38,8 @@ export interface OpenBadgeSettings {
 	sign?: (credential: Record<string, unknown>, key: IssuerKey) => Promise<SignedCredential>;
 	/** Signed lists by URL, kept across runs by the caller; each is reused while the head stands. */
 	cache?: Map<string, { head: string; credential: SignedCredential }>;
+	/** The clock status lists are dated by (default: Date.now). */
+	now?: () => number;
 }
 
 export type IssueOutcome =
@@ -74,17 +79,20 @@ export function checkCredentialId(value: unknown, field = 'credentialId'): strin
 /**
  * Open Badges issued exactly once through the Credential Ledger: the ledger reserves the key,
  * hands out the status-list position (the seq of the key's first entry, unique by
- * construction and shared by every process on the same storage) and records issue, revocation
- * and suspension; status lists are folded from those entries and signed, cached per chain head.
+ * construction and shared by every process on the same storage), the layout scrambles it into
+ * a list index, and the ledger records issue, revocation and suspension; status lists are folded
+ * from those entries and signed, cached per chain head.
  */
 export class OpenBadgeLedger {
 	private readonly cache: Map<string, { head: string; credential: SignedCredential }>;
+	private readonly layout: StatusLayout;
 
 	constructor(
 		private readonly ledger: CredentialLedger,
 		private readonly settings: OpenBadgeSettings,
 	) {
 		this.cache = settings.cache ?? new Map();
+		this.layout = new StatusLayout(() => ledger.store.entries(), settings.key);
 	}
 
 	async issue(key: string, decision: unknown, request: unknown): Promise<IssueOutcome> {
@@ -110,9 +118,10 @@ export class OpenBadgeLedger {
 		}
 		const [status] = await this.ledger.status({ key });
 		const position = status.firstSeq - 1;
-		const entries = statusEntriesFor(
+		const slot = await this.layout.slotFor(position);
+		const entries = statusEntriesAt(
 			this.settings.statusBaseUrl,
-			position,
+			slot,
 			this.settings.statusPurposes,
 		);
 		const unsigned = buildAchievementCredential(checked, this.settings.key.did, entries);
@@ -127,7 +136,11 @@ export class OpenBadgeLedger {
 				externalId: credentialId,
 				issuedOn: new Date(checked.issuedOn).toISOString(),
 				attempt: reservation.attempt,
-				attributes: { statusPosition: position, issuer: this.settings.key.did },
+				attributes: {
+					statusPosition: position,
+					...this.layout.attributesFor(slot),
+					issuer: this.settings.key.did,
+				},
 			},
 			this.settings.actor,
 		);
@@ -190,15 +203,20 @@ export class OpenBadgeLedger {
 		const url = statusListUrl(this.settings.statusBaseUrl, purpose as StatusPurpose, number);
 		const head = (await this.ledger.head()).hash;
 		const cacheKey = `${this.settings.key.did}|${url}`;
+		const now = (this.settings.now ?? Date.now)();
 		const cached = this.cache.get(cacheKey);
-		if (cached?.head === head) return cached.credential;
+		// Reused while nothing changed and a verifier may still cache it for a full ttl.
+		if (cached?.head === head && validityLeft(cached.credential, now) >= STATUS_LIST_TTL_MS)
+			return cached.credential;
 		const bits = await this.setBits(purpose as StatusPurpose, number);
 		const credential = await signedStatusList({
 			url,
 			purpose: purpose as StatusPurpose,
 			setIndexes: bits,
 			key: this.settings.key,
-			validFrom: new Date().toISOString(),
+			validFrom: new Date(now).toISOString(),
+			validUntil: new Date(now + STATUS_LIST_VALIDITY_MS).toISOString(),
+			ttlMs: STATUS_LIST_TTL_MS,
 		});
 		this.cache.delete(cacheKey);
 		this.cache.set(cacheKey, { head, credential });
@@ -211,14 +229,13 @@ export class OpenBadgeLedger {
 	}
 
 	private async setBits(purpose: StatusPurpose, listNumber: number): Promise<number[]> {
-		const positions = new Map<string, number>();
+		const indexes = new Map<string, number>();
 		const flagged = new Set<string>();
 		for await (const entry of this.ledger.store.entries()) {
 			const payload = entry.payload;
-			if (entry.type === 'issued' && payload.platform === OPEN_BADGE_PLATFORM) {
-				const attributes = payload.attributes as { statusPosition?: unknown } | undefined;
-				if (typeof attributes?.statusPosition === 'number')
-					positions.set(entry.key, attributes.statusPosition);
+			const placed = placementOf(entry);
+			if (placed) {
+				if (placed.slot.list === listNumber) indexes.set(entry.key, placed.slot.index);
 			} else if (purpose === 'revocation' && entry.type === 'revoked') {
 				flagged.add(entry.key);
 			} else if (purpose === 'suspension' && entry.type === 'override') {
@@ -228,9 +245,8 @@ export class OpenBadgeLedger {
 		}
 		const bits: number[] = [];
 		for (const key of flagged) {
-			const position = positions.get(key);
-			if (position !== undefined && Math.floor(position / STATUS_LIST_LENGTH) === listNumber)
-				bits.push(checkStatusIndex(position % STATUS_LIST_LENGTH));
+			const index = indexes.get(key);
+			if (index !== undefined) bits.push(checkStatusIndex(index));
 		}
 		return bits;
 	}

@@ -7,3 +7,7 @@ export { vcLibraries } from './libraries';
 export * from './status-list';
 export * from './badge-ledger';
 export * from './verify';
+export * from './credential-input';
+export * from './did-web';
+export * from './status-positions';
+export * from './status-layout';

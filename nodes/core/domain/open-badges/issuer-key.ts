@@ -1,4 +1,4 @@
-import { createPrivateKey, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
 
 import { OpenBadgeError } from './errors';
 import { vcLibraries } from './libraries';
@@ -23,6 +23,8 @@ export interface IssuerKey {
 		algorithm: 'Ed25519';
 		sign(input: { data: Uint8Array }): Promise<Uint8Array>;
 	};
+	/** A secret for one purpose, derived from the private key (HMAC-SHA256 of the label). */
+	deriveSecret(label: string): Buffer;
 }
 
 // PKCS#8 header of a bare 32-byte Ed25519 seed (RFC 8410).
@@ -104,7 +106,9 @@ export async function loadIssuerKey(input: IssuerKeyInput): Promise<IssuerKey> {
 		algorithm: 'Ed25519' as const,
 		sign: async ({ data }: { data: Uint8Array }) => new Uint8Array(sign(null, data, privateKey)),
 	});
-	return { did, verificationMethod, publicKeyMultibase, signer };
+	const seed = Buffer.from(String(jwk.d), 'base64url');
+	const deriveSecret = (label: string) => createHmac('sha256', seed).update(label).digest();
+	return { did, verificationMethod, publicKeyMultibase, signer, deriveSecret };
 }
 
 /** The DID document a verifier resolves for this issuer (did:web serves it at /.well-known/did.json). */

@@ -16,8 +16,8 @@ export function statusListUrl(baseUrl: string, purpose: StatusPurpose, listNumbe
 }
 
 /**
- * Where a credential's bits live, from its allocated position (a number the ledger hands out
- * once): list number and index within the list, one entry per purpose. Revocation alone by
+ * Where a credential's bits live when placed in issue order (as badges issued before positions
+ * were scrambled are): list number and index within the list, one entry per purpose. Revocation alone by
  * default: the OB 3.0 JSON Schema allows a single credentialStatus; with suspension too the
  * credential is a valid VC 2.0 credential that the OB schema refuses.
  */
@@ -26,8 +26,25 @@ export function statusEntriesFor(
 	position: number,
 	purposes: ReadonlyArray<StatusPurpose> = ['revocation'],
 ): StatusEntry[] {
-	const listNumber = Math.floor(position / STATUS_LIST_LENGTH);
-	const index = position % STATUS_LIST_LENGTH;
+	return statusEntriesAt(
+		baseUrl,
+		{ list: Math.floor(position / STATUS_LIST_LENGTH), index: position % STATUS_LIST_LENGTH },
+		purposes,
+	);
+}
+
+/** Where one credential's bit lives: a list number and an index in that list. */
+export interface StatusSlot {
+	list: number;
+	index: number;
+}
+
+/** The status entries of a credential whose bit is at `slot`, one per purpose. */
+export function statusEntriesAt(
+	baseUrl: string,
+	{ list: listNumber, index }: StatusSlot,
+	purposes: ReadonlyArray<StatusPurpose> = ['revocation'],
+): StatusEntry[] {
 	return purposes.map((purpose) => ({
 		purpose,
 		index,
@@ -48,6 +65,18 @@ export function checkStatusIndex(index: unknown, field = 'statusListIndex'): num
 	return value;
 }
 
+/**
+ * How long a verifier may cache a list (its `ttl`): the Bitstring Status List default of five
+ * minutes, so a revocation reaches every verifier within that.
+ */
+export const STATUS_LIST_TTL_MS = 5 * 60_000;
+/**
+ * How long a signed list stays valid (validFrom to validUntil). A copy kept or replayed after a
+ * revocation is refused by verifiers once it expires; the endpoint re-signs before the time left
+ * drops under the ttl, so a copy cached for its ttl never expires while it is used.
+ */
+export const STATUS_LIST_VALIDITY_MS = 60 * 60_000;
+
 /** A signed BitstringStatusListCredential with the given bits set. */
 export async function signedStatusList(options: {
 	url: string;
@@ -55,6 +84,8 @@ export async function signedStatusList(options: {
 	setIndexes: Iterable<number>;
 	key: IssuerKey;
 	validFrom: string;
+	validUntil?: string;
+	ttlMs?: number;
 }): Promise<SignedCredential> {
 	const { statusList } = await vcLibraries();
 	const list = await statusList.createList({ length: STATUS_LIST_LENGTH });
@@ -64,8 +95,33 @@ export async function signedStatusList(options: {
 		list,
 		statusPurpose: options.purpose,
 	});
+	const subject = unsigned.credentialSubject as Record<string, unknown>;
 	return signCredential(
-		{ ...unsigned, issuer: options.key.did, validFrom: options.validFrom },
+		{
+			...unsigned,
+			issuer: options.key.did,
+			validFrom: options.validFrom,
+			...(options.validUntil ? { validUntil: options.validUntil } : {}),
+			credentialSubject: {
+				...subject,
+				...(options.ttlMs !== undefined ? { ttl: options.ttlMs } : {}),
+			},
+		},
 		options.key,
 	);
+}
+
+/** Milliseconds until a signed list's validUntil (0 when past or missing). */
+export function validityLeft(list: Record<string, unknown>, now: number): number {
+	const until = Date.parse(String(list.validUntil ?? ''));
+	return Number.isFinite(until) ? Math.max(0, until - now) : 0;
+}
+
+/**
+ * The Cache-Control a served list goes out with: shared caches and verifiers may keep it for its
+ * ttl, never past its validUntil.
+ */
+export function statusListCacheControl(list: Record<string, unknown>, now: number): string {
+	const seconds = Math.floor(Math.min(STATUS_LIST_TTL_MS, validityLeft(list, now)) / 1000);
+	return seconds > 0 ? `public, max-age=${seconds}` : 'no-cache';
 }

@@ -1,3 +1,4 @@
+import { findReservedKey, RESERVED_KEY_ISSUE } from '../safe-keys';
 import { offlineDocumentLoader, type DidDocumentShape } from './document-loader';
 import { vcLibraries } from './libraries';
 import { openBadgeSchemaProblems } from './ob-schema';
@@ -7,7 +8,16 @@ export interface VerifyOptions {
 	statusLists?: ReadonlyMap<string, unknown>;
 	/** Trusted did:web documents (did:key needs none). */
 	didDocuments?: ReadonlyArray<DidDocumentShape>;
+	/** Documents the caller tried to fetch and could not, with why: each is named in the report. */
+	unreachable?: ReadonlyArray<UnreachableDocument>;
 	now?: Date;
+}
+
+export interface UnreachableDocument {
+	url: string;
+	/** What the document was for: the issuer's DID document or a status list. */
+	role: 'did_document' | 'status_list';
+	reason: string;
 }
 
 export interface VerificationReport {
@@ -20,6 +30,8 @@ export interface VerificationReport {
 		status: Record<string, 'clear' | 'set' | 'unchecked'>;
 	};
 	problems: string[];
+	/** Documents that could not be fetched, so what depends on them could not be checked. */
+	unreachable?: UnreachableDocument[];
 }
 
 const MAX_PROBLEM = 300;
@@ -53,6 +65,9 @@ function schemaProblems(credential: unknown): string[] {
 		problems.push('credentialSubject: missing');
 	if (typeof c.proof !== 'object' || c.proof === null)
 		problems.push('proof: missing (the credential is not signed)');
+	// JSON-LD drops such a key before signing, so whatever it holds would pass as signed.
+	const reserved = findReservedKey(c);
+	if (reserved !== undefined) problems.push(`${reserved}: ${RESERVED_KEY_ISSUE}`);
 	return problems;
 }
 
@@ -67,13 +82,23 @@ function expiryOf(
 	return 'ok';
 }
 
-function statusEntries(credential: Record<string, unknown>): Array<Record<string, unknown>> {
-	const status = credential.credentialStatus;
+function statusEntries(credential: unknown): Array<Record<string, unknown>> {
+	const status = (credential as { credentialStatus?: unknown } | null | undefined)
+		?.credentialStatus;
 	if (status === undefined) return [];
 	return (Array.isArray(status) ? status : [status]).filter(
 		(entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null,
 	);
 }
+
+/** The status list URLs a credential points at, each once. */
+export function statusListUrlsOf(credential: unknown): string[] {
+	const urls = statusEntries(credential).map((entry) => entry.statusListCredential);
+	return [...new Set(urls.filter((url): url is string => typeof url === 'string'))];
+}
+
+const unreachableProblem = (document: UnreachableDocument) =>
+	`${document.role === 'did_document' ? 'issuer DID document' : 'status list'} ${document.url.slice(0, 200)} could not be fetched: ${document.reason}`;
 
 /**
  * Verifies any VC 2.0 credential (Open Badges 3.0 included) offline: shape, Data Integrity
@@ -119,10 +144,19 @@ export async function verifyCredential(
 		})
 		.catch((error: Error) => ({ verified: false, error }));
 	report.checks.signature = signature.verified ? 'ok' : 'failed';
-	if (!signature.verified) problems.push(...errorMessages(signature));
+	const unreachable = options.unreachable ?? [];
+	if (unreachable.length) report.unreachable = [...unreachable];
+	const issuerDocument = unreachable.find((d) => d.role === 'did_document');
+	if (!signature.verified)
+		problems.push(
+			...(issuerDocument ? [unreachableProblem(issuerDocument)] : []),
+			...errorMessages(signature),
+		);
 	for (const entry of statusEntries(c)) {
 		const purpose = String(entry.statusPurpose ?? 'unknown').slice(0, 40);
 		const listUrl = String(entry.statusListCredential ?? '');
+		const missing = unreachable.find((d) => d.role === 'status_list' && d.url === listUrl);
+		if (missing) problems.push(`credentialStatus (${purpose}): ${unreachableProblem(missing)}`);
 		if (!options.statusLists?.has(listUrl)) {
 			report.checks.status[purpose] = 'unchecked';
 			continue;

@@ -5,3 +5,5 @@ export { SPONSOR_HEADER, sponsorReport } from './sponsor';
 export type { SessionSummary, SponsorReport } from './sponsor';
 export { attendeeEvidence, EVIDENCE_HEADER, evidenceCsv } from './evidence';
 export type { AttendeeEvidence, EvidenceDecision } from './evidence';
+export { reviewView } from './review-view';
+export type { ReviewContext, ReviewView } from './review-view';

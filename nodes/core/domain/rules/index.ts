@@ -27,3 +27,12 @@ export { normalizeTimestamp } from './timestamps';
 export type { TimestampResult } from './timestamps';
 export { formatPath } from './issues';
 export type { ValidationIssue } from './issues';
+export { checkRuleCoverage, ruleCoverageMessage } from './rule-coverage';
+export type {
+	CompletedCourse,
+	DriftFinding,
+	DriftKind,
+	ListedCourse,
+	RuleCoverage,
+	RuleCoverageInput,
+} from './rule-coverage';

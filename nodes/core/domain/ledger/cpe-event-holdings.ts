@@ -1,0 +1,109 @@
+import { cappedText } from '../model/limits';
+import { eventCredentials, latestEvidence, type EventCredential } from './audit-pack';
+import {
+	attendeeBaseKey,
+	planCpeReconcile,
+	type CreditLine,
+	type HeldAttendee,
+	type PlannedChange,
+} from './cpe-reconcile';
+import { parseOrThrow } from './errors';
+import { isPlainObject, type JsonValue } from './json';
+import { deriveAttendeeEventKey } from './keys';
+import type { LedgerStore } from './store';
+
+const text = (value: JsonValue | undefined) => (typeof value === 'string' ? value : undefined);
+
+function creditLinesOf(value: JsonValue | undefined): CreditLine[] {
+	if (!Array.isArray(value)) return [];
+	return value.flatMap((line) =>
+		isPlainObject(line) && text(line.sessionId) && text(line.credits)
+			? [{ sessionId: line.sessionId as string, credits: line.credits as string }]
+			: [],
+	);
+}
+
+/** The attendee's valid certificate: the newest key issued and neither revoked nor superseded. */
+function currentOf(keys: EventCredential[]): HeldAttendee['current'] {
+	const valid = keys.filter(
+		({ status }) =>
+			status.credential && status.state !== 'revoked' && status.state !== 'superseded',
+	);
+	const newest = valid[valid.length - 1]?.status;
+	if (!newest?.credential) return undefined;
+	return {
+		key: newest.key,
+		certificateId: newest.credential.externalId,
+		credits: text(newest.decision?.credits) ?? '0',
+		sessionCredits: creditLinesOf(newest.decision?.sessionCredits),
+	};
+}
+
+/** Who the attendee is, from the newest private evidence still kept (the public chain has no e-mail). */
+async function identityOf(store: LedgerStore, keys: EventCredential[]) {
+	for (const { status } of [...keys].reverse()) {
+		const evidence = await latestEvidence(store, status);
+		const data = isPlainObject(evidence.record) ? evidence.record.data : undefined;
+		if (!isPlainObject(data)) continue;
+		const subject = isPlainObject(data.subject) ? data.subject : {};
+		const found = {
+			attendeeId: text(subject.attendeeId),
+			attendeeName: text(data.attendeeName),
+			attendeeEmail: text(data.attendeeEmail),
+		};
+		return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
+	}
+	return {};
+}
+
+/**
+ * What the ledger holds for each attendee of an event: their first key and its reissues, the
+ * valid certificate with its credits, and a key still without a certificate. Identity (read from
+ * private evidence) is looked up only for attendees outside `knownBaseKeys`: the file names the
+ * others already.
+ */
+export async function heldAttendees(
+	store: LedgerStore,
+	eventId: string,
+	knownBaseKeys: ReadonlySet<string>,
+): Promise<HeldAttendee[]> {
+	const head = await store.head();
+	const byBase = new Map<string, EventCredential[]>();
+	for (const credential of await eventCredentials(store, eventId, head.seq)) {
+		const base = attendeeBaseKey(credential.status.key);
+		if (base === undefined) continue;
+		byBase.set(base, [...(byBase.get(base) ?? []), credential]);
+	}
+	const held: HeldAttendee[] = [];
+	for (const [baseKey, keys] of byBase) {
+		const current = currentOf(keys);
+		const unissued = keys.filter(({ status }) => !status.credential && status.state !== 'revoked');
+		held.push({
+			baseKey,
+			keyCount: keys.length,
+			...(current ? { current } : {}),
+			...(unissued.length > 0 ? { unissuedKey: unissued[unissued.length - 1].status.key } : {}),
+			...(knownBaseKeys.has(baseKey) || !current ? {} : await identityOf(store, keys)),
+		});
+	}
+	return held;
+}
+
+/** Reads what the ledger holds for the event, then plans the re-run (see planCpeReconcile). */
+export async function reconcileCpeEvent(
+	store: LedgerStore,
+	input: { eventId: unknown; rollUps: ReadonlyArray<unknown>; fileIsComplete: boolean },
+): Promise<PlannedChange[]> {
+	const eventId = parseOrThrow(cappedText('id'), input.eventId, 'event id', 'eventId');
+	const known = new Set<string>();
+	for (const rollUp of input.rollUps) {
+		const attendeeId =
+			isPlainObject(rollUp) && isPlainObject(rollUp.subject)
+				? rollUp.subject.attendeeId
+				: undefined;
+		if (typeof attendeeId === 'string' && attendeeId.trim() !== '')
+			known.add(deriveAttendeeEventKey({ attendeeId, eventId }));
+	}
+	const held = await heldAttendees(store, eventId, known);
+	return planCpeReconcile({ ...input, eventId, held });
+}

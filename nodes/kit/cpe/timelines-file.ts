@@ -1,0 +1,162 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { ParsedSchedule, Timeline, TimelineOptions } from '../../core/domain/attendance';
+import { timelineToJson } from '../../core/domain/attendance';
+import { sha256Hex } from '../../core/domain/canonical';
+import type { Session } from '../../core/domain/model';
+
+/**
+ * A conference's timelines as one JSON file instead of one item each. n8n copies every item's
+ * JSON between nodes and saves it with the execution; 80,000 timeline items of a 2,000 x 40
+ * event took a server past 3.7 GB. A binary file stays in n8n's binary-data store (on disk by
+ * default) and the item carries only counts and the file's sha256.
+ */
+export const TIMELINES_FILE_PROPERTY = 'timelines';
+export const TIMELINES_FILE_FORMAT = 'attendance-timelines/1';
+
+interface TimelinesFile {
+	format: typeof TIMELINES_FILE_FORMAT;
+	eventId?: string;
+	timelineOptions: TimelineOptions;
+	/** Each session once, as a timeline item would carry it. */
+	sessions: Session[];
+	/** Timelines without their session definitions (those are in `sessions`). */
+	timelines: IDataObject[];
+}
+
+const isObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The Attendance node's one output item for all timelines: counts on the item, timelines in a file. */
+export async function timelinesFileItem(
+	this: IExecuteFunctions,
+	timelines: readonly Timeline[],
+	schedule: ParsedSchedule,
+	sessions: Session[],
+	timelineOptions: TimelineOptions,
+	inputCount: number,
+): Promise<INodeExecutionData> {
+	const eventId = schedule.schedule.eventId;
+	const file: TimelinesFile = {
+		format: TIMELINES_FILE_FORMAT,
+		...(eventId ? { eventId } : {}),
+		timelineOptions,
+		sessions,
+		timelines: timelines.map((timeline) => timelineToJson(timeline) as unknown as IDataObject),
+	};
+	const text = JSON.stringify(file);
+	const binary = await this.helpers.prepareBinaryData(
+		Buffer.from(text, 'utf8'),
+		`timelines-${(eventId ?? 'event').replace(/[^A-Za-z0-9._-]+/g, '_')}.json`,
+		'application/json',
+	);
+	return {
+		json: {
+			...(eventId ? { eventId } : {}),
+			timelinesFormat: TIMELINES_FILE_FORMAT,
+			timelines: timelines.length,
+			attendees: new Set(timelines.map((t) => t.attendeeId)).size,
+			signals: timelines.reduce((sum, t) => sum + t.signals.length, 0),
+			timelinesDigest: sha256Hex(text),
+		},
+		binary: { [TIMELINES_FILE_PROPERTY]: binary },
+		pairedItem: Array.from({ length: inputCount }, (_, item) => ({ item })),
+	};
+}
+
+function fileError(this: IExecuteFunctions, itemIndex: number, message: string) {
+	return new NodeOperationError(
+		this.getNode(),
+		`Item ${itemIndex}: the timelines file (binary "${TIMELINES_FILE_PROPERTY}") ${message}`,
+		{
+			itemIndex,
+			description:
+				"Connect the Attendance node's Timelines output unchanged; the file and the item's timelinesDigest must come from the same run.",
+		},
+	);
+}
+
+/** A timelines file's content, checked against the item's digest before anything is credited. */
+async function readFile(this: IExecuteFunctions, item: INodeExecutionData, itemIndex: number) {
+	const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, TIMELINES_FILE_PROPERTY);
+	const text = buffer.toString('utf8');
+	if (item.json.timelinesDigest !== sha256Hex(text))
+		throw fileError.call(this, itemIndex, "does not match the item's timelinesDigest");
+	let file: unknown;
+	try {
+		file = JSON.parse(text);
+	} catch {
+		throw fileError.call(this, itemIndex, 'is not JSON');
+	}
+	if (
+		!isObject(file) ||
+		file.format !== TIMELINES_FILE_FORMAT ||
+		!Array.isArray(file.sessions) ||
+		!Array.isArray(file.timelines)
+	)
+		throw fileError.call(this, itemIndex, `is not in the ${TIMELINES_FILE_FORMAT} format`);
+	const bad = file.timelines.findIndex(
+		(t) => !isObject(t) || typeof t.attendeeId !== 'string' || !Array.isArray(t.signals),
+	);
+	if (bad >= 0)
+		throw fileError.call(
+			this,
+			itemIndex,
+			`has a timeline without attendeeId and signals (timeline ${bad})`,
+		);
+	return file as unknown as TimelinesFile;
+}
+
+/** The file's timelines as the timeline items Attendance emits one by one (definitions shared). */
+function timelineItems(file: TimelinesFile): INodeExecutionData[] {
+	const byId = new Map(file.sessions.map((session) => [session.id, session] as const));
+	const programs = new Map<string, Session[]>();
+	for (const session of file.sessions) {
+		if (!session.programId) continue;
+		programs.set(session.programId, [...(programs.get(session.programId) ?? []), session]);
+	}
+	return file.timelines.map((timeline) => {
+		const session = byId.get(String(timeline.sessionId));
+		const program = session?.programId ? programs.get(session.programId) : undefined;
+		return {
+			json: {
+				...(file.eventId ? { eventId: file.eventId } : {}),
+				...timeline,
+				...(session ? { session: session as unknown as IDataObject } : {}),
+				...(program ? { programSessions: program as unknown as IDataObject[] } : {}),
+				timelineOptions: file.timelineOptions as IDataObject,
+			},
+		};
+	});
+}
+
+/**
+ * Input items with every timelines file opened into its timeline items, and for each of those
+ * the input item it came from (for pairedItem and error messages); `opened` if any file was.
+ */
+export async function expandTimelinesFiles(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<{ items: INodeExecutionData[]; sourceOf: number[]; opened: boolean }> {
+	const expanded: INodeExecutionData[] = [];
+	const sourceOf: number[] = [];
+	let opened = false;
+	for (const [index, item] of items.entries()) {
+		if (item.json.timelinesFormat === undefined) {
+			expanded.push(item);
+			sourceOf.push(index);
+			continue;
+		}
+		if (item.json.timelinesFormat !== TIMELINES_FILE_FORMAT)
+			throw fileError.call(this, index, `is in format ${String(item.json.timelinesFormat)}`);
+		if (!item.binary?.[TIMELINES_FILE_PROPERTY])
+			throw fileError.call(this, index, 'is missing from the item');
+		for (const timeline of timelineItems(await readFile.call(this, item, index))) {
+			expanded.push(timeline);
+			sourceOf.push(index);
+		}
+		opened = true;
+	}
+	return { items: expanded, sourceOf, opened };
+}
