@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationProperty, resourceProperty } from '../../kit/node-description';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
+import * as goLive from './credential/goLive.operation';
 import * as publicStatus from './credential/publicStatus.operation';
 import * as reconcileCpe from './credential/reconcileCpe.operation';
 import * as record from './credential/record.operation';
@@ -53,6 +54,13 @@ const resource = resourceProperty(
 const credentialOperation = operationProperty(
 	'credential',
 	[
+		{
+			name: 'Apply Go-Live Mode',
+			value: 'goLive',
+			description:
+				'Shadow, assisted, monitored or full: before issuing, record what shadow would issue; after, send the first N or a sample to review',
+			action: 'Apply the go-live mode',
+		},
 		{
 			name: 'Get Evidence Bundle',
 			value: 'evidenceBundle',
@@ -291,6 +299,7 @@ export const properties: INodeProperties[] = [
 	...status.description,
 	...evidenceBundle.description,
 	...publicStatus.description,
+	...goLive.description,
 	...reconcileCpe.description,
 	...verify.description,
 	...exportLedger.description,

@@ -9,6 +9,7 @@ import { pairedWithAll, runFailure, type ItemPlan } from '../../kit/per-item';
 import { explainLedgerError } from '../helpers/errors';
 import { openLedger, type OpenedLedger } from '../transport/open-ledger';
 import * as evidenceBundle from './credential/evidenceBundle.operation';
+import * as goLive from './credential/goLive.operation';
 import * as publicStatus from './credential/publicStatus.operation';
 import * as reconcileCpe from './credential/reconcileCpe.operation';
 import * as record from './credential/record.operation';
@@ -114,6 +115,7 @@ const OPERATIONS: OperationTable<OpenedLedger> = {
 		status,
 		evidenceBundle,
 		publicStatus,
+		goLive,
 		reconcileCpe: wholeInput(reconcileCpe),
 	},
 	ledger: {

@@ -106,7 +106,8 @@ export class ProductionRun {
 			.find((w) => w.file === PRODUCTION_TEMPLATE);
 		if (!found) throw new Error(`${PRODUCTION_TEMPLATE} is missing`);
 		this.workflow = found;
-		withSettings(this.workflow, settings);
+		// The scenarios here test issuing; the template ships in shadow mode (the first go-live week).
+		withSettings(this.workflow, { goLiveMode: 'full', ...settings });
 		await prepare?.(this.workflow, this.n8n);
 		await this.n8n.importWorkflow(this.workflow);
 		await this.n8n.activate(this.workflow.id);
@@ -137,6 +138,25 @@ export class ProductionRun {
 		while (started() <= before && Date.now() < deadline) {
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
+	}
+
+	/** The operator changes *Settings* and saves: the template is imported again, active, across a restart. */
+	async changeSettings(
+		settings: Record<string, unknown>,
+		whileStopped?: () => Promise<void>,
+	): Promise<void> {
+		withSettings(this.workflow, settings);
+		await this.restart(async () => {
+			await whileStopped?.();
+			await this.n8n.importWorkflow(this.workflow);
+			await this.n8n.activate(this.workflow.id);
+		});
+		// Then the editor's toggle, off and on: on n8n 2.x the server keeps serving the version
+		// published before (a first delivery, or all of them) until the workflow is re-activated.
+		const session = await this.restSession();
+		await session.post(`/rest/workflows/${this.workflow.id}/deactivate`, {});
+		await session.activate(this.workflow.id);
+		await this.waitForTrigger();
 	}
 
 	async waitForTrigger(): Promise<void> {

@@ -13,6 +13,7 @@ import {
 import { sha256Hex } from '../../../core/domain/canonical';
 import { readJsonParameter } from '../../../kit/errors';
 import { actorOf } from '../../helpers/items';
+import { goLiveModeOption } from './go-live-mode.property';
 
 const derive = { show: { keySource: ['derive'] } };
 const attendeeEvent = { show: { keySource: ['attendeeEvent'] } };
@@ -237,6 +238,7 @@ export function decisionOperationProperties(fields: {
 					default: '',
 					description: fields.actorHelp,
 				},
+				goLiveModeOption,
 				...(fields.moreOptions ?? []),
 				storeEvidenceOption,
 			],
@@ -257,6 +259,7 @@ export async function decisionInputOf(
 		key: decisionKeyOf.call(this, itemIndex),
 		decision,
 		actor: actorOf.call(this, options.actor),
+		goLiveMode: options.goLiveMode,
 		evidence:
 			options.storeEvidence === false ? undefined : await evidenceOf.call(this, itemIndex, item),
 	};

@@ -11,6 +11,7 @@ import { updateDisplayOptions } from '../../../kit/display-options';
 import type { OpenedLedger } from '../../transport/open-ledger';
 import { actorOf } from '../../helpers/items';
 import { optionalText } from '../../../kit/text';
+import { goLiveModeOption } from './go-live-mode.property';
 import { entryResult } from './key.property';
 import {
 	credentialKeyOf,
@@ -145,6 +146,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			goLiveModeOption,
 			{
 				displayName: 'Attempt',
 				name: 'attempt',
@@ -296,7 +298,10 @@ export async function execute(
 		kind,
 		detailsOf.call(this, kind, itemIndex),
 		actorOf.call(this, actorParam),
-		{ evidence: holderEvidenceOf.call(this, kind, itemIndex) },
+		{
+			evidence: holderEvidenceOf.call(this, kind, itemIndex),
+			goLiveMode: (this.getNodeParameter('recordOptions', itemIndex, {}) as IDataObject).goLiveMode,
+		},
 	);
 	// A repeated claim writes nothing: alreadyRecorded lets a workflow act on the first only.
 	const ledgerResult = { ...entryResult(entry), alreadyRecorded: status === 'existing' };

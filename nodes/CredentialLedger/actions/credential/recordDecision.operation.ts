@@ -22,13 +22,17 @@ export async function execute(
 	item: INodeExecutionData,
 ): Promise<IDataObject> {
 	const options = this.getNodeParameter('decisionOptions', itemIndex, {}) as IDataObject;
-	const { key, decision, actor, evidence } = await decisionInputOf.call(
+	const { key, decision, actor, evidence, goLiveMode } = await decisionInputOf.call(
 		this,
 		itemIndex,
 		item,
 		options,
 	);
-	const { status, entry } = await ledger.recordDecision(key, decision, { actor, evidence });
+	const { status, entry } = await ledger.recordDecision(key, decision, {
+		actor,
+		evidence,
+		goLiveMode,
+	});
 	const ledgerResult = { ...entryResult(entry), alreadyRecorded: status === 'existing' };
 	return { ...item.json, ledger: ledgerResult as IDataObject };
 }

@@ -29,6 +29,8 @@ export interface AutomatedSide {
 	ruleVersion?: string;
 	reasons: JsonValue[];
 	dataPoints?: JsonObject;
+	/** The go-live mode the decision was recorded in (shadow during the shadow weeks). */
+	goLiveMode?: string;
 }
 
 export interface Disagreement {
@@ -55,6 +57,8 @@ export interface AgreementReport {
 	metrics: { agreement: Figure; falsePositiveRate: Figure; falseNegativeRate: Figure };
 	/** Learner and course pairs the automation decided in the period that no staff row covers. */
 	automatedWithoutStaffDecision: number;
+	/** Staff decisions compared with an automated decision recorded in shadow mode. */
+	comparedWithShadowDecisions: number;
 	disagreementList: Disagreement[];
 }
 
@@ -107,6 +111,9 @@ export async function agreementReport(
 		});
 	}
 	const total = staff.size;
+	let comparedWithShadowDecisions = 0;
+	for (const entry of automated.values())
+		if (entry.payload.goLiveMode === 'shadow') comparedWithShadowDecisions++;
 	const falsePositives = disagreementList.filter((d) => d.kind === 'false_positive').length;
 	const falseNegatives = disagreementList.length - falsePositives;
 	const metrics = {
@@ -140,6 +147,7 @@ export async function agreementReport(
 		falseNegatives,
 		metrics,
 		automatedWithoutStaffDecision: uncovered.size,
+		comparedWithShadowDecisions,
 		disagreementList,
 	};
 }
@@ -158,6 +166,7 @@ function automatedSide(entry: LedgerEntry | undefined): AutomatedSide {
 		...(text(p.ruleVersion) !== undefined ? { ruleVersion: text(p.ruleVersion) } : {}),
 		reasons: Array.isArray(p.reasons) ? p.reasons : [],
 		...(isPlainObject(p.dataPoints) ? { dataPoints: p.dataPoints } : {}),
+		...(text(p.goLiveMode) !== undefined ? { goLiveMode: text(p.goLiveMode) } : {}),
 	};
 }
 

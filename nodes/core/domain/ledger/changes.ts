@@ -2,6 +2,7 @@ import { foldCredential, wasIssued, type CredentialStatus } from './credential-s
 import { draftOf, type EntryDraft, type LedgerEntry } from './entry';
 import { LedgerError, invalidInput, parseOrThrow } from './errors';
 import { sealEvidence, storeEvidence } from './evidence';
+import { withGoLiveMode } from './go-live';
 import {
 	RECORD_KINDS,
 	RecordDetailsSchemas,
@@ -37,7 +38,7 @@ export class CredentialChanges {
 		kind: RecordKind,
 		details: unknown,
 		actor: string,
-		options: { now?: Date | string; evidence?: unknown } = {},
+		options: { now?: Date | string; evidence?: unknown; goLiveMode?: unknown } = {},
 	): Promise<LedgerEntry> {
 		return (await this.recordOutcome(key, kind, details, actor, options)).entry;
 	}
@@ -54,7 +55,7 @@ export class CredentialChanges {
 		kind: RecordKind,
 		details: unknown,
 		actor: string,
-		options: { now?: Date | string; evidence?: unknown } = {},
+		options: { now?: Date | string; evidence?: unknown; goLiveMode?: unknown } = {},
 	): Promise<RecordOutcomeResult> {
 		const checkedKey = checkKey(key);
 		if (!(RECORD_KINDS as ReadonlyArray<string>).includes(kind)) {
@@ -72,6 +73,7 @@ export class CredentialChanges {
 			'details',
 		) as JsonObject;
 		requirePublic(checked, `${kind} details`, 'details');
+		const payload = withGoLiveMode(checked, options.goLiveMode);
 		const checkedActor = checkActor(actor);
 		const at = instantOf(options.now, this.clock);
 		const evidence = options.evidence === undefined ? undefined : sealEvidence(options.evidence);
@@ -86,7 +88,7 @@ export class CredentialChanges {
 			checkTransition(kind, checkedKey, status, checked);
 			await storeEvidence(view, evidence);
 			return {
-				drafts: [draftOf(kind, checkedKey, at, checkedActor, checked, evidence?.hash)],
+				drafts: [draftOf(kind, checkedKey, at, checkedActor, payload, evidence?.hash)],
 				value: undefined,
 			};
 		});

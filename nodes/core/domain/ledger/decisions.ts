@@ -3,6 +3,7 @@ import { isCpeDecision } from './cpe-decision';
 import { draftOf, type LedgerEntry } from './entry';
 import { invalidInput } from './errors';
 import { sealEvidence, storeEvidence } from './evidence';
+import { withGoLiveMode, withoutGoLiveMode } from './go-live';
 import { checkActor, checkKey, checkLedgerDecision, instantOf } from './inputs';
 import type { JsonObject } from './json';
 import type { LedgerStore } from './store';
@@ -12,6 +13,8 @@ export interface RecordDecisionOptions {
 	actor?: string;
 	/** Private evidence (the raw completion, names, emails): stored apart, committed by hash. */
 	evidence?: unknown;
+	/** The go-live mode of the run (shadow, assisted, monitored, full), recorded on the entry. */
+	goLiveMode?: unknown;
 }
 
 export interface RecordDecisionResult {
@@ -47,6 +50,7 @@ export async function recordDecision(
 	}
 	const actor = checkActor(options.actor ?? 'ledger');
 	const at = instantOf(options.now, clock);
+	const payload = withGoLiveMode(withoutGoLiveMode(checked), options.goLiveMode);
 	const evidence = options.evidence === undefined ? undefined : sealEvidence(options.evidence);
 
 	const { value, entries } = await store.transact<LedgerEntry | undefined>(async (view) => {
@@ -54,7 +58,7 @@ export async function recordDecision(
 		if (last && sameDecision(last.payload, checked)) return { drafts: [], value: last };
 		await storeEvidence(view, evidence);
 		return {
-			drafts: [draftOf('decided', checkedKey, at, actor, checked, evidence?.hash)],
+			drafts: [draftOf('decided', checkedKey, at, actor, payload, evidence?.hash)],
 			value: undefined,
 		};
 	});

@@ -15,6 +15,8 @@ export const ENTRY_TYPES = [
 	'revoked',
 	'superseded',
 	'erased',
+	// Shadow go-live week: the credential that would have been issued; never counts as issued.
+	'would_issue',
 ] as const;
 export const EntryTypeSchema = z.enum(ENTRY_TYPES);
 export type EntryType = z.infer<typeof EntryTypeSchema>;

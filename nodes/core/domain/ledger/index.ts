@@ -30,6 +30,15 @@ export type { AuditPackOptions, AuditPackSummary } from './audit-pack';
 export type { ReserveOptions, ReserveResult } from './reserve';
 export type { RecordDecisionOptions, RecordDecisionResult } from './decisions';
 export type { RecordOutcomeResult } from './changes';
+export {
+	ASSISTED_CHECK_HOURS,
+	GO_LIVE_DEFAULTS,
+	GO_LIVE_MODES,
+	checkGoLiveSettings,
+	goLiveCheckFor,
+	isGoLiveCheck,
+} from './go-live';
+export type { GoLiveCheck, GoLiveMode, GoLiveResult, GoLiveSettings } from './go-live';
 export { applyEntry, foldCredential } from './credential-state';
 export type {
 	CredentialState,

@@ -7,6 +7,13 @@ import type { PlannedChange } from './cpe-reconcile';
 import { recordDecision, type RecordDecisionOptions, type RecordDecisionResult } from './decisions';
 import type { CredentialStatus } from './credential-state';
 import { exportCsv } from './csv-export';
+import {
+	afterIssuing,
+	beforeIssuing,
+	type GoLiveResult,
+	type GoLiveSettings,
+	type WouldIssueDetails,
+} from './go-live';
 import { erasePersonalData, type ErasureOptions, type ErasureReport } from './erasure';
 import { checkActor, instantOf, type RecordKind } from './inputs';
 import {
@@ -83,7 +90,7 @@ export class CredentialLedger {
 		kind: RecordKind,
 		details: unknown,
 		actor: string,
-		options: When & { evidence?: unknown } = {},
+		options: When & { evidence?: unknown; goLiveMode?: unknown } = {},
 	): Promise<LedgerEntry> {
 		return this.changes.record(key, kind, details, actor, options);
 	}
@@ -94,9 +101,34 @@ export class CredentialLedger {
 		kind: RecordKind,
 		details: unknown,
 		actor: string,
-		options: When & { evidence?: unknown } = {},
+		options: When & { evidence?: unknown; goLiveMode?: unknown } = {},
 	): Promise<RecordOutcomeResult> {
 		return this.changes.recordOutcome(key, kind, details, actor, options);
+	}
+
+	/** Go-live, before issuing: shadow records the would-be issuance and stops the run there. */
+	goLiveBeforeIssuing(
+		key: string,
+		settings: GoLiveSettings,
+		details: WouldIssueDetails,
+		options: When & { actor?: string } = {},
+	): Promise<GoLiveResult> {
+		return beforeIssuing(this.store, key, settings, details, options, this.clock);
+	}
+
+	/** Go-live, after issuing: the assisted review or the monitored spot check, if this one gets it. */
+	goLiveAfterIssuing(
+		key: string,
+		settings: GoLiveSettings,
+		options: When & { actor?: string; draw?: number } = {},
+	): Promise<GoLiveResult> {
+		return afterIssuing(
+			this.store,
+			key,
+			settings,
+			{ ...options, draw: options.draw ?? Math.random() },
+			this.clock,
+		);
 	}
 
 	revoke(

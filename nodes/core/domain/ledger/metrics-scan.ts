@@ -2,6 +2,7 @@ import { completedAtOfBusinessKey } from '../model/completion-event';
 import { isDeliveryFailure } from './credential-state';
 import { SYSTEM_KEY, type LedgerEntry } from './entry';
 import { invalidInput } from './errors';
+import { isGoLiveCheck } from './go-live';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
 import { isReminder } from './queue-scan';
 
@@ -172,7 +173,8 @@ function applyEntry(facts: KeyFacts, entry: LedgerEntry, inPeriod: boolean): voi
 		case 'review':
 			if (isReminder(p)) break;
 			facts.reviewOpenedAt ??= Date.parse(entry.at);
-			if (inPeriod) facts.escalated = true;
+			// An assisted-week review or a spot check is planned, not an exception handed over.
+			if (inPeriod && !isGoLiveCheck(p)) facts.escalated = true;
 			break;
 		case 'override':
 			facts.reviewOpenedAt = undefined;

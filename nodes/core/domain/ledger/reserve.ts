@@ -8,7 +8,9 @@ import {
 import { draftOf, type EntryDraft, type LedgerEntry } from './entry';
 import { invalidInput } from './errors';
 import { sealEvidence, storeEvidence } from './evidence';
+import { checkGoLiveMode, withGoLiveMode, withoutGoLiveMode } from './go-live';
 import { checkActor, checkKey, checkLedgerDecision, instantOf } from './inputs';
+import type { JsonObject } from './json';
 import type { LedgerStore } from './store';
 
 export type ReserveResult =
@@ -46,6 +48,8 @@ export interface ReserveOptions {
 	evidence?: unknown;
 	/** Take over this stale attempt: it is marked failed and a new attempt reserved, atomically. */
 	reclaimStaleAttempt?: number;
+	/** The go-live mode of the run, recorded on the entries written. */
+	goLiveMode?: unknown;
 }
 
 /**
@@ -60,7 +64,9 @@ export async function reserveCredential(
 	defaults: { clock: () => Date; pendingTimeoutMs: number },
 ): Promise<ReserveResult> {
 	const checkedKey = checkKey(key);
-	const checked = checkLedgerDecision(decision);
+	// A decision read back from the ledger (a retry schedule's) carries the mode it was recorded
+	// in; the mode of this run is the option's.
+	const checked = withoutGoLiveMode(checkLedgerDecision(decision));
 	const timeout = options.pendingTimeoutMs ?? defaults.pendingTimeoutMs;
 	if (!Number.isSafeInteger(timeout) || timeout < 0) {
 		throw invalidInput('reserve options', [
@@ -78,6 +84,8 @@ export async function reserveCredential(
 	}
 	const actor = checkActor(options.actor ?? 'ledger');
 	const at = instantOf(options.now, defaults.clock);
+	const goLiveMode = checkGoLiveMode(options.goLiveMode);
+	const marked = (payload: JsonObject) => withGoLiveMode(payload, goLiveMode);
 	const evidence = options.evidence === undefined ? undefined : sealEvidence(options.evidence);
 
 	const { value } = await store.transact<ReserveResult>(async (view) => {
@@ -115,27 +123,35 @@ export async function reserveCredential(
 			}
 			reclaimed = true;
 			drafts.push(
-				draftOf('failed', checkedKey, at, actor, {
-					error: `reservation abandoned for ${ageMs} ms; reclaimed`,
-					retryable: true,
-					attempt: status.attempts,
-					reclaimed: true,
-				}),
+				draftOf(
+					'failed',
+					checkedKey,
+					at,
+					actor,
+					marked({
+						error: `reservation abandoned for ${ageMs} ms; reclaimed`,
+						retryable: true,
+						attempt: status.attempts,
+						reclaimed: true,
+					}),
+				),
 			);
 		}
 		const attempt = (status?.attempts ?? 0) + 1;
+		// The mode a decision was recorded in is not part of the decision.
 		const decisionChanged =
-			status?.decision === undefined || canonicalJson(status.decision) !== canonicalJson(checked);
+			status?.decision === undefined ||
+			canonicalJson(withoutGoLiveMode(status.decision)) !== canonicalJson(checked);
 		await storeEvidence(view, evidence);
 		if (decisionChanged)
-			drafts.push(draftOf('decided', checkedKey, at, actor, checked, evidence?.hash));
+			drafts.push(draftOf('decided', checkedKey, at, actor, marked(checked), evidence?.hash));
 		drafts.push(
 			draftOf(
 				'reserved',
 				checkedKey,
 				at,
 				actor,
-				{ attempt, pendingTimeoutMs: timeout },
+				marked({ attempt, pendingTimeoutMs: timeout }),
 				decisionChanged ? undefined : evidence?.hash,
 			),
 		);
