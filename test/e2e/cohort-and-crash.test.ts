@@ -6,7 +6,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { currentLine, harness, REPO_ROOT, type LoadedWorkflow } from './support/harness';
+import {
+	cohortOf,
+	control,
+	COURSE,
+	crashSafe,
+	drainOperationsQueue,
+	issuedPerLearner,
+	ON_TIME,
+	once,
+	operationsQueue,
+	perLearner as countPerLearner,
+	until,
+	type Learner,
+	type RequestLog,
+} from './support/cohort';
+import { currentLine, REPO_ROOT, type LoadedWorkflow } from './support/harness';
 import { ProductionRun } from './support/production-run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -16,9 +31,6 @@ const { report } = require('../../bench/support') as {
 
 const { line, n8nVersion } = currentLine();
 const COHORT = 200;
-const COURSE = 12;
-/** Time on task above course 12's minimum, as the site's event data carries it. */
-const ON_TIME = { timespentminutes: 120 };
 /**
  * Accredible allows 2000 requests per 5 minutes. The simulator counts them in fixed windows of
  * 20 per 3 s (the same rate), so a burst above the rate is refused with 429 at once instead of
@@ -28,70 +40,12 @@ const ON_TIME = { timespentminutes: 120 };
 const RATE = { limit: 20, windowMs: 3_000 };
 const TIME_SCALE = 1;
 const BENCH_FILE = path.join(REPO_ROOT, 'test-output', 'bench', 'webhook-cohort-200.json');
-/** Reservations count as stale after 6 s in the drill (15 minutes by default). */
-const PENDING_TIMEOUT = { pendingTimeoutMinutes: 0.1 };
 /** The LMS's patience with one delivery: the runs answer only once they are done. */
 const DELIVERY_TIMEOUT_MS = 300_000;
 
-/** A learner of the batch; `at` is when Moodle says the course was completed (unix seconds). */
-type Learner = { id: number; email: string; at: number };
-type RequestLog = { requests: Array<{ fault?: string }> };
-type IssuedLog = { total: number; duplicates: unknown[]; items: Array<{ email: string }> };
-
-async function control<T>(url: string, route: string, method = 'GET', body?: object): Promise<T> {
-	const response = await fetch(`${url}/__control/${route}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	if (!response.ok) throw new Error(`${method} ${route}: ${response.status}`);
-	return (await response.json()) as T;
-}
-
-/** Seeds `count` learners who completed course 12 with a passing grade. */
-async function cohortOf(run: ProductionRun, count: number, surname: string): Promise<Learner[]> {
-	const at = Math.floor(Date.now() / 1000) - 60;
-	const learners: Learner[] = [];
-	for (let i = 0; i < count; i++) {
-		const learner = await run.newLearner('Cohort', `${surname}${i}`, COURSE, 90);
-		learners.push({ ...learner, at });
-	}
-	return learners;
-}
-
-/** Ledger entries of a type, counted per learner of the cohort. */
-function perLearner(run: ProductionRun, learners: Learner[], type: string): number[] {
-	const entries = run.ledger();
-	const keyOf = new Map<string, number>();
-	for (const entry of entries) {
-		const match = /moodle\|(\d+)\|12\|/.exec(JSON.stringify(entry));
-		if (match) keyOf.set(entry.key, Number(match[1]));
-	}
-	const counts = new Map<number, number>();
-	for (const entry of entries) {
-		const learner = keyOf.get(entry.key);
-		if (entry.type === type && learner !== undefined)
-			counts.set(learner, (counts.get(learner) ?? 0) + 1);
-	}
-	return learners.map((l) => counts.get(l.id) ?? 0);
-}
-
-async function until(what: string, done: () => boolean | Promise<boolean>, waitMs = 240_000) {
-	const deadline = Date.now() + waitMs;
-	while (!(await done())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
-/** Credentials at Accredible per learner, and the duplicates the simulator found. */
-async function issuedPerLearner(run: ProductionRun, learners: Learner[]) {
-	const issued = await control<IssuedLog>(run.simulators.urls.accredible, 'issued');
-	const counts = learners.map(
-		(l) => issued.items.filter((item) => item.email.toLowerCase() === l.email).length,
-	);
-	return { counts, duplicates: issued.duplicates };
-}
+/** Ledger entries of a type, counted per learner of the cohort (the embedded ledger). */
+const perLearner = (run: ProductionRun, learners: Learner[], type: string) =>
+	countPerLearner(run.ledger(), learners, type);
 
 async function credentialMailsPerLearner(run: ProductionRun, learners: Learner[]) {
 	const messages = (await run.messages()).filter((m) =>
@@ -99,8 +53,6 @@ async function credentialMailsPerLearner(run: ProductionRun, learners: Learner[]
 	);
 	return learners.map((l) => messages.filter((m) => m.to.includes(l.email)).length);
 }
-
-const once = (count: number) => Array.from({ length: count }, () => 1);
 
 /**
  * A production n8n taking hundreds of completions at once keeps only the executions that fail
@@ -178,40 +130,6 @@ if (onLine('1')) {
 	});
 }
 
-/**
- * Template 17 as shipped beside template 14 (the same Course Mapping rows; a reservation judged
- * by the timeout it was made with), with retries due at once (the operator's 5 minutes would
- * outlast the test).
- */
-function operationsQueue(): LoadedWorkflow {
-	const queue = harness
-		.loadWorkflowDir(path.join(REPO_ROOT, 'workflows'))
-		.find((w) => w.fileName === '17-operations-queue.json');
-	if (!queue) throw new Error('template 17 is missing');
-	const settings = parametersOf(queue, 'Settings').assignments as {
-		assignments: Array<{ name: string; value: unknown }>;
-	};
-	settings.assignments.find((s) => s.name === 'retryIntervalMinutes')!.value = 0;
-	return queue;
-}
-
-function parametersOf(workflow: LoadedWorkflow, nodeName: string): Record<string, unknown> {
-	const nodes = workflow.json.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
-	const node = nodes.find((n) => n.name === nodeName);
-	if (!node) throw new Error(`${workflow.fileName} has no node "${nodeName}"`);
-	return node.parameters;
-}
-
-/**
- * The drill's template 14: the trigger answers when the run is done (so a run the crash cuts
- * gets no 2xx and Moodle re-delivers it), and a reservation counts as stale after 6 s instead of
- * 15 minutes, so the queue picks up what the crash left without the test waiting that long.
- */
-function crashSafe(workflow: LoadedWorkflow): void {
-	parametersOf(workflow, 'Moodle Trigger').responseMode = 'lastNode';
-	parametersOf(workflow, 'Ledger: Reserve').reserveOptions = PENDING_TIMEOUT;
-}
-
 if (onLine('2')) {
 	describe(`crash drill: SIGKILL in the middle of ${COHORT} completions on n8n ${n8nVersion}`, () => {
 		const run = Object.assign(new ProductionRun(), { serverEnv: VOLUME_SERVER_ENV });
@@ -277,13 +195,7 @@ if (onLine('2')) {
 			expect(waiting).toEqual([]);
 
 			// The operations queue, as its schedule would, until nothing is due.
-			const session = await run.restSession();
-			let due = -1;
-			for (let round = 0; round < 6 && due !== 0; round++) {
-				const result = await run.n8n.runFromTrigger(session, queue.id, 'Every 5 Minutes');
-				due = (harness.nodeOutput(result, 'List Due Retries', 0) ?? []).length;
-			}
-			expect(due).toBe(0);
+			expect(await drainOperationsQueue(run, queue)).toBe(0);
 
 			const { counts, duplicates } = await issuedPerLearner(run, learners);
 			expect(counts).toEqual(once(COHORT));
