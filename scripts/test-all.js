@@ -77,29 +77,37 @@ function tally() {
 	return { passed, failed };
 }
 
-// The ledger's Postgres store is tested against a real server: start a throwaway one unless
-// LEDGER_PG_URL already names one, so no Postgres test is ever skipped.
-function startPostgres() {
-	if (process.env.LEDGER_PG_URL) return null;
-	console.log('\n>>> postgres (throwaway server for the ledger tests)');
-	const res = spawnSync('bash', [path.join(ROOT, 'scripts', 'postgres', 'start.sh')], {
+// Throwaway servers the tests need, each started unless its variable already names one, so no
+// test that needs one is ever skipped: PostgreSQL for the ledger's Postgres store, Redis for the
+// state queue-mode workers share.
+const SERVERS = [
+	{ name: 'postgres', env: 'LEDGER_PG_URL', purpose: 'the ledger tests' },
+	{ name: 'redis', env: 'REDIS_URL', purpose: 'the queue-mode state tests' },
+];
+
+function startServer({ name, env, purpose }) {
+	if (process.env[env]) return null;
+	console.log(`\n>>> ${name} (throwaway server for ${purpose})`);
+	const script = path.join(ROOT, 'scripts', name, 'start.sh');
+	const res = spawnSync('bash', [script], {
 		cwd: ROOT,
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
-	if (res.status !== 0) throw new Error('could not start PostgreSQL (scripts/postgres/start.sh)');
-	process.env.LEDGER_PG_URL = res.stdout.trim();
-	return process.env.LEDGER_PG_URL;
+	if (res.status !== 0) throw new Error(`could not start ${name} (scripts/${name}/start.sh)`);
+	process.env[env] = res.stdout.trim();
+	return { name, url: process.env[env] };
 }
 
-function stopPostgres(url) {
-	if (!url) return;
-	spawnSync('bash', [path.join(ROOT, 'scripts', 'postgres', 'stop.sh'), url], { stdio: 'inherit' });
+function stopServer(started) {
+	if (!started) return;
+	const script = path.join(ROOT, 'scripts', started.name, 'stop.sh');
+	spawnSync('bash', [script, started.url], { stdio: 'inherit' });
 }
 
 function main() {
 	ensureDependencies();
-	const postgresUrl = startPostgres();
+	const servers = SERVERS.map(startServer);
 	let failedStep = null;
 	for (const step of STEPS) {
 		if (step.skip) {
@@ -117,7 +125,7 @@ function main() {
 			break;
 		}
 	}
-	stopPostgres(postgresUrl);
+	servers.forEach(stopServer);
 	const { passed, failed } = tally();
 	fs.rmSync(RESULTS, { recursive: true, force: true });
 	if (failedStep) console.log(`\nstopped: the ${failedStep} step failed`);

@@ -1,43 +1,36 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
-import type { ClaimSplit } from '../../core/integrations/lms';
+import type { ClaimSplit, ReplayMemory } from '../../core/integrations/lms';
 import { fileReplayLog, ReplayStore } from '../../core/integrations/lms';
+import { isQueueMode, sharedReplayMemory } from '../../core/integrations/queue';
 import { n8nFolder } from '../ledger-folder';
-import { isQueueMode } from '../execution-mode';
 
 /**
  * One replay store per n8n process, shared by every push trigger. Each trigger node's keys live in
- * `<n8n folder>/lms-replay/<hash of workflow id and node name>.keys`, next to n8n's own files, so
- * they survive restarts and container updates wherever n8n's data does.
+ * `<n8n folder>/lms-replay/<node id>.keys`, next to n8n's own files, so they survive restarts and
+ * container updates wherever n8n's data does.
  */
-const store = new ReplayStore({ openLog: fileReplayLog });
-
-/** The nodes (by log path) already warned that their memory is per process in queue mode. */
-const warnedInQueueMode = new Set<string>();
+const fileStore = new ReplayStore({ openLog: fileReplayLog });
 
 /**
- * In queue mode several main or webhook processes may receive deliveries, each with its own
- * memory: said once per node in n8n's log, not a failure, as the ledger still guards issuance.
+ * Where one node's memory lives. In queue mode several main or webhook processes receive
+ * deliveries, so it is the memory they all share, in n8n's queue Redis (a Redis that cannot be
+ * reached fails the delivery, never falls back to this process's memory); otherwise this
+ * process's, kept in a file named after the node.
  */
-function warnOncePerNodeInQueueMode(path: string, warn: (message: string) => void): void {
-	if (warnedInQueueMode.has(path) || !isQueueMode()) return;
-	warnedInQueueMode.add(path);
-	warn(
-		"n8n runs in queue mode, but this trigger's replay memory is per process (a file on this host): a re-delivery that reaches another main or webhook process starts a run again. The Credential Ledger's Reserve (on Postgres storage) stays the exactly-once guard.",
-	);
+function memoryOf(workflowId: string, nodeName: string): { store: ReplayMemory; id: string } {
+	if (isQueueMode()) return { store: sharedReplayMemory(), id: replayNodeId(workflowId, nodeName) };
+	return { store: fileStore, id: replayLogPath(workflowId, nodeName) };
 }
 
-/** The store's id for one node, after the queue-mode warning it is owed. */
-function memoryOf(workflowId: string, nodeName: string, options: MemoryOptions): string {
-	const path = replayLogPath(workflowId, nodeName);
-	warnOncePerNodeInQueueMode(path, options.warn);
-	return path;
+/** Names one trigger node in the memory: a hash of its workflow id and node name. */
+function replayNodeId(workflowId: string, nodeName: string): string {
+	return createHash('sha256').update(`${workflowId}\n${nodeName}`).digest('hex').slice(0, 32);
 }
 
 export function replayLogPath(workflowId: string, nodeName: string): string {
-	const name = createHash('sha256').update(`${workflowId}\n${nodeName}`).digest('hex').slice(0, 32);
-	return join(n8nFolder(), 'lms-replay', `${name}.keys`);
+	return join(n8nFolder(), 'lms-replay', `${replayNodeId(workflowId, nodeName)}.keys`);
 }
 
 interface MemoryOptions {
@@ -46,8 +39,8 @@ interface MemoryOptions {
 }
 
 /**
- * Claims a delivery's keys for its run (see ReplayStore.claim). The path is the store's id: it
- * names one node, and follows N8N_USER_FOLDER if that changes.
+ * Claims a delivery's keys for its run (see ReplayStore.claim). Outside queue mode the file's path
+ * is the store's id: it names one node, and follows N8N_USER_FOLDER if that changes.
  */
 export async function claimKeys(
 	workflowId: string,
@@ -55,7 +48,8 @@ export async function claimKeys(
 	keys: readonly string[],
 	options: MemoryOptions,
 ): Promise<ClaimSplit> {
-	return await store.claim(memoryOf(workflowId, nodeName, options), keys, options);
+	const { store, id } = memoryOf(workflowId, nodeName);
+	return await store.claim(id, keys, options);
 }
 
 /** Claims and confirms at once (the answer does not wait for the run). */
@@ -65,7 +59,8 @@ export async function rememberKeys(
 	keys: readonly string[],
 	options: MemoryOptions,
 ): Promise<{ fresh: string[]; seen: string[] }> {
-	return await store.remember(memoryOf(workflowId, nodeName, options), keys, options);
+	const { store, id } = memoryOf(workflowId, nodeName);
+	return await store.remember(id, keys, options);
 }
 
 /** Confirms (the run succeeded) or releases (it failed) keys claimed with claimKeys. */
@@ -76,11 +71,11 @@ export async function settleKeys(
 	succeeded: boolean,
 	options: MemoryOptions,
 ): Promise<void> {
-	await store.settle(replayLogPath(workflowId, nodeName), keys, succeeded, options);
+	const { store, id } = memoryOf(workflowId, nodeName);
+	await store.settle(id, keys, succeeded, options);
 }
 
-/** Drops what this process holds (every node's keys, the warnings given), as a restart does (tests only). */
+/** Drops what this process holds (every node's keys), as a restart does (tests only). */
 export function forgetReplayMemoryForTests(): void {
-	store.forget();
-	warnedInQueueMode.clear();
+	fileStore.forget();
 }

@@ -1,73 +1,117 @@
-// In n8n queue mode a push trigger's replay memory (a file on one host, a copy in one process) is
-// not shared by the other main or webhook processes: n8n's log says so once per trigger node, and
-// deliveries go on as before (a warning, not a failure).
+// In n8n queue mode a push trigger's replay memory is shared by every main and webhook process:
+// it lives in the Redis n8n's queue uses (read from n8n's own QUEUE_BULL_REDIS_* settings), not
+// in a file on one host. A Redis that cannot be reached fails the delivery with an error naming
+// the settings to check (the LMS retries), never falls back to one process's memory.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { closeQueueRedisForTests } from '../../../nodes/core/integrations/queue';
 import { forgetReplayMemoryForTests } from '../../../nodes/kit/lms/replay-memory';
 import { handleLmsWebhook } from '../../../nodes/kit/lms/webhook';
 import { thinkific } from '../../simulators/lms/webhook-sender';
+import { freshId, queueRedisEnv } from '../queue/support';
 import { fixture } from './fixtures';
 import { thinkificVerifier, useOwnN8nFolder, webhookContext } from './webhook-context';
 
 const SECRET = 'queue-mode-test-secret';
 const { json } = fixture('thinkific-enrollment-completed.json');
-const payload = json.payload as { user: object };
 
-/** The fixture's completion for another learner, so each delivery is a new completion. */
-const completionOf = (learnerId: string) => ({
-	...json,
-	id: `delivery-${learnerId}`,
-	payload: { ...payload, user: { ...payload.user, id: Number(learnerId) } },
-});
-
-useOwnN8nFolder('replay-queue-mode-');
-
+const userFolder = useOwnN8nFolder('replay-queue-mode-');
 const verifyThinkific = thinkificVerifier(SECRET);
 
-const QUEUE_WARNING =
-	/queue mode.*replay memory is per process.*Credential Ledger's Reserve .* stays the exactly-once guard/;
+const SETTINGS = [
+	'EXECUTIONS_MODE',
+	'QUEUE_BULL_REDIS_HOST',
+	'QUEUE_BULL_REDIS_PORT',
+	'QUEUE_BULL_REDIS_PASSWORD',
+];
+const saved = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]));
 
-const savedMode = process.env.EXECUTIONS_MODE;
-afterEach(() => {
-	if (savedMode === undefined) delete process.env.EXECUTIONS_MODE;
-	else process.env.EXECUTIONS_MODE = savedMode;
+/** n8n's settings for this process; a new connection, as a freshly started process has. */
+function runAs(settings: Record<string, string>) {
+	for (const name of SETTINGS) delete process.env[name];
+	Object.assign(process.env, settings);
+	closeQueueRedisForTests();
 	forgetReplayMemoryForTests();
-});
-
-/** Delivers a new completion of `learnerId` to the trigger of `workflowId`; n8n answers 200. */
-async function deliver(
-	workflowId: string,
-	learnerId: string,
-	responseMode: string,
-	warn: (message: string) => void,
-) {
-	const delivery = thinkific(completionOf(learnerId), { secret: SECRET });
-	const { ctx, response } = webhookContext(delivery, { workflowId, responseMode, warn });
-	const result = await handleLmsWebhook.call(ctx, verifyThinkific);
-	response.answer(200);
-	return result;
 }
 
-test.each(['onReceived', 'lastNode'])(
-	'queue mode (Respond %s): one warning per trigger node, and the deliveries still start runs',
-	async (responseMode) => {
-		process.env.EXECUTIONS_MODE = 'queue';
-		const warn = jest.fn();
-		for (const id of ['1', '2', '3']) {
-			const result = await deliver(`wf-a-${responseMode}`, id, responseMode, warn);
-			expect(result.workflowData?.[0]).toHaveLength(1);
-		}
-		expect(warn).toHaveBeenCalledTimes(1);
-		expect(warn).toHaveBeenCalledWith(expect.stringMatching(QUEUE_WARNING));
-		expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Thinkific Trigger: /));
+afterAll(() => {
+	for (const [name, value] of Object.entries(saved)) {
+		if (value === undefined) delete process.env[name];
+		else process.env[name] = value;
+	}
+	closeQueueRedisForTests();
+});
 
-		await deliver(`wf-b-${responseMode}`, '4', responseMode, warn);
-		expect(warn).toHaveBeenCalledTimes(2);
+/** Delivers the fixture's completion (under a new delivery id) to the trigger of `workflowId`. */
+async function deliver(workflowId: string, responseMode = 'lastNode') {
+	const delivery = thinkific({ ...json, id: freshId() }, { secret: SECRET });
+	const call = webhookContext(delivery, { workflowId, responseMode });
+	const result = await handleLmsWebhook.call(call.ctx, verifyThinkific);
+	return { result, ...call };
+}
+
+const settled = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+test.each(['lastNode', 'onReceived'])(
+	'queue mode (Respond %s): a completion handled by one process is a duplicate on another',
+	async (responseMode) => {
+		const workflowId = freshId();
+		runAs({ EXECUTIONS_MODE: 'queue', ...queueRedisEnv() });
+		const first = await deliver(workflowId, responseMode);
+		expect(first.result.workflowData?.[0]).toHaveLength(1);
+		first.response.answer(200);
+		await settled();
+
+		runAs({ EXECUTIONS_MODE: 'queue', ...queueRedisEnv() }); // another webhook process
+		const again = await deliver(workflowId, responseMode);
+		expect(again.result).toEqual({ noWebhookResponse: true });
+		expect(again.sent).toEqual({
+			status: 200,
+			body: expect.objectContaining({ status: 'duplicate' }),
+		});
+		// Nothing was kept on this host.
+		expect(existsSync(join(userFolder(), '.n8n', 'lms-replay'))).toBe(false);
 	},
 );
 
-test('regular mode: no warning', async () => {
-	process.env.EXECUTIONS_MODE = 'regular';
-	const warn = jest.fn();
-	await deliver('wf-regular', '1', 'onReceived', warn);
-	await deliver('wf-regular', '2', 'lastNode', warn);
-	expect(warn).not.toHaveBeenCalled();
+test('queue mode: a run still going on one process makes the other ask the LMS to retry later', async () => {
+	const workflowId = freshId();
+	runAs({ EXECUTIONS_MODE: 'queue', ...queueRedisEnv() });
+	const first = await deliver(workflowId);
+	expect(first.result.workflowData?.[0]).toHaveLength(1);
+
+	runAs({ EXECUTIONS_MODE: 'queue', ...queueRedisEnv() });
+	const concurrent = await deliver(workflowId);
+	expect(concurrent.sent.status).toBe(409);
+
+	first.response.answer(500); // the run failed: the retry starts it again
+	await settled();
+	expect((await deliver(workflowId)).result.workflowData?.[0]).toHaveLength(1);
+});
+
+test('queue mode: an unreachable Redis fails the delivery, naming the settings to check', async () => {
+	runAs({
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: '1',
+	});
+	await expect(deliver(freshId())).rejects.toThrow(
+		/^Could not use n8n's queue Redis at 127\.0\.0\.1:1 db 0 .*Check QUEUE_BULL_REDIS_HOST, QUEUE_BULL_REDIS_PORT, .*QUEUE_BULL_REDIS_PASSWORD/,
+	);
+	expect(existsSync(join(userFolder(), '.n8n', 'lms-replay'))).toBe(false);
+});
+
+test('regular mode: the memory stays a file on this host, and Redis is not used', async () => {
+	runAs({
+		EXECUTIONS_MODE: 'regular',
+		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+		QUEUE_BULL_REDIS_PORT: '1',
+	});
+	const first = await deliver('wf-regular');
+	expect(first.result.workflowData?.[0]).toHaveLength(1);
+	first.response.answer(200);
+	await settled();
+	expect(existsSync(join(userFolder(), '.n8n', 'lms-replay'))).toBe(true);
+	expect((await deliver('wf-regular')).sent.status).toBe(200);
 });

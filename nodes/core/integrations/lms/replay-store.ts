@@ -40,6 +40,28 @@ export interface RememberOptions {
 	warn(message: string): void;
 }
 
+/**
+ * What the push triggers need of a replay memory: ReplayStore (per process, logged to a file on
+ * this host) or, in queue mode, one all processes share (see integrations/queue). `id` names one
+ * trigger node.
+ */
+export interface ReplayMemory {
+	claim(id: string, keys: readonly string[], options: RememberOptions): Promise<ClaimSplit>;
+	remember(
+		id: string,
+		keys: readonly string[],
+		options: RememberOptions,
+	): Promise<{ fresh: string[]; seen: string[] }>;
+	settle(
+		id: string,
+		keys: readonly string[],
+		succeeded: boolean,
+		options: RememberOptions,
+	): Promise<void>;
+	/** Drops what this process holds, as a restart does. */
+	forget(): void;
+}
+
 interface Entry {
 	keys: RecentKeys;
 	log: ReplayLog;
@@ -57,7 +79,7 @@ interface Entry {
  * completion start one run. A log that cannot be read or written costs persistence, never the
  * delivery.
  */
-export class ReplayStore {
+export class ReplayStore implements ReplayMemory {
 	private readonly cache = new Map<string, Entry>();
 	/** Per node: claimed key → lease end (ms). Kept apart from the cache, which may evict. */
 	private readonly claims = new Map<string, Map<string, number>>();

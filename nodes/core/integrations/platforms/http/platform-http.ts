@@ -1,6 +1,6 @@
 import { isPlatformError, PlatformError } from '../errors';
 import type { Clock } from '../resilience/clock';
-import type { TokenBucket } from '../resilience/rate-limiter';
+import type { RateLimiter } from '../resilience/rate-limiter';
 import { retryDelayMs, type RetryPolicy } from '../resilience/retry';
 import type {
 	HttpMethod,
@@ -41,7 +41,7 @@ export interface PlatformHttpConfig {
 	headers: Record<string, string>;
 	timeoutMs: number;
 	retry: RetryPolicy;
-	limiter: TokenBucket;
+	limiter: RateLimiter;
 	clock: Clock;
 	random: () => number;
 	mapFailure: FailureMapper;

@@ -1,3 +1,4 @@
+import { queueModeBuckets } from '../../queue/queue-mode';
 import { systemClock, type Clock } from './clock';
 
 export interface RateLimit {
@@ -12,6 +13,15 @@ export interface RateLimit {
 	burst?: number;
 }
 
+/** Spaces one account's requests: take() resolves when the caller may send one. */
+export interface RateLimiter {
+	readonly limit: RateLimit;
+	take(): Promise<void>;
+}
+
+/** Makes the bucket of one account when buckets are shared across processes. */
+export type SharedBucketFactory = (key: string, limit: RateLimit, clock: Clock) => RateLimiter;
+
 /**
  * Token bucket in its virtual-scheduling form (GCRA): every request books the next free slot,
  * `perMs / requests` after the previous one (up to `burst` slots may be booked ahead after a
@@ -19,7 +29,7 @@ export interface RateLimit {
  * does not push later slots back, so the rate is kept over a long run even when the event loop
  * is busy.
  */
-export class TokenBucket {
+export class TokenBucket implements RateLimiter {
 	private readonly intervalMs: number;
 	private readonly toleranceMs: number;
 	/** When the next slot is due if nobody bursts (the bucket is empty until then). */
@@ -48,26 +58,34 @@ export class TokenBucket {
 
 /**
  * One bucket per credential, shared by every client built for it in this process, so parallel
- * executions of a workflow together stay under the platform's limit.
+ * executions of a workflow together stay under the platform's limit. `acrossProcesses` says, at
+ * each call, whether buckets live outside the process (n8n queue mode: one budget per account
+ * across all workers); by default they never do.
  */
 export class RateLimiterRegistry {
-	private readonly buckets = new Map<string, TokenBucket>();
+	private readonly buckets = new Map<string, RateLimiter>();
 
-	/** The bucket for `key`; a changed limit replaces the old bucket. */
-	forKey(key: string, limit: RateLimit, clock: Clock = systemClock): TokenBucket {
+	constructor(
+		private readonly acrossProcesses: () => SharedBucketFactory | undefined = () => undefined,
+	) {}
+
+	/** The bucket for `key`; a changed limit, or a move across processes, replaces the old one. */
+	forKey(key: string, limit: RateLimit, clock: Clock = systemClock): RateLimiter {
+		const shared = this.acrossProcesses();
 		const existing = this.buckets.get(key);
 		if (
 			existing &&
+			existing instanceof TokenBucket === !shared &&
 			existing.limit.requests === limit.requests &&
 			existing.limit.perMs === limit.perMs &&
 			existing.limit.burst === limit.burst
 		) {
 			return existing;
 		}
-		const bucket = new TokenBucket({ ...limit }, clock);
+		const bucket = shared ? shared(key, { ...limit }, clock) : new TokenBucket({ ...limit }, clock);
 		this.buckets.set(key, bucket);
 		return bucket;
 	}
 }
 
-export const sharedRateLimiters = new RateLimiterRegistry();
+export const sharedRateLimiters = new RateLimiterRegistry(queueModeBuckets);

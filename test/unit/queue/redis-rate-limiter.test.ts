@@ -1,0 +1,90 @@
+// Platform rate limits in queue mode: one token bucket per platform account in Redis, shared by
+// every worker. Each client below stands for one n8n worker.
+import {
+	systemClock,
+	TokenBucket,
+	type RateLimit,
+} from '../../../nodes/core/integrations/platforms';
+import { RedisTokenBucket } from '../../../nodes/core/integrations/queue';
+import { freshId, on, processClient } from './support';
+
+/** A worker's bucket for `account`, on a connection of its own. */
+const workerBucket = (account: string, limit: RateLimit) =>
+	new RedisTokenBucket(limit, account, on(processClient()), systemClock);
+
+/** When each of `count` takes was granted (ms), all asked for at once. */
+async function grantTimes(bucket: { take(): Promise<void> }, count: number): Promise<number[]> {
+	return await Promise.all(
+		Array.from({ length: count }, async () => {
+			await bucket.take();
+			return Date.now();
+		}),
+	);
+}
+
+/** The most grants in any window of `windowMs` (each window starts at a grant). */
+function busiestWindow(times: number[], windowMs: number): number {
+	const sorted = [...times].sort((a, b) => a - b);
+	let most = 0;
+	for (let first = 0, last = 0; first < sorted.length; first++) {
+		while (last < sorted.length && sorted[last] < sorted[first] + windowMs) last++;
+		most = Math.max(most, last - first);
+	}
+	return most;
+}
+
+/**
+ * Grants are timed here, after the timer fires, so one that fires late (a busy machine) and the
+ * next on time sit closer than their slots: the window counted is half an interval short of the
+ * platform's, still far from what two separate buckets send (twice the budget).
+ */
+const COUNTED_WINDOW = (limit: RateLimit) => limit.perMs - limit.perMs / limit.requests / 2;
+
+test('two workers sharing one budget of 10 per second never exceed it together', async () => {
+	const limit = { requests: 10, perMs: 1_000 };
+	const account = freshId();
+	const [a, b] = [workerBucket(account, limit), workerBucket(account, limit)];
+	const started = Date.now();
+	const times = (await Promise.all([grantTimes(a, 15), grantTimes(b, 15)])).flat();
+	expect(busiestWindow(times, COUNTED_WINDOW(limit))).toBeLessThanOrEqual(limit.requests);
+	// And the budget is used: 30 grants, one every 100 ms, the first at once.
+	expect(Math.max(...times) - started).toBeGreaterThanOrEqual(29 * 100 - 10);
+	expect(Math.max(...times) - started).toBeLessThan(29 * 100 + 1_000);
+});
+
+test('separate per-process buckets would have sent twice the budget (the failure the shared one prevents)', async () => {
+	const limit = { requests: 10, perMs: 1_000 };
+	const times = (
+		await Promise.all([
+			grantTimes(new TokenBucket(limit), 15),
+			grantTimes(new TokenBucket(limit), 15),
+		])
+	).flat();
+	expect(busiestWindow(times, COUNTED_WINDOW(limit))).toBeGreaterThan(limit.requests);
+});
+
+test.each<[string, RateLimit]>([
+	['evenly spaced (burst 1)', { requests: 10, perMs: 1_000 }],
+	['a burst of 4, then spaced', { requests: 10, perMs: 1_000, burst: 4 }],
+])('a single worker gets the spacing of the in-process bucket: %s', async (_name, limit) => {
+	const offsets = (times: number[]) => times.map((time) => time - times[0]);
+	const local = offsets(await grantTimes(new TokenBucket(limit), 12));
+	const shared = offsets(await grantTimes(workerBucket(freshId(), limit), 12));
+	for (let i = 0; i < local.length; i++) expect(Math.abs(shared[i] - local[i])).toBeLessThan(40);
+	// Not trivially equal: the grants are spread over the limit's interval.
+	expect(local[local.length - 1]).toBeGreaterThanOrEqual((12 - (limit.burst ?? 1)) * 100 - 10);
+});
+
+test('accounts do not share a budget', async () => {
+	const limit = { requests: 2, perMs: 10_000 };
+	const started = Date.now();
+	await workerBucket(freshId(), limit).take();
+	await workerBucket(freshId(), limit).take();
+	expect(Date.now() - started).toBeLessThan(1_000);
+});
+
+test('a limit that is not above 0 is refused, naming the fields', () => {
+	expect(() => workerBucket(freshId(), { requests: 0, perMs: 1_000 })).toThrow(
+		/requests and perMs must be above 0/,
+	);
+});
