@@ -39,16 +39,44 @@ function queueEnv({ postgres, redis, webhookPort, settings }) {
 	};
 }
 
+const LEDGER_NODE = 'n8n-nodes-certificate-delivery.credentialLedger';
+/** The credential queue-mode workflows name for the ledger's database. */
+const LEDGER_DATABASE_CREDENTIAL = {
+	id: 'queueLedgerDatabase',
+	name: 'Credential Ledger database',
+};
+
+// The embedded ledger is one folder per host and refused in queue mode: every Credential Ledger
+// node of the workflow (n8n's JSON, changed in place) uses the PostgreSQL ledger instead.
+function ledgerOnPostgres(workflowJson) {
+	for (const node of workflowJson.nodes || []) {
+		if (node.type !== LEDGER_NODE) continue;
+		node.parameters = { ...node.parameters, storage: 'postgres' };
+		node.credentials = {
+			...node.credentials,
+			credentialLedgerPostgresApi: { ...LEDGER_DATABASE_CREDENTIAL },
+		};
+	}
+	return workflowJson;
+}
+
 /**
  * Starts the backing services and creates the instances; n8n itself starts with `start()` once
  * the caller has imported and activated its workflows through `cluster.main` (its CLI writes to
  * the shared database). Options: `workers` (2), `concurrency` (executions per worker, 10),
- * `env` (more environment for every process, e.g. execution saving or the stalled-job interval).
+ * `env` (more environment for every process, e.g. execution saving or the stalled-job interval),
+ * `encryptionKey` and `mainPort` (the editor's port; free ports otherwise).
  */
-async function createQueueCluster({ line, workers = 2, concurrency = 10, env = {} } = {}) {
+async function createQueueCluster({
+	line,
+	workers = 2,
+	concurrency = 10,
+	env = {},
+	encryptionKey = crypto.randomBytes(24).toString('hex'),
+	mainPort,
+} = {}) {
 	const root = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-queue-line${line}-`));
 	const services = await startBackingServices(root);
-	const encryptionKey = crypto.randomBytes(24).toString('hex');
 	const webhookPort = await freePort();
 	const shared = queueEnv({ ...services, webhookPort, settings: env });
 	const instances = [];
@@ -65,7 +93,7 @@ async function createQueueCluster({ line, workers = 2, concurrency = 10, env = {
 		return created;
 	};
 	try {
-		const main = await instance('main', await freePort());
+		const main = await instance('main', mainPort || (await freePort()));
 		const webhook = await instance('webhook', webhookPort);
 		const workerInstances = [];
 		for (let i = 0; i < workers; i++) {
@@ -101,8 +129,12 @@ function clusterOf({ root, services, main, webhook, workers, concurrency, instan
 		main,
 		webhook,
 		workers,
-		/** The ledger's own database on the same PostgreSQL server (credentialLedgerPostgresApi fields). */
-		ledgerDatabase: services.postgres.ledger,
+		/** The credential that ledgerOnPostgres() names, for the ledger's own database. */
+		ledgerCredential: {
+			...LEDGER_DATABASE_CREDENTIAL,
+			type: 'credentialLedgerPostgresApi',
+			data: services.postgres.ledger,
+		},
 		/** SQL on n8n's database (e.g. counting executions). */
 		queryN8n: services.postgres.queryN8n,
 		queryLedger: services.postgres.queryLedger,
@@ -142,4 +174,4 @@ function clusterOf({ root, services, main, webhook, workers, concurrency, instan
 	return cluster;
 }
 
-module.exports = { createQueueCluster };
+module.exports = { createQueueCluster, ledgerOnPostgres };

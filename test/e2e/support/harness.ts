@@ -89,7 +89,8 @@ export interface QueueCluster {
 	main: Instance;
 	webhook: Instance;
 	workers: Instance[];
-	ledgerDatabase: Record<string, string | number>;
+	/** The ledger's PostgreSQL database, as the credential ledgerOnPostgres() names. */
+	ledgerCredential: { id: string; name: string; type: string; data: Record<string, unknown> };
 	queryN8n(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
 	queryLedger(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
 	start(): Promise<void>;
@@ -106,6 +107,8 @@ interface Harness {
 		concurrency?: number;
 		env?: Record<string, string>;
 	}): Promise<QueueCluster>;
+	/** Every Credential Ledger node of the workflow JSON on the cluster's PostgreSQL ledger. */
+	ledgerOnPostgres(workflowJson: Record<string, unknown>): void;
 	lineInfo(line: string): { n8nVersion: string; n8nHome: string };
 	isInstalled(line: string): boolean;
 	createInstance(options: { line: string }): Promise<Instance>;

@@ -14,27 +14,7 @@ import {
 } from './production-run';
 import { startSimulatorsWithCredentials } from './simulators';
 
-const LEDGER_NODE = 'n8n-nodes-certificate-delivery.credentialLedger';
-const LEDGER_DATABASE = { id: 'queueLedgerDatabase', name: 'Credential Ledger database' };
-
-type WorkflowNode = {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, unknown>;
-};
-
-/** Points every Credential Ledger node of the workflow at the PostgreSQL ledger. */
-export function onPostgresLedger(workflow: LoadedWorkflow): void {
-	for (const node of workflow.json.nodes as WorkflowNode[]) {
-		if (node.type !== LEDGER_NODE) continue;
-		node.parameters.storage = 'postgres';
-		node.credentials = {
-			...node.credentials,
-			credentialLedgerPostgresApi: { id: LEDGER_DATABASE.id, name: LEDGER_DATABASE.name },
-		};
-	}
-}
+type WorkflowNode = { name: string; parameters: Record<string, unknown>; webhookId?: string };
 
 /** A copy of a workflow under another id, name and webhook ids (two variants side by side). */
 export function variantOf(workflow: LoadedWorkflow, tag: string): LoadedWorkflow {
@@ -43,7 +23,7 @@ export function variantOf(workflow: LoadedWorkflow, tag: string): LoadedWorkflow
 	json.id = id;
 	json.name = `${String(json.name)} (${tag})`;
 	const renamed = new Map<string, string>();
-	for (const node of json.nodes as Array<WorkflowNode & { webhookId?: string }>) {
+	for (const node of json.nodes as WorkflowNode[]) {
 		if (!node.webhookId) continue;
 		const fresh = `${node.webhookId.slice(0, -tag.length)}${tag}`;
 		renamed.set(node.webhookId, fresh);
@@ -76,13 +56,7 @@ export class QueueRun extends ProductionRun {
 		});
 		this.n8n = this.cluster.main;
 		this.simulators = await startSimulatorsWithCredentials(this.n8n);
-		await this.n8n.importCredentials([
-			{
-				...LEDGER_DATABASE,
-				type: 'credentialLedgerPostgresApi',
-				data: this.cluster.ledgerDatabase,
-			},
-		]);
+		await this.n8n.importCredentials([this.cluster.ledgerCredential]);
 		const found = harness
 			.loadWorkflowDir(path.dirname(PRODUCTION_TEMPLATE))
 			.find((w) => w.file === PRODUCTION_TEMPLATE);
@@ -91,7 +65,7 @@ export class QueueRun extends ProductionRun {
 		withSettings(this.workflow, settings);
 		await prepare?.(this.workflow, this.n8n);
 		const all = [this.workflow, ...this.others];
-		all.forEach(onPostgresLedger);
+		for (const workflow of all) harness.ledgerOnPostgres(workflow.json);
 		await this.n8n.importWorkflows(all);
 		for (const workflow of all) if (workflow.webhooks.length) await this.n8n.activate(workflow.id);
 		await this.cluster.start();
