@@ -142,7 +142,7 @@ export class CredlyTrigger implements INodeType {
 		const selected = this.getNodeParameter('events', []) as string[];
 		if (!isWanted(selected, name))
 			return replyWithoutRun.call(this, 200, { received: true, ignored: name });
-		if (!firstRunFor.call(this, eventId))
+		if (!(await firstRunFor.call(this, eventId)))
 			return replyWithoutRun.call(this, 200, { received: true, duplicate: eventId });
 		const json: IDataObject = {
 			event: name,

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
+
 import { NodeOperationError } from 'n8n-workflow';
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { RecentKeys } from '../../core/integrations/lms';
 import { isPlatformError, ReadBackGuard } from '../../core/integrations/platforms';
 import type { ReadBack } from '../../core/integrations/platforms';
+import { isQueueMode, sharedReplayMemory } from '../../core/integrations/queue';
 import { credlyClient, CREDLY_CREDENTIAL } from '../transport';
 
 /** What Credly answered for a posted event id: the event, or that it does not know it. */
@@ -17,7 +20,10 @@ export const DEFAULT_VERIFICATIONS_PER_MINUTE = 20;
  * of read-backs (its API rate limit is shared with issuing badges).
  */
 const guard = new ReadBackGuard<CredlyEventAnswer>();
-/** Events that started a run, per trigger node: a re-post of one is a duplicate. */
+/**
+ * Events that started a run, per trigger node: a re-post of one is a duplicate. In queue mode a
+ * re-post may reach another webhook process, so the memory is the one they share instead.
+ */
 const emitted = new RecentKeys(5000);
 
 /** The read-back budget is the credential's (its rate limit); without one, the node's. */
@@ -48,7 +54,13 @@ export async function readBackEvent(
 }
 
 /** Whether this node (with this credential) starts its first run for the event. */
-export function firstRunFor(this: IWebhookFunctions, eventId: string): boolean {
+export async function firstRunFor(this: IWebhookFunctions, eventId: string): Promise<boolean> {
 	const node = `${this.getWorkflow().id ?? ''}\n${this.getNode().name}`;
-	return emitted.add(`${node}\n${budgetKey.call(this)}\n${eventId}`);
+	const key = `${budgetKey.call(this)}\n${eventId}`;
+	if (!isQueueMode()) return emitted.add(`${node}\n${key}`);
+	const memoryId = createHash('sha256').update(`credly-events\n${node}`).digest('hex').slice(0, 32);
+	const { fresh } = await sharedReplayMemory().remember(memoryId, [key], {
+		warn: (message) => this.logger.warn(`${this.getNode().name}: ${message}`),
+	});
+	return fresh.length > 0;
 }
