@@ -1,8 +1,9 @@
 // The servers a queue-mode n8n needs beside itself: PostgreSQL (n8n's database and the
 // ledger's, two fresh databases on one server) and Redis (n8n's job queue, and whatever the pack
-// shares between workers). PostgreSQL is the server LEDGER_PG_URL names, else a throwaway one
-// from scripts/postgres/start.sh; Redis is a private redis-server for this cluster only, so two
-// clusters (the two n8n lines side by side) never see each other's queue or shared state.
+// shares between workers). Both are private to the cluster: a throwaway PostgreSQL from
+// scripts/postgres/start.sh (a server shared by both n8n lines side by side would run out of its
+// 100 connections: every n8n process and every worker's ledger keeps a pool) and a redis-server,
+// so two clusters never see each other's queue or shared state.
 'use strict';
 
 const crypto = require('crypto');
@@ -37,14 +38,12 @@ async function sql(url, database, text, params) {
 }
 
 async function startPostgres() {
-	const own = !process.env.LEDGER_PG_URL;
-	const url = process.env.LEDGER_PG_URL || postgresScript('start.sh');
+	const url = postgresScript('start.sh');
 	const parsed = new URL(url);
-	const adminDb = parsed.pathname.slice(1) || 'postgres';
-	const suffix = crypto.randomBytes(4).toString('hex');
-	const n8nDatabase = `n8n_queue_${suffix}`;
-	const ledgerDatabase = `ledger_queue_${suffix}`;
-	for (const db of [n8nDatabase, ledgerDatabase]) await sql(url, adminDb, `CREATE DATABASE ${db}`);
+	// start.sh creates the ledger's database; n8n gets one of its own beside it.
+	const ledgerDatabase = parsed.pathname.slice(1);
+	const n8nDatabase = 'n8n';
+	await sql(url, ledgerDatabase, `CREATE DATABASE ${n8nDatabase}`);
 	const connection = {
 		host: parsed.hostname,
 		port: Number(parsed.port || 5432),
@@ -57,11 +56,7 @@ async function startPostgres() {
 		ledger: { ...connection, database: ledgerDatabase, ssl: 'disable' },
 		queryN8n: (text, params) => sql(url, n8nDatabase, text, params),
 		queryLedger: (text, params) => sql(url, ledgerDatabase, text, params),
-		async stop() {
-			if (own) return postgresScript('stop.sh', [url]);
-			for (const db of [n8nDatabase, ledgerDatabase])
-				await sql(url, adminDb, `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
-		},
+		stop: async () => postgresScript('stop.sh', [url]),
 	};
 }
 
