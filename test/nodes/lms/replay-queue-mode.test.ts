@@ -6,6 +6,11 @@ import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
+import {
+	queueMode,
+	queueModeUnreachable,
+	useProcessSettings,
+} from '../../support/queue-mode-settings';
 import { callWebhook } from '../support/node-contexts';
 import { REPO_ROOT } from '../support/pinned-n8n';
 import { fixture } from '../../unit/lms/fixtures';
@@ -26,37 +31,10 @@ const queueRedis = require(
 ) as { closeQueueRedisForTests(): void };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** A freshly started n8n process: no memory of its own, a connection yet to open. */
-function startProcess(settings: Record<string, string>) {
-	for (const name of SETTINGS) delete process.env[name];
-	Object.assign(process.env, settings);
+/** A freshly started n8n process with n8n's settings: no memory of its own, no connection yet. */
+const startProcess = useProcessSettings(() => {
 	replayMemory.forgetReplayMemoryForTests();
 	queueRedis.closeQueueRedisForTests();
-}
-
-function queueSettings(): Record<string, string> {
-	const url = process.env.REDIS_URL;
-	if (!url) throw new Error('REDIS_URL is not set: start a server with scripts/redis/start.sh');
-	const parsed = new URL(url);
-	return {
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: parsed.hostname,
-		QUEUE_BULL_REDIS_PORT: parsed.port,
-		QUEUE_BULL_REDIS_PASSWORD: decodeURIComponent(parsed.password),
-	};
-}
-
-const SETTINGS = [
-	'EXECUTIONS_MODE',
-	'QUEUE_BULL_REDIS_HOST',
-	'QUEUE_BULL_REDIS_PORT',
-	'QUEUE_BULL_REDIS_PASSWORD',
-];
-const saved = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]));
-afterAll(() => {
-	startProcess({});
-	for (const [name, value] of Object.entries(saved))
-		if (value !== undefined) process.env[name] = value;
 });
 
 const replayFolder = () => path.join(process.env.N8N_USER_FOLDER ?? '', '.n8n', 'lms-replay');
@@ -92,10 +70,10 @@ async function deliver(learner: number) {
 
 test('a completion that started a run on one process is a duplicate on another', async () => {
 	const learner = newLearner();
-	startProcess(queueSettings());
+	startProcess(queueMode());
 	expect((await deliver(learner)).items).toHaveLength(1);
 
-	startProcess(queueSettings());
+	startProcess(queueMode());
 	const replay = await deliver(learner);
 	expect(replay.items).toEqual([]);
 	expect(replay.response).toEqual({
@@ -106,11 +84,7 @@ test('a completion that started a run on one process is a duplicate on another',
 });
 
 test('an unreachable Redis fails the delivery, naming the settings to check', async () => {
-	startProcess({
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: '1',
-	});
+	startProcess(queueModeUnreachable());
 	await expect(deliver(newLearner())).rejects.toThrow(
 		/n8n's queue Redis at 127\.0\.0\.1:1 db 0.*Check QUEUE_BULL_REDIS_HOST, QUEUE_BULL_REDIS_PORT/,
 	);

@@ -9,7 +9,12 @@ import { closeQueueRedisForTests } from '../../../nodes/core/integrations/queue'
 import { forgetReplayMemoryForTests } from '../../../nodes/kit/lms/replay-memory';
 import { handleLmsWebhook } from '../../../nodes/kit/lms/webhook';
 import { thinkific } from '../../simulators/lms/webhook-sender';
-import { freshId, queueRedisEnv } from '../queue/support';
+import {
+	queueMode,
+	queueModeUnreachable,
+	useProcessSettings,
+} from '../../support/queue-mode-settings';
+import { freshId } from '../queue/support';
 import { fixture } from './fixtures';
 import { thinkificVerifier, useOwnN8nFolder, webhookContext } from './webhook-context';
 
@@ -19,28 +24,10 @@ const { json } = fixture('thinkific-enrollment-completed.json');
 const userFolder = useOwnN8nFolder('replay-queue-mode-');
 const verifyThinkific = thinkificVerifier(SECRET);
 
-const SETTINGS = [
-	'EXECUTIONS_MODE',
-	'QUEUE_BULL_REDIS_HOST',
-	'QUEUE_BULL_REDIS_PORT',
-	'QUEUE_BULL_REDIS_PASSWORD',
-];
-const saved = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]));
-
-/** n8n's settings for this process; a new connection, as a freshly started process has. */
-function runAs(settings: Record<string, string>) {
-	for (const name of SETTINGS) delete process.env[name];
-	Object.assign(process.env, settings);
+/** Starts "a process" with n8n's settings: a new connection, no memory of its own. */
+const runAs = useProcessSettings(() => {
 	closeQueueRedisForTests();
 	forgetReplayMemoryForTests();
-}
-
-afterAll(() => {
-	for (const [name, value] of Object.entries(saved)) {
-		if (value === undefined) delete process.env[name];
-		else process.env[name] = value;
-	}
-	closeQueueRedisForTests();
 });
 
 /** Delivers the fixture's completion (under a new delivery id) to the trigger of `workflowId`. */
@@ -57,13 +44,13 @@ test.each(['lastNode', 'onReceived'])(
 	'queue mode (Respond %s): a completion handled by one process is a duplicate on another',
 	async (responseMode) => {
 		const workflowId = freshId();
-		runAs({ EXECUTIONS_MODE: 'queue', ...queueRedisEnv() });
+		runAs(queueMode());
 		const first = await deliver(workflowId, responseMode);
 		expect(first.result.workflowData?.[0]).toHaveLength(1);
 		first.response.answer(200);
 		await settled();
 
-		runAs({ EXECUTIONS_MODE: 'queue', ...queueRedisEnv() }); // another webhook process
+		runAs(queueMode()); // another webhook process
 		const again = await deliver(workflowId, responseMode);
 		expect(again.result).toEqual({ noWebhookResponse: true });
 		expect(again.sent).toEqual({
@@ -77,11 +64,11 @@ test.each(['lastNode', 'onReceived'])(
 
 test('queue mode: a run still going on one process makes the other ask the LMS to retry later', async () => {
 	const workflowId = freshId();
-	runAs({ EXECUTIONS_MODE: 'queue', ...queueRedisEnv() });
+	runAs(queueMode());
 	const first = await deliver(workflowId);
 	expect(first.result.workflowData?.[0]).toHaveLength(1);
 
-	runAs({ EXECUTIONS_MODE: 'queue', ...queueRedisEnv() });
+	runAs(queueMode());
 	const concurrent = await deliver(workflowId);
 	expect(concurrent.sent.status).toBe(409);
 
@@ -91,11 +78,7 @@ test('queue mode: a run still going on one process makes the other ask the LMS t
 });
 
 test('queue mode: an unreachable Redis fails the delivery, naming the settings to check', async () => {
-	runAs({
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: '1',
-	});
+	runAs(queueModeUnreachable());
 	await expect(deliver(freshId())).rejects.toThrow(
 		/^Could not use n8n's queue Redis at 127\.0\.0\.1:1 db 0 .*Check QUEUE_BULL_REDIS_HOST, QUEUE_BULL_REDIS_PORT, .*QUEUE_BULL_REDIS_PASSWORD/,
 	);
@@ -103,11 +86,7 @@ test('queue mode: an unreachable Redis fails the delivery, naming the settings t
 });
 
 test('regular mode: the memory stays a file on this host, and Redis is not used', async () => {
-	runAs({
-		EXECUTIONS_MODE: 'regular',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: '1',
-	});
+	runAs({ ...queueModeUnreachable(), EXECUTIONS_MODE: 'regular' });
 	const first = await deliver('wf-regular');
 	expect(first.result.workflowData?.[0]).toHaveLength(1);
 	first.response.answer(200);

@@ -3,7 +3,8 @@
 // in n8n's queue Redis. Each module copy below stands for one n8n process.
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { freshId, queueRedisEnv } from './support';
+import { queueMode, useProcessSettings } from '../../support/queue-mode-settings';
+import { freshId } from './support';
 
 type FirstRunFor = (this: IWebhookFunctions, eventId: string) => Promise<boolean>;
 
@@ -23,19 +24,7 @@ function processCopy(): FirstRunFor {
 	return loaded!;
 }
 
-const SETTINGS = [
-	'EXECUTIONS_MODE',
-	'QUEUE_BULL_REDIS_HOST',
-	'QUEUE_BULL_REDIS_PORT',
-	'QUEUE_BULL_REDIS_PASSWORD',
-];
-const saved = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]));
-afterEach(() => {
-	for (const [name, value] of Object.entries(saved)) {
-		if (value === undefined) delete process.env[name];
-		else process.env[name] = value;
-	}
-});
+const setMode = useProcessSettings(() => undefined);
 
 /** One posted event reaching a Credly Trigger node of `workflowId`. */
 const trigger = (workflowId: string) =>
@@ -46,7 +35,7 @@ const trigger = (workflowId: string) =>
 	}) as unknown as IWebhookFunctions;
 
 test('queue mode: an event that started a run on one process is a duplicate on another', async () => {
-	Object.assign(process.env, { EXECUTIONS_MODE: 'queue', ...queueRedisEnv() });
+	setMode(queueMode());
 	const [a, b] = [processCopy(), processCopy()];
 	const node = trigger(freshId());
 	expect(await a.call(node, 'evt-1')).toBe(true);
@@ -57,7 +46,7 @@ test('queue mode: an event that started a run on one process is a duplicate on a
 });
 
 test('regular mode: the memory is the process’s own (one n8n process receives every post)', async () => {
-	process.env.EXECUTIONS_MODE = 'regular';
+	setMode({ EXECUTIONS_MODE: 'regular' });
 	const [a, b] = [processCopy(), processCopy()];
 	const node = trigger(freshId());
 	expect(await a.call(node, 'evt-1')).toBe(true);

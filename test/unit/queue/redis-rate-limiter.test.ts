@@ -1,16 +1,12 @@
 // Platform rate limits in queue mode: one token bucket per platform account in Redis, shared by
 // every worker. Each client below stands for one n8n worker.
-import {
-	systemClock,
-	TokenBucket,
-	type RateLimit,
-} from '../../../nodes/core/integrations/platforms';
+import { TokenBucket, type RateLimit } from '../../../nodes/core/integrations/platforms';
 import { RedisTokenBucket } from '../../../nodes/core/integrations/queue';
 import { freshId, on, processClient } from './support';
 
 /** A worker's bucket for `account`, on a connection of its own. */
 const workerBucket = (account: string, limit: RateLimit) =>
-	new RedisTokenBucket(limit, account, on(processClient()), systemClock);
+	new RedisTokenBucket(limit, account, on(processClient()));
 
 /** When each of `count` takes was granted (ms), all asked for at once. */
 async function grantTimes(bucket: { take(): Promise<void> }, count: number): Promise<number[]> {

@@ -10,45 +10,26 @@ import {
 	queueModeBuckets,
 	RedisTokenBucket,
 } from '../../../nodes/core/integrations/queue';
-import { freshId, queueRedisEnv } from './support';
+import {
+	queueMode,
+	queueModeUnreachable,
+	useProcessSettings,
+} from '../../support/queue-mode-settings';
+import { freshId } from './support';
 
-const SETTINGS = [
-	'EXECUTIONS_MODE',
-	'QUEUE_BULL_REDIS_HOST',
-	'QUEUE_BULL_REDIS_PORT',
-	'QUEUE_BULL_REDIS_PASSWORD',
-];
-const saved = Object.fromEntries(SETTINGS.map((name) => [name, process.env[name]]));
-
-function setMode(settings: Record<string, string>) {
-	for (const name of SETTINGS) delete process.env[name];
-	Object.assign(process.env, settings);
-	closeQueueRedisForTests();
-}
-
-afterEach(() => {
-	for (const [name, value] of Object.entries(saved)) {
-		if (value === undefined) delete process.env[name];
-		else process.env[name] = value;
-	}
-	closeQueueRedisForTests();
-});
+const setMode = useProcessSettings(closeQueueRedisForTests);
 
 const limit = { requests: 5, perMs: 1_000 };
 
 test('queue mode: a Redis bucket, taken from the Redis n8n names', async () => {
-	setMode({ EXECUTIONS_MODE: 'queue', ...queueRedisEnv() });
+	setMode(queueMode());
 	const bucket = sharedRateLimiters.forKey(freshId(), limit);
 	expect(bucket).toBeInstanceOf(RedisTokenBucket);
 	await bucket.take();
 });
 
 test('queue mode with an unreachable Redis: take() fails naming the settings, no local fallback', async () => {
-	setMode({
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
-		QUEUE_BULL_REDIS_PORT: '1',
-	});
+	setMode(queueModeUnreachable());
 	await expect(sharedRateLimiters.forKey(freshId(), limit).take()).rejects.toThrow(
 		/n8n's queue Redis at 127\.0\.0\.1:1 db 0.*Check QUEUE_BULL_REDIS_HOST/,
 	);
@@ -60,6 +41,6 @@ test('regular mode: the in-process bucket, one per key, replaced when the mode c
 	const local = registry.forKey('account', limit);
 	expect(local).toBeInstanceOf(TokenBucket);
 	expect(registry.forKey('account', { ...limit })).toBe(local);
-	setMode({ EXECUTIONS_MODE: 'queue', ...queueRedisEnv() });
+	setMode(queueMode());
 	expect(registry.forKey('account', limit)).toBeInstanceOf(RedisTokenBucket);
 });

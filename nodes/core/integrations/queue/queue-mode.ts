@@ -12,7 +12,7 @@ import { RedisTokenBucket } from './redis-rate-limiter';
 /** Platform rate limits across all workers in queue mode; undefined keeps them per process. */
 export function queueModeBuckets(): SharedBucketFactory | undefined {
 	if (!isQueueMode()) return undefined;
-	return (key, limit, clock) => new RedisTokenBucket(limit, key, useQueueRedis, clock);
+	return (key, limit) => new RedisTokenBucket(limit, key, useQueueRedis);
 }
 
 let replayStore: RedisReplayStore | undefined;

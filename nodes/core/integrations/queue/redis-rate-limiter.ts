@@ -1,4 +1,4 @@
-import type { Clock } from '../platforms/resilience/clock';
+import { systemClock } from '../platforms/resilience/clock';
 import type { RateLimit, RateLimiter } from '../platforms/resilience/rate-limiter';
 import type { RedisClient } from './redis-connection';
 import { REDIS_NAMESPACE, REDIS_NOW_MS, RedisScript } from './redis-script';
@@ -20,7 +20,8 @@ return string.format('%.3f', slot - now)
 /**
  * One platform account's token bucket shared by every process that uses the same Redis (n8n's
  * workers in queue mode), with the same maths and spacing as TokenBucket, so all workers together
- * stay under the platform's limit.
+ * stay under the platform's limit. Slots are booked on Redis's clock, which is real time, so the
+ * wait for one is real time too (a client's scaled test clock would send before the slot).
  */
 export class RedisTokenBucket implements RateLimiter {
 	private readonly intervalMs: number;
@@ -31,7 +32,6 @@ export class RedisTokenBucket implements RateLimiter {
 		readonly limit: RateLimit,
 		account: string,
 		private readonly redis: <T>(work: (client: RedisClient) => Promise<T>) => Promise<T>,
-		private readonly clock: Clock,
 	) {
 		if (!(limit.requests > 0) || !(limit.perMs > 0)) {
 			throw new RangeError('rate limit: requests and perMs must be above 0');
@@ -47,6 +47,6 @@ export class RedisTokenBucket implements RateLimiter {
 				TAKE.run(client, [this.key], [this.intervalMs, this.toleranceMs]),
 			),
 		);
-		if (waitMs > 0) await this.clock.sleep(waitMs);
+		if (waitMs > 0) await systemClock.sleep(waitMs);
 	}
 }
