@@ -6,6 +6,10 @@
 //                loaded and the templates imported once, then stop (exit 0 on success).
 //                Also START_CHECK=1.
 //   --no-build   reuse the existing dist/ instead of running `npm run build`.
+//   --queue      n8n in queue mode instead: PostgreSQL and Redis (throwaway servers), a main
+//                instance (the editor, on the same port), a webhook processor and two workers
+//                (START_QUEUE_WORKERS, START_QUEUE_CONCURRENCY), the ledger on PostgreSQL.
+//                Nothing is kept after it stops.
 // The demo keeps its data in .n8n-harness/demo (env START_DEMO_DIR overrides).
 'use strict';
 
@@ -23,6 +27,7 @@ const LINE = process.env.START_N8N_LINE || '2';
 const args = process.argv.slice(2);
 const CHECK = args.includes('--check') || process.env.START_CHECK === '1';
 const BUILD = !args.includes('--no-build');
+const QUEUE = args.includes('--queue');
 const DEMO_DIR = path.resolve(
 	process.env.START_DEMO_DIR || path.join(ROOT, '.n8n-harness', 'demo'),
 );
@@ -103,37 +108,30 @@ async function main() {
 
 	const state = demo.loadOrCreateState(DEMO_DIR);
 	const simulators = await startSimulators();
-	const extraEnv = simulators.env;
-	// The harness environment (n8n-harness/n8n-env.js) sets N8N_UNVERIFIED_PACKAGES_ENABLED=true:
-	// this package is not verified by n8n, and n8n 3 stops loading unverified packages otherwise.
-	const n8n = await h.createInstance({
-		line: LINE,
-		userFolder: DEMO_DIR,
-		port: PORT,
-		encryptionKey: state.encryptionKey,
-	});
-
-	log(`installing ${h.PACKAGE.name} into the demo n8n`);
-	n8n.installPackage();
-	const credentials = demoCredentials(simulators.urls);
+	const deployment = QUEUE
+		? await queueDeployment(state, simulators.env)
+		: await singleDeployment(state, simulators.env);
+	const { n8n } = deployment;
+	const credentials = [...demoCredentials(simulators.urls), ...deployment.credentials];
 	log(`creating ${credentials.length} credential(s) for the simulators`);
 	await n8n.importCredentials(credentials);
 	log(webhookTokenHint());
 	const templates = h.loadWorkflowDir(path.join(ROOT, 'workflows'));
+	for (const t of templates) deployment.adapt(t.json);
 	log(`importing ${templates.length} workflow template(s)`);
 	await n8n.importWorkflows(templates);
 
 	log(
-		`starting n8n ${h.lineInfo(LINE).n8nVersion} (log: ${path.relative(ROOT, path.join(DEMO_DIR, 'server.log'))})`,
+		`starting n8n ${h.lineInfo(LINE).n8nVersion}${QUEUE ? ' in queue mode' : ''} (log: ${path.relative(ROOT, n8n.userFolder)}/server.log)`,
 	);
-	const server = await n8n.start({ extraEnv });
+	const server = await deployment.start();
 	demo.writePid(DEMO_DIR, server.pid);
 	let stopping = false;
 	const shutdown = async (code) => {
 		if (stopping) return;
 		stopping = true;
 		log('stopping n8n');
-		await n8n.stop();
+		await deployment.stop();
 		await simulators.stop();
 		demo.clearPid(DEMO_DIR);
 		process.exit(code);
@@ -160,6 +158,7 @@ async function main() {
 		[
 			'',
 			`n8n is running: ${n8n.baseUrl}`,
+			...deployment.notes,
 			`  log in as   ${state.email}`,
 			`  password    ${state.password}`,
 			`  (stored in ${path.relative(ROOT, path.join(DEMO_DIR, demo.STATE_FILE))})`,
@@ -174,6 +173,59 @@ async function main() {
 		console.error(`[start] n8n exited unexpectedly (${JSON.stringify(exit)})\n${server.logTail()}`);
 		await shutdown(1);
 	}
+}
+
+// One n8n process with SQLite, kept in the demo folder.
+async function singleDeployment(state, extraEnv) {
+	// The harness environment (n8n-harness/n8n-env.js) sets N8N_UNVERIFIED_PACKAGES_ENABLED=true:
+	// this package is not verified by n8n, and n8n 3 stops loading unverified packages otherwise.
+	const n8n = await h.createInstance({
+		line: LINE,
+		userFolder: DEMO_DIR,
+		port: PORT,
+		encryptionKey: state.encryptionKey,
+	});
+	log(`installing ${h.PACKAGE.name} into the demo n8n`);
+	n8n.installPackage();
+	return {
+		n8n,
+		credentials: [],
+		adapt: () => {},
+		notes: [],
+		start: () => n8n.start({ extraEnv }),
+		stop: () => n8n.stop(),
+	};
+}
+
+// n8n's queue mode on this machine (scripts/n8n-harness/queue.js); the templates' ledger nodes
+// use PostgreSQL, since the embedded ledger is refused in queue mode.
+async function queueDeployment(state, extraEnv) {
+	const workers = Number(process.env.START_QUEUE_WORKERS || 2);
+	log(
+		`starting PostgreSQL and Redis, installing ${h.PACKAGE.name} for main, webhook processor and ${workers} worker(s)`,
+	);
+	const cluster = await h.createQueueCluster({
+		line: LINE,
+		workers,
+		concurrency: Number(process.env.START_QUEUE_CONCURRENCY || 10),
+		env: extraEnv,
+		encryptionKey: state.encryptionKey,
+		mainPort: PORT,
+	});
+	return {
+		n8n: cluster.main,
+		credentials: [cluster.ledgerCredential],
+		adapt: h.ledgerOnPostgres,
+		notes: [
+			`  webhooks    ${cluster.webhook.baseUrl}/webhook/... (the webhook processor)`,
+			`  workers     ${cluster.workers.length}; Redis ${cluster.redis.host}:${cluster.redis.port}`,
+		],
+		async start() {
+			await cluster.start();
+			return cluster.main.server;
+		},
+		stop: () => cluster.dispose(),
+	};
 }
 
 main().catch((err) => {

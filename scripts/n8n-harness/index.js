@@ -10,4 +10,5 @@ module.exports = {
 	...require('./cli'),
 	...require('./http'),
 	...require('./ports'),
+	...require('./queue'),
 };

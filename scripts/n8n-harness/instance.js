@@ -14,7 +14,14 @@ const { startServer, waitFor, throwOnActivationError } = require('./server');
 const { installBuild, installTarball } = require('./package-install');
 const { request } = require('./http');
 
-async function createInstance({ line, userFolder, port, encryptionKey } = {}) {
+// `env` is added to every n8n command of the instance (e.g. queue mode's database and Redis).
+async function createInstance({
+	line,
+	userFolder,
+	port,
+	encryptionKey,
+	env: instanceEnv = {},
+} = {}) {
 	const major = Number(lineSpec(line).n8nVersion.split('.')[0]);
 	const temporary = !userFolder;
 	const folder = userFolder || fs.mkdtempSync(path.join(os.tmpdir(), `n8n-harness-line${line}-`));
@@ -32,7 +39,7 @@ async function createInstance({ line, userFolder, port, encryptionKey } = {}) {
 			port: serverPort || 5678,
 			encryptionKey: key,
 			brokerPort: await freePort(),
-			extra,
+			extra: { ...instanceEnv, ...extra },
 		});
 	const cli = async (args, opts = {}) =>
 		runOk(line, args, { env: await env(opts.env), cwd: folder, timeoutMs: opts.timeoutMs });
@@ -153,7 +160,8 @@ async function createInstance({ line, userFolder, port, encryptionKey } = {}) {
 			return JSON.parse(fs.readFileSync(file, 'utf8'));
 		},
 
-		async start({ extraEnv, stdio } = {}) {
+		// `command`: n8n's command line after the binary (queue mode: ['webhook'], ['worker', ...]).
+		async start({ extraEnv, stdio, command } = {}) {
 			if (server && !server.exited()) return server;
 			serverPort = port || (await freePort());
 			server = startServer({
@@ -161,6 +169,7 @@ async function createInstance({ line, userFolder, port, encryptionKey } = {}) {
 				env: await env(extraEnv),
 				logFile: path.join(folder, 'server.log'),
 				stdio,
+				command,
 			});
 			return server;
 		},

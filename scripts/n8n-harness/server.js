@@ -21,12 +21,13 @@ process.on('exit', () => {
 	}
 });
 
-function startServer({ line, env, logFile, stdio = 'log' }) {
+// `command` is n8n's: `start` (the main instance), `webhook` or `worker` (queue mode).
+function startServer({ line, env, logFile, stdio = 'log', command = ['start'] }) {
 	const { nodeBin, n8nBin } = lineInfo(line);
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const out = fs.openSync(logFile, 'a');
 	// Own process group, so a hung n8n and its task runner can be killed together.
-	const child = spawn(nodeBin, [n8nBin, 'start'], {
+	const child = spawn(nodeBin, [n8nBin, ...command], {
 		env,
 		detached: true,
 		stdio: ['ignore', stdio === 'inherit' ? 'inherit' : out, stdio === 'inherit' ? 'inherit' : out],
@@ -51,6 +52,12 @@ function startServer({ line, env, logFile, stdio = 'log' }) {
 		logTail: (lines = 60) =>
 			fs.existsSync(logFile) ? tail(fs.readFileSync(logFile, 'utf8'), lines) : '',
 		stop: (timeoutMs = 20_000) => stopServer(child, exitPromise, () => exited, timeoutMs),
+		// A crash as the operating system would cause it: no shutdown, no clean-up.
+		kill: async () => {
+			if (exited) return exited;
+			process.kill(-child.pid, 'SIGKILL');
+			return await exitPromise;
+		},
 	};
 }
 

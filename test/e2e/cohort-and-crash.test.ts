@@ -8,6 +8,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { currentLine, harness, REPO_ROOT, type LoadedWorkflow } from './support/harness';
+import {
+	COURSE,
+	ON_TIME,
+	cohortOf,
+	control,
+	issuedPerLearner,
+	once,
+	parametersOf,
+	perLearner as entriesPerLearner,
+	until,
+	type Learner,
+	type RequestLog,
+} from './support/cohort';
 import { ProductionRun, operationsQueueTemplate } from './support/production-run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,9 +37,6 @@ const COHORT = 200;
  * already shows 200 at once. 60 keeps dozens of runs in flight at the kill and costs a third.
  */
 const CRASH_BATCH = 60;
-const COURSE = 12;
-/** Time on task above course 12's minimum, as the site's event data carries it. */
-const ON_TIME = { timespentminutes: 120 };
 /**
  * Accredible allows 2000 requests per 5 minutes. The simulator counts them in fixed windows of
  * 20 per 3 s (the same rate), so a burst above the rate is refused with 429 at once instead of
@@ -41,64 +51,10 @@ const PENDING_TIMEOUT = { pendingTimeoutMinutes: 0.1 };
 /** The LMS's patience with one delivery: the runs answer only once they are done. */
 const DELIVERY_TIMEOUT_MS = 300_000;
 
-/** A learner of the batch; `at` is when Moodle says the course was completed (unix seconds). */
-type Learner = { id: number; email: string; at: number };
-type RequestLog = { requests: Array<{ fault?: string }> };
-type IssuedLog = { total: number; duplicates: unknown[]; items: Array<{ email: string }> };
 
-async function control<T>(url: string, route: string, method = 'GET', body?: object): Promise<T> {
-	const response = await fetch(`${url}/__control/${route}`, {
-		method,
-		headers: body ? { 'content-type': 'application/json' } : {},
-		body: body ? JSON.stringify(body) : undefined,
-	});
-	if (!response.ok) throw new Error(`${method} ${route}: ${response.status}`);
-	return (await response.json()) as T;
-}
-
-/** Seeds `count` learners who completed course 12 with a passing grade. */
-async function cohortOf(run: ProductionRun, count: number, surname: string): Promise<Learner[]> {
-	const at = Math.floor(Date.now() / 1000) - 60;
-	const learners: Learner[] = [];
-	for (let i = 0; i < count; i++) {
-		const learner = await run.newLearner('Cohort', `${surname}${i}`, COURSE, 90);
-		learners.push({ ...learner, at });
-	}
-	return learners;
-}
-
-/** Ledger entries of a type, counted per learner of the cohort. */
+/** Ledger entries of a type in this run's ledger, counted per learner of the cohort. */
 function perLearner(run: ProductionRun, learners: Learner[], type: string): number[] {
-	const entries = run.ledger();
-	const keyOf = new Map<string, number>();
-	for (const entry of entries) {
-		const match = /moodle\|(\d+)\|12\|/.exec(JSON.stringify(entry));
-		if (match) keyOf.set(entry.key, Number(match[1]));
-	}
-	const counts = new Map<number, number>();
-	for (const entry of entries) {
-		const learner = keyOf.get(entry.key);
-		if (entry.type === type && learner !== undefined)
-			counts.set(learner, (counts.get(learner) ?? 0) + 1);
-	}
-	return learners.map((l) => counts.get(l.id) ?? 0);
-}
-
-async function until(what: string, done: () => boolean | Promise<boolean>, waitMs = 240_000) {
-	const deadline = Date.now() + waitMs;
-	while (!(await done())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
-/** Credentials at Accredible per learner, and the duplicates the simulator found. */
-async function issuedPerLearner(run: ProductionRun, learners: Learner[]) {
-	const issued = await control<IssuedLog>(run.simulators.urls.accredible, 'issued');
-	const counts = learners.map(
-		(l) => issued.items.filter((item) => item.email.toLowerCase() === l.email).length,
-	);
-	return { counts, duplicates: issued.duplicates };
+	return entriesPerLearner(run.ledger(), learners, type);
 }
 
 async function credentialMailsPerLearner(run: ProductionRun, learners: Learner[]) {
@@ -107,8 +63,6 @@ async function credentialMailsPerLearner(run: ProductionRun, learners: Learner[]
 	);
 	return learners.map((l) => messages.filter((m) => m.to.includes(l.email)).length);
 }
-
-const once = (count: number) => Array.from({ length: count }, () => 1);
 
 /**
  * The drill's copy of template 14, active beside the shipped one on the same server and ledger
@@ -133,13 +87,6 @@ function crashSafeCopy(template: LoadedWorkflow): LoadedWorkflow {
 	parametersOf(drill, 'Moodle Trigger').responseMode = 'lastNode';
 	parametersOf(drill, 'Ledger: Reserve').reserveOptions = PENDING_TIMEOUT;
 	return drill;
-}
-
-function parametersOf(workflow: LoadedWorkflow, nodeName: string): Record<string, unknown> {
-	const nodes = workflow.json.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
-	const node = nodes.find((n) => n.name === nodeName);
-	if (!node) throw new Error(`${workflow.fileName} has no node "${nodeName}"`);
-	return node.parameters;
 }
 
 describe(`scenario 8 (${COHORT} completions at once) and the crash drill on n8n ${n8nVersion}`, () => {

@@ -12,13 +12,14 @@ const { line } = currentLine();
 function runStartCheck(
 	demoDir: string,
 	port: number,
+	options: string[] = [],
 ): Promise<{ code: number | null; output: string }> {
 	return new Promise((resolve) => {
 		// The community-node lint rules also cover tests; starting a script is what this test is for.
 		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions
 		const child = spawn(
 			process.execPath,
-			[path.join(REPO_ROOT, 'scripts', 'start.js'), '--check', '--no-build'],
+			[path.join(REPO_ROOT, 'scripts', 'start.js'), '--check', '--no-build', ...options],
 			{
 				cwd: REPO_ROOT,
 				env: {
@@ -62,5 +63,21 @@ describe(`npm start --check (n8n line ${line})`, () => {
 			output: expect.stringContaining('check passed'),
 		});
 		expect(output).not.toContain('creating the owner account');
+	});
+
+	test('--queue starts PostgreSQL, Redis, main, webhook processor and 2 workers, and serves our nodes', async () => {
+		const queueDir = fs.mkdtempSync(path.join(os.tmpdir(), 'start-check-queue-'));
+		try {
+			const port = await harness.freePort();
+			const { code, output } = await runStartCheck(queueDir, port, ['--queue']);
+			expect({ code, output }).toMatchObject({
+				code: 0,
+				output: expect.stringContaining('check passed'),
+			});
+			expect(output).toContain('in queue mode');
+			expect(output).toContain('main, webhook processor and 2 worker(s)');
+		} finally {
+			fs.rmSync(queueDir, { recursive: true, force: true });
+		}
 	});
 });

@@ -84,7 +84,31 @@ export interface Instance {
 	dispose(): Promise<void>;
 }
 
+/** n8n in queue mode (scripts/n8n-harness/queue.js): main, webhook processor, workers. */
+export interface QueueCluster {
+	main: Instance;
+	webhook: Instance;
+	workers: Instance[];
+	/** The ledger's PostgreSQL database, as the credential ledgerOnPostgres() names. */
+	ledgerCredential: { id: string; name: string; type: string; data: Record<string, unknown> };
+	queryN8n(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
+	queryLedger(sql: string, params?: unknown[]): Promise<Array<Record<string, unknown>>>;
+	start(): Promise<void>;
+	startWorker(index: number): Promise<void>;
+	killWorker(index: number): Promise<unknown>;
+	logs(lines?: number): string;
+	dispose(): Promise<void>;
+}
+
 interface Harness {
+	createQueueCluster(options: {
+		line: string;
+		workers?: number;
+		concurrency?: number;
+		env?: Record<string, string>;
+	}): Promise<QueueCluster>;
+	/** Every Credential Ledger node of the workflow JSON on the cluster's PostgreSQL ledger. */
+	ledgerOnPostgres(workflowJson: Record<string, unknown>): void;
 	lineInfo(line: string): { n8nVersion: string; n8nHome: string };
 	isInstalled(line: string): boolean;
 	createInstance(options: { line: string }): Promise<Instance>;

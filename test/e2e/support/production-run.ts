@@ -66,7 +66,7 @@ interface Assignment {
 	value: unknown;
 }
 
-function withSettings(workflow: LoadedWorkflow, settings: Record<string, unknown>): void {
+export function withSettings(workflow: LoadedWorkflow, settings: Record<string, unknown>): void {
 	const nodes = workflow.json.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
 	const node = nodes.find((n) => n.name === 'Settings');
 	const assignments = (node?.parameters.assignments as { assignments: Assignment[] }).assignments;

@@ -1,0 +1,273 @@
+// The pack on n8n's distributed engine: queue mode with PostgreSQL as n8n's database, Redis, one
+// main instance, one webhook processor and two workers, the Credential Ledger on PostgreSQL.
+// Template 14 takes 1,000 Moodle deliveries of 200 completions (each sent five times at once):
+// exactly 200 runs and 200 credentials; then the same with one worker killed (SIGKILL) in the
+// middle of the batch and started again: nothing lost, nothing doubled. Template 14 on Credly
+// issues 200 credentials through both workers against Credly's limit of 100 requests a minute:
+// none refused with 429, and the batch takes no longer than the limit allows (+5 %).
+import * as fs from 'fs';
+import * as path from 'path';
+
+import {
+	cohortOf,
+	control,
+	COURSE,
+	crashSafe,
+	drainOperationsQueue,
+	issuedPerLearner,
+	ON_TIME,
+	once,
+	operationsQueue,
+	perLearner,
+	until,
+	type Learner,
+	type RequestLog,
+} from './support/cohort';
+import { attendeeSlice, certificateBatchWorkflow } from './support/certificate-batch';
+import { currentLine, REPO_ROOT, type LoadedWorkflow } from './support/harness';
+import { withSettings } from './support/production-run';
+import { QueueRun, variantOf } from './support/queue-run';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { report, driveConcurrently } = require('../../bench/support') as {
+	report(name: string, value: number, unit: string, baseline: number): void;
+	driveConcurrently(
+		count: number,
+		inFlight: number,
+		work: (i: number) => Promise<void>,
+	): Promise<void>;
+};
+
+const { line, n8nVersion } = currentLine();
+const COMPLETIONS = 200;
+const DELIVERIES_EACH = 5;
+/**
+ * Deliveries open at once, as an LMS's sending pool would have them: enough to race repeats of
+ * one completion against each other, few enough not to exhaust n8n's database connections.
+ */
+const IN_FLIGHT = 50;
+/** Credly's documented limit, which the simulator enforces in fixed one-minute windows. */
+const CREDLY_LIMIT = { limit: 100, windowMs: 60_000 };
+const BENCH_DIR = path.join(REPO_ROOT, 'test-output', 'bench');
+/** One event's attendees, rendered in slices of ten (one execution each). */
+const EVENT = { attendees: 120, perExecution: 10 };
+
+/**
+ * Workers hand a killed worker's executions on within seconds instead of n8n's default half
+ * minute (the lock a dead worker can no longer renew, and the check for such jobs).
+ */
+const QUEUE_ENV = {
+	// Connections per n8n process (2 by default): a webhook processor taking a hundred deliveries
+	// at once otherwise waits for one and times out.
+	DB_POSTGRESDB_POOL_SIZE: '8',
+	// A loaded machine (two cores, many processes) can keep a connection waiting past the 20 s default.
+	DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
+	QUEUE_WORKER_LOCK_DURATION: '5000',
+	QUEUE_WORKER_LOCK_RENEW_TIME: '2500',
+	QUEUE_WORKER_STALLED_INTERVAL: '5000',
+};
+
+/**
+ * The Credly scenario is held to Credly's real pace (two requests an issuance: four minutes for
+ * 200, which n8n's clock does not let a test speed up), and the crash drill waits out stalled
+ * jobs and stale reservations. So each n8n line runs one of them beside the 1,000 deliveries:
+ * Credly on line 1, the crash on line 2. QUEUE_MODE_ALL_LINES=1 runs all of them on any line.
+ */
+const allLines = process.env.QUEUE_MODE_ALL_LINES === '1';
+const onLine = (wanted: string) => allLines || line === wanted;
+const testOnLine = (wanted: string, name: string, fn: () => Promise<void>) => {
+	if (onLine(wanted)) test(name, fn);
+};
+
+/** Every learner's completion `count` times; the repeats go out together, so they race. */
+function repeated(learners: Learner[], count: number): Learner[] {
+	return learners.flatMap((l) => Array.from({ length: count }, () => l));
+}
+
+/** Sends every delivery, IN_FLIGHT at a time; resolves with the statuses each one got. */
+async function deliverAll(
+	deliveries: Learner[],
+	send: (learner: Learner) => Promise<number[]>,
+): Promise<number[][]> {
+	const statuses: number[][] = [];
+	await driveConcurrently(deliveries.length, IN_FLIGHT, async (i) => {
+		statuses[i] = await send(deliveries[i]);
+	});
+	return statuses;
+}
+
+describe(`queue mode (main, webhook processor, 2 workers) on n8n ${n8nVersion}`, () => {
+	const run = Object.assign(new QueueRun(), { serverEnv: QUEUE_ENV });
+	let crash: LoadedWorkflow;
+	let credly: LoadedWorkflow;
+	let queue: LoadedWorkflow;
+	const certificates = certificateBatchWorkflow();
+
+	beforeAll(async () => {
+		await run.start(line, {}, async (workflow) => {
+			crash = variantOf(workflow, 'crash');
+			crashSafe(crash);
+			credly = variantOf(workflow, 'credly');
+			withSettings(credly, { platform: 'credly' });
+			queue = operationsQueue();
+			run.others.push(crash, credly, queue, certificates);
+		});
+	});
+	afterAll(async () => await run.stop());
+
+	test(`${COMPLETIONS * DELIVERIES_EACH} deliveries of ${COMPLETIONS} completions: ${COMPLETIONS} runs, ${COMPLETIONS} credentials`, async () => {
+		const learners = await cohortOf(run, COMPLETIONS, 'Repeat');
+		const answers = await deliverAll(repeated(learners, DELIVERIES_EACH), (l) =>
+			run.deliverUntilHandled(l, COURSE, ON_TIME, { retryMs: 5_000 }),
+		);
+		// Every delivery ended 2xx (deliverUntilHandled re-sends until then). n8n answers 503 while
+		// its database connection recovers on a loaded machine: Moodle re-sends those.
+		process.stdout.write(`# 1,000 deliveries: answers ${tally(answers.flat())}\n`);
+		await until('a delivered record for every learner', async () =>
+			perLearner(await run.ledgerEntries(), learners, 'delivered').every((n) => n > 0),
+		);
+		const entries = await run.ledgerEntries();
+		expect(perLearner(entries, learners, 'issued')).toEqual(once(COMPLETIONS));
+		expect(perLearner(entries, learners, 'delivered')).toEqual(once(COMPLETIONS));
+		const { counts, duplicates } = await issuedPerLearner(run, learners);
+		expect(counts).toEqual(once(COMPLETIONS));
+		expect(duplicates).toEqual([]);
+		expect(await run.executionCount()).toBe(COMPLETIONS);
+	});
+
+	testOnLine(
+		'2',
+		`the same with a worker killed (SIGKILL) mid-batch and started again: nothing lost, nothing doubled`,
+		async () => {
+			const learners = await cohortOf(run, COMPLETIONS, 'Crash');
+			// The drill's template answers when the run is done; Moodle re-sends what got no 2xx.
+			const answered = deliverAll(repeated(learners, DELIVERIES_EACH), (l) =>
+				run.deliverUntilHandled(l, COURSE, ON_TIME, { workflow: crash, retryMs: 5_000 }),
+			);
+			await until(
+				'a quarter of the batch issued',
+				async () =>
+					perLearner(await run.ledgerEntries(), learners, 'issued').filter((n) => n > 0).length >=
+					COMPLETIONS / 4,
+			);
+			const killed = await run.cluster.killWorker(0);
+			const issuedAtKill = perLearner(await run.ledgerEntries(), learners, 'issued').filter(
+				(n) => n > 0,
+			).length;
+			await run.cluster.startWorker(0);
+			const statuses = (await answered).flat();
+			process.stdout.write(
+				`# crash drill: worker 1 ${JSON.stringify(killed)} with ${issuedAtKill}/${COMPLETIONS} issued; answers ${tally(statuses)}\n`,
+			);
+			expect(issuedAtKill).toBeLessThan(COMPLETIONS);
+
+			// The operations queue, as its schedule would, until nothing is due.
+			expect(await drainOperationsQueue(run, queue)).toBe(0);
+			const entries = await run.ledgerEntries();
+			expect(perLearner(entries, learners, 'issued')).toEqual(once(COMPLETIONS));
+			const { counts, duplicates } = await issuedPerLearner(run, learners);
+			expect(counts).toEqual(once(COMPLETIONS));
+			expect(duplicates).toEqual([]);
+		},
+	);
+
+	testOnLine(
+		'1',
+		`${COMPLETIONS} Credly issuances across 2 workers within 100 requests a minute; BENCH queue-cohort-200-2-workers`,
+		async () => {
+			const sim = run.simulators.urls.credly;
+			await control(sim, 'faults', 'POST', { rateLimit: CREDLY_LIMIT });
+			await control(sim, 'requests', 'DELETE');
+			const learners = await cohortOf(run, COMPLETIONS, 'Paced');
+			const sent = Date.now();
+			await deliverAll(learners, (l) =>
+				run.deliverUntilHandled(l, COURSE, ON_TIME, { workflow: credly }),
+			);
+			await until(
+				'an issued record for every learner',
+				async () => perLearner(await run.ledgerEntries(), learners, 'issued').every((n) => n > 0),
+				600_000,
+			);
+			const entries = await run.ledgerEntries();
+			const issuedAt = entries
+				.filter((e) => e.type === 'issued')
+				.map((e) => Date.parse(String(e.at)))
+				.filter((at) => at >= sent);
+			const seconds = (Math.max(...issuedAt) - sent) / 1000;
+			const { requests } = await control<RequestLog>(sim, 'requests');
+			const throttled = requests.filter((r) => r.fault === 'rate_limited').length;
+			const accepted = requests.length - throttled;
+			const floor = (accepted / CREDLY_LIMIT.limit) * (CREDLY_LIMIT.windowMs / 1000);
+			fs.mkdirSync(BENCH_DIR, { recursive: true });
+			fs.writeFileSync(
+				path.join(BENCH_DIR, 'queue-cohort-200-2-workers.json'),
+				JSON.stringify({
+					n8nVersion,
+					cohort: COMPLETIONS,
+					workers: 2,
+					seconds,
+					floorSeconds: floor,
+					accepted,
+					throttled,
+				}),
+			);
+			report('queue-cohort-200-2-workers', seconds, 's', floor);
+
+			expect(perLearner(entries, learners, 'issued')).toEqual(once(COMPLETIONS));
+			expect((await issuedPerLearner(run, learners, 'credly')).counts).toEqual(once(COMPLETIONS));
+			expect(throttled).toBe(0);
+			expect(seconds).toBeLessThanOrEqual(floor * 1.05);
+		},
+	);
+
+	testOnLine(
+		'2',
+		`one event's certificates rendered by 2 workers vs 1; BENCH queue-scaling-2-workers`,
+		async () => {
+			const executions = EVENT.attendees / EVENT.perExecution;
+			/** Renders the event, every slice at once; the seconds it took and the ids rendered. */
+			const renderEvent = async () => {
+				const ids = new Set<string>();
+				const started = Date.now();
+				await driveConcurrently(executions, executions, async (i) => {
+					const from = i * EVENT.perExecution;
+					const response = await run.cluster.webhook.request(
+						'POST',
+						certificates.webhooks[0].path,
+						{
+							body: attendeeSlice(from, from + EVENT.perExecution),
+							timeoutMs: 300_000,
+						},
+					);
+					if (response.status !== 200)
+						throw new Error(`slice ${i}: ${response.status} ${response.text.slice(0, 300)}`);
+					for (const item of response.body as Array<{ certificate: { certificateId: string } }>)
+						ids.add(item.certificate.certificateId);
+				});
+				return { seconds: (Date.now() - started) / 1000, rendered: ids.size };
+			};
+			// Both workers load the fonts and the package once before anything is timed.
+			await renderEvent();
+			const two = await renderEvent();
+			await run.cluster.workers[1].stop();
+			const one = await renderEvent();
+			await run.cluster.startWorker(1);
+
+			expect([two.rendered, one.rendered]).toEqual([EVENT.attendees, EVENT.attendees]);
+			const perSecond = (r: { seconds: number }) => EVENT.attendees / r.seconds;
+			fs.mkdirSync(BENCH_DIR, { recursive: true });
+			fs.writeFileSync(
+				path.join(BENCH_DIR, 'queue-scaling-2-workers.json'),
+				JSON.stringify({ n8nVersion, ...EVENT, oneWorker: one.seconds, twoWorkers: two.seconds }),
+			);
+			report('queue-scaling-2-workers', perSecond(two), 'certificates/s', perSecond(one));
+		},
+	);
+});
+
+function tally(statuses: number[]): string {
+	return [...new Set(statuses)]
+		.sort()
+		.map((s) => `${statuses.filter((x) => x === s).length}×${s}`)
+		.join(' ');
+}
