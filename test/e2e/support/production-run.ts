@@ -66,6 +66,12 @@ interface Assignment {
 	value: unknown;
 }
 
+/**
+ * The template ships in shadow mode (nothing issued); the scenarios test issuing, so runs go live
+ * unless a test sets another mode.
+ */
+export const LIVE = { goLiveMode: 'full' };
+
 export function withSettings(workflow: LoadedWorkflow, settings: Record<string, unknown>): void {
 	const nodes = workflow.json.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
 	const node = nodes.find((n) => n.name === 'Settings');
@@ -107,7 +113,7 @@ export class ProductionRun {
 		if (!found) throw new Error(`${PRODUCTION_TEMPLATE} is missing`);
 		this.workflow = found;
 		// The scenarios here test issuing; the template ships in shadow mode (the first go-live week).
-		withSettings(this.workflow, { goLiveMode: 'full', ...settings });
+		withSettings(this.workflow, { ...LIVE, ...settings });
 		await prepare?.(this.workflow, this.n8n);
 		await this.n8n.importWorkflow(this.workflow);
 		await this.n8n.activate(this.workflow.id);

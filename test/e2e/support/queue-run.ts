@@ -9,6 +9,7 @@ import { harness } from './harness';
 import {
 	PRODUCTION_TEMPLATE,
 	ProductionRun,
+	LIVE,
 	withSettings,
 	type LedgerLine,
 } from './production-run';
@@ -62,7 +63,7 @@ export class QueueRun extends ProductionRun {
 			.find((w) => w.file === PRODUCTION_TEMPLATE);
 		if (!found) throw new Error(`${PRODUCTION_TEMPLATE} is missing`);
 		this.workflow = found;
-		withSettings(this.workflow, settings);
+		withSettings(this.workflow, { ...LIVE, ...settings });
 		await prepare?.(this.workflow, this.n8n);
 		const all = [this.workflow, ...this.others];
 		for (const workflow of all) harness.ledgerOnPostgres(workflow.json);
