@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { ParsedSchedule, Timeline, TimelineOptions } from '../../core/domain/attendance';
 import { timelineToJson } from '../../core/domain/attendance';
 import { sha256Hex } from '../../core/domain/canonical';
+import { findReservedKey, RESERVED_KEY_ISSUE } from '../../core/domain/safe-keys';
 import type { Session } from '../../core/domain/model';
 
 /**
@@ -89,6 +90,10 @@ async function readFile(this: IExecuteFunctions, item: INodeExecutionData, itemI
 	} catch {
 		throw fileError.call(this, itemIndex, 'is not JSON');
 	}
+	// Its timelines are spread into items: a key such as __proto__ must not reach them.
+	const reserved = findReservedKey(file);
+	if (reserved !== undefined)
+		throw fileError.call(this, itemIndex, `has a key at ${reserved} that ${RESERVED_KEY_ISSUE}`);
 	if (
 		!isObject(file) ||
 		file.format !== TIMELINES_FILE_FORMAT ||

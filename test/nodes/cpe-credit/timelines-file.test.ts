@@ -136,6 +136,15 @@ describe('CPE Credit: a timelines file it cannot trust', () => {
 		);
 	});
 
+	test('a file with a reserved key is refused, naming where it is', async () => {
+		const text = `{"format":"attendance-timelines/1","sessions":[],"timelines":[{"attendeeId":"a","signals":[],"__proto__":{"admin":true}}]}`;
+		const run = await credit(fileItem(text));
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toBe(
+			'Item 0: the timelines file (binary "timelines") has a key at timelines.0.__proto__ that uses a reserved name; __proto__, constructor, prototype cannot be used as keys: rename it',
+		);
+	});
+
 	test('an item that names a file it does not carry is refused', async () => {
 		const run = await credit(
 			inputItems([{ json: { timelinesFormat: 'attendance-timelines/1', timelinesDigest: 'x' } }]),

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { sha256Hex } from '../../../core/domain/canonical';
+import { findReservedKey, RESERVED_KEY_ISSUE } from '../../../core/domain/safe-keys';
 import { CreditDecisionSchema, type CreditDecision } from '../../../core/domain/model';
 import {
 	attendeeEvidence,
@@ -50,6 +51,9 @@ async function rollUpEntries(
 	} catch {
 		return notEvidence.call(this, itemIndex, 'is not JSON');
 	}
+	const reserved = findReservedKey(file);
+	if (reserved !== undefined)
+		return notEvidence.call(this, itemIndex, `has a key at ${reserved} that ${RESERVED_KEY_ISSUE}`);
 	const decisions = isObject(file) && Array.isArray(file.decisions) ? file.decisions : undefined;
 	const signals = isObject(file) && Array.isArray(file.signals) ? file.signals : [];
 	const parsed = decisions?.map((d) => CreditDecisionSchema.safeParse(d));
