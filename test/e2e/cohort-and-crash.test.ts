@@ -12,10 +12,10 @@ import {
 	COURSE,
 	ON_TIME,
 	cohortOf,
+	crashSafe,
 	control,
 	issuedPerLearner,
 	once,
-	parametersOf,
 	perLearner as entriesPerLearner,
 	until,
 	type Learner,
@@ -46,8 +46,6 @@ const CRASH_BATCH = 60;
 const RATE = { limit: 20, windowMs: 3_000 };
 const TIME_SCALE = 1;
 const BENCH_FILE = path.join(REPO_ROOT, 'test-output', 'bench', 'webhook-cohort-200.json');
-/** Reservations count as stale after 6 s in the drill (15 minutes by default). */
-const PENDING_TIMEOUT = { pendingTimeoutMinutes: 0.1 };
 /** The LMS's patience with one delivery: the runs answer only once they are done. */
 const DELIVERY_TIMEOUT_MS = 300_000;
 
@@ -84,8 +82,7 @@ function crashSafeCopy(template: LoadedWorkflow): LoadedWorkflow {
 		...w,
 		path: w.path.replace(shipped, trigger.webhookId!),
 	}));
-	parametersOf(drill, 'Moodle Trigger').responseMode = 'lastNode';
-	parametersOf(drill, 'Ledger: Reserve').reserveOptions = PENDING_TIMEOUT;
+	crashSafe(drill);
 	return drill;
 }
 

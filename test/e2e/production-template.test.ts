@@ -3,8 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { currentLine, harness, REPO_ROOT, type LoadedWorkflow } from './support/harness';
-import { ProductionRun, type LedgerLine } from './support/production-run';
+import { currentLine, REPO_ROOT, type LoadedWorkflow } from './support/harness';
+import { ProductionRun, operationsQueueTemplate, type LedgerLine } from './support/production-run';
 import { decodeQuotedPrintable, formLink, openForm, submitForm } from './support/review-form';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,20 +40,6 @@ function answerWhenDone(workflow: LoadedWorkflow): void {
 	trigger.parameters.responseMode = 'lastNode';
 }
 
-/** Template 17 beside template 14, retries due at once (the operator's 5 minutes outlast a test). */
-function operationsQueue(): LoadedWorkflow {
-	const queue = harness
-		.loadWorkflowDir(path.join(REPO_ROOT, 'workflows'))
-		.find((w) => w.fileName === '17-operations-queue.json');
-	if (!queue) throw new Error('template 17 is missing');
-	const nodes = queue.json.nodes as Array<{ name: string; parameters: Record<string, unknown> }>;
-	const settings = nodes.find((n) => n.name === 'Settings')?.parameters.assignments as {
-		assignments: Array<{ name: string; value: unknown }>;
-	};
-	settings.assignments.find((s) => s.name === 'retryIntervalMinutes')!.value = 0;
-	return queue;
-}
-
 const types = (entries: LedgerLine[]) => entries.map((e) => e.type);
 const decided = (entries: LedgerLine[]) => entries.find((e) => e.type === 'decided')?.payload;
 
@@ -69,7 +55,7 @@ describe(`production template (14) on n8n ${n8nVersion}`, () => {
 				{ reviewPeriodHoursByCourse: `{"16": ${REVIEW_PERIOD_HOURS}}` },
 				async (workflow, n8n) => {
 					answerWhenDone(workflow);
-					queue = operationsQueue();
+					queue = operationsQueueTemplate();
 					await n8n.importWorkflow(queue);
 				},
 			),

@@ -17,7 +17,6 @@ import {
 	issuedPerLearner,
 	ON_TIME,
 	once,
-	operationsQueue,
 	perLearner,
 	until,
 	type Learner,
@@ -25,7 +24,7 @@ import {
 } from './support/cohort';
 import { attendeeSlice, certificateBatchWorkflow } from './support/certificate-batch';
 import { currentLine, REPO_ROOT, type LoadedWorkflow } from './support/harness';
-import { withSettings } from './support/production-run';
+import { operationsQueueTemplate, withSettings } from './support/production-run';
 import { QueueRun, variantOf } from './support/queue-run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -109,7 +108,7 @@ describe(`queue mode (main, webhook processor, 2 workers) on n8n ${n8nVersion}`,
 			crashSafe(crash);
 			credly = variantOf(workflow, 'credly');
 			withSettings(credly, { platform: 'credly' });
-			queue = operationsQueue();
+			queue = operationsQueueTemplate();
 			run.others.push(crash, credly, queue, certificates);
 		});
 	});

@@ -1,9 +1,7 @@
 // A cohort of Moodle learners sent through template 14, and what to count afterwards: ledger
 // entries and credentials per learner. Shared by the single-process cohort and crash drill and
 // by the queue-mode tests.
-import * as path from 'path';
-
-import { harness, REPO_ROOT, type LoadedWorkflow } from './harness';
+import { harness, type LoadedWorkflow } from './harness';
 import type { LedgerLine, ProductionRun } from './production-run';
 
 export const COURSE = 12;
@@ -95,23 +93,6 @@ export function parametersOf(workflow: LoadedWorkflow, nodeName: string): Record
 	const node = nodes.find((n) => n.name === nodeName);
 	if (!node) throw new Error(`${workflow.fileName} has no node "${nodeName}"`);
 	return node.parameters;
-}
-
-/**
- * Template 17 as shipped beside template 14 (the same Course Mapping rows; a reservation judged
- * by the timeout it was made with), with retries due at once (the operator's 5 minutes would
- * outlast the test).
- */
-export function operationsQueue(): LoadedWorkflow {
-	const queue = harness
-		.loadWorkflowDir(path.join(REPO_ROOT, 'workflows'))
-		.find((w) => w.fileName === '17-operations-queue.json');
-	if (!queue) throw new Error('template 17 is missing');
-	const settings = parametersOf(queue, 'Settings').assignments as {
-		assignments: Array<{ name: string; value: unknown }>;
-	};
-	settings.assignments.find((s) => s.name === 'retryIntervalMinutes')!.value = 0;
-	return queue;
 }
 
 /**
