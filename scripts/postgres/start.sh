@@ -42,7 +42,8 @@ else
 	as_user() { "$@"; }
 fi
 
-PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();})")
+# A port below the kernel's ephemeral range, so no process listening on port 0 can take it first.
+PORT=$(node "$(dirname "${BASH_SOURCE[0]}")/../n8n-harness/ports.js")
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/ledger-pg.XXXXXX")
 PASSWORD=$(node -e "console.log(require('crypto').randomBytes(12).toString('hex'))")
 printf '%s\n' "$PASSWORD" >"$DIR/pwfile"

@@ -23,7 +23,8 @@ if ! command -v redis-server >/dev/null 2>&1; then
 	# The package starts a system-wide server where an init system runs; the tests use their own.
 fi
 
-PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close();})")
+# A port below the kernel's ephemeral range, so no process listening on port 0 can take it first.
+PORT=$(node "$(dirname "${BASH_SOURCE[0]}")/../n8n-harness/ports.js")
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/queue-redis.XXXXXX")
 PASSWORD=$(node -e "console.log(require('crypto').randomBytes(12).toString('hex'))")
 chmod 700 "$DIR"
