@@ -52,17 +52,6 @@ export async function claimKeys(
 	return await store.claim(id, keys, options);
 }
 
-/** Claims and confirms at once (the answer does not wait for the run). */
-export async function rememberKeys(
-	workflowId: string,
-	nodeName: string,
-	keys: readonly string[],
-	options: MemoryOptions,
-): Promise<{ fresh: string[]; seen: string[] }> {
-	const { store, id } = memoryOf(workflowId, nodeName);
-	return await store.remember(id, keys, options);
-}
-
 /** Confirms (the run succeeded) or releases (it failed) keys claimed with claimKeys. */
 export async function settleKeys(
 	workflowId: string,

@@ -11,9 +11,9 @@ import type {
 	LmsReject,
 	NormaliseResult,
 } from '../../core/integrations/lms';
-import { httpStatusFor, splitSeen } from '../../core/integrations/lms';
+import { httpStatusFor } from '../../core/integrations/lms';
 import { completionItem } from './completion-poll';
-import { claimKeys, rememberKeys, settleKeys } from './replay-memory';
+import { claimKeys, settleKeys } from './replay-memory';
 import { replyWithoutRun } from '../manual-webhook';
 
 /** What a trigger's verify-and-normalise step sees of the request. */
@@ -34,7 +34,7 @@ export const responseModeProperty: INodeProperties = {
 			name: 'Immediately',
 			value: 'onReceived',
 			description:
-				"Answer 200 as soon as the delivery is verified. The LMS stops retrying, so a run that then fails is not re-delivered: retry it from n8n's failed executions (or let a poll trigger catch it).",
+				"Answer 200 once n8n has started (or, in queue mode, queued) the run, without waiting for it. A run that could not start is answered with an error status, so the LMS's retry starts it again; a run that started and then fails is not re-delivered: retry it from n8n's failed executions.",
 		},
 		{
 			name: 'When Last Node Finishes',
@@ -56,7 +56,9 @@ export const lmsWebhookDescription = {
 	name: 'default',
 	httpMethod: 'POST',
 	responseMode: '={{$parameter["responseMode"]}}',
-	responseData: 'firstEntryJson',
+	// Immediately: none, so n8n answers its own "Workflow was started" (a plain 'firstEntryJson'
+	// would be sent as that literal text); otherwise the first item of the answering node.
+	responseData: '={{$parameter["responseMode"] === "onReceived" ? "" : "firstEntryJson"}}',
 	path: 'webhook',
 } as const;
 
@@ -88,24 +90,21 @@ export async function handleLmsWebhook(
 }
 
 /**
- * Starts the run with the completions not yet handled. A key counts as seen only once a run with
- * it succeeded: with an answer that waits for the run (lastNode / responseNode) the keys are
- * claimed, then confirmed on a 2xx answer and released otherwise, so the LMS's retry of a failed
- * run starts a new one; meanwhile a concurrent delivery of the same completion is asked to retry
- * later. With 'Immediately' the LMS is told 200 before the run and will not retry, so the keys
- * count as seen at once; a failed run stays in n8n's failed executions, to be retried there.
+ * Starts the run with the completions not yet handled. A key counts as seen only once n8n answered
+ * the delivery with a 2xx: the keys are claimed, then confirmed on a 2xx answer and released
+ * otherwise, so the LMS's retry of a delivery that was not handled starts a new run; meanwhile a
+ * concurrent delivery of the same completion is asked to retry later. With 'Immediately' n8n
+ * answers once the run is started or queued (a run that could not start gets an error status);
+ * with lastNode / responseNode, once the run answered.
  */
 async function emitOnce(
 	this: IWebhookFunctions,
 	completions: KeyedCompletion[],
 	enrich?: (completions: KeyedCompletion[]) => Promise<KeyedCompletion[]>,
 ): Promise<IWebhookResponseData> {
-	const waitsForRun = this.getNodeParameter('responseMode', 'onReceived') !== 'onReceived';
 	const memory = deliveryMemory.call(this);
 	const keys = completions.map((c) => c.businessKey);
-	const { fresh, seen, inFlight } = waitsForRun
-		? await memory.claim(keys)
-		: { ...(await memory.remember(keys)), inFlight: [] };
+	const { fresh, seen, inFlight } = await memory.claim(keys);
 	if (inFlight.length > 0) {
 		// Another delivery's run holds these keys and its outcome is not known yet: once it is,
 		// the retry is either a duplicate (it succeeded) or starts the run again (it failed).
@@ -132,15 +131,10 @@ async function emitOnce(
 		emitted = enrich ? await enrich(freshCompletions) : freshCompletions;
 	} finally {
 		// No run starts when the lookup throws: the completion stays unseen for the LMS's retry.
-		if (!emitted && waitsForRun) await memory.release(fresh);
+		if (!emitted) await memory.release(fresh);
 	}
 	const items = emitted.map(completionItem);
-	if (!waitsForRun) {
-		return {
-			workflowData: [items],
-			webhookResponse: { status: 'accepted', accepted: items.length, duplicates: seen },
-		};
-	}
+	// No webhookResponse of our own: the status n8n answers with is the outcome that settles the keys.
 	settleWhenAnswered.call(this, (succeeded) =>
 		succeeded ? memory.confirm(fresh) : memory.release(fresh),
 	);
@@ -152,10 +146,9 @@ const IN_FLIGHT_RETRY_AFTER_S = 30;
 
 /**
  * The keys this node has emitted, kept in a small file under n8n's folder (with a process copy in
- * front) so a replay is caught after a restart too. Static data is read and written as well, but
- * n8n re-creates it when it starts the execution a webhook produced, so a change made here is not
- * always saved: it is a second opinion, not the memory. It is written only for keys that count as
- * seen, never for a claim whose run may still fail.
+ * front) so a replay is caught after a restart too. Keys that earlier versions kept in static data
+ * are still read as a second opinion; nothing is written there, since a key counts as seen only
+ * after n8n's answer, when n8n no longer saves static data.
  */
 function deliveryMemory(this: IWebhookFunctions) {
 	const state = this.getWorkflowStaticData('node') as DedupeState;
@@ -167,20 +160,15 @@ function deliveryMemory(this: IWebhookFunctions) {
 	};
 	return {
 		claim: async (keys: string[]) => await claimKeys(workflowId, nodeName, keys, options),
-		remember: async (keys: string[]) => {
-			const split = await rememberKeys(workflowId, nodeName, keys, options);
-			splitSeen(state, split.fresh);
-			return split;
-		},
-		// Not in static data: this happens after the run, when n8n no longer saves it.
+		// Not in static data: this happens after n8n's answer, when n8n no longer saves it.
 		confirm: async (keys: string[]) => await settleKeys(workflowId, nodeName, keys, true, options),
 		release: async (keys: string[]) => await settleKeys(workflowId, nodeName, keys, false, options),
 	};
 }
 
 /**
- * Calls back with the run's outcome as n8n answers the LMS (lastNode / responseNode modes): a 2xx
- * answer means success; any other status, or a connection closed before an answer (the LMS gave
+ * Calls back with the delivery's outcome as n8n answers the LMS: a 2xx answer means the run
+ * started (Immediately) or succeeded (lastNode / responseNode); any other status, or a connection closed before an answer (the LMS gave
  * up and will retry), means the completion must not count as seen.
  */
 function settleWhenAnswered(

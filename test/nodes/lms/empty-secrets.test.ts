@@ -149,7 +149,7 @@ describe('Teachable Trigger requires a signature by default', () => {
 			credentials,
 		);
 		expect(outcome.items).toHaveLength(1);
-		expect(outcome.result.webhookResponse).toMatchObject({ status: 'accepted', accepted: 1 });
+		expect(outcome.result.workflowData?.[0]).toHaveLength(1);
 	});
 });
 

@@ -22,7 +22,7 @@ const replayMemory = require(path.join(REPO_ROOT, 'dist/nodes/kit/lms/replay-mem
 const restartN8n = () => replayMemory.forgetReplayMemoryForTests();
 const replayFolder = () => path.join(process.env.N8N_USER_FOLDER ?? '', '.n8n', 'lms-replay');
 
-async function deliver(deliveryId: string) {
+async function deliver(deliveryId: string, answer?: number) {
 	const delivery = thinkific({ ...json, id: deliveryId }, { secret: API_KEY });
 	return await callWebhook({
 		type: THINKIFIC_TRIGGER,
@@ -39,6 +39,7 @@ async function deliver(deliveryId: string) {
 		body: JSON.parse(delivery.body) as unknown,
 		rawBody: Buffer.from(delivery.body),
 		headers: delivery.headers,
+		answer,
 	});
 }
 
@@ -53,11 +54,8 @@ describe('push trigger replay memory', () => {
 	test('a replay after a restart is reported as a duplicate and starts no execution', async () => {
 		const first = await deliver('delivery-1');
 		expect(first.items.map((item) => item.businessKey)).toEqual([KEY]);
-		expect(first.result.webhookResponse).toEqual({
-			status: 'accepted',
-			accepted: 1,
-			duplicates: [],
-		});
+		// No answer of its own: n8n answers once the run started, and that settles the key.
+		expect(first.result.webhookResponse).toBeUndefined();
 
 		restartN8n();
 		const replay = await deliver('delivery-2');
@@ -87,6 +85,15 @@ describe('push trigger replay memory', () => {
 	test('deliveries of one completion arriving together start one execution', async () => {
 		const outcomes = await Promise.all(['d-1', 'd-2', 'd-3', 'd-4'].map(deliver));
 		expect(outcomes.filter((outcome) => outcome.items.length === 1)).toHaveLength(1);
-		expect(outcomes.filter((outcome) => outcome.response.status === 200)).toHaveLength(3);
+		// The others: a duplicate (200), or asked to retry while the first is being answered (409).
+		const others = outcomes.filter((outcome) => outcome.items.length === 0);
+		expect(others).toHaveLength(3);
+		for (const other of others) expect([200, 409]).toContain(other.response.status);
+	});
+
+	test('a run n8n could not start (it answered 500) leaves the completion fresh for the retry', async () => {
+		expect((await deliver('d-1', 500)).items).toHaveLength(1);
+		expect((await deliver('d-2')).items).toHaveLength(1);
+		expect((await deliver('d-3')).response).toEqual(duplicate);
 	});
 });

@@ -1,6 +1,7 @@
 // n8n's own LoadOptionsContext and WebhookContext around one of our nodes, for what a workflow
 // run does not reach: dropdowns (loadOptions) and a trigger's webhook() handling one request.
 // Credentials, parameters and HTTP go through the pinned n8n exactly as in the editor / server.
+import { EventEmitter } from 'node:events';
 import type {
 	IDataObject,
 	INode,
@@ -91,6 +92,11 @@ export interface WebhookCall extends NodeContextOptions {
 	headers?: Record<string, string>;
 	/** The bytes as received; defaults to JSON.stringify(body). */
 	rawBody?: Buffer;
+	/**
+	 * The status n8n answers with when the node starts a run (default 200: the run started); a
+	 * trigger settles its replay memory on it.
+	 */
+	answer?: number;
 }
 
 export interface WebhookOutcome {
@@ -107,7 +113,8 @@ export async function callWebhook(options: WebhookCall): Promise<WebhookOutcome>
 	if (!nodeType.webhook) throw new Error(`${options.type} has no webhook()`);
 	const rawBody = options.rawBody ?? Buffer.from(JSON.stringify(options.body));
 	const response: WebhookOutcome['response'] = {};
-	const res = {
+	const res = Object.assign(new EventEmitter(), {
+		statusCode: 200,
 		setHeader(name: string, value: string) {
 			response.headers = { ...response.headers, [name.toLowerCase()]: value };
 			return res;
@@ -127,7 +134,7 @@ export async function callWebhook(options: WebhookCall): Promise<WebhookOutcome>
 		end() {
 			return res;
 		},
-	};
+	});
 	const headers = Object.fromEntries(
 		Object.entries({ 'content-type': 'application/json', ...options.headers }).map(([k, v]) => [
 			k.toLowerCase(),
@@ -156,5 +163,12 @@ export async function callWebhook(options: WebhookCall): Promise<WebhookOutcome>
 	);
 	const result = await nodeType.webhook.call(context as never);
 	const items = (result.workflowData?.[0] ?? []).map((item) => item.json);
+	if (result.workflowData) {
+		res.statusCode = options.answer ?? 200;
+		res.emit('finish');
+		res.emit('close');
+		// The replay memory settles in the background once n8n answered.
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
 	return { result, response, items };
 }

@@ -156,20 +156,28 @@ describe('a completion counts as seen only once its run succeeded', () => {
 		expect(staticData.keys ?? []).not.toContain(key);
 	});
 
-	test("with 'Immediately' the key is seen at once: the LMS was already told 200", async () => {
-		const staticData: { keys?: string[] } = {};
-		const first = webhookContext(thinkific({ ...json, id: 'now-1' }, { secret: SECRET }), {
-			workflowId: 'wf-immediate',
-			responseMode: 'onReceived',
-			staticData,
+	test("with 'Immediately' too, the key counts only once n8n answered 2xx for the started run", async () => {
+		const immediately = (id: string) =>
+			webhookContext(thinkific({ ...json, id }, { secret: SECRET }), {
+				workflowId: 'wf-immediate',
+				responseMode: 'onReceived',
+				staticData: {},
+			});
+		const first = immediately('now-1');
+		const started = await handleLmsWebhook.call(first.ctx, verifyThinkific);
+		// No answer of the node's own: n8n's answer follows the run's start (or its failure).
+		expect(started.webhookResponse).toBeUndefined();
+		expect(first.sent).toEqual({});
+		first.response.answer(500); // the run could not be started
+		await flushSettling();
+
+		const retry = immediately('now-2');
+		expect((await handleLmsWebhook.call(retry.ctx, verifyThinkific)).workflowData).toHaveLength(1);
+		retry.response.answer(200);
+		await flushSettling();
+		expect((await deliver('wf-immediate', 'now-3')).sent).toEqual({
+			status: 200,
+			body: { status: 'duplicate', duplicates: [key] },
 		});
-		expect((await handleLmsWebhook.call(first.ctx, verifyThinkific)).webhookResponse).toEqual({
-			status: 'accepted',
-			accepted: 1,
-			duplicates: [],
-		});
-		expect(staticData.keys).toEqual([key]);
-		const again = await deliver('wf-immediate', 'now-2');
-		expect(again.sent.status).toBe(200);
 	});
 });
