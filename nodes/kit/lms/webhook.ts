@@ -34,7 +34,7 @@ export const responseModeProperty: INodeProperties = {
 			name: 'Immediately',
 			value: 'onReceived',
 			description:
-				"Answer 200 once n8n has started (or, in queue mode, queued) the run, without waiting for it. A run that could not start is answered with an error status, so the LMS's retry starts it again; a run that started and then fails is not re-delivered: retry it from n8n's failed executions.",
+				"Answer 200 once n8n has started (or, in queue mode, queued) the run, without waiting for it. A run that could not start is answered with an error status, so the LMS's retry starts it again (n8n 2.x; n8n 1.x answers before it starts the run). A run that started and then fails is not re-delivered: retry it from n8n's failed executions.",
 		},
 		{
 			name: 'When Last Node Finishes',
@@ -168,8 +168,9 @@ function deliveryMemory(this: IWebhookFunctions) {
 
 /**
  * Calls back with the delivery's outcome as n8n answers the LMS: a 2xx answer means the run
- * started (Immediately) or succeeded (lastNode / responseNode); any other status, or a connection closed before an answer (the LMS gave
- * up and will retry), means the completion must not count as seen.
+ * started (Immediately) or succeeded (lastNode / responseNode); any other status, or a connection
+ * closed before an answer (the LMS gave up and will retry), means the completion must not count as
+ * seen.
  */
 function settleWhenAnswered(
 	this: IWebhookFunctions,
