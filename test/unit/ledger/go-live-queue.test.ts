@@ -1,5 +1,5 @@
 // The operations queue (template 17) follows the go-live mode the ledger records: List Due
-// Retries names the mode of the newest entry that carries one, and a retry run with that mode
+// Retries names the mode of the newest decision that carries one, and a retry run with that mode
 // issues nothing in shadow, opens the assisted review counted with the issuing workflow's
 // issuances, and writes the mode on its own entries.
 import {
@@ -63,7 +63,7 @@ async function retryAsTemplate17(ledger: CredentialLedger, assistedFirstN = 50) 
 }
 
 describe('List Due Retries names the go-live mode the ledger records', () => {
-	it('is the mode of the newest entry that names one, on the retry and escalate outputs', async () => {
+	it('is the mode of the newest decision that names one, on the retry and escalate outputs', async () => {
 		const { ledger } = await openTestLedger();
 		// Refused for good: escalated.
 		await failedIssuance(ledger, 'L-1', 'full', false);
@@ -71,8 +71,13 @@ describe('List Due Retries names the go-live mode the ledger records', () => {
 		expect((await ledger.listDueRetries({ now: at(10) })).due[0].goLiveMode).toBe('full');
 		// The team switches the issuing workflow back to shadow; its next decision says so.
 		await ledger.recordDecision('k-L-3', decision('L-3'), { now: at(3), goLiveMode: 'shadow' });
-		// An entry without a mode (another workflow's) does not reset it.
+		// A decision without a mode (another workflow's) does not reset it, nor do the queue's
+		// own entries, which carry the mode it read then: only decisions set the mode.
 		await ledger.recordDecision('k-L-4', decision('L-4'), { now: at(4) });
+		await ledger.record('k-L-4', 'review', { reason: 'checked' }, 'queue', {
+			now: at(5),
+			goLiveMode: 'full',
+		});
 		const listed = await ledger.listDueRetries({ now: at(10) });
 		expect(listed.due.map((r) => [r.key, r.goLiveMode])).toEqual([['k-L-2', 'shadow']]);
 		expect(listed.escalate.map((r) => [r.key, r.goLiveMode])).toEqual([['k-L-1', 'shadow']]);

@@ -66,7 +66,10 @@ export interface PlatformTrack {
 export interface QueueScan {
 	tracks: Map<string, QueueTrack>;
 	platforms: Map<string, PlatformTrack>;
-	/** The go-live mode of the newest entry that names one: the mode the issuing runs apply now. */
+	/**
+	 * The go-live mode of the newest decision that names one: the mode the issuing workflow applies
+	 * now. Only decisions, which the queue never writes, so its own entries cannot keep a mode alive.
+	 */
 	lastGoLiveMode?: GoLiveMode;
 }
 
@@ -96,7 +99,7 @@ export async function scanQueues(entries: AsyncIterable<LedgerEntry>): Promise<Q
 	let lastGoLiveMode: GoLiveMode | undefined;
 	for await (const entry of entries) {
 		if (entry.key === SYSTEM_KEY) continue;
-		lastGoLiveMode = goLiveModeOf(entry) ?? lastGoLiveMode;
+		if (entry.type === 'decided') lastGoLiveMode = goLiveModeOf(entry) ?? lastGoLiveMode;
 		let track = tracks.get(entry.key);
 		if (!track) {
 			track = {

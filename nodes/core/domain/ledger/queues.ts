@@ -102,9 +102,9 @@ export interface DueRetry {
 	/** The private evidence stored at reservation (recipient, event), to issue again with. */
 	evidence?: JsonValue;
 	/**
-	 * The go-live mode the retry follows: the one on the newest ledger entry that names one (the
-	 * issuing workflow writes its Settings mode on every entry), full when none does. Read from
-	 * the ledger so the queue and the issuing workflow cannot disagree.
+	 * The go-live mode the retry follows: the one on the newest decision that names one (the
+	 * issuing workflow records each decision with its Settings mode), full when none does. Read
+	 * from the ledger so the queue and the issuing workflow cannot disagree.
 	 */
 	goLiveMode: GoLiveMode;
 }
