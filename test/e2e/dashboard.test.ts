@@ -15,6 +15,7 @@ import * as path from 'path';
 import { promisify } from 'util';
 
 import {
+	checkGoLiveSettings,
 	CredentialLedger,
 	ed25519Signer,
 	type LedgerMetrics,
@@ -116,6 +117,19 @@ async function seedKnownTimings(): Promise<void> {
 	});
 }
 
+/** Learners of a shadow week: decided, the would-be credential recorded, nothing issued. */
+const SHADOW_LEARNERS = ['L-S1', 'L-S2'];
+
+async function seedShadowWeek(): Promise<void> {
+	const shadow = checkGoLiveSettings({ mode: 'shadow' });
+	for (const learnerId of SHADOW_LEARNERS) {
+		const key = `ik_dashboard_shadow_${learnerId}`;
+		const at = ago(2 * HOUR);
+		await ledger.recordDecision(key, decidedAt(learnerId, at), { now: at, goLiveMode: 'shadow' });
+		await ledger.goLiveBeforeIssuing(key, shadow, { platform: 'accredible' }, { now: at });
+	}
+}
+
 /** learners failing against Accredible, the first `minutesAgo` minutes ago, one a second after. */
 async function seedOutage(learners: number, minutesAgo: number): Promise<void> {
 	for (let n = 0; n < learners; n++)
@@ -211,6 +225,7 @@ describe(`operations dashboard (template 20) on n8n ${n8nVersion}`, () => {
 		});
 		ledger = new CredentialLedger({ store });
 		await seedKnownTimings();
+		await seedShadowWeek();
 		await startTokenProxy(n8n.baseUrl);
 		await n8n.waitForWebhook({ ...dashboard.webhooks[0], workflowId: dashboard.id });
 	});
@@ -259,6 +274,7 @@ describe(`operations dashboard (template 20) on n8n ${n8nVersion}`, () => {
 		}
 		// The seeded timings, independently of the metrics code.
 		expect(rendered.get('issued')?.[0]).toBe(String(ISSUE_MINUTES.length));
+		expect(rendered.get('wouldIssue')?.[0]).toBe(String(SHADOW_LEARNERS.length));
 		expect(rendered.get('completionToIssuedP50')?.[0]).toBe('6');
 		expect(rendered.get('completionToIssuedP95')?.[0]).toBe('60');
 		expect(rendered.get('completionToIssuedAverage')?.[0]).toBe('16');

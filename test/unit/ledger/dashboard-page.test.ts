@@ -3,7 +3,12 @@
 // it was given; the daily series itself is counted here from the plans; hostile text is inert.
 import { createHash } from 'crypto';
 
-import type { AgreementReport, LedgerMetrics, MetricName } from '../../../nodes/core/domain/ledger';
+import type {
+	AgreementReport,
+	LedgerEntry,
+	LedgerMetrics,
+	MetricName,
+} from '../../../nodes/core/domain/ledger';
 import { dailyVolume, type DayVolume } from '../../../nodes/core/domain/ledger/daily-volume';
 import { ledgerMetrics } from '../../../nodes/core/domain/ledger/metrics';
 import {
@@ -145,6 +150,19 @@ describe('dashboardPage', () => {
 		// In its chart and in the table of every figure.
 		expect(printedMetrics(html).get('completionToIssuedP95')).toEqual(['—', '—']);
 		expect(printedMetrics(html).get('issued')).toEqual(['0', '0']);
+	});
+
+	it('shows the shadow week\'s would-be issuances beside, not inside, the issued count', async () => {
+		const at = (minute: number) => new Date(PERIOD_START + minute * 60_000).toISOString();
+		const shadow = ['a', 'b', 'c'].flatMap((key, i) => [
+			{ seq: 2 * i + 1, type: 'decided', key, at: at(2 * i), payload: { outcome: 'verified' } },
+			{ seq: 2 * i + 2, type: 'would_issue', key, at: at(2 * i + 1), payload: {} },
+		]) as unknown as LedgerEntry[];
+		const [week] = await ledgerMetrics(streamOf(shadow), PERIOD);
+		const found = printedMetrics(dashboardPage({ metrics: week, daily: [], generatedAt: at(9) }));
+		// The tile at the top, and the row in the table of every figure.
+		expect(found.get('wouldIssue')).toEqual(['3', '3']);
+		expect(found.get('issued')).toEqual(['0', '0']);
 	});
 
 	it('escapes hostile text everywhere it is printed', () => {

@@ -113,12 +113,15 @@ describe('shadow mode', () => {
 		expect(await ledger.verify()).toMatchObject({ ok: true, entries: 2 });
 	});
 
-	it('is never counted as issued by Get Metrics', async () => {
+	it('is never counted as issued by Get Metrics, but as would be issued', async () => {
 		const { ledger } = await openTestLedger();
 		for (const learner of ['L-1', 'L-2', 'L-3']) await runCompletion(ledger, learner, 'shadow');
+		// An LMS retry in the same week records nothing more, so it is not counted twice.
+		await runCompletion(ledger, 'L-1', 'shadow');
 		const [report] = await ledger.metrics(PERIOD);
 		expect(report.metrics.decided.value).toBe(3);
 		expect(report.metrics.issued.value).toBe(0);
+		expect(report.metrics.wouldIssue).toMatchObject({ value: 3, unit: 'count', status: 'info' });
 		expect(report.metrics.escalated.value).toBe(0);
 		expect(report.metrics.completionToIssuedAverage.value).toBeNull();
 	});
@@ -146,6 +149,10 @@ describe('shadow mode', () => {
 		expect(entries.filter((e) => e.type === 'decided')).toHaveLength(2);
 		const [report] = await ledger.metrics(PERIOD);
 		expect(report.metrics.issued.value).toBe(2);
+		expect(report.metrics.wouldIssue.value).toBe(2);
+		// Outside the period, the shadow week's figure is not counted.
+		const [later] = await ledger.metrics({ ...PERIOD, periodStart: '2026-01-06T00:00:00.000Z' });
+		expect(later.metrics.wouldIssue.value).toBe(0);
 		// Shadow after a real issuance records nothing more.
 		const late = await runCompletion(ledger, 'L-1', 'shadow');
 		expect(late.before).toMatchObject({ issue: false, alreadyIssued: true });

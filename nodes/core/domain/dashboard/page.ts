@@ -63,7 +63,15 @@ const LATENCY: MetricName[] = [
 	'completionToClaimedP50',
 	'completionToClaimedP95',
 ];
-const TILES: MetricName[] = ['decided', 'issued', 'refused', 'inReview', 'failed', 'revoked'];
+const TILES: MetricName[] = [
+	'decided',
+	'issued',
+	'wouldIssue',
+	'refused',
+	'inReview',
+	'failed',
+	'revoked',
+];
 
 function labelled(metrics: LedgerMetrics['metrics'], name: MetricName): LabelledValue {
 	const f = metrics[name];

@@ -1,6 +1,6 @@
 import { foldCredential } from './credential-state';
 import type { QueueTrack } from './queue-scan';
-import type { DueRetry } from './queues';
+import type { FoundRetry } from './queues';
 import type { LedgerStore } from './store';
 
 /**
@@ -14,7 +14,7 @@ export async function dueDeliveryOf(
 	store: LedgerStore,
 	track: QueueTrack,
 	limits: { now: number; interval: number; maxAttempts: number },
-): Promise<DueRetry | undefined> {
+): Promise<FoundRetry | undefined> {
 	const delivery = track.delivery;
 	if (!delivery || track.state !== 'issued' || track.lastReviewSeq > delivery.seq) return undefined;
 	const exhausted = delivery.failures >= limits.maxAttempts;

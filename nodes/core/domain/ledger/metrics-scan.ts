@@ -36,6 +36,8 @@ export interface KeyFacts {
 	/** Failures a retry may cure (timeouts, 5xx, 429): the platform was not available. */
 	retryableFailures: number;
 	issued: number;
+	/** Shadow week: would_issue entries, the credentials it would have issued (never issued). */
+	wouldIssue: number;
 	escalated: boolean;
 	revoked: number;
 	reissued: number;
@@ -91,6 +93,7 @@ function newFacts(): KeyFacts {
 		failures: 0,
 		retryableFailures: 0,
 		issued: 0,
+		wouldIssue: 0,
 		escalated: false,
 		revoked: 0,
 		reissued: 0,
@@ -157,6 +160,9 @@ function applyEntry(facts: KeyFacts, entry: LedgerEntry, inPeriod: boolean): voi
 				if (facts.issued === 0) facts.toIssued = sinceCompletion(facts, Date.parse(entry.at));
 				facts.issued++;
 			}
+			break;
+		case 'would_issue':
+			if (inPeriod) facts.wouldIssue++;
 			break;
 		case 'delivered':
 			if (inPeriod && facts.toDelivered === undefined)

@@ -25,6 +25,7 @@ const HOUR = 60 * MINUTE;
 const RULES = {
 	decided: { label: 'Completions decided', unit: 'count' },
 	issued: { label: 'Issued', unit: 'count' },
+	wouldIssue: { label: 'Would be issued (shadow, not issued)', unit: 'count' },
 	refused: { label: 'Refused (Not Eligible)', unit: 'count' },
 	inReview: { label: 'Held for review (Needs Review)', unit: 'count' },
 	escalated: { label: 'Escalated to a person', unit: 'count' },
@@ -186,6 +187,7 @@ function figuresOf(
 	const values: Record<MetricName, number | null> = {
 		decided,
 		issued: sum((t) => t.issued),
+		wouldIssue: sum((t) => t.wouldIssue),
 		refused: count((t) => t.outcome === 'not_eligible'),
 		inReview: count((t) => t.outcome === 'needs_review'),
 		escalated,

@@ -1,5 +1,6 @@
 import { SYSTEM_KEY, type LedgerEntry } from './entry';
 import { isDeliveryFailure, type CredentialState } from './credential-state';
+import { goLiveModeOf, type GoLiveMode } from './go-live';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
 
 /** A review waiting for a person: opened by a Needs Review decision or a `review` entry. */
@@ -65,6 +66,11 @@ export interface PlatformTrack {
 export interface QueueScan {
 	tracks: Map<string, QueueTrack>;
 	platforms: Map<string, PlatformTrack>;
+	/**
+	 * The go-live mode of the newest decision that names one: the mode the issuing workflow applies
+	 * now. Only decisions, which the queue never writes, so its own entries cannot keep a mode alive.
+	 */
+	lastGoLiveMode?: GoLiveMode;
 }
 
 /** The review reason of a credential whose email failed at every attempt (template 17). */
@@ -90,8 +96,10 @@ export async function scanQueues(entries: AsyncIterable<LedgerEntry>): Promise<Q
 		}
 		return track;
 	};
+	let lastGoLiveMode: GoLiveMode | undefined;
 	for await (const entry of entries) {
 		if (entry.key === SYSTEM_KEY) continue;
+		if (entry.type === 'decided') lastGoLiveMode = goLiveModeOf(entry) ?? lastGoLiveMode;
 		let track = tracks.get(entry.key);
 		if (!track) {
 			track = {
@@ -105,7 +113,7 @@ export async function scanQueues(entries: AsyncIterable<LedgerEntry>): Promise<Q
 		}
 		applyToTrack(track, entry, platformTrack);
 	}
-	return { tracks, platforms };
+	return { tracks, platforms, ...(lastGoLiveMode ? { lastGoLiveMode } : {}) };
 }
 
 function applyToTrack(

@@ -1,5 +1,6 @@
 import { dueDeliveryOf } from './delivery-retries';
 import { invalidInput } from './errors';
+import type { GoLiveMode } from './go-live';
 import { instantOf } from './inputs';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
 import { scanQueues, type QueueTrack } from './queue-scan';
@@ -100,7 +101,16 @@ export interface DueRetry {
 	decision?: JsonObject;
 	/** The private evidence stored at reservation (recipient, event), to issue again with. */
 	evidence?: JsonValue;
+	/**
+	 * The go-live mode the retry follows: the one on the newest decision that names one (the
+	 * issuing workflow records each decision with its Settings mode), full when none does. Read
+	 * from the ledger so the queue and the issuing workflow cannot disagree.
+	 */
+	goLiveMode: GoLiveMode;
 }
+
+/** A retry as one credential's history gives it, before the ledger-wide go-live mode is added. */
+export type FoundRetry = Omit<DueRetry, 'goLiveMode'>;
 
 export interface PlatformOutage {
 	platform: string;
@@ -161,13 +171,14 @@ export async function listDueRetries(
 	const outageMin = wholeOption(options.outageMinCredentials, 'outageMinCredentials', 2, 1);
 	const platform = options.platform?.trim() || undefined;
 
-	const { tracks, platforms } = await scanQueues(store.entries());
+	const { tracks, platforms, lastGoLiveMode } = await scanQueues(store.entries());
 	const result: DueRetries = { due: [], resend: [], escalate: [], outages: [] };
 	for (const track of tracks.values()) {
-		const retry =
+		const found =
 			dueRetryOf(track, { now, interval, defaultTimeout, maxAttempts }) ??
 			(await dueDeliveryOf(store, track, { now, interval, maxAttempts }));
-		if (!retry || !onPlatform(retry, platform, options.includeUnattributed !== false)) continue;
+		if (!found || !onPlatform(found, platform, options.includeUnattributed !== false)) continue;
+		const retry: DueRetry = { ...found, goLiveMode: lastGoLiveMode ?? 'full' };
 		if (track.evidenceHash !== undefined) {
 			const record = await store.getEvidence(track.evidenceHash);
 			if (isPlainObject(record) && record.data !== undefined) retry.evidence = record.data;
@@ -194,7 +205,7 @@ export async function listDueRetries(
 function dueRetryOf(
 	track: QueueTrack,
 	limits: { now: number; interval: number; defaultTimeout: number; maxAttempts: number },
-): DueRetry | undefined {
+): FoundRetry | undefined {
 	if (track.lastReviewSeq > track.lastAttemptSeq) return undefined;
 	const failure = track.failure;
 	let stale = false;
@@ -240,7 +251,7 @@ function dueRetryOf(
 	};
 }
 
-function onPlatform(retry: DueRetry, platform: string | undefined, unattributed: boolean): boolean {
+function onPlatform(retry: FoundRetry, platform: string | undefined, unattributed: boolean): boolean {
 	if (platform === undefined || retry.platform === platform) return true;
 	return unattributed && retry.platform === undefined && retry.stale;
 }
