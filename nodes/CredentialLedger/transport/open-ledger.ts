@@ -1,7 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { CredentialLedger, type LedgerStore } from '../../core/domain/ledger';
-import { EmbeddedStore, PostgresStore } from '../../core/integrations/ledger-storage';
+import { CredentialLedger, type LedgerStore, type LookupCounter } from '../../core/domain/ledger';
+import {
+	EmbeddedLookupCounter,
+	EmbeddedStore,
+	PostgresLookupCounter,
+	PostgresStore,
+} from '../../core/integrations/ledger-storage';
 import { isQueueMode } from '../../kit/execution-mode';
 import { LeasedCache, type Lease } from '../../kit/leased-cache';
 import { embeddedInQueueModeError } from '../helpers/errors';
@@ -35,10 +40,13 @@ function cached(
 	id: string,
 	location: string,
 	open: () => Promise<LedgerStore>,
+	lookups: LookupCounter,
 ): Lease<CachedLedger> {
 	return ledgers.acquire(id, location, async () => {
 		const store = await open();
-		return Object.assign(new CredentialLedger({ store }), { close: () => store.close() });
+		return Object.assign(new CredentialLedger({ store, lookups }), {
+			close: () => store.close(),
+		});
 	});
 }
 
@@ -56,15 +64,22 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 		const { lockTimeoutMs, statementTimeoutMs } = connection.timeouts;
 		const id = `pg|${connection.id}|${schema}|${prefix}|${key.fingerprint}|${lockTimeoutMs}|${statementTimeoutMs}`;
 		const location = `postgres:${connection.id}|${schema}|${prefix}`;
-		const lease = cached(id, location, () =>
-			PostgresStore.open({
-				pool: connection.pool,
-				signer: key.signer,
+		const lease = cached(
+			id,
+			location,
+			() =>
+				PostgresStore.open({
+					pool: connection.pool,
+					signer: key.signer,
+					tablePrefix: prefix,
+					schema: schema || undefined,
+					lockTimeoutMs,
+					statementTimeoutMs,
+					evidenceCipher: key.evidenceCipher,
+				}),
+			new PostgresLookupCounter(connection.pool, {
 				tablePrefix: prefix,
 				schema: schema || undefined,
-				lockTimeoutMs,
-				statementTimeoutMs,
-				evidenceCipher: key.evidenceCipher,
 			}),
 		);
 		return {
@@ -80,14 +95,18 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 	);
 	// The credential id vouches for a retired public key after a rotation (see key-binding.ts).
 	const owner = this.getNode().credentials?.[SIGNING_CREDENTIAL]?.id ?? undefined;
-	const lease = cached(`fs|${folder}|${key.fingerprint}`, folder, () =>
-		EmbeddedStore.open({
-			folder,
-			signer: key.signer,
-			retired: key.keyring.slice(1),
-			owner,
-			evidenceCipher: key.evidenceCipher,
-		}),
+	const lease = cached(
+		`fs|${folder}|${key.fingerprint}`,
+		folder,
+		() =>
+			EmbeddedStore.open({
+				folder,
+				signer: key.signer,
+				retired: key.keyring.slice(1),
+				owner,
+				evidenceCipher: key.evidenceCipher,
+			}),
+		new EmbeddedLookupCounter(folder),
 	);
 	return { ledger: await leased(lease), release: lease.release, key, location: folder };
 }

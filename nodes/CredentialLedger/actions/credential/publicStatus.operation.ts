@@ -5,6 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { PublicCredentialView } from '../../../core/domain/ledger';
 import { verificationResponse } from '../../../core/domain/verification';
 import { updateDisplayOptions } from '../../../kit/display-options';
 import type { OpenedLedger } from '../../transport/open-ledger';
@@ -33,6 +34,14 @@ const properties: INodeProperties[] = [
 		description:
 			'The caller’s Accept header: field "response" holds a JSON answer when it asks for one, else an HTML page. The default reads it from a Webhook.',
 	},
+	{
+		displayName: 'Count Lookup',
+		name: 'countLookup',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to count this lookup for Get Metrics (by hour and status answered; nothing about the caller or the certificate). A count that fails is logged and the answer goes out regardless.',
+	},
 ];
 
 export const description = updateDisplayOptions(
@@ -55,10 +64,27 @@ export async function execute(
 		certificateId: this.getNodeParameter('certificateId', itemIndex, ''),
 		platform: String(this.getNodeParameter('publicPlatform', itemIndex, '') ?? '').trim(),
 	});
+	if (this.getNodeParameter('countLookup', itemIndex, true) as boolean)
+		await countLookup.call(this, ledger, view);
 	const response = verificationResponse(view, this.getNodeParameter('acceptHeader', itemIndex, ''));
 	return {
 		...item.json,
 		publicStatus: view as unknown as IDataObject,
 		response: response as unknown as IDataObject,
 	};
+}
+
+/** Counts the lookup; a failed count is logged, never the end of the verification answer. */
+async function countLookup(
+	this: IExecuteFunctions,
+	ledger: OpenedLedger['ledger'],
+	view: PublicCredentialView,
+): Promise<void> {
+	try {
+		await ledger.countLookup(view);
+	} catch (error) {
+		this.logger.warn(
+			`Credential Ledger: a verification lookup was answered but not counted (${(error as Error).message})`,
+		);
+	}
 }

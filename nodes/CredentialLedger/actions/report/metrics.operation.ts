@@ -31,7 +31,8 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'none',
-		description: 'One output item per group, each with every figure',
+		description:
+			'One output item per group, each with every figure. Verification page lookups (field verificationLookups) are counted ledger-wide, so only Nothing (One Item) reports them.',
 	},
 	{
 		displayName: 'Measure Audit Export',
@@ -53,10 +54,34 @@ export async function execute(
 	this: IExecuteFunctions,
 	ledger: CredentialLedger,
 ): Promise<INodeExecutionData[][]> {
+	const period = periodOf.call(this);
+	const groupBy = this.getNodeParameter('groupBy', 0, 'none') as MetricsGroupBy;
 	const groups = await ledger.metrics({
-		...periodOf.call(this),
-		groupBy: this.getNodeParameter('groupBy', 0, 'none') as MetricsGroupBy,
+		...period,
+		groupBy,
 		measureAuditExport: this.getNodeParameter('measureAuditExport', 0, false) as boolean,
 	});
-	return [groups.map((group) => ({ json: group as unknown as IDataObject }))];
+	// Lookups are counted per hour and status only: they belong to the ledger-wide item.
+	const verificationLookups =
+		groupBy === 'none' ? await lookupsOrProblem.call(this, ledger, period) : undefined;
+	return [
+		groups.map((group) => ({
+			json: { ...group, ...(verificationLookups && { verificationLookups }) } as IDataObject,
+		})),
+	];
+}
+
+/** The period's lookups; counts that cannot be read are named, and the ledger's figures stand. */
+async function lookupsOrProblem(
+	this: IExecuteFunctions,
+	ledger: CredentialLedger,
+	period: { periodStart: string; periodEnd: string },
+): Promise<IDataObject | undefined> {
+	try {
+		return (await ledger.lookupSummary(period)) as IDataObject | undefined;
+	} catch (error) {
+		const problem = `the verification lookup counts could not be read (${(error as Error).message})`;
+		this.logger.warn(`Credential Ledger: ${problem}`);
+		return { unavailable: problem };
+	}
 }

@@ -85,6 +85,8 @@ export type {
 export { isReminder } from './queue-scan';
 export { METRICS_GROUPS, UNKNOWN_GROUP } from './metrics';
 export type { LedgerMetrics, MetricName, MetricsGroupBy } from './metrics';
+export { PUBLIC_STATUS_CODES, hourStart, isPublicStatusCode, summariseLookups } from './lookups';
+export type { LookupCounter, LookupSummary, LookupTally, VerificationLookup } from './lookups';
 export type { DayVolume } from './daily-volume';
 export type { CourseCompletions } from './course-completions';
 export { dailySummary, operationsAlerts, yesterdayOf } from './operations-alerts';

@@ -33,7 +33,9 @@ import {
 } from './queues';
 import { dailyVolume, type DayVolume } from './daily-volume';
 import { courseCompletions, type CourseCompletions } from './course-completions';
+import { summariseLookups, type LookupCounter, type LookupSummary } from './lookups';
 import { ledgerMetrics, type LedgerMetrics, type MetricsGroupBy } from './metrics';
+import { periodOf } from './metrics-scan';
 import { keyForPlatformId, type PlatformCredentialId } from './platform-lookup';
 import { publicStatusOf, type PublicCredentialView } from './public-view';
 import { reserveCredential, type ReserveOptions, type ReserveResult } from './reserve';
@@ -46,11 +48,14 @@ export interface CredentialLedgerOptions {
 	clock?: () => Date;
 	/** Age after which an unfinished reservation counts as abandoned (default 15 minutes). */
 	defaultPendingTimeoutMs?: number;
+	/** Where verification page lookups are counted (beside the chain); none: not counted. */
+	lookups?: LookupCounter;
 }
 
 const DEFAULT_PENDING_TIMEOUT_MS = 15 * 60_000;
 
 type When = { now?: Date | string };
+type Period = { periodStart: string; periodEnd: string };
 
 /**
  * Exactly-once issuance bookkeeping over any LedgerStore: reserve before issuing, record what
@@ -61,9 +66,11 @@ export class CredentialLedger {
 	private readonly clock: () => Date;
 	private readonly defaultPendingTimeoutMs: number;
 	private readonly changes: CredentialChanges;
+	private readonly lookups: LookupCounter | undefined;
 
 	constructor(options: CredentialLedgerOptions) {
 		this.store = options.store;
+		this.lookups = options.lookups;
 		this.clock = options.clock ?? (() => new Date());
 		this.defaultPendingTimeoutMs = options.defaultPendingTimeoutMs ?? DEFAULT_PENDING_TIMEOUT_MS;
 		this.changes = new CredentialChanges(this.store, this.clock);
@@ -184,6 +191,17 @@ export class CredentialLedger {
 		options: When = {},
 	): Promise<PublicCredentialView> {
 		return publicStatusOf(this.store, query, new Date(instantOf(options.now, this.clock)));
+	}
+
+	/** Counts one answered verification page by hour and status; nothing without a counter. */
+	async countLookup({ status }: Pick<PublicCredentialView, 'status'>, options: When = {}) {
+		await this.lookups?.count({ at: new Date(instantOf(options.now, this.clock)), status });
+	}
+
+	/** Verification page lookups over [periodStart, periodEnd); undefined without a counter. */
+	async lookupSummary(options: Period): Promise<LookupSummary | undefined> {
+		const period = periodOf(options.periodStart, options.periodEnd);
+		return this.lookups && summariseLookups(await this.lookups.tallies(period));
 	}
 
 	/** Credentials waiting for a person (Needs Review or a review entry), oldest first. */

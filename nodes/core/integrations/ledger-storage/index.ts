@@ -12,3 +12,5 @@ export type {
 	PgTimeouts,
 } from './postgres/pg-client';
 export { DEFAULT_PG_TIMEOUTS } from './postgres/pg-client';
+export { EmbeddedLookupCounter } from './lookups/embedded-lookups';
+export { PostgresLookupCounter } from './lookups/postgres-lookups';

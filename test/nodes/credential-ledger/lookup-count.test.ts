@@ -1,0 +1,117 @@
+// Verification page lookups inside n8n's engine: each Get Public Status run is counted, Get
+// Metrics reports the period's lookups, and a count that fails never stops the page answering.
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { n8nHome } from '../support/pinned-n8n';
+import {
+	RESERVE,
+	RESERVE_PARAMS,
+	completionItem,
+	ledgerFolder,
+	runLedger,
+} from '../support/credential-ledger';
+
+const CERTIFICATE_ID = 'C-7K3M-9QXH-2B4N-T8VW';
+const METRICS = { resource: 'report', operation: 'metrics' };
+
+async function issuedCertificate(): Promise<string> {
+	const folder = ledgerFolder();
+	const reserved = await runLedger({
+		folder,
+		items: [completionItem()],
+		parameters: RESERVE_PARAMS,
+	});
+	await runLedger({
+		folder,
+		items: (reserved.outputs[RESERVE.new] ?? []).map((item) => item.json),
+		parameters: {
+			resource: 'credential',
+			operation: 'record',
+			outcome: 'issued',
+			platform: 'certificate-pdf',
+			externalId: CERTIFICATE_ID,
+		},
+	});
+	return folder;
+}
+
+/** One page view: Get Public Status as template 19 runs it, from a webhook item. */
+async function pageView(folder: string, certificateId: string, extra: IDataObject = {}) {
+	const run = await runLedger({
+		folder,
+		items: [{ params: { certificateId }, headers: { accept: 'text/html' } }],
+		parameters: { resource: 'credential', operation: 'publicStatus', ...extra },
+	});
+	expect(run.status).toBe('success');
+	const item = run.outputs[0][0] as INodeExecutionData;
+	return item.json.response as { statusCode: number; body: string };
+}
+
+async function metrics(folder: string, groupBy = 'none'): Promise<IDataObject[]> {
+	const run = await runLedger({ folder, items: [{}], parameters: { ...METRICS, groupBy } });
+	expect(run.status).toBe('success');
+	return run.outputs[0].map((item) => item.json);
+}
+
+/** The pinned n8n's own logger, which nodes reach as this.logger. */
+function n8nLogger(): { warn: (message: string) => void } {
+	const fromCore = createRequire(path.join(n8nHome(), 'node_modules', 'n8n-core', 'package.json'));
+	const { Container } = fromCore('@n8n/di') as { Container: { get(token: unknown): never } };
+	const { Logger } = fromCore('@n8n/backend-common') as { Logger: unknown };
+	return Container.get(Logger);
+}
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('Credential Ledger: verification lookups in Get Metrics', () => {
+	test('N page views give a count of N, per status answered', async () => {
+		const folder = await issuedCertificate();
+		const views = [CERTIFICATE_ID, CERTIFICATE_ID, CERTIFICATE_ID, 'C-NOPE', 'bad id!'];
+		const codes = [];
+		for (const id of views) codes.push((await pageView(folder, id)).statusCode);
+		expect(codes).toEqual([200, 200, 200, 404, 400]);
+		const [all] = await metrics(folder);
+		expect(all.verificationLookups).toMatchObject({
+			total: 5,
+			byStatus: { valid: 3, unknown: 1, malformed: 1, revoked: 0 },
+			byDay: [{ day: new Date().toISOString().slice(0, 10), count: 5 }],
+		});
+		// Grouped figures are per course; lookups are not, so those items carry none.
+		const byCourse = await metrics(folder, 'course');
+		expect(byCourse.map((group) => group.group)).toEqual(['SAFE-101']);
+		expect(byCourse[0]).not.toHaveProperty('verificationLookups');
+	});
+
+	test('Count Lookup off: the page answers and nothing is counted', async () => {
+		const folder = await issuedCertificate();
+		expect((await pageView(folder, CERTIFICATE_ID, { countLookup: false })).statusCode).toBe(200);
+		const [all] = await metrics(folder);
+		expect(all.verificationLookups).toMatchObject({ total: 0 });
+	});
+
+	test('a count that fails is logged; the page still answers and Get Metrics names it', async () => {
+		const folder = await issuedCertificate();
+		// A folder where the count file should be: every append to it fails.
+		mkdirSync(path.join(folder, 'lookups.log'));
+		const warn = jest.spyOn(n8nLogger(), 'warn');
+		const page = await pageView(folder, CERTIFICATE_ID);
+		expect(page.statusCode).toBe(200);
+		expect(page.body).toContain('<h1 id="status">Valid</h1>');
+		expect(warn).toHaveBeenCalledWith(
+			expect.stringMatching(
+				/^Credential Ledger: a verification lookup was answered but not counted \(EISDIR/,
+			),
+		);
+		const [all] = await metrics(folder);
+		expect(all.metrics).toMatchObject({ issued: { value: 1 } });
+		expect(all.verificationLookups).toEqual({
+			unavailable: expect.stringMatching(
+				/^the verification lookup counts could not be read \(EISDIR/,
+			),
+		});
+	});
+});

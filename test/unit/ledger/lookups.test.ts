@@ -1,0 +1,169 @@
+// Verification page lookups: counted beside the chain (a file in the ledger's folder, or a table
+// of its PostgreSQL database), by hour and status, and summed per period for Get Metrics.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+	CredentialLedger,
+	summariseLookups,
+	type LookupCounter,
+	type PublicCredentialView,
+} from '../../../nodes/core/domain/ledger';
+import {
+	EmbeddedLookupCounter,
+	PostgresLookupCounter,
+} from '../../../nodes/core/integrations/ledger-storage';
+import { openTestLedger, removeTempFolders, tempFolder, testSigner } from './support/fixtures';
+import {
+	dropTables,
+	endPools,
+	freshPrefix,
+	openPgStore,
+	postgresAvailable,
+	testPool,
+} from './support/postgres';
+
+const DECEMBER = { periodStart: '2026-12-01T00:00:00Z', periodEnd: '2027-01-01T00:00:00Z' };
+const view = (status: PublicCredentialView['status']) => ({ status });
+
+afterEach(removeTempFolders);
+
+/** Counts lookups at the given instants and statuses, then reads December's summary. */
+async function countAndSummarise(ledger: CredentialLedger) {
+	const lookups: Array<[string, PublicCredentialView['status']]> = [
+		['2026-11-30T23:59:59Z', 'valid'], // before the period
+		['2026-12-01T00:00:00Z', 'valid'],
+		['2026-12-01T00:30:00Z', 'valid'],
+		['2026-12-01T09:15:00Z', 'revoked'],
+		['2026-12-07T17:05:00Z', 'unknown'],
+		['2026-12-31T23:59:59Z', 'superseded'],
+		['2027-01-01T00:00:00Z', 'valid'], // the period's end is not counted
+	];
+	for (const [at, status] of lookups) await ledger.countLookup(view(status), { now: at });
+	return ledger.lookupSummary(DECEMBER);
+}
+
+const EXPECTED_DECEMBER = {
+	total: 5,
+	byStatus: {
+		valid: 2,
+		revoked: 1,
+		superseded: 1,
+		expired: 0,
+		erased: 0,
+		unknown: 1,
+		malformed: 0,
+	},
+	byDay: [
+		{ day: '2026-12-01', count: 3 },
+		{ day: '2026-12-07', count: 1 },
+		{ day: '2026-12-31', count: 1 },
+	],
+};
+
+describe('embedded ledger: lookups.log beside the chain', () => {
+	it('counts each lookup once, by hour and status, within the period', async () => {
+		const folder = tempFolder();
+		const { store } = await openTestLedger({ folder });
+		const ledger = new CredentialLedger({ store, lookups: new EmbeddedLookupCounter(folder) });
+		expect(await countAndSummarise(ledger)).toEqual(EXPECTED_DECEMBER);
+		await store.close();
+	});
+
+	it('writes nothing to the chain and nothing about the certificate or the caller', async () => {
+		const folder = tempFolder();
+		const { store } = await openTestLedger({ folder });
+		const counter = new EmbeddedLookupCounter(folder);
+		const ledger = new CredentialLedger({ store, lookups: counter });
+		const headBefore = await store.head();
+		await ledger.countLookup(
+			{ status: 'valid', certificateId: 'C-7K3M-9QXH-2B4N-T8VW' } as PublicCredentialView,
+			{ now: '2026-12-07T17:05:00Z' },
+		);
+		expect(await store.head()).toEqual(headBefore);
+		expect(readFileSync(counter.path, 'utf8')).toBe('2026-12-07T17 valid\n');
+		expect(counter.path).toBe(join(folder, 'lookups.log'));
+		await store.close();
+	});
+
+	it('reads no lookups as zero, and skips a torn or foreign line instead of failing', async () => {
+		const folder = tempFolder();
+		const counter = new EmbeddedLookupCounter(folder);
+		expect(summariseLookups(await counter.tallies({ from: 0, to: Date.now() })).total).toBe(0);
+		await counter.count({ at: new Date('2026-12-07T17:05:00Z'), status: 'valid' });
+		appendFileSync(counter.path, 'not a count\n2026-12-07T17 hacked\n2026-12-07T1');
+		const tallies = await counter.tallies({ from: 0, to: Date.parse('2027-01-01T00:00:00Z') });
+		expect(tallies).toEqual([{ hour: '2026-12-07T17:00:00.000Z', status: 'valid', count: 1 }]);
+	});
+});
+
+it('a ledger without a counter counts nothing and reports no lookups', async () => {
+	const { ledger, store } = await openTestLedger({ signer: testSigner() });
+	await ledger.countLookup(view('valid'));
+	expect(await ledger.lookupSummary(DECEMBER)).toBeUndefined();
+	await store.close();
+});
+
+it('a bad period is refused with the field to fix', async () => {
+	const counter: LookupCounter = { count: async () => {}, tallies: async () => [] };
+	const { store } = await openTestLedger();
+	const counted = new CredentialLedger({ store, lookups: counter });
+	await expect(
+		counted.lookupSummary({ periodStart: 'last week', periodEnd: DECEMBER.periodEnd }),
+	).rejects.toMatchObject({
+		code: 'invalid_input',
+		message: expect.stringContaining('periodStart'),
+	});
+	await store.close();
+});
+
+const describePg = postgresAvailable ? describe : describe.skip;
+
+describePg('PostgreSQL ledger: a lookups table shared by every worker', () => {
+	const prefix = freshPrefix();
+	afterAll(async () => {
+		const pool = await testPool();
+		await pool.query(`DROP TABLE IF EXISTS "${prefix}_lookups"`);
+		await dropTables(prefix);
+		await endPools();
+	});
+
+	it('counts into one row per hour and status, from two workers at once', async () => {
+		const pool = await testPool();
+		const { store } = await openPgStore(prefix);
+		const ledger = new CredentialLedger({
+			store,
+			lookups: new PostgresLookupCounter(pool, { tablePrefix: prefix }),
+		});
+		expect(await countAndSummarise(ledger)).toEqual(EXPECTED_DECEMBER);
+		// A second worker with its own counter adds to the same rows, concurrently.
+		const workers = [0, 1].map(
+			() =>
+				new CredentialLedger({
+					store,
+					lookups: new PostgresLookupCounter(pool, { tablePrefix: prefix }),
+				}),
+		);
+		await Promise.all(
+			Array.from({ length: 20 }, (_, i) =>
+				workers[i % 2].countLookup(view('valid'), { now: '2026-12-07T17:30:00Z' }),
+			),
+		);
+		const summary = await ledger.lookupSummary(DECEMBER);
+		expect(summary?.total).toBe(25);
+		expect(summary?.byStatus.valid).toBe(22);
+		const rows = await pool.query(`SELECT count(*) AS n FROM "${prefix}_lookups"`);
+		// Hours: 11-30 23h, 12-01 00h, 12-01 09h, 12-07 17h (unknown, valid), 12-31 23h, 01-01 00h.
+		expect(Number(rows.rows[0].n)).toBe(7);
+		expect(
+			Number((await pool.query(`SELECT count(*) AS n FROM "${prefix}_entries"`)).rows[0].n),
+		).toBe(0);
+	});
+
+	it('refuses a table prefix that is no plain identifier, naming the field', async () => {
+		const pool = await testPool();
+		expect(() => new PostgresLookupCounter(pool, { tablePrefix: 'x"; DROP TABLE y' })).toThrow(
+			/tablePrefix/,
+		);
+	});
+});
