@@ -18,6 +18,11 @@ export interface FetchPolicy {
 	allowLoopback: boolean;
 	/** Name resolution; tests swap it, everything else uses the system resolver. */
 	lookup?: typeof dnsLookup;
+	/**
+	 * Certificate authorities (PEM) trusted for https instead of the system's: for tests with a
+	 * CA made for them. No node parameter sets it, and certificates are checked either way.
+	 */
+	trustedCertificates?: string;
 }
 
 export const DEFAULT_FETCH_POLICY: FetchPolicy = {
@@ -133,6 +138,9 @@ function getOnce(
 				method: 'GET',
 				headers: { accept: 'application/did+json, application/vc+ld+json, application/json' },
 				lookup: guardedLookup(policy, url.protocol === 'http:', (reason) => (refusal = reason)),
+				...(url.protocol === 'https:' && policy.trustedCertificates !== undefined
+					? { ca: policy.trustedCertificates }
+					: {}),
 			},
 			(response) => {
 				const status = response.statusCode ?? 0;
@@ -157,16 +165,21 @@ function getOnce(
 		);
 		const timer = setTimeout(() => fail(timedOut(original, policy)), left);
 		request.on('error', (error) =>
-			fail(
-				new FetchRefused(
-					original,
-					refusal ??
-						`cannot be reached (${(error as NodeJS.ErrnoException).code ?? error.message})`,
-				),
-			),
+			fail(new FetchRefused(original, refusal ?? unreachableReason(error))),
 		);
 		request.end();
 	});
+}
+
+// OpenSSL's and Node's codes for a certificate chain or name that does not check out.
+const UNTRUSTED_CERTIFICATE =
+	/^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET_ISSUER_CERT(_LOCALLY)?|VERIFY_LEAF_SIGNATURE)|CERT_\w+|ERR_TLS_CERT_ALTNAME_INVALID)$/;
+
+function unreachableReason(error: Error): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code !== undefined && UNTRUSTED_CERTIFICATE.test(code))
+		return `cannot be reached securely: its TLS certificate is not trusted (${code})`;
+	return `cannot be reached (${code ?? error.message})`;
 }
 
 function readCapped(response: IncomingMessage, maxBytes: number): Promise<string> {

@@ -1,6 +1,8 @@
 // "Another issuer" on this machine: a did:web identity on a loopback port, serving its DID
-// document and its revocation list over plain http, as a verifier would fetch them.
+// document and its revocation list over plain http, or over https with a test certificate (see
+// test-tls.ts), as a verifier would fetch them.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 import {
@@ -31,19 +33,30 @@ export interface OtherIssuer {
 	close(): Promise<void>;
 }
 
-export async function startOtherIssuer(): Promise<OtherIssuer> {
+/** Serve over https under `host` (resolved to 127.0.0.1 by the test) with this key and chain. */
+export interface IssuerTls {
+	host: string;
+	key: string;
+	cert: string;
+}
+
+export async function startOtherIssuer(tls?: IssuerTls): Promise<OtherIssuer> {
 	const handlers = new Map<string, Handler>();
 	const hits = new Map<string, number>();
-	const server: Server = createServer((request, response) => {
+	const serve = (request: IncomingMessage, response: ServerResponse) => {
 		const path = request.url ?? '/';
 		hits.set(path, (hits.get(path) ?? 0) + 1);
 		const handler = handlers.get(path);
 		if (handler) return handler(request, response);
 		response.writeHead(404).end();
-	});
+	};
+	const server: Server = tls
+		? createTlsServer({ key: tls.key, cert: tls.cert }, serve)
+		: createServer(serve);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-	const did = `did:web:127.0.0.1%3A${(server.address() as AddressInfo).port}`;
+	const port = (server.address() as AddressInfo).port;
+	const origin = tls ? `https://${tls.host}:${port}` : `http://127.0.0.1:${port}`;
+	const did = `did:web:${tls?.host ?? '127.0.0.1'}%3A${port}`;
 	const own = await loadIssuerKey({ privateKey: ed25519Pem(), identity: { method: 'key' } });
 	const verificationMethod = `${did}#key-1`;
 	const key: IssuerKey = {
