@@ -5,7 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { STATUS_LIST_FETCH } from '../../core/domain/ledger';
 import { OpenBadgeError, statusListCacheControl } from '../../core/domain/open-badges';
+import { countLookupQuietly } from '../../CredentialLedger/helpers/count-lookup';
 import { updateDisplayOptions } from '../../kit/display-options';
 import type { BadgeRun } from './common';
 
@@ -28,6 +30,14 @@ const properties: INodeProperties[] = [
 		default: 0,
 		typeOptions: { minValue: 0 },
 		description: 'Usually taken from the path the verifier called (the number after the purpose)',
+	},
+	{
+		displayName: 'Count Lookup',
+		name: 'countLookup',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to count this list served in the Credential Ledger's Get Metrics (statusListFetches, by hour; nothing about the verifier). A count that fails is logged and the list goes out regardless.",
 	},
 ];
 
@@ -58,6 +68,8 @@ export async function execute(
 			this.getNodeParameter('statusPurpose', itemIndex, 'revocation'),
 			this.getNodeParameter('listNumber', itemIndex, 0),
 		);
+	if (this.getNodeParameter('countLookup', itemIndex, true) as boolean)
+		await countLookupQuietly.call(this, run.opened.ledger, STATUS_LIST_FETCH);
 	return {
 		...item.json,
 		statusListCredential: credential as IDataObject,

@@ -4,16 +4,20 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { ed25519Pem } from '../../unit/open-badges/support/fixtures';
 import { n8nHome } from '../support/pinned-n8n';
 import {
 	RESERVE,
 	RESERVE_PARAMS,
+	SIGNING,
 	completionItem,
+	ed25519Key,
 	ledgerFolder,
 	runLedger,
 } from '../support/credential-ledger';
+import { runNode } from '../support/run-node';
 
 const CERTIFICATE_ID = 'C-7K3M-9QXH-2B4N-T8VW';
 const METRICS = { resource: 'report', operation: 'metrics' };
@@ -103,7 +107,7 @@ describe('Credential Ledger: verification lookups in Get Metrics', () => {
 		expect(page.body).toContain('<h1 id="status">Valid</h1>');
 		expect(warn).toHaveBeenCalledWith(
 			expect.stringMatching(
-				/^Credential Ledger: a verification lookup was answered but not counted \(EISDIR/,
+				/^Credential Ledger: a verification page was served but not counted \(EISDIR/,
 			),
 		);
 		const [all] = await metrics(folder);
@@ -113,5 +117,44 @@ describe('Credential Ledger: verification lookups in Get Metrics', () => {
 				/^the verification lookup counts could not be read \(EISDIR/,
 			),
 		});
+	});
+
+	test('each Open Badge status list served is counted too', async () => {
+		const folder = ledgerFolder();
+		const badge = (parameters: INodeParameters) =>
+			runNode({
+				type: 'n8n-nodes-certificate-delivery.openBadge',
+				parameters: {
+					resource: 'badge',
+					folderPath: folder,
+					statusBaseUrl: 'https://n8n.example.org/webhook/badges/status',
+					...parameters,
+				},
+				items: [completionItem()],
+				nodeCredentials: {
+					openBadgeIssuerApi: { id: 'issuer', name: 'issuer' },
+					[SIGNING]: { id: 'signing', name: 'signing' },
+				},
+				credentials: {
+					openBadgeIssuerApi: { privateKey: ed25519Pem(), identity: 'key', issuerName: 'Example' },
+					[SIGNING]: ed25519Key(),
+				},
+			});
+		const issued = await badge({
+			operation: 'issue',
+			key: 'badge:L-1:SAFE-101',
+			achievementName: 'Safe Lifting Basics',
+			achievementDescription: 'Completed the course.',
+			criteria: 'Pass the final assessment.',
+			issuedOn: '2026-05-04T10:00:00Z',
+		});
+		expect(issued.status).toBe('success');
+		const list = { operation: 'getStatusList', statusPurpose: 'revocation', listNumber: 0 };
+		for (const countLookup of [true, true, false]) {
+			const served = await badge({ ...list, countLookup });
+			expect(served.outputs[0][0].json.statusListCredential).toBeDefined();
+		}
+		const [all] = await metrics(folder);
+		expect(all.verificationLookups).toMatchObject({ total: 0, statusListFetches: 2 });
 	});
 });

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 
 import {
 	CredentialLedger,
+	STATUS_LIST_FETCH,
 	summariseLookups,
 	type LookupCounter,
-	type PublicCredentialView,
+	type LookupSubject,
 } from '../../../nodes/core/domain/ledger';
 import {
 	EmbeddedLookupCounter,
@@ -24,22 +25,22 @@ import {
 } from './support/postgres';
 
 const DECEMBER = { periodStart: '2026-12-01T00:00:00Z', periodEnd: '2027-01-01T00:00:00Z' };
-const view = (status: PublicCredentialView['status']) => ({ status });
 
 afterEach(removeTempFolders);
 
 /** Counts lookups at the given instants and statuses, then reads December's summary. */
 async function countAndSummarise(ledger: CredentialLedger) {
-	const lookups: Array<[string, PublicCredentialView['status']]> = [
+	const lookups: Array<[string, LookupSubject]> = [
 		['2026-11-30T23:59:59Z', 'valid'], // before the period
 		['2026-12-01T00:00:00Z', 'valid'],
 		['2026-12-01T00:30:00Z', 'valid'],
 		['2026-12-01T09:15:00Z', 'revoked'],
+		['2026-12-01T09:20:00Z', STATUS_LIST_FETCH],
 		['2026-12-07T17:05:00Z', 'unknown'],
 		['2026-12-31T23:59:59Z', 'superseded'],
 		['2027-01-01T00:00:00Z', 'valid'], // the period's end is not counted
 	];
-	for (const [at, status] of lookups) await ledger.countLookup(view(status), { now: at });
+	for (const [at, subject] of lookups) await ledger.countLookup(subject, { now: at });
 	return ledger.lookupSummary(DECEMBER);
 }
 
@@ -59,6 +60,7 @@ const EXPECTED_DECEMBER = {
 		{ day: '2026-12-07', count: 1 },
 		{ day: '2026-12-31', count: 1 },
 	],
+	statusListFetches: 1,
 };
 
 describe('embedded ledger: lookups.log beside the chain', () => {
@@ -70,18 +72,18 @@ describe('embedded ledger: lookups.log beside the chain', () => {
 		await store.close();
 	});
 
-	it('writes nothing to the chain and nothing about the certificate or the caller', async () => {
+	it('writes nothing to the chain, only the hour and what was answered', async () => {
 		const folder = tempFolder();
 		const { store } = await openTestLedger({ folder });
 		const counter = new EmbeddedLookupCounter(folder);
 		const ledger = new CredentialLedger({ store, lookups: counter });
 		const headBefore = await store.head();
-		await ledger.countLookup(
-			{ status: 'valid', certificateId: 'C-7K3M-9QXH-2B4N-T8VW' } as PublicCredentialView,
-			{ now: '2026-12-07T17:05:00Z' },
-		);
+		await ledger.countLookup('valid', { now: '2026-12-07T17:05:00Z' });
+		await ledger.countLookup(STATUS_LIST_FETCH, { now: '2026-12-07T18:00:00Z' });
 		expect(await store.head()).toEqual(headBefore);
-		expect(readFileSync(counter.path, 'utf8')).toBe('2026-12-07T17 valid\n');
+		expect(readFileSync(counter.path, 'utf8')).toBe(
+			'2026-12-07T17 valid\n2026-12-07T18 status_list\n',
+		);
 		expect(counter.path).toBe(join(folder, 'lookups.log'));
 		await store.close();
 	});
@@ -90,16 +92,16 @@ describe('embedded ledger: lookups.log beside the chain', () => {
 		const folder = tempFolder();
 		const counter = new EmbeddedLookupCounter(folder);
 		expect(summariseLookups(await counter.tallies({ from: 0, to: Date.now() })).total).toBe(0);
-		await counter.count({ at: new Date('2026-12-07T17:05:00Z'), status: 'valid' });
+		await counter.count({ at: new Date('2026-12-07T17:05:00Z'), subject: 'valid' });
 		appendFileSync(counter.path, 'not a count\n2026-12-07T17 hacked\n2026-12-07T1');
 		const tallies = await counter.tallies({ from: 0, to: Date.parse('2027-01-01T00:00:00Z') });
-		expect(tallies).toEqual([{ hour: '2026-12-07T17:00:00.000Z', status: 'valid', count: 1 }]);
+		expect(tallies).toEqual([{ hour: '2026-12-07T17:00:00.000Z', subject: 'valid', count: 1 }]);
 	});
 });
 
 it('a ledger without a counter counts nothing and reports no lookups', async () => {
 	const { ledger, store } = await openTestLedger({ signer: testSigner() });
-	await ledger.countLookup(view('valid'));
+	await ledger.countLookup('valid');
 	expect(await ledger.lookupSummary(DECEMBER)).toBeUndefined();
 	await store.close();
 });
@@ -146,15 +148,17 @@ describePg('PostgreSQL ledger: a lookups table shared by every worker', () => {
 		);
 		await Promise.all(
 			Array.from({ length: 20 }, (_, i) =>
-				workers[i % 2].countLookup(view('valid'), { now: '2026-12-07T17:30:00Z' }),
+				workers[i % 2].countLookup('valid', { now: '2026-12-07T17:30:00Z' }),
 			),
 		);
 		const summary = await ledger.lookupSummary(DECEMBER);
 		expect(summary?.total).toBe(25);
+		expect(summary?.statusListFetches).toBe(1);
 		expect(summary?.byStatus.valid).toBe(22);
 		const rows = await pool.query(`SELECT count(*) AS n FROM "${prefix}_lookups"`);
-		// Hours: 11-30 23h, 12-01 00h, 12-01 09h, 12-07 17h (unknown, valid), 12-31 23h, 01-01 00h.
-		expect(Number(rows.rows[0].n)).toBe(7);
+		// Hours: 11-30 23h, 12-01 00h, 12-01 09h (revoked, status list), 12-07 17h (unknown, valid),
+		// 12-31 23h, 01-01 00h.
+		expect(Number(rows.rows[0].n)).toBe(8);
 		expect(
 			Number((await pool.query(`SELECT count(*) AS n FROM "${prefix}_entries"`)).rows[0].n),
 		).toBe(0);

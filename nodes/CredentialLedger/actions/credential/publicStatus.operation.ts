@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { PublicCredentialView } from '../../../core/domain/ledger';
 import { verificationResponse } from '../../../core/domain/verification';
 import { updateDisplayOptions } from '../../../kit/display-options';
+import { countLookupQuietly } from '../../helpers/count-lookup';
 import type { OpenedLedger } from '../../transport/open-ledger';
 
 const properties: INodeProperties[] = [
@@ -65,26 +65,11 @@ export async function execute(
 		platform: String(this.getNodeParameter('publicPlatform', itemIndex, '') ?? '').trim(),
 	});
 	if (this.getNodeParameter('countLookup', itemIndex, true) as boolean)
-		await countLookup.call(this, ledger, view);
+		await countLookupQuietly.call(this, ledger, view.status);
 	const response = verificationResponse(view, this.getNodeParameter('acceptHeader', itemIndex, ''));
 	return {
 		...item.json,
 		publicStatus: view as unknown as IDataObject,
 		response: response as unknown as IDataObject,
 	};
-}
-
-/** Counts the lookup; a failed count is logged, never the end of the verification answer. */
-async function countLookup(
-	this: IExecuteFunctions,
-	ledger: OpenedLedger['ledger'],
-	view: PublicCredentialView,
-): Promise<void> {
-	try {
-		await ledger.countLookup(view);
-	} catch (error) {
-		this.logger.warn(
-			`Credential Ledger: a verification lookup was answered but not counted (${(error as Error).message})`,
-		);
-	}
 }

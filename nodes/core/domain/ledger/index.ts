@@ -85,8 +85,20 @@ export type {
 export { isReminder } from './queue-scan';
 export { METRICS_GROUPS, UNKNOWN_GROUP } from './metrics';
 export type { LedgerMetrics, MetricName, MetricsGroupBy } from './metrics';
-export { PUBLIC_STATUS_CODES, hourStart, isPublicStatusCode, summariseLookups } from './lookups';
-export type { LookupCounter, LookupSummary, LookupTally, VerificationLookup } from './lookups';
+export {
+	PUBLIC_STATUS_CODES,
+	STATUS_LIST_FETCH,
+	hourStart,
+	isLookupSubject,
+	summariseLookups,
+} from './lookups';
+export type {
+	LookupCounter,
+	LookupSubject,
+	LookupSummary,
+	LookupTally,
+	VerificationLookup,
+} from './lookups';
 export type { DayVolume } from './daily-volume';
 export type { CourseCompletions } from './course-completions';
 export { dailySummary, operationsAlerts, yesterdayOf } from './operations-alerts';

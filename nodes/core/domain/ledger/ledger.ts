@@ -33,7 +33,12 @@ import {
 } from './queues';
 import { dailyVolume, type DayVolume } from './daily-volume';
 import { courseCompletions, type CourseCompletions } from './course-completions';
-import { summariseLookups, type LookupCounter, type LookupSummary } from './lookups';
+import {
+	summariseLookups,
+	type LookupCounter,
+	type LookupSubject,
+	type LookupSummary,
+} from './lookups';
 import { ledgerMetrics, type LedgerMetrics, type MetricsGroupBy } from './metrics';
 import { periodOf } from './metrics-scan';
 import { keyForPlatformId, type PlatformCredentialId } from './platform-lookup';
@@ -193,9 +198,12 @@ export class CredentialLedger {
 		return publicStatusOf(this.store, query, new Date(instantOf(options.now, this.clock)));
 	}
 
-	/** Counts one answered verification page by hour and status; nothing without a counter. */
-	async countLookup({ status }: Pick<PublicCredentialView, 'status'>, options: When = {}) {
-		await this.lookups?.count({ at: new Date(instantOf(options.now, this.clock)), status });
+	/**
+	 * Counts one answered verification page (its status) or served status list, by hour; nothing
+	 * without a counter.
+	 */
+	async countLookup(subject: LookupSubject, options: When = {}): Promise<void> {
+		await this.lookups?.count({ at: new Date(instantOf(options.now, this.clock)), subject });
 	}
 
 	/** Verification page lookups over [periodStart, periodEnd); undefined without a counter. */

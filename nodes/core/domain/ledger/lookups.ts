@@ -1,21 +1,27 @@
 import type { MetricsPeriod } from './metrics-scan';
 import type { PublicStatusCode } from './public-view';
 
+/** A status list served to a verifier (Open Badges), counted beside the pages. */
+export const STATUS_LIST_FETCH = 'status_list';
+
+/** What one count is of: a verification page answering this status, or a status list served. */
+export type LookupSubject = PublicStatusCode | typeof STATUS_LIST_FETCH;
+
 /**
- * One lookup of a public verification page, as counted: the hour (UTC) and the status answered.
- * Nothing about who asked (no address, user agent or referrer) and not which certificate: a
- * history of when someone's certificate was checked is personal data about its holder.
+ * One lookup as counted: the hour (UTC) and what was answered. Nothing about who asked (no
+ * address, user agent or referrer) and not which certificate: a history of when someone's
+ * certificate was checked is personal data about its holder.
  */
 export interface VerificationLookup {
 	at: Date;
-	status: PublicStatusCode;
+	subject: LookupSubject;
 }
 
-/** Lookups of one status within one hour. */
+/** Lookups of one subject within one hour. */
 export interface LookupTally {
 	/** Start of the hour, ISO UTC (2026-12-07T17:00:00.000Z). */
 	hour: string;
-	status: PublicStatusCode;
+	subject: LookupSubject;
 	count: number;
 }
 
@@ -50,12 +56,14 @@ export function hourStart(at: Date): number {
 
 /** What Get Metrics reports about lookups over a period. */
 export interface LookupSummary {
-	/** Every page answered, whatever its status. */
+	/** Every verification page answered, whatever its status. */
 	total: number;
 	/** Per status answered: revoked or superseded lookups mean old copies still circulate. */
 	byStatus: Record<PublicStatusCode, number>;
-	/** Per UTC day with lookups, oldest first. */
+	/** Pages per UTC day with lookups, oldest first. */
 	byDay: Array<{ day: string; count: number }>;
+	/** Open Badge status lists served (verifiers cache them for their ttl, so one per check at most). */
+	statusListFetches: number;
 }
 
 export function summariseLookups(tallies: ReadonlyArray<LookupTally>): LookupSummary {
@@ -65,19 +73,24 @@ export function summariseLookups(tallies: ReadonlyArray<LookupTally>): LookupSum
 	>;
 	const days = new Map<string, number>();
 	let total = 0;
-	for (const { hour, status, count } of tallies) {
+	let statusListFetches = 0;
+	for (const { hour, subject, count } of tallies) {
+		if (subject === STATUS_LIST_FETCH) {
+			statusListFetches += count;
+			continue;
+		}
 		total += count;
-		byStatus[status] += count;
+		byStatus[subject] += count;
 		const day = hour.slice(0, 10);
 		days.set(day, (days.get(day) ?? 0) + count);
 	}
 	const byDay = [...days.entries()]
 		.sort(([a], [b]) => a.localeCompare(b))
 		.map(([day, count]) => ({ day, count }));
-	return { total, byStatus, byDay };
+	return { total, byStatus, byDay, statusListFetches };
 }
 
-/** Whether `text` is a status code a counter may have stored (read back from outside storage). */
-export function isPublicStatusCode(text: string): text is PublicStatusCode {
-	return (PUBLIC_STATUS_CODES as readonly string[]).includes(text);
+/** Whether `text` is something a counter may have stored (read back from outside storage). */
+export function isLookupSubject(text: string): text is LookupSubject {
+	return text === STATUS_LIST_FETCH || (PUBLIC_STATUS_CODES as readonly string[]).includes(text);
 }

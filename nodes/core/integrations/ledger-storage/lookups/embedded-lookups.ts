@@ -5,20 +5,20 @@ import { createInterface } from 'node:readline';
 
 import {
 	hourStart,
-	isPublicStatusCode,
+	isLookupSubject,
 	type LookupCounter,
 	type LookupTally,
 	type VerificationLookup,
 } from '../../../domain/ledger/lookups';
 import type { MetricsPeriod } from '../../../domain/ledger/metrics-scan';
 
-const LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}) ([a-z]+)$/;
+const LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}) ([a-z_]+)$/;
 
 /**
  * Lookups of an embedded ledger, in `lookups.log` beside its chain: one short line per lookup
- * ("2026-12-07T17 valid"), appended with O_APPEND so several processes on the folder never
- * interleave lines. Not signed and not part of the chain: a lost or torn line loses one count,
- * never a credential's history.
+ * ("2026-12-07T17 valid", "2026-12-07T17 status_list"), appended with O_APPEND so several
+ * processes on the folder never interleave lines. Not signed and not part of the chain: a lost
+ * or torn line loses one count, never a credential's history.
  */
 export class EmbeddedLookupCounter implements LookupCounter {
 	readonly path: string;
@@ -27,9 +27,9 @@ export class EmbeddedLookupCounter implements LookupCounter {
 		this.path = join(folder, 'lookups.log');
 	}
 
-	async count({ at, status }: VerificationLookup): Promise<void> {
+	async count({ at, subject }: VerificationLookup): Promise<void> {
 		const hour = new Date(hourStart(at)).toISOString().slice(0, 13);
-		await appendFile(this.path, `${hour} ${status}\n`, { flag: 'a' });
+		await appendFile(this.path, `${hour} ${subject}\n`, { flag: 'a' });
 	}
 
 	async tallies(period: MetricsPeriod): Promise<LookupTally[]> {
@@ -38,7 +38,7 @@ export class EmbeddedLookupCounter implements LookupCounter {
 		try {
 			for await (const line of lines) {
 				const match = LINE.exec(line);
-				if (!match || !isPublicStatusCode(match[2])) continue;
+				if (!match || !isLookupSubject(match[2])) continue;
 				const start = Date.parse(`${match[1]}:00:00Z`);
 				if (!(start >= period.from && start < period.to)) continue;
 				const id = `${match[1]} ${match[2]}`;
@@ -47,7 +47,7 @@ export class EmbeddedLookupCounter implements LookupCounter {
 				else
 					counts.set(id, {
 						hour: new Date(start).toISOString(),
-						status: match[2],
+						subject: match[2],
 						count: 1,
 					});
 			}

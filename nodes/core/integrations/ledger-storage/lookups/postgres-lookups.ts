@@ -1,6 +1,6 @@
 import {
 	hourStart,
-	isPublicStatusCode,
+	isLookupSubject,
 	type LookupCounter,
 	type LookupTally,
 	type VerificationLookup,
@@ -13,8 +13,8 @@ const COUNT_TIMEOUTS = { lockTimeoutMs: 2000, statementTimeoutMs: 2000 };
 
 /**
  * Lookups of a PostgreSQL ledger, in its own table `<prefix>_lookups` (one row per hour and
- * status, incremented in place), so every worker in queue mode counts into the same rows and the
- * chain tables are never touched. Created on first use.
+ * subject, incremented in place), so every worker in queue mode counts into the same rows and
+ * the chain tables are never touched. Created on first use.
  */
 export class PostgresLookupCounter implements LookupCounter {
 	private readonly table: string;
@@ -31,16 +31,16 @@ export class PostgresLookupCounter implements LookupCounter {
 		this.table = options.schema ? `"${options.schema}"."${name}"` : `"${name}"`;
 	}
 
-	async count({ at, status }: VerificationLookup): Promise<void> {
+	async count({ at, subject }: VerificationLookup): Promise<void> {
 		await this.ensureTable();
 		// Short timeouts: a page waits for this count, and a stuck row must not hold it up.
 		await inTransaction(
 			this.pool,
 			(client) =>
 				client.query(
-					`INSERT INTO ${this.table} (hour, status, count) VALUES ($1, $2, 1)
-					ON CONFLICT (hour, status) DO UPDATE SET count = ${this.table}.count + 1`,
-					[new Date(hourStart(at)).toISOString(), status],
+					`INSERT INTO ${this.table} (hour, subject, count) VALUES ($1, $2, 1)
+					ON CONFLICT (hour, subject) DO UPDATE SET count = ${this.table}.count + 1`,
+					[new Date(hourStart(at)).toISOString(), subject],
 				),
 			COUNT_TIMEOUTS,
 		);
@@ -49,12 +49,12 @@ export class PostgresLookupCounter implements LookupCounter {
 	async tallies(period: MetricsPeriod): Promise<LookupTally[]> {
 		await this.ensureTable();
 		const { rows } = await this.pool.query(
-			`SELECT hour, status, count FROM ${this.table} WHERE hour >= $1 AND hour < $2`,
+			`SELECT hour, subject, count FROM ${this.table} WHERE hour >= $1 AND hour < $2`,
 			[new Date(period.from).toISOString(), new Date(period.to).toISOString()],
 		);
-		return rows.flatMap(({ hour, status, count }) =>
-			typeof status === 'string' && isPublicStatusCode(status)
-				? [{ hour: new Date(hour as Date | string).toISOString(), status, count: Number(count) }]
+		return rows.flatMap(({ hour, subject, count }) =>
+			typeof subject === 'string' && isLookupSubject(subject)
+				? [{ hour: new Date(hour as Date | string).toISOString(), subject, count: Number(count) }]
 				: [],
 		);
 	}
@@ -65,9 +65,9 @@ export class PostgresLookupCounter implements LookupCounter {
 			await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${this.prefix} lookups`]);
 			await client.query(`CREATE TABLE IF NOT EXISTS ${this.table} (
 				hour timestamptz NOT NULL,
-				status text NOT NULL,
+				subject text NOT NULL,
 				count bigint NOT NULL,
-				PRIMARY KEY (hour, status)
+				PRIMARY KEY (hour, subject)
 			)`);
 		}).catch((error: unknown) => {
 			this.ready = undefined;
