@@ -2,11 +2,13 @@
 // Credential Ledger by seed workflows (one then erased, one revoked, one superseded), then the
 // page and the JSON are fetched for each status, a real browser (headless Chromium) renders the
 // page and the test reads the status from its DOM, and the QR code of a rendered PDF, decoded,
-// opens the same page.
+// opens the same page. Each lookup is counted beside the ledger.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { summariseLookups } from '../../nodes/core/domain/ledger';
+import { EmbeddedLookupCounter } from '../../nodes/core/integrations/ledger-storage';
 import { readDrawnQr } from '../unit/certificate/support/pdf-tools';
 import { createInstanceWithPackage } from './support/describe-workflows';
 import {
@@ -235,5 +237,23 @@ describe(`verification page (template 19) on n8n ${n8nVersion}`, () => {
 			status: 'valid',
 		});
 		expect(renderedStatus(renderInBrowser(url.toString()))).toBe('Valid');
+	});
+
+	test('each lookup is counted beside the ledger by status, and nothing about it is kept', async () => {
+		const ledgerFolder = path.join(n8n.userFolder, '.n8n', 'credential-ledger');
+		const counter = new EmbeddedLookupCounter(ledgerFolder);
+		const everything = { from: 0, to: Date.now() + 3_600_000 };
+		const before = summariseLookups(await counter.tallies(everything));
+		for (let i = 0; i < 3; i++) await lookup(seeded.valid.certificateId);
+		await lookup(seeded.revoked.certificateId, BROWSER_ACCEPT);
+		await lookup('C-0000-0000-0000-0001');
+		const after = summariseLookups(await counter.tallies(everything));
+		expect(after.total - before.total).toBe(5);
+		expect(after.byStatus.valid - before.byStatus.valid).toBe(3);
+		expect(after.byStatus.revoked - before.byStatus.revoked).toBe(1);
+		expect(after.byStatus.unknown - before.byStatus.unknown).toBe(1);
+		const counts = fs.readFileSync(counter.path, 'utf8');
+		expect(counts).toMatch(/^(\d{4}-\d\d-\d\dT\d\d [a-z_]+\n)+$/);
+		expect(counts).not.toContain(seeded.valid.certificateId);
 	});
 });
