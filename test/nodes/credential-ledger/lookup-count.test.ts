@@ -84,6 +84,14 @@ describe('Credential Ledger: verification lookups in Get Metrics', () => {
 			byStatus: { valid: 3, unknown: 1, malformed: 1, revoked: 0 },
 			byDay: [{ day: new Date().toISOString().slice(0, 10), count: 5 }],
 		});
+		const dashboard = await runLedger({
+			folder,
+			items: [{}],
+			parameters: { resource: 'report', operation: 'dashboard' },
+		});
+		const body = (dashboard.outputs[0][0].json.response as { body: string }).body;
+		expect(body).toContain('data-metric="lookupsTotal">5<');
+		expect(body).toContain('data-metric="lookupsNotIssued">2<');
 		// Grouped figures are per course; lookups are not, so those items carry none.
 		const byCourse = await metrics(folder, 'course');
 		expect(byCourse.map((group) => group.group)).toEqual(['SAFE-101']);

@@ -10,6 +10,7 @@ import { dashboardResponse } from '../../../core/domain/dashboard';
 import type { AgreementReport, CredentialLedger } from '../../../core/domain/ledger';
 import { updateDisplayOptions } from '../../../kit/display-options';
 import { optionalText } from '../../../kit/text';
+import { readLookups } from '../../helpers/count-lookup';
 import { periodOf, periodProperties } from './period';
 
 const properties: INodeProperties[] = [
@@ -54,10 +55,12 @@ export async function execute(
 	const daily = await ledger.dailyVolume(period);
 	const field = optionalText(this.getNodeParameter('agreementField', 0, ''));
 	const agreement = field === undefined ? undefined : agreementOf.call(this, field);
+	const lookups = await readLookups.call(this, ledger, period);
 	const response = dashboardResponse({
 		metrics,
 		daily,
 		agreement,
+		lookups,
 		generatedAt: new Date().toISOString(),
 	});
 	return [[{ json: { response, metrics, daily } as unknown as IDataObject }]];

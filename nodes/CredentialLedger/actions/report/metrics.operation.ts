@@ -7,6 +7,7 @@ import type {
 
 import type { CredentialLedger, MetricsGroupBy } from '../../../core/domain/ledger';
 import { updateDisplayOptions } from '../../../kit/display-options';
+import { readLookups } from '../../helpers/count-lookup';
 import { periodOf, periodProperties } from './period';
 
 const properties: INodeProperties[] = [
@@ -63,25 +64,10 @@ export async function execute(
 	});
 	// Lookups are counted per hour and status only: they belong to the ledger-wide item.
 	const verificationLookups =
-		groupBy === 'none' ? await lookupsOrProblem.call(this, ledger, period) : undefined;
+		groupBy === 'none' ? await readLookups.call(this, ledger, period) : undefined;
 	return [
 		groups.map((group) => ({
 			json: { ...group, ...(verificationLookups && { verificationLookups }) } as IDataObject,
 		})),
 	];
-}
-
-/** The period's lookups; counts that cannot be read are named, and the ledger's figures stand. */
-async function lookupsOrProblem(
-	this: IExecuteFunctions,
-	ledger: CredentialLedger,
-	period: { periodStart: string; periodEnd: string },
-): Promise<IDataObject | undefined> {
-	try {
-		return (await ledger.lookupSummary(period)) as IDataObject | undefined;
-	} catch (error) {
-		const problem = `the verification lookup counts could not be read (${(error as Error).message})`;
-		this.logger.warn(`Credential Ledger: ${problem}`);
-		return { unavailable: problem };
-	}
 }

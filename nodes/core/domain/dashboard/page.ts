@@ -4,7 +4,14 @@
 import { createHash } from 'crypto';
 
 import type { DayVolume } from '../ledger/daily-volume';
-import type { AgreementReport, Figure, LedgerMetrics, MetricName } from '../ledger';
+import type {
+	AgreementReport,
+	Figure,
+	LedgerMetrics,
+	LookupSummary,
+	MetricName,
+	UnreadableLookups,
+} from '../ledger';
 import { escapeHtml } from '../verification/page';
 import { gauge, horizontalBars, numberText, volumeChart, type LabelledValue } from './svg-charts';
 
@@ -13,6 +20,8 @@ export interface DashboardInput {
 	daily: DayVolume[];
 	/** The parallel-run report, while shadow running; absent afterwards. */
 	agreement?: AgreementReport;
+	/** Verification page and status list lookups of the period, when the ledger counts them. */
+	lookups?: LookupSummary | UnreadableLookups;
 	generatedAt: string;
 }
 
@@ -106,6 +115,27 @@ function agreementSection(agreement: AgreementReport | undefined): string {
 <p>Compared: <span data-metric="agreementTotal">${agreement.total}</span>; false positives <span data-metric="falsePositives">${agreement.falsePositives}</span>; false negatives <span data-metric="falseNegatives">${agreement.falseNegatives}</span>.</p>`;
 }
 
+/** Lookups of old copies (revoked, superseded) and of IDs never issued, as tiles; numbers only. */
+function lookupsSection(lookups: LookupSummary | UnreadableLookups | undefined): string {
+	if (!lookups) return '';
+	if ('unavailable' in lookups)
+		return `<section><h2>Verification lookups</h2><p id="lookups-unavailable">${escapeHtml(lookups.unavailable)}</p></section>`;
+	const { byStatus: by } = lookups;
+	const tiles: Array<[string, string, number]> = [
+		['lookupsTotal', 'Verification pages', lookups.total],
+		['lookupsOldCopies', 'Revoked or superseded', by.revoked + by.superseded],
+		['lookupsNotIssued', 'Unknown or malformed ID', by.unknown + by.malformed],
+		['statusListFetches', 'Badge status lists served', lookups.statusListFetches],
+	];
+	const html = tiles
+		.map(
+			([name, label, value]) =>
+				`<div class="tile">${label}<b data-metric="${name}">${value}</b></div>`,
+		)
+		.join('');
+	return `<section><h2>Verification lookups</h2><div class="tiles">${html}</div></section>`;
+}
+
 /** The whole page, every text escaped. */
 export function dashboardPage(input: DashboardInput): string {
 	const { metrics: group, daily } = input;
@@ -148,6 +178,7 @@ export function dashboardPage(input: DashboardInput): string {
 <section><h2>Review queue</h2><div class="tiles"><div class="tile">${escapeHtml(m.reviewQueueSize.label)}<b data-metric="reviewQueueSize">${numberText(m.reviewQueueSize.value)}</b></div><div class="tile">${escapeHtml(oldest.label)}<b><span data-metric="reviewQueueOldestHours">${numberText(oldest.value)}</span>${oldest.value === null ? '' : ' h'}</b></div></div>
 ${gauge(oldestShare, null, oldest.status)}<p>Share of the ${slaHours} h review SLA the oldest open review has used (full at 100 %).</p></section>
 <section><h2>Agreement with staff (shadow running)</h2>${agreementSection(input.agreement)}</section>
+${lookupsSection(input.lookups)}
 <section><h2>Every figure against the playbook</h2><table><thead><tr><th>Figure</th><th>Value</th><th>Target</th><th>Status</th></tr></thead><tbody>
 ${figureRows(m)}
 </tbody></table></section>

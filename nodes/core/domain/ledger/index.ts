@@ -97,6 +97,7 @@ export type {
 	LookupSubject,
 	LookupSummary,
 	LookupTally,
+	UnreadableLookups,
 	VerificationLookup,
 } from './lookups';
 export type { DayVolume } from './daily-volume';

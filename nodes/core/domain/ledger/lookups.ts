@@ -66,6 +66,11 @@ export interface LookupSummary {
 	statusListFetches: number;
 }
 
+/** In place of a summary when the counts could not be read: why, for the report. */
+export interface UnreadableLookups {
+	unavailable: string;
+}
+
 export function summariseLookups(tallies: ReadonlyArray<LookupTally>): LookupSummary {
 	const byStatus = Object.fromEntries(PUBLIC_STATUS_CODES.map((code) => [code, 0])) as Record<
 		PublicStatusCode,
