@@ -1,5 +1,6 @@
 // Verification page lookups inside n8n's engine: each Get Public Status run is counted, Get
 // Metrics reports the period's lookups, and a count that fails never stops the page answering.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -9,12 +10,15 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { ed25519Pem } from '../../unit/open-badges/support/fixtures';
 import { n8nHome } from '../support/pinned-n8n';
 import {
+	POSTGRES,
 	RESERVE,
 	RESERVE_PARAMS,
 	SIGNING,
 	completionItem,
+	describePg,
 	ed25519Key,
 	ledgerFolder,
+	pgCredential,
 	runLedger,
 } from '../support/credential-ledger';
 import { runNode } from '../support/run-node';
@@ -164,5 +168,30 @@ describe('Credential Ledger: verification lookups in Get Metrics', () => {
 		}
 		const [all] = await metrics(folder);
 		expect(all.verificationLookups).toMatchObject({ total: 0, statusListFetches: 2 });
+	});
+});
+
+describePg('on Postgres storage (queue mode), lookups go to a table every worker shares', () => {
+	test('N page views give a count of N', async () => {
+		const storage = { storage: 'postgres', tablePrefix: `node_${randomBytes(5).toString('hex')}` };
+		const run = (parameters: INodeParameters, item: IDataObject) =>
+			runLedger({
+				folder: ledgerFolder(),
+				items: [item],
+				parameters: { ...storage, ...parameters },
+				credentials: { [POSTGRES]: pgCredential() },
+			});
+		for (let i = 0; i < 4; i++) {
+			const page = await run(
+				{ resource: 'credential', operation: 'publicStatus' },
+				{ params: { certificateId: `C-NONE-${i}` }, headers: {} },
+			);
+			expect((page.outputs[0][0].json.response as { statusCode: number }).statusCode).toBe(404);
+		}
+		const report = await run({ ...METRICS, groupBy: 'none' }, {});
+		expect(report.outputs[0][0].json.verificationLookups).toMatchObject({
+			total: 4,
+			byStatus: { unknown: 4, valid: 0 },
+		});
 	});
 });
