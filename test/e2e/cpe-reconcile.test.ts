@@ -4,10 +4,13 @@
 // exactly those changes and sends and records nothing (its page, and the reviewer's form, are
 // laid out by headless Chromium and a screenshot kept), and a file of another event, one whose
 // schedule lost a credited session and one with an attendee under a new id are refused naming
-// the row, sending and recording nothing. Then two attendees whose open check-ins send a session to review: each gets a
-// reviewer mail with the evidence and a form of their own; Approve issues exactly one certificate
-// with the override on the ledger, Refuse records the refusal and issues nothing. One n8n server
-// for the file; each run starts from the editor's "Execute workflow", as an organiser's does.
+// the row, sending and recording nothing. Then two attendees whose open check-ins send a session
+// to review: each gets a reviewer mail with the evidence and a form of their own; an approval
+// with a credit the rule does not allow is refused and the reviewer asked again; Approve with
+// 2.4 issues exactly one certificate listing the reviewed session and that total, the override
+// on the ledger with who, why and the credit; Refuse records the refusal and issues nothing. One
+// n8n server for the file; each run starts from the editor's "Execute workflow", as an
+// organiser's does.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -346,6 +349,13 @@ describe(`template 06 re-run: reconcile with the ledger (n8n ${n8nVersion})`, ()
 		}
 	}
 
+	/** A mail's PDF attachment, out of its raw MIME text. */
+	function pdfAttachment(raw: string): Buffer {
+		const part = /Content-Type: application\/pdf[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw);
+		if (!part) throw new Error('the mail has no PDF attachment');
+		return Buffer.from(part[1].replace(/\s/g, ''), 'base64');
+	}
+
 	/** The ledger entries of the attendee whose override the reviewer recorded. */
 	const reviewedEntries = (reviewer: string) => {
 		const entries = chain();
@@ -402,24 +412,53 @@ describe(`template 06 re-run: reconcile with the ledger (n8n ${n8nVersion})`, ()
 			'badge',
 		]);
 		expectFullyShown([signalHeader, ...signals], shown);
-		expect(shown.text).toMatch(/Decision[\s\S]*Reviewer[\s\S]*Note/);
+		expect(shown.text).toContain(
+			'An approval grants a total from 1 (the computed credit) to 3 (A1 at most 2 in steps of 0.2 added)',
+		);
+		expect(shown.text).toMatch(/Decision[\s\S]*Reviewer[\s\S]*Note[\s\S]*Credits/);
 		expect(shown.overflowing).toEqual([]);
 
 		const note = 'stayed to the end, confirmed by the room monitor';
-		expect(await submitForm(mary, ['Approve', 'Dana Lee', note])).toBe(200);
+		// 2.5 would give A1 1.5 credits, off the rule's fifths: refused, nothing recorded or sent,
+		// and the reviewer asked again with the reason and a new form.
+		const written = chain().length;
+		expect(await submitForm(mary, ['Approve', 'Dana Lee', note, '2.5'])).toBe(200);
+		const askedMary = (await mailsFrom(REVIEW_QUEUE, 4)).filter((m) =>
+			/mary@/.test(m.subject ?? ''),
+		);
+		expect(askedMary).toHaveLength(2);
+		expect(decodeQuotedPrintable(askedMary[1].raw).replace(/\s+/g, ' ')).toContain(
+			"Your last answer was not applied: Credits 2.5 would give A1 1.5 credits, not whole steps of its rule's increment 0.2: enter a total from 1 (the computed credit) to 3 (A1 at most 2 in steps of 0.2 added). Please answer again.",
+		);
+		expect(chain()).toHaveLength(written);
+		expect(await mails()).toHaveLength(5);
+		// Approved with 2.4: A1 gets 1.4 on the certificate beside the keynote's 1.
+		const maryAgain = formLink(n8n, askedMary[1].raw);
+		expect(await submitForm(maryAgain, ['Approve', 'Dana Lee', note, '2.4'])).toBe(200);
 		const [certificate] = (await mailsFrom(FROM, 6)).slice(5);
 		expect([certificate?.to[0], certificate?.attachments.length]).toEqual(['mary@example.com', 1]);
+		const pdf = pdfText(pdfAttachment(certificate.raw));
+		expect(pdf).toContain('Revenue recognition update Group Live Accounting 1.4');
+		expect(pdf).toContain('by field of study: Auditing 1.0 · Accounting 1.4');
+		expect(pdf).toContain('2.4 CPE credits');
 		const approved = reviewedEntries('Dana Lee');
+		// The decision the review changed (2.4, not 1) is recorded before it is reserved.
 		expect(approved.map((e) => e.type)).toEqual([
 			'decided',
 			'review',
 			'override',
+			'decided',
 			'reserved',
 			'issued',
 			'delivered',
 		]);
+		expect(JSON.stringify(approved[3].payload)).toContain('"credits":"2.4"');
 		expect(approved[1]).toMatchObject({ actor: 'CPE review desk' });
-		expect(approved[2].payload).toMatchObject({ action: 'approve_issue', reason: note });
+		expect(approved[2].payload).toMatchObject({
+			action: 'approve_issue',
+			reason: note,
+			attributes: { credits: '2.4', computedCredits: '1' },
+		});
 
 		expect(await submitForm(dorothy, ['Refuse', 'Lee Dana', 'no one saw her in A1'])).toBe(200);
 		const [notice] = (await mailsFrom(FROM, 7)).slice(6);
