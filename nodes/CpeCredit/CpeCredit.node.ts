@@ -9,8 +9,9 @@ import type {
 import { cpeCreditProperties } from './actions/description';
 import { router } from './actions/router';
 
-// Credit decisions split three ways like Verify Completion; a report is one file on one output.
-const OUTPUTS = `={{ $parameter["resource"] === "report" ? [{ "type": "main" }] : [{ "type": "main", "displayName": "Credit" }, { "type": "main", "displayName": "Needs Review" }, { "type": "main", "displayName": "No Credit" }] }}`;
+// Credit decisions split three ways like Verify Completion; a report is one file on one output,
+// and an approved review one attendee.
+const OUTPUTS = `={{ $parameter["resource"] === "report" || $parameter["operation"] === "approveReview" ? [{ "type": "main" }] : [{ "type": "main", "displayName": "Credit" }, { "type": "main", "displayName": "Needs Review" }, { "type": "main", "displayName": "No Credit" }] }}`;
 
 export class CpeCredit implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +21,7 @@ export class CpeCredit implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ $parameter["resource"] === "report" ? $parameter["operation"] : "Calculate credits" }}',
+			'={{ $parameter["operation"] === "calculate" ? "Calculate credits" : $parameter["operation"] }}',
 		description:
 			'Apply a CPE, CEU, CLE or CME credit policy to attendance timelines, and export roster and sponsor reports',
 		defaults: { name: 'CPE Credit' },

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationProperty, resourceProperty } from '../../kit/node-description';
+import { approveReviewProperties } from './credit/approveReview.operation';
 import { calculateProperties } from './credit/description';
 import { reportProperties } from './report/description';
 
@@ -21,6 +22,13 @@ export const cpeCreditProperties: INodeProperties[] = [
 				action: 'Calculate credits from attendance',
 				description:
 					'Apply a credit policy to attendance timelines: one decision per attendee and session',
+			},
+			{
+				name: 'Approve Review',
+				value: 'approveReview',
+				action: 'Apply a reviewer approval to an attendee',
+				description:
+					'For a Needs Review attendee a person approved: the computed credit, or the credit the reviewer entered, checked against the rule',
 			},
 		],
 		'calculate',
@@ -57,5 +65,6 @@ export const cpeCreditProperties: INodeProperties[] = [
 		'rosterCsv',
 	),
 	...calculateProperties,
+	...approveReviewProperties,
 	...reportProperties,
 ];

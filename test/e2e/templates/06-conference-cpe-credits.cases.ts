@@ -51,15 +51,23 @@ interface BinaryRef {
 }
 
 /** The PDF a node output item carries: inline base64, or a file in n8n's binary-data folder. */
-export function pdfBytes(run: RunData, node: string, index: number, userFolder: string): Buffer {
+export function pdfBytes(
+	run: RunData,
+	node: string,
+	index: number,
+	userFolder: string,
+	/** The binary property; another file (a dry run's planned changes) is read the same way. */
+	property = 'certificate',
+	output = 0,
+): Buffer {
 	const runData = run.data?.resultData?.runData as
 		| Record<
 				string,
 				Array<{ data: { main: Array<Array<{ binary?: Record<string, BinaryRef> }>> } }>
 		  >
 		| undefined;
-	const binary = runData?.[node]?.[0]?.data.main[0][index]?.binary?.certificate;
-	if (!binary) throw new Error(`no certificate binary on ${node} item ${index}`);
+	const binary = runData?.[node]?.[0]?.data.main[output][index]?.binary?.[property];
+	if (!binary) throw new Error(`no ${property} binary on ${node} item ${index}`);
 	if (binary.id) {
 		// filesystem mode: the id ends in the file's name; where the folder is differs by release.
 		const name = path.basename(binary.id);

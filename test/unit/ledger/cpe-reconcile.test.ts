@@ -487,6 +487,27 @@ describe('CredentialLedger.reconcileCpeEvent: what the chain holds', () => {
 		});
 	});
 
+	test('an attendee under a new id is refused when Record Issued kept the printed name', async () => {
+		// Template 06 records the printed name as the Issued entry's own evidence: the newest
+		// evidence of the key, which names no attendee. The decision's evidence still does.
+		const { ledger } = await openTestLedger();
+		const ada = rollUp('ada@example.com', [['KEY', '1']], { name: 'Ada Lovelace' });
+		await ledger.reserve(keyOf('ada@example.com'), ada, { evidence: ada });
+		await ledger.record(
+			keyOf('ada@example.com'),
+			'issued',
+			{ platform: 'certificate-pdf', externalId: 'C-7' },
+			'workflow:6',
+			{ evidence: { holderName: 'Ada Lovelace' } },
+		);
+		const renamed = rollUp('ada.lovelace@example.com', [['KEY', '1']], { name: 'Ada Lovelace' });
+		await expect(
+			ledger.reconcileCpeEvent({ eventId: EVENT, rollUps: [renamed], fileIsComplete: false }),
+		).rejects.toThrow(
+			/^Item 0 \(attendee ada\.lovelace@example\.com\) has no certificate, but certificate C-7 of attendee ada@example\.com, missing from this file, has the same name "Ada Lovelace"/,
+		);
+	});
+
 	test('an empty event id is refused by name', async () => {
 		const { ledger } = await openTestLedger();
 		await expect(

@@ -86,6 +86,15 @@ describe('reviewView', () => {
 		expect(lines).toContain('In review: A1 Revenue <recognition> & leases');
 	});
 
+	test('for a roll-up, what an approval may grant, in the text and the page alike', () => {
+		const range = 'from 1 (the computed credit) to 3 (A1 at most 2 in steps of 0.2 added)';
+		const withRange = reviewView(evidence, { creditRange: range });
+		const said = `An approval grants a total ${range}; no amount keeps the computed credit.`;
+		expect(withRange.text.split('\n')[1]).toContain(said);
+		expect(withRange.html).toContain(said);
+		expect(view.text).not.toContain('An approval grants');
+	});
+
 	test('the decision in review shows its rule, windows, every reason and every source signal', () => {
 		const text = view.text;
 		expect(text).toContain(`  Rule: nasba version 2026.1, hash ${inReview.ruleHash.slice(0, 12)}`);

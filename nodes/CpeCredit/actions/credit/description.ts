@@ -2,9 +2,14 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { scheduleProperties } from '../../../kit/cpe/schedule-input';
 
-const credit = { show: { resource: ['credit'] } };
+const credit = { show: { resource: ['credit'], operation: ['calculate'] } };
 const withPreset = (presets: string[]) => ({
-	show: { resource: ['credit'], policySource: ['preset'], preset: presets },
+	show: {
+		resource: ['credit'],
+		operation: ['calculate'],
+		policySource: ['preset'],
+		preset: presets,
+	},
 });
 
 export const EXAMPLE_POLICIES = `# One policy or a list. Sessions pick theirs by creditPolicy id.
@@ -37,7 +42,9 @@ export const calculateProperties: INodeProperties[] = [
 		name: 'preset',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: ['credit'], policySource: ['preset'] } },
+		displayOptions: {
+			show: { resource: ['credit'], operation: ['calculate'], policySource: ['preset'] },
+		},
 		options: [
 			{
 				name: 'AMA PRA Category 1 CME',
@@ -127,7 +134,9 @@ export const calculateProperties: INodeProperties[] = [
 		displayName: 'Policy Version',
 		name: 'policyVersion',
 		type: 'string',
-		displayOptions: { show: { resource: ['credit'], policySource: ['preset'] } },
+		displayOptions: {
+			show: { resource: ['credit'], operation: ['calculate'], policySource: ['preset'] },
+		},
 		default: '1',
 		description: 'Recorded in every decision; change it when you change the settings above',
 	},
@@ -136,7 +145,9 @@ export const calculateProperties: INodeProperties[] = [
 		name: 'policies',
 		type: 'string',
 		typeOptions: { rows: 12 },
-		displayOptions: { show: { resource: ['credit'], policySource: ['json'] } },
+		displayOptions: {
+			show: { resource: ['credit'], operation: ['calculate'], policySource: ['json'] },
+		},
 		default: EXAMPLE_POLICIES,
 		description:
 			'Credit policies as JSON or YAML (type nasba, iacet, cle, cme, threshold or custom); checked before anyone is credited',
@@ -145,7 +156,9 @@ export const calculateProperties: INodeProperties[] = [
 		displayName: 'Apply Policies',
 		name: 'applyTo',
 		type: 'options',
-		displayOptions: { show: { resource: ['credit'], policySource: ['json'] } },
+		displayOptions: {
+			show: { resource: ['credit'], operation: ['calculate'], policySource: ['json'] },
+		},
 		options: [
 			{
 				name: 'Per Session',

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { sha256Hex } from '../../../core/domain/canonical';
+import { approvalRange } from '../../../core/domain/credit';
 import { findReservedKey, RESERVED_KEY_ISSUE } from '../../../core/domain/safe-keys';
 import { CreditDecisionSchema, type CreditDecision } from '../../../core/domain/model';
 import {
@@ -98,11 +99,14 @@ export async function review(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 		const [evidence] = attendeeEvidence(entries);
 		const subject = isObject(item.json.subject) ? item.json.subject : {};
+		const range = approvalRange(item.json);
 		const view = reviewView(evidence, {
 			...(typeof subject.eventId === 'string' ? { eventId: subject.eventId } : {}),
 			...(typeof item.json.attendeeName === 'string'
 				? { attendeeName: item.json.attendeeName }
 				: {}),
+			// A roll-up in review: what an approval may grant.
+			...(range === undefined ? {} : { creditRange: range }),
 		});
 		out.push({
 			json: { ...item.json, review: view as unknown as IDataObject },

@@ -27,6 +27,19 @@ export interface UncreditedSession {
 	title: string;
 	outcome: CreditOutcome;
 	reasonCodes: string[];
+	/** Sessions in review: what a reviewer may grant, and the line an approval prints. */
+	review?: ReviewableSession;
+}
+
+/** A session in review as an approval credits it: the certificate line's facts and its limits. */
+export interface ReviewableSession extends Omit<
+	SessionCreditLine,
+	'sessionId' | 'title' | 'credits' | 'outcome'
+> {
+	/** The most the rule gives for the session: an approval grants at most this. */
+	maxCredits: string;
+	/** The rule's increment: an approval grants whole steps of it. */
+	increment: string;
 }
 
 /**
@@ -120,28 +133,41 @@ export function rollUpAttendee(
 	for (const decision of own) {
 		const sessions = decision.subject.sessionIds.map((id) => schedule.sessions.get(id));
 		const title = sessions.map((s, i) => s?.session.title ?? decision.subject.sessionIds[i]);
+		const first = sessions[0];
+		const facts = {
+			date: first ? localDate(first.startMs, first.zone) : decision.decidedAt.slice(0, 10),
+			deliveryMethod: decision.deliveryMethod,
+			...(decision.fieldOfStudy ? { fieldOfStudy: decision.fieldOfStudy } : {}),
+		};
+		const rule = {
+			ruleSetId: decision.ruleSetId,
+			ruleVersion: decision.ruleVersion,
+			ruleHash: decision.ruleHash,
+		};
+		const sessionIds = [...decision.subject.sessionIds];
 		if (decision.credits === '0' || decision.outcome === 'needs_review') {
+			const increment = decision.dataPoints.increment;
 			uncreditedSessions.push({
 				sessionId: decision.subject.sessionId,
 				title: title.join(' + '),
 				outcome: decision.outcome,
 				reasonCodes: decision.reasons.map((r) => r.code),
+				...(decision.outcome === 'needs_review' && typeof increment === 'string'
+					? {
+							review: { sessionIds, ...facts, ...rule, maxCredits: decision.maxCredits, increment },
+						}
+					: {}),
 			});
 			continue;
 		}
-		const first = sessions[0];
 		sessionCredits.push({
 			sessionId: decision.subject.sessionId,
-			sessionIds: [...decision.subject.sessionIds],
+			sessionIds,
 			title: title.join(' + '),
-			date: first ? localDate(first.startMs, first.zone) : decision.decidedAt.slice(0, 10),
-			deliveryMethod: decision.deliveryMethod,
-			...(decision.fieldOfStudy ? { fieldOfStudy: decision.fieldOfStudy } : {}),
+			...facts,
 			credits: decision.credits,
 			outcome: decision.outcome,
-			ruleSetId: decision.ruleSetId,
-			ruleVersion: decision.ruleVersion,
-			ruleHash: decision.ruleHash,
+			...rule,
 		});
 	}
 	const credits = sumCredits(sessionCredits.map((line) => line.credits));

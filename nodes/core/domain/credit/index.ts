@@ -27,3 +27,11 @@ export {
 	rollUpByAttendee,
 } from './attendee-rollup';
 export type { AttendeeRollUp, SessionCreditLine, UncreditedSession } from './attendee-rollup';
+export {
+	approvalRange,
+	approvedCredits,
+	reviewCreditLimits,
+	ReviewCreditError,
+	CREDITS_FIELD,
+} from './review-approval';
+export type { ApprovedCredits, ReviewCreditLimits } from './review-approval';

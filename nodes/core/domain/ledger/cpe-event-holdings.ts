@@ -1,5 +1,5 @@
 import { cappedText } from '../model/limits';
-import { eventCredentials, latestEvidence, type EventCredential } from './audit-pack';
+import { eventCredentials, type EventCredential } from './audit-pack';
 import {
 	attendeeBaseKey,
 	planCpeReconcile,
@@ -39,13 +39,18 @@ function currentOf(keys: EventCredential[]): HeldAttendee['current'] {
 	};
 }
 
-/** Who the attendee is, from the newest private evidence still kept (the public chain has no e-mail). */
+/**
+ * Who the attendee is, from the newest decision evidence still kept (the public chain has no
+ * e-mail). Newest decision, not newest evidence: Record Issued keeps the printed name as evidence
+ * of its own, which says nothing of the attendee's id.
+ */
 async function identityOf(store: LedgerStore, keys: EventCredential[]) {
-	for (const { status } of [...keys].reverse()) {
-		const evidence = await latestEvidence(store, status);
-		const data = isPlainObject(evidence.record) ? evidence.record.data : undefined;
-		if (!isPlainObject(data)) continue;
-		const subject = isPlainObject(data.subject) ? data.subject : {};
+	const hashes = keys.flatMap(({ status }) => status.evidenceHashes);
+	for (const hash of hashes.reverse()) {
+		const record = await store.getEvidence(hash);
+		const data = isPlainObject(record) ? record.data : undefined;
+		const subject = isPlainObject(data) ? data.subject : undefined;
+		if (!isPlainObject(data) || !isPlainObject(subject)) continue;
 		const found = {
 			attendeeId: text(subject.attendeeId),
 			attendeeName: text(data.attendeeName),

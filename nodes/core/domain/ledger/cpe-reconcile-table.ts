@@ -58,8 +58,8 @@ export function reconcileTable(eventId: string, plan: readonly PlannedChange[]):
 		cellsOf.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('');
 	const summary = RECONCILE_ACTIONS.map((action) => `${action}: ${counts[action]}`).join(' · ');
 	const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Planned changes: ${escapeHtml(eventId)}</title>
-<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3em .6em;text-align:left}</style>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Planned changes: ${escapeHtml(eventId)}</title>
+<style>body{font-family:sans-serif;margin:2em 1em}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.3em .4em;text-align:left;overflow-wrap:anywhere}</style>
 </head><body>
 <h1>Planned changes for ${escapeHtml(eventId)} (dry run: nothing was sent or recorded)</h1>
 <p>${escapeHtml(summary)}</p>

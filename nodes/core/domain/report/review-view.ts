@@ -13,6 +13,8 @@ export interface ReviewView {
 export interface ReviewContext {
 	eventId?: string;
 	attendeeName?: string;
+	/** What an approval may grant (reviewCreditLimits' range), for a roll-up in review. */
+	creditRange?: string;
 }
 
 /** One block of the view: a heading, label/value facts, lists and a signal table. */
@@ -116,7 +118,7 @@ export function reviewView(evidence: AttendeeEvidence, context: ReviewContext = 
 		? `${evidence.attendeeId} (${context.attendeeName})`
 		: evidence.attendeeId;
 	const title = `CPE review: ${who}${context.eventId ? `, event ${context.eventId}` : ''}`;
-	const summary = `${inReview.length} of ${evidence.decisions.length} decisions in review; ${evidence.creditsAwarded} credits awarded by the others.`;
+	const summary = `${inReview.length} of ${evidence.decisions.length} decisions in review; ${evidence.creditsAwarded} credits awarded by the others.${context.creditRange ? ` An approval grants a total ${context.creditRange}; no amount keeps the computed credit.` : ''}`;
 	const blocks = inReview.map(decisionBlock);
 	const otherLines = others.map(
 		(d) =>
