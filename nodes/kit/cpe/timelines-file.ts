@@ -1,3 +1,6 @@
+import { createHash, type Hash } from 'node:crypto';
+import { Readable } from 'node:stream';
+
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
@@ -16,7 +19,7 @@ import type { Session } from '../../core/domain/model';
 export const TIMELINES_FILE_PROPERTY = 'timelines';
 export const TIMELINES_FILE_FORMAT = 'attendance-timelines/1';
 
-interface TimelinesFile {
+export interface TimelinesFile {
 	format: typeof TIMELINES_FILE_FORMAT;
 	eventId?: string;
 	timelineOptions: TimelineOptions;
@@ -29,6 +32,35 @@ interface TimelinesFile {
 const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Timelines per part of the file as it is written: a few hundred KB of JSON each. */
+const TIMELINES_PER_PART = 500;
+
+/**
+ * The file's JSON text, byte for byte `JSON.stringify` of the whole file, in parts: the header,
+ * then the timelines a batch at a time, each part hashed as it is handed on. A 2,000 x 40 event's
+ * timelines as JSON objects, their 113 MB text and its Buffer were all held at once before.
+ */
+export function* timelinesFileParts(
+	header: Omit<TimelinesFile, 'timelines'>,
+	timelines: readonly Timeline[],
+	hash: Hash,
+	perPart = TIMELINES_PER_PART,
+): Generator<Buffer> {
+	const part = (text: string) => {
+		const bytes = Buffer.from(text, 'utf8');
+		hash.update(bytes);
+		return bytes;
+	};
+	// `timelines` is the last key: its empty list "[]}" is where the timelines go.
+	yield part(JSON.stringify({ ...header, timelines: [] }).slice(0, -2));
+	for (let start = 0; start < timelines.length; start += perPart) {
+		const batch = timelines.slice(start, start + perPart);
+		const texts = batch.map((timeline) => JSON.stringify(timelineToJson(timeline)));
+		yield part((start > 0 ? ',' : '') + texts.join(','));
+	}
+	yield part(']}');
+}
+
 /** The Attendance node's one output item for all timelines: counts on the item, timelines in a file. */
 export async function timelinesFileItem(
 	this: IExecuteFunctions,
@@ -39,16 +71,16 @@ export async function timelinesFileItem(
 	inputCount: number,
 ): Promise<INodeExecutionData> {
 	const eventId = schedule.schedule.eventId;
-	const file: TimelinesFile = {
+	const header: Omit<TimelinesFile, 'timelines'> = {
 		format: TIMELINES_FILE_FORMAT,
 		...(eventId ? { eventId } : {}),
 		timelineOptions,
 		sessions,
-		timelines: timelines.map((timeline) => timelineToJson(timeline) as unknown as IDataObject),
 	};
-	const text = JSON.stringify(file);
+	const hash = createHash('sha256');
+	// n8n reads the stream to its end (into its binary-data store) before it answers.
 	const binary = await this.helpers.prepareBinaryData(
-		Buffer.from(text, 'utf8'),
+		Readable.from(timelinesFileParts(header, timelines, hash)),
 		`timelines-${(eventId ?? 'event').replace(/[^A-Za-z0-9._-]+/g, '_')}.json`,
 		'application/json',
 	);
@@ -59,7 +91,7 @@ export async function timelinesFileItem(
 			timelines: timelines.length,
 			attendees: new Set(timelines.map((t) => t.attendeeId)).size,
 			signals: timelines.reduce((sum, t) => sum + t.signals.length, 0),
-			timelinesDigest: sha256Hex(text),
+			timelinesDigest: hash.digest('hex'),
 		},
 		binary: { [TIMELINES_FILE_PROPERTY]: binary },
 		pairedItem: Array.from({ length: inputCount }, (_, item) => ({ item })),
