@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 
@@ -7,6 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { ParsedSchedule, Timeline, TimelineOptions } from '../../core/domain/attendance';
 import { timelineToJson } from '../../core/domain/attendance';
 import { sha256Hex } from '../../core/domain/canonical';
+import { topLevelListParts } from '../../core/domain/json-list-parts';
 import { findReservedKey, RESERVED_KEY_ISSUE } from '../../core/domain/safe-keys';
 import type { Session } from '../../core/domain/model';
 
@@ -110,22 +112,53 @@ function fileError(this: IExecuteFunctions, itemIndex: number, message: string) 
 	);
 }
 
+/**
+ * A well-formed file parsed a timeline at a time, without its whole text or tree at once (a
+ * 2,000 x 40 event's are 113 MB and 140 MB). Undefined for anything else, a reserved key
+ * included: such a file is read whole below, so every verdict is the one it always was.
+ */
+function parseInParts(bytes: Buffer): IDataObject | undefined {
+	const parts = topLevelListParts(bytes, 'timelines');
+	if (!parts) return undefined;
+	const text = (start: number, end?: number) => bytes.toString('utf8', start, end);
+	try {
+		const file: unknown = JSON.parse(`${text(0, parts.list.start)}[]${text(parts.list.end)}`);
+		if (!isObject(file) || findReservedKey(file) !== undefined) return undefined;
+		const timelines: unknown[] = [];
+		for (const { start, end } of parts.elements) {
+			const timeline: unknown = JSON.parse(text(start, end));
+			if (findReservedKey(timeline) !== undefined) return undefined;
+			timelines.push(timeline);
+		}
+		file.timelines = timelines as IDataObject[];
+		return file;
+	} catch {
+		return undefined;
+	}
+}
+
 /** A timelines file's content, checked against the item's digest before anything is credited. */
 async function readFile(this: IExecuteFunctions, item: INodeExecutionData, itemIndex: number) {
 	const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, TIMELINES_FILE_PROPERTY);
-	const text = buffer.toString('utf8');
-	if (item.json.timelinesDigest !== sha256Hex(text))
+	// Valid UTF-8 bytes hash as their decoded text does.
+	const utf8 = isUtf8(buffer);
+	const digest = utf8
+		? createHash('sha256').update(buffer).digest('hex')
+		: sha256Hex(buffer.toString('utf8'));
+	if (item.json.timelinesDigest !== digest)
 		throw fileError.call(this, itemIndex, "does not match the item's timelinesDigest");
-	let file: unknown;
-	try {
-		file = JSON.parse(text);
-	} catch {
-		throw fileError.call(this, itemIndex, 'is not JSON');
+	let file: unknown = utf8 ? parseInParts(buffer) : undefined;
+	if (file === undefined) {
+		try {
+			file = JSON.parse(buffer.toString('utf8'));
+		} catch {
+			throw fileError.call(this, itemIndex, 'is not JSON');
+		}
+		// Its timelines are spread into items: a key such as __proto__ must not reach them.
+		const reserved = findReservedKey(file);
+		if (reserved !== undefined)
+			throw fileError.call(this, itemIndex, `has a key at ${reserved} that ${RESERVED_KEY_ISSUE}`);
 	}
-	// Its timelines are spread into items: a key such as __proto__ must not reach them.
-	const reserved = findReservedKey(file);
-	if (reserved !== undefined)
-		throw fileError.call(this, itemIndex, `has a key at ${reserved} that ${RESERVED_KEY_ISSUE}`);
 	if (
 		!isObject(file) ||
 		file.format !== TIMELINES_FILE_FORMAT ||
