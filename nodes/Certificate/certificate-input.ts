@@ -9,6 +9,7 @@ import {
 	type FieldPositionInput,
 } from '../core/domain/certificate';
 import { readJsonParameter } from '../kit/errors';
+import { itemParameter } from '../kit/item-parameter';
 import { optionalText } from '../kit/text';
 
 const CREDITS_EXAMPLE = '[{"credits": "2.8", "fieldOfStudy": "Accounting"}]';
@@ -39,7 +40,7 @@ function listParameter(
 	name: 'credits' | 'sessions',
 	example: string,
 ): unknown[] {
-	const read = readJsonParameter(this.getNodeParameter(name, itemIndex, '[]'), name);
+	const read = readJsonParameter(itemParameter.call(this, name, itemIndex, '[]'), name);
 	const value = read.ok ? (read.value ?? []) : undefined;
 	if (Array.isArray(value)) return value;
 	const label = name === 'credits' ? 'Credits' : 'Sessions';
@@ -52,10 +53,10 @@ function listParameter(
 
 /** The certificate's fields for one item, from the node parameters (mostly expressions). */
 export function readCertificateInput(this: IExecuteFunctions, itemIndex: number): CertificateInput {
-	const param = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
+	const param = (name: string) => optionalText(itemParameter.call(this, name, itemIndex, ''));
 	// An attendee certificate takes its credits, methods and dates from its sessions.
 	const attendee = this.getNodeParameter('certificateLayout', itemIndex, 'program') === 'attendee';
-	const extra = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const extra = itemParameter.call(this, 'additionalFields', itemIndex, {}) as IDataObject;
 	const more = (name: string) => optionalText(extra[name]);
 
 	const recipientName = param('recipientName');

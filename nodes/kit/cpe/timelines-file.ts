@@ -1,9 +1,14 @@
+import { isUtf8 } from 'node:buffer';
+import { createHash, type Hash } from 'node:crypto';
+import { Readable } from 'node:stream';
+
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { ParsedSchedule, Timeline, TimelineOptions } from '../../core/domain/attendance';
 import { timelineToJson } from '../../core/domain/attendance';
 import { sha256Hex } from '../../core/domain/canonical';
+import { topLevelListParts } from '../../core/domain/json-list-parts';
 import { findReservedKey, RESERVED_KEY_ISSUE } from '../../core/domain/safe-keys';
 import type { Session } from '../../core/domain/model';
 
@@ -16,7 +21,7 @@ import type { Session } from '../../core/domain/model';
 export const TIMELINES_FILE_PROPERTY = 'timelines';
 export const TIMELINES_FILE_FORMAT = 'attendance-timelines/1';
 
-interface TimelinesFile {
+export interface TimelinesFile {
 	format: typeof TIMELINES_FILE_FORMAT;
 	eventId?: string;
 	timelineOptions: TimelineOptions;
@@ -29,6 +34,35 @@ interface TimelinesFile {
 const isObject = (value: unknown): value is IDataObject =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Timelines per part of the file as it is written: a few hundred KB of JSON each. */
+const TIMELINES_PER_PART = 500;
+
+/**
+ * The file's JSON text, byte for byte `JSON.stringify` of the whole file, in parts: the header,
+ * then the timelines a batch at a time, each part hashed as it is handed on. A 2,000 x 40 event's
+ * timelines as JSON objects, their 113 MB text and its Buffer were all held at once before.
+ */
+export function* timelinesFileParts(
+	header: Omit<TimelinesFile, 'timelines'>,
+	timelines: readonly Timeline[],
+	hash: Hash,
+	perPart = TIMELINES_PER_PART,
+): Generator<Buffer> {
+	const part = (text: string) => {
+		const bytes = Buffer.from(text, 'utf8');
+		hash.update(bytes);
+		return bytes;
+	};
+	// `timelines` is the last key: its empty list "[]}" is where the timelines go.
+	yield part(JSON.stringify({ ...header, timelines: [] }).slice(0, -2));
+	for (let start = 0; start < timelines.length; start += perPart) {
+		const batch = timelines.slice(start, start + perPart);
+		const texts = batch.map((timeline) => JSON.stringify(timelineToJson(timeline)));
+		yield part((start > 0 ? ',' : '') + texts.join(','));
+	}
+	yield part(']}');
+}
+
 /** The Attendance node's one output item for all timelines: counts on the item, timelines in a file. */
 export async function timelinesFileItem(
 	this: IExecuteFunctions,
@@ -39,16 +73,16 @@ export async function timelinesFileItem(
 	inputCount: number,
 ): Promise<INodeExecutionData> {
 	const eventId = schedule.schedule.eventId;
-	const file: TimelinesFile = {
+	const header: Omit<TimelinesFile, 'timelines'> = {
 		format: TIMELINES_FILE_FORMAT,
 		...(eventId ? { eventId } : {}),
 		timelineOptions,
 		sessions,
-		timelines: timelines.map((timeline) => timelineToJson(timeline) as unknown as IDataObject),
 	};
-	const text = JSON.stringify(file);
+	const hash = createHash('sha256');
+	// n8n reads the stream to its end (into its binary-data store) before it answers.
 	const binary = await this.helpers.prepareBinaryData(
-		Buffer.from(text, 'utf8'),
+		Readable.from(timelinesFileParts(header, timelines, hash)),
 		`timelines-${(eventId ?? 'event').replace(/[^A-Za-z0-9._-]+/g, '_')}.json`,
 		'application/json',
 	);
@@ -59,7 +93,7 @@ export async function timelinesFileItem(
 			timelines: timelines.length,
 			attendees: new Set(timelines.map((t) => t.attendeeId)).size,
 			signals: timelines.reduce((sum, t) => sum + t.signals.length, 0),
-			timelinesDigest: sha256Hex(text),
+			timelinesDigest: hash.digest('hex'),
 		},
 		binary: { [TIMELINES_FILE_PROPERTY]: binary },
 		pairedItem: Array.from({ length: inputCount }, (_, item) => ({ item })),
@@ -78,22 +112,53 @@ function fileError(this: IExecuteFunctions, itemIndex: number, message: string) 
 	);
 }
 
+/**
+ * A well-formed file parsed a timeline at a time, without its whole text or tree at once (a
+ * 2,000 x 40 event's are 113 MB and 140 MB). Undefined for anything else, a reserved key
+ * included: such a file is read whole below, so every verdict is the one it always was.
+ */
+function parseInParts(bytes: Buffer): IDataObject | undefined {
+	const parts = topLevelListParts(bytes, 'timelines');
+	if (!parts) return undefined;
+	const text = (start: number, end?: number) => bytes.toString('utf8', start, end);
+	try {
+		const file: unknown = JSON.parse(`${text(0, parts.list.start)}[]${text(parts.list.end)}`);
+		if (!isObject(file) || findReservedKey(file) !== undefined) return undefined;
+		const timelines: unknown[] = [];
+		for (const { start, end } of parts.elements) {
+			const timeline: unknown = JSON.parse(text(start, end));
+			if (findReservedKey(timeline) !== undefined) return undefined;
+			timelines.push(timeline);
+		}
+		file.timelines = timelines as IDataObject[];
+		return file;
+	} catch {
+		return undefined;
+	}
+}
+
 /** A timelines file's content, checked against the item's digest before anything is credited. */
 async function readFile(this: IExecuteFunctions, item: INodeExecutionData, itemIndex: number) {
 	const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, TIMELINES_FILE_PROPERTY);
-	const text = buffer.toString('utf8');
-	if (item.json.timelinesDigest !== sha256Hex(text))
+	// Valid UTF-8 bytes hash as their decoded text does.
+	const utf8 = isUtf8(buffer);
+	const digest = utf8
+		? createHash('sha256').update(buffer).digest('hex')
+		: sha256Hex(buffer.toString('utf8'));
+	if (item.json.timelinesDigest !== digest)
 		throw fileError.call(this, itemIndex, "does not match the item's timelinesDigest");
-	let file: unknown;
-	try {
-		file = JSON.parse(text);
-	} catch {
-		throw fileError.call(this, itemIndex, 'is not JSON');
+	let file: unknown = utf8 ? parseInParts(buffer) : undefined;
+	if (file === undefined) {
+		try {
+			file = JSON.parse(buffer.toString('utf8'));
+		} catch {
+			throw fileError.call(this, itemIndex, 'is not JSON');
+		}
+		// Its timelines are spread into items: a key such as __proto__ must not reach them.
+		const reserved = findReservedKey(file);
+		if (reserved !== undefined)
+			throw fileError.call(this, itemIndex, `has a key at ${reserved} that ${RESERVED_KEY_ISSUE}`);
 	}
-	// Its timelines are spread into items: a key such as __proto__ must not reach them.
-	const reserved = findReservedKey(file);
-	if (reserved !== undefined)
-		throw fileError.call(this, itemIndex, `has a key at ${reserved} that ${RESERVED_KEY_ISSUE}`);
 	if (
 		!isObject(file) ||
 		file.format !== TIMELINES_FILE_FORMAT ||

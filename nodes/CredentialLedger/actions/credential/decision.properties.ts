@@ -12,6 +12,7 @@ import {
 } from '../../../core/domain/ledger';
 import { sha256Hex } from '../../../core/domain/canonical';
 import { readJsonParameter } from '../../../kit/errors';
+import { itemParameter } from '../../../kit/item-parameter';
 import { actorOf } from '../../helpers/items';
 import { goLiveModeOption } from './go-live-mode.property';
 
@@ -140,7 +141,7 @@ export function decisionKeyOf(this: IExecuteFunctions, itemIndex: number): strin
 	if (source === 'explicit') {
 		return String(this.getNodeParameter('idempotencyKey', itemIndex, '') ?? '');
 	}
-	const part = (name: string) => String(this.getNodeParameter(name, itemIndex, '') ?? '');
+	const part = (name: string) => String(itemParameter.call(this, name, itemIndex, '') ?? '');
 	if (source === 'attendeeEvent') {
 		return deriveAttendeeEventKey({ attendeeId: part('attendeeId'), eventId: part('eventId') });
 	}
@@ -155,7 +156,7 @@ export function decisionKeyOf(this: IExecuteFunctions, itemIndex: number): strin
 /** The Decision parameter as JSON; an empty or unreadable one is refused, naming the field. */
 export function decisionOf(this: IExecuteFunctions, itemIndex: number): unknown {
 	const read = readJsonParameter(
-		this.getNodeParameter('decision', itemIndex, undefined),
+		itemParameter.call(this, 'decision', itemIndex, undefined),
 		'decision',
 	);
 	if (!read.ok) {

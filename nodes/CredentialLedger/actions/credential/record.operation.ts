@@ -7,6 +7,7 @@ import type {
 
 import { LedgerError, type RecordKind } from '../../../core/domain/ledger';
 import { readJsonParameter } from '../../../kit/errors';
+import { itemParameter } from '../../../kit/item-parameter';
 import { updateDisplayOptions } from '../../../kit/display-options';
 import type { OpenedLedger } from '../../transport/open-ledger';
 import { actorOf } from '../../helpers/items';
@@ -202,9 +203,13 @@ function isoOrUndefined(value: unknown): string | undefined {
 	return Number.isNaN(date.getTime()) ? text : date.toISOString();
 }
 
-function detailsOf(this: IExecuteFunctions, kind: RecordKind, itemIndex: number): IDataObject {
-	const param = (name: string) => optionalText(this.getNodeParameter(name, itemIndex, ''));
-	const options = this.getNodeParameter('recordOptions', itemIndex, {}) as IDataObject;
+function detailsOf(
+	this: IExecuteFunctions,
+	kind: RecordKind,
+	itemIndex: number,
+	options: IDataObject,
+): IDataObject {
+	const param = (name: string) => optionalText(itemParameter.call(this, name, itemIndex, ''));
 	const details: IDataObject = {};
 	switch (kind) {
 		case 'issued':
@@ -262,12 +267,7 @@ function detailsOf(this: IExecuteFunctions, kind: RecordKind, itemIndex: number)
 }
 
 /** The printed name as private evidence of an Issued entry, read by Get Public Status. */
-function holderEvidenceOf(
-	this: IExecuteFunctions,
-	kind: RecordKind,
-	itemIndex: number,
-): IDataObject | undefined {
-	const options = this.getNodeParameter('recordOptions', itemIndex, {}) as IDataObject;
+function holderEvidenceOf(kind: RecordKind, options: IDataObject): IDataObject | undefined {
 	const holderName = optionalText(options.holderName);
 	return kind === 'issued' && holderName !== undefined ? { holderName } : undefined;
 }
@@ -293,15 +293,14 @@ export async function execute(
 			{ issues: [{ path: 'lookupBy', message: 'use Idempotency Key for Issued' }] },
 		);
 	}
+	// Read once: its fields may be expressions, each evaluated per read.
+	const options = itemParameter.call(this, 'recordOptions', itemIndex, {}) as IDataObject;
 	const { status, entry } = await ledger.recordOutcome(
 		await credentialKeyOf.call(this, ledger, itemIndex),
 		kind,
-		detailsOf.call(this, kind, itemIndex),
+		detailsOf.call(this, kind, itemIndex, options),
 		actorOf.call(this, actorParam),
-		{
-			evidence: holderEvidenceOf.call(this, kind, itemIndex),
-			goLiveMode: (this.getNodeParameter('recordOptions', itemIndex, {}) as IDataObject).goLiveMode,
-		},
+		{ evidence: holderEvidenceOf(kind, options), goLiveMode: options.goLiveMode },
 	);
 	// A repeated claim writes nothing: alreadyRecorded lets a workflow act on the first only.
 	const ledgerResult = { ...entryResult(entry), alreadyRecorded: status === 'existing' };
