@@ -1,21 +1,29 @@
 // The queue-mode Credly scenario's budget and its verdict. Credly's own limit (100 requests a
 // minute, inferred: Credly publishes none) would hold 200 issuances of 3 requests to 6 minutes of
-// real time, which n8n's clock cannot speed up. So the scenario runs at a limit twelve times
-// larger, enforced by the simulator in windows of 5 s (a 30 s run spans six full windows, as the
-// 6-minute run spanned six minutes), and the pack is told it where an operator tells it: the
+// real time, which n8n's clock cannot speed up. So the scenario runs at a limit six times larger,
+// enforced by the simulator as 100 requests in windows of 10 s (a 60 s run spans six full windows,
+// as the 6-minute run spanned six minutes), and the pack is told it where an operator tells it: the
 // Credly credential's Requests per Minute. Two workers pacing themselves apart would send twice
 // the limit into each window and meet 429s.
 
 /** The platform's limit, which the simulator enforces. */
-export const PLATFORM_LIMIT = { requestsPerMinute: 1_200 };
-export const SIMULATOR_WINDOWS = { limit: PLATFORM_LIMIT.requestsPerMinute / 12, windowMs: 5_000 };
+/**
+ * Measured on a 2-core machine under other runs' load: at 1,200 a minute n8n 2.41's two workers
+ * kept the pace at ratio 1.05-1.15, at 1,000 once only 1.37 (the machine, not the limit, set the
+ * pace then); at 600 the limit sets it with room to spare.
+ */
+export const PLATFORM_LIMIT = { requestsPerMinute: 600 };
+export const SIMULATOR_WINDOWS = {
+	limit: 100,
+	windowMs: (100 * 60_000) / PLATFORM_LIMIT.requestsPerMinute,
+};
 /**
  * What the credential says: 5 % under the limit, as the docs advise for a known hard limit.
  * Requests spaced exactly at the limit meet a fixed window's edge with timer and network
  * jitter, and one arriving a few milliseconds late lands in the next, full window: measured,
- * 1 of 583 answered 429 at the exact limit on a loaded machine.
+ * 1 of 583 answered 429 at the exact limit (1,200 a minute then) on a loaded machine.
  */
-export const CREDLY_BUDGET = { requestsPerMinute: 1_140 };
+export const CREDLY_BUDGET = { requestsPerMinute: 570 };
 /**
  * Wall time allowed above the floor: the credential's 5 % margin, then
  * a worker that starts a little later than the other and the last issuance reaching the ledger,
