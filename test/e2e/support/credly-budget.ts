@@ -6,9 +6,8 @@
 // Credly credential's Requests per Minute. Two workers pacing themselves apart would send twice
 // the limit into each window and meet 429s.
 
-/** The platform's limit, which the simulator enforces. */
 /**
- * Measured on a 2-core machine under other runs' load: at 1,200 a minute n8n 2.41's two workers
+ * The platform's limit, which the simulator enforces. Measured on a 2-core machine under other runs' load: at 1,200 a minute n8n 2.41's two workers
  * kept the pace at ratio 1.05-1.15, at 1,000 once only 1.37 (the machine, not the limit, set the
  * pace then); at 600 the limit sets it with room to spare.
  */
