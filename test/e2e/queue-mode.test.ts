@@ -72,16 +72,6 @@ const QUEUE_ENV = {
 	QUEUE_WORKER_STALLED_INTERVAL: '5000',
 };
 
-/**
- * The crash drill waits out stalled jobs and stale reservations, so it runs on line 2 only
- * beside the 1,000 deliveries; QUEUE_MODE_ALL_LINES=1 runs it on any line.
- */
-const allLines = process.env.QUEUE_MODE_ALL_LINES === '1';
-const onLine = (wanted: string) => allLines || line === wanted;
-const testOnLine = (wanted: string, name: string, fn: () => Promise<void>) => {
-	if (onLine(wanted)) test(name, fn);
-};
-
 /** Every learner's completion `count` times; the repeats go out together, so they race. */
 function repeated(learners: Learner[], count: number): Learner[] {
 	return learners.flatMap((l) => Array.from({ length: count }, () => l));
@@ -141,41 +131,37 @@ describe(`queue mode (main, webhook processor, 2 workers) on n8n ${n8nVersion}`,
 		expect(await run.executionCount()).toBe(COMPLETIONS);
 	});
 
-	testOnLine(
-		'2',
-		`the same with a worker killed (SIGKILL) mid-batch and started again: nothing lost, nothing doubled`,
-		async () => {
-			const learners = await cohortOf(run, COMPLETIONS, 'Crash');
-			// The drill's template answers when the run is done; Moodle re-sends what got no 2xx.
-			const answered = deliverAll(repeated(learners, DELIVERIES_EACH), (l) =>
-				run.deliverUntilHandled(l, COURSE, ON_TIME, { workflow: crash, retryMs: 5_000 }),
-			);
-			await until(
-				'a quarter of the batch issued',
-				async () =>
-					perLearner(await run.ledgerEntries(), learners, 'issued').filter((n) => n > 0).length >=
-					COMPLETIONS / 4,
-			);
-			const killed = await run.cluster.killWorker(0);
-			const issuedAtKill = perLearner(await run.ledgerEntries(), learners, 'issued').filter(
-				(n) => n > 0,
-			).length;
-			await run.cluster.startWorker(0);
-			const statuses = (await answered).flat();
-			process.stdout.write(
-				`# crash drill: worker 1 ${JSON.stringify(killed)} with ${issuedAtKill}/${COMPLETIONS} issued; answers ${tally(statuses)}\n`,
-			);
-			expect(issuedAtKill).toBeLessThan(COMPLETIONS);
+	test(`the same with a worker killed (SIGKILL) mid-batch and started again: nothing lost, nothing doubled`, async () => {
+		const learners = await cohortOf(run, COMPLETIONS, 'Crash');
+		// The drill's template answers when the run is done; Moodle re-sends what got no 2xx.
+		const answered = deliverAll(repeated(learners, DELIVERIES_EACH), (l) =>
+			run.deliverUntilHandled(l, COURSE, ON_TIME, { workflow: crash, retryMs: 5_000 }),
+		);
+		await until(
+			'a quarter of the batch issued',
+			async () =>
+				perLearner(await run.ledgerEntries(), learners, 'issued').filter((n) => n > 0).length >=
+				COMPLETIONS / 4,
+		);
+		const killed = await run.cluster.killWorker(0);
+		const issuedAtKill = perLearner(await run.ledgerEntries(), learners, 'issued').filter(
+			(n) => n > 0,
+		).length;
+		await run.cluster.startWorker(0);
+		const statuses = (await answered).flat();
+		process.stdout.write(
+			`# crash drill: worker 1 ${JSON.stringify(killed)} with ${issuedAtKill}/${COMPLETIONS} issued; answers ${tally(statuses)}\n`,
+		);
+		expect(issuedAtKill).toBeLessThan(COMPLETIONS);
 
-			// The operations queue, as its schedule would, until nothing is due.
-			expect(await drainOperationsQueue(run, queue)).toBe(0);
-			const entries = await run.ledgerEntries();
-			expect(perLearner(entries, learners, 'issued')).toEqual(once(COMPLETIONS));
-			const { counts, duplicates } = await issuedPerLearner(run, learners);
-			expect(counts).toEqual(once(COMPLETIONS));
-			expect(duplicates).toEqual([]);
-		},
-	);
+		// The operations queue, as its schedule would, until nothing is due.
+		expect(await drainOperationsQueue(run, queue)).toBe(0);
+		const entries = await run.ledgerEntries();
+		expect(perLearner(entries, learners, 'issued')).toEqual(once(COMPLETIONS));
+		const { counts, duplicates } = await issuedPerLearner(run, learners);
+		expect(counts).toEqual(once(COMPLETIONS));
+		expect(duplicates).toEqual([]);
+	});
 
 	test(`${COMPLETIONS} Credly issuances across 2 workers within a limit of ${PLATFORM_LIMIT.requestsPerMinute} requests a minute; BENCH queue-cohort-200-2-workers`, async () => {
 		const sim = run.simulators.urls.credly;
@@ -249,49 +235,41 @@ describe(`queue mode (main, webhook processor, 2 workers) on n8n ${n8nVersion}`,
 		expect(budgetProblems({ accepted, throttled, seconds })).toEqual([]);
 	}, 900_000);
 
-	testOnLine(
-		'2',
-		`one event's certificates rendered by 2 workers vs 1; BENCH queue-scaling-2-workers`,
-		async () => {
-			const executions = EVENT.attendees / EVENT.perExecution;
-			/** Renders the event, every slice at once; the seconds it took and the ids rendered. */
-			const renderEvent = async () => {
-				const ids = new Set<string>();
-				const started = Date.now();
-				await driveConcurrently(executions, executions, async (i) => {
-					const from = i * EVENT.perExecution;
-					const response = await run.cluster.webhook.request(
-						'POST',
-						certificates.webhooks[0].path,
-						{
-							body: attendeeSlice(from, from + EVENT.perExecution),
-							timeoutMs: 300_000,
-						},
-					);
-					if (response.status !== 200)
-						throw new Error(`slice ${i}: ${response.status} ${response.text.slice(0, 300)}`);
-					for (const item of response.body as Array<{ certificate: { certificateId: string } }>)
-						ids.add(item.certificate.certificateId);
+	test(`one event's certificates rendered by 2 workers vs 1; BENCH queue-scaling-2-workers`, async () => {
+		const executions = EVENT.attendees / EVENT.perExecution;
+		/** Renders the event, every slice at once; the seconds it took and the ids rendered. */
+		const renderEvent = async () => {
+			const ids = new Set<string>();
+			const started = Date.now();
+			await driveConcurrently(executions, executions, async (i) => {
+				const from = i * EVENT.perExecution;
+				const response = await run.cluster.webhook.request('POST', certificates.webhooks[0].path, {
+					body: attendeeSlice(from, from + EVENT.perExecution),
+					timeoutMs: 300_000,
 				});
-				return { seconds: (Date.now() - started) / 1000, rendered: ids.size };
-			};
-			// Both workers load the fonts and the package once before anything is timed.
-			await renderEvent();
-			const two = await renderEvent();
-			await run.cluster.workers[1].stop();
-			const one = await renderEvent();
-			await run.cluster.startWorker(1);
+				if (response.status !== 200)
+					throw new Error(`slice ${i}: ${response.status} ${response.text.slice(0, 300)}`);
+				for (const item of response.body as Array<{ certificate: { certificateId: string } }>)
+					ids.add(item.certificate.certificateId);
+			});
+			return { seconds: (Date.now() - started) / 1000, rendered: ids.size };
+		};
+		// Both workers load the fonts and the package once before anything is timed.
+		await renderEvent();
+		const two = await renderEvent();
+		await run.cluster.workers[1].stop();
+		const one = await renderEvent();
+		await run.cluster.startWorker(1);
 
-			expect([two.rendered, one.rendered]).toEqual([EVENT.attendees, EVENT.attendees]);
-			const perSecond = (r: { seconds: number }) => EVENT.attendees / r.seconds;
-			fs.mkdirSync(BENCH_DIR, { recursive: true });
-			fs.writeFileSync(
-				path.join(BENCH_DIR, 'queue-scaling-2-workers.json'),
-				JSON.stringify({ n8nVersion, ...EVENT, oneWorker: one.seconds, twoWorkers: two.seconds }),
-			);
-			report('queue-scaling-2-workers', perSecond(two), 'certificates/s', perSecond(one));
-		},
-	);
+		expect([two.rendered, one.rendered]).toEqual([EVENT.attendees, EVENT.attendees]);
+		const perSecond = (r: { seconds: number }) => EVENT.attendees / r.seconds;
+		fs.mkdirSync(BENCH_DIR, { recursive: true });
+		fs.writeFileSync(
+			path.join(BENCH_DIR, 'queue-scaling-2-workers.json'),
+			JSON.stringify({ n8nVersion, ...EVENT, oneWorker: one.seconds, twoWorkers: two.seconds }),
+		);
+		report('queue-scaling-2-workers', perSecond(two), 'certificates/s', perSecond(one));
+	});
 });
 
 function tally(statuses: Array<number | string>): string {
