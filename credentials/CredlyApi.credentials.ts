@@ -68,6 +68,18 @@ export class CredlyApi implements ICredentialType {
 			description:
 				'An organization authorization token with read and write access (Credly: Organization settings → Developers → Authorization tokens). Tokens expire after 180 days.',
 		},
+		// Credly publishes no limit (100 is inferred), and limits differ by plan and between
+		// production and sandbox: the operator who knows the account's limit sets it here, once
+		// for every workflow and worker using this credential, instead of a per-host setting.
+		{
+			displayName: 'Requests per Minute',
+			name: 'requestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 100,
+			description:
+				'The most requests this credential sends to Credly in a minute, shared by every workflow and (in queue mode) every worker that uses it. Credly publishes no limit; 100 is a cautious default. Raise it only to a limit Credly has confirmed for your organization; lower it when other systems use the same organization.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

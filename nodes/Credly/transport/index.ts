@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { CredlyClient } from '../../core/integrations/platforms';
+import { CredlyClient, credlyRateLimit, type RateLimit } from '../../core/integrations/platforms';
 import { n8nTransport } from '../../kit/n8n-transport';
 
 export const CREDLY_CREDENTIAL = 'credlyApi';
@@ -12,11 +12,13 @@ interface CredlyCredentialFields {
 	environment?: string;
 	baseUrl?: string;
 	organizationId?: string;
+	requestsPerMinute?: number | string;
 }
 
 /**
  * A Credly client whose requests go through n8n (the credential type adds the token). The rate
- * limit is shared by every execution that uses the same n8n credential.
+ * limit, the credential's Requests per Minute, is shared by every execution that uses the same
+ * n8n credential (and by every worker in queue mode).
  */
 export async function credlyClient(this: CredlyContext): Promise<CredlyClient> {
 	const fields = (await this.getCredentials(CREDLY_CREDENTIAL)) as CredlyCredentialFields;
@@ -34,12 +36,25 @@ export async function credlyClient(this: CredlyContext): Promise<CredlyClient> {
 				'The environment is "Custom Base URL": enter the base URL, or pick Production or Sandbox.',
 		});
 	}
+	let rateLimit: RateLimit;
+	try {
+		rateLimit = credlyRateLimit(fields.requestsPerMinute);
+	} catch (error) {
+		throw new NodeOperationError(
+			this.getNode(),
+			"The Credly credential's Requests per Minute is invalid",
+			{
+				description: `Open the Credly credential: ${(error as Error).message}`,
+			},
+		);
+	}
 	const credentialId = this.getNode().credentials?.[CREDLY_CREDENTIAL]?.id;
 	return new CredlyClient({
 		transport: n8nTransport(this, CREDLY_CREDENTIAL),
 		organizationId,
 		environment: fields.environment === 'sandbox' ? 'sandbox' : 'production',
 		baseUrl,
+		rateLimit,
 		rateLimiterKey: credentialId
 			? `credly:${credentialId}`
 			: `credly:${baseUrl ?? fields.environment ?? 'production'}:${organizationId}`,

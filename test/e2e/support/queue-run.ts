@@ -44,6 +44,8 @@ export class QueueRun extends ProductionRun {
 	concurrency = 10;
 	/** Workflows imported and activated beside template 14 (e.g. variants, template 17). */
 	readonly others: LoadedWorkflow[] = [];
+	/** Fields of the demo credentials to change, by credential name. */
+	credentialData: Record<string, Record<string, unknown>> = {};
 
 	async start(
 		line: string,
@@ -56,7 +58,7 @@ export class QueueRun extends ProductionRun {
 			env: this.serverEnv,
 		});
 		this.n8n = this.cluster.main;
-		this.simulators = await startSimulatorsWithCredentials(this.n8n);
+		this.simulators = await startSimulatorsWithCredentials(this.n8n, this.credentialData);
 		await this.n8n.importCredentials([this.cluster.ledgerCredential]);
 		const found = harness
 			.loadWorkflowDir(path.dirname(PRODUCTION_TEMPLATE))

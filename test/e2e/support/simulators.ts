@@ -22,14 +22,25 @@ interface CredentialsModule {
 
 const simulatorsDir = path.join(REPO_ROOT, 'test', 'simulators');
 
-export async function startSimulatorsWithCredentials(n8n: Instance): Promise<RunningSimulators> {
+/**
+ * `dataByName` changes fields of demo credentials before they are imported, by credential name
+ * (e.g. a Credly account's Requests per Minute).
+ */
+export async function startSimulatorsWithCredentials(
+	n8n: Instance,
+	dataByName: Record<string, Record<string, unknown>> = {},
+): Promise<RunningSimulators> {
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const registry = require(path.join(simulatorsDir, 'registry.js')) as Registry;
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const credentials = require(path.join(simulatorsDir, 'n8n-credentials.js')) as CredentialsModule;
 	const running = await registry.startRegisteredSimulators({ port: 0 });
 	try {
-		await n8n.importCredentials(credentials.demoCredentials(running.urls));
+		await n8n.importCredentials(
+			credentials
+				.demoCredentials(running.urls)
+				.map((c) => ({ ...c, data: { ...c.data, ...dataByName[c.name] } })),
+		);
 	} catch (error) {
 		await running.stop();
 		throw error;

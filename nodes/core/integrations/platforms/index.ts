@@ -47,7 +47,12 @@ export type { AccredibleRegion } from './accredible/api';
 export type { BulkIssueItem } from './accredible/bulk';
 export { CredlyClient } from './credly/client';
 export type { CredlyClientOptions } from './credly/endpoints';
-export { CREDLY_BASE_URLS, CREDLY_RATE_LIMIT, credlyAuthorization } from './credly/api';
+export {
+	CREDLY_BASE_URLS,
+	CREDLY_RATE_LIMIT,
+	credlyAuthorization,
+	credlyRateLimit,
+} from './credly/api';
 export type { CredlyEnvironment } from './credly/api';
 export { CertifierClient } from './certifier/client';
 export type { CertifierClientOptions } from './certifier/endpoints';

@@ -13,9 +13,27 @@ export const CREDLY_BASE_URLS: Record<CredlyEnvironment, string> = {
 
 /**
  * [inferred] Credly publishes no number. Its clients back off to the next minute on 429, which
- * suggests per-minute windows; 100 a minute is a cautious default. Set your own when known.
+ * suggests per-minute windows; 100 a minute is a cautious default. The credential's "Requests
+ * per Minute" sets the known one.
  */
 export const CREDLY_RATE_LIMIT: RateLimit = { requests: 100, perMs: 60_000 };
+
+/**
+ * The credential's "Requests per Minute" as the account's limit; blank keeps CREDLY_RATE_LIMIT.
+ * Anything but a whole number above 0 is refused, never read as "no limit".
+ */
+export function credlyRateLimit(requestsPerMinute: unknown): RateLimit {
+	if (requestsPerMinute === undefined || requestsPerMinute === null || requestsPerMinute === '') {
+		return CREDLY_RATE_LIMIT;
+	}
+	const requests = Number(requestsPerMinute);
+	if (!Number.isInteger(requests) || requests < 1) {
+		throw new RangeError(
+			`"Requests per Minute" must be a whole number above 0; received ${JSON.stringify(requestsPerMinute)}. Enter the limit Credly gives your organization, or ${CREDLY_RATE_LIMIT.requests} when you do not know it.`,
+		);
+	}
+	return { requests, perMs: 60_000 };
+}
 
 /** HTTP Basic with the organization token as user name and an empty password. */
 export function credlyAuthorization(token: string): string {
