@@ -172,13 +172,18 @@ describe(`queue mode (main, webhook processor, 2 workers) on n8n ${n8nVersion}`,
 		// the pace, not how fast a loaded machine takes the deliveries in.
 		await Promise.all(run.cluster.workers.map((worker) => worker.stop()));
 		const sent = Date.now();
-		const answers = await deliverAll(learners, (l) =>
-			run.deliverUntilHandled(l, COURSE, ON_TIME, { workflow: credly }),
-		);
+		let answers: number[][];
+		try {
+			answers = await deliverAll(learners, (l) =>
+				run.deliverUntilHandled(l, COURSE, ON_TIME, { workflow: credly }),
+			);
+		} finally {
+			// Also when queueing fails, so the scenarios after this one still have their workers.
+			await Promise.all(run.cluster.workers.map((_, i) => run.cluster.startWorker(i)));
+		}
 		process.stdout.write(
 			`# Credly cohort queued in ${((Date.now() - sent) / 1000).toFixed(1)} s: answers ${tally(answers.flat())}\n`,
 		);
-		await Promise.all(run.cluster.workers.map((_, i) => run.cluster.startWorker(i)));
 		// One worker may be ready seconds before the other: the pace of two is timed from then.
 		const bothRunning = Date.now();
 		await until(
