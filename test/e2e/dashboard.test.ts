@@ -17,11 +17,10 @@ import { promisify } from 'util';
 import {
 	checkGoLiveSettings,
 	CredentialLedger,
-	ed25519Signer,
 	type LedgerMetrics,
 	type MetricName,
 } from '../../nodes/core/domain/ledger';
-import { EmbeddedStore } from '../../nodes/core/integrations/ledger-storage';
+import type { EmbeddedStore } from '../../nodes/core/integrations/ledger-storage';
 import { NEW_COURSE } from '../simulators/lms/moodle';
 import type { SinkMessage } from '../simulators/mail';
 import { decision } from '../unit/ledger/support/fixtures';
@@ -35,15 +34,9 @@ import {
 	type Instance,
 	type RestSession,
 } from './support/harness';
+import { openLedgerBeside } from './support/ledger-beside';
 import { startSimulatorsWithCredentials, type RunningSimulators } from './support/simulators';
 import { webhookTokenHeaders } from './support/webhook-token';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const demo = require('../simulators/n8n-credentials.js') as {
-	demoCredentials(
-		urls: Record<string, string>,
-	): Array<{ name: string; data: Record<string, string> }>;
-};
 
 const { line, n8nVersion } = currentLine();
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'dashboard', `n8n-line-${line}`);
@@ -215,15 +208,8 @@ describe(`operations dashboard (template 20) on n8n ${n8nVersion}`, () => {
 			email: 'owner@example.org',
 			password: restSessions.generatePassword(),
 		});
-		const key = demo
-			.demoCredentials(simulators.urls)
-			.find((c) => c.name === 'Credential Ledger signing key')!;
 		// The test appends beside the running n8n: the folder lock serialises the two processes.
-		store = await EmbeddedStore.open({
-			folder: path.join(n8n.userFolder, '.n8n', 'credential-ledger'),
-			signer: ed25519Signer({ privateKeyPem: key.data.privateKey, keyId: key.data.keyId }),
-		});
-		ledger = new CredentialLedger({ store });
+		({ store, ledger } = await openLedgerBeside(n8n.userFolder, simulators.urls));
 		await seedKnownTimings();
 		await seedShadowWeek();
 		await startTokenProxy(n8n.baseUrl);

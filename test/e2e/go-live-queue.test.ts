@@ -5,10 +5,9 @@
 // the queue issues nothing, emails nobody and records the would-be credential once; after the
 // switch to assisted its retry issues once, opens the assisted review, and every entry it writes
 // names the mode.
-import * as path from 'path';
 
-import { CredentialLedger, ed25519Signer, type LedgerEntry } from '../../nodes/core/domain/ledger';
-import { EmbeddedStore } from '../../nodes/core/integrations/ledger-storage';
+import type { CredentialLedger, LedgerEntry } from '../../nodes/core/domain/ledger';
+import type { EmbeddedStore } from '../../nodes/core/integrations/ledger-storage';
 import type { SinkMessage } from '../simulators/mail';
 import { createInstanceWithPackage } from './support/describe-workflows';
 import {
@@ -19,14 +18,8 @@ import {
 	type RestSession,
 } from './support/harness';
 import { operationsQueueTemplate } from './support/production-run';
+import { openLedgerBeside } from './support/ledger-beside';
 import { startSimulatorsWithCredentials, type RunningSimulators } from './support/simulators';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const demo = require('../simulators/n8n-credentials.js') as {
-	demoCredentials(
-		urls: Record<string, string>,
-	): Array<{ name: string; data: Record<string, string> }>;
-};
 
 const { line, n8nVersion } = currentLine();
 const queue = operationsQueueTemplate();
@@ -111,15 +104,8 @@ describe(`the operations queue (17) in the go-live mode of the ledger on n8n ${n
 			email: 'owner@example.org',
 			password: restSessions.generatePassword(),
 		});
-		const key = demo
-			.demoCredentials(simulators.urls)
-			.find((c) => c.name === 'Credential Ledger signing key')!;
 		// The test appends beside the running n8n: the folder lock serialises the two processes.
-		store = await EmbeddedStore.open({
-			folder: path.join(n8n.userFolder, '.n8n', 'credential-ledger'),
-			signer: ed25519Signer({ privateKeyPem: key.data.privateKey, keyId: key.data.keyId }),
-		});
-		ledger = new CredentialLedger({ store });
+		({ store, ledger } = await openLedgerBeside(n8n.userFolder, simulators.urls));
 		await seedFullModeLeftovers();
 	});
 	afterAll(async () => {

@@ -9,12 +9,8 @@
 // (reserved, failed with its attempt), with past times where the scenario needs them.
 import * as path from 'path';
 
-import {
-	CredentialLedger,
-	ed25519Signer,
-	type CredentialStatus,
-} from '../../nodes/core/domain/ledger';
-import { EmbeddedStore } from '../../nodes/core/integrations/ledger-storage';
+import { CredentialLedger, type CredentialStatus } from '../../nodes/core/domain/ledger';
+import type { EmbeddedStore } from '../../nodes/core/integrations/ledger-storage';
 import type { SinkMessage } from '../simulators/mail';
 import { createInstanceWithPackage } from './support/describe-workflows';
 import {
@@ -27,14 +23,8 @@ import {
 	type RestSession,
 } from './support/harness';
 import { decodeQuotedPrintable } from './support/review-form';
+import { openLedgerBeside } from './support/ledger-beside';
 import { startSimulatorsWithCredentials, type RunningSimulators } from './support/simulators';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const demo = require('../simulators/n8n-credentials.js') as {
-	demoCredentials(
-		urls: Record<string, string>,
-	): Array<{ name: string; data: Record<string, string> }>;
-};
 
 const TEMPLATE = '17-operations-queue.json';
 const ADMIN = 'credential-admin@academy.example.org';
@@ -193,15 +183,8 @@ describe(`operations queue (template 17) on n8n ${n8nVersion}`, () => {
 		session = restSessions.createSession(n8n.baseUrl);
 		const owner = { email: 'owner@example.org', password: restSessions.generatePassword() };
 		await session.setupOwner(owner);
-		const key = demo
-			.demoCredentials(simulators.urls)
-			.find((c) => c.name === 'Credential Ledger signing key')!;
 		// The test appends beside the running n8n: the folder lock serialises the two processes.
-		store = await EmbeddedStore.open({
-			folder: path.join(n8n.userFolder, '.n8n', 'credential-ledger'),
-			signer: ed25519Signer({ privateKeyPem: key.data.privateKey, keyId: key.data.keyId }),
-		});
-		ledger = new CredentialLedger({ store });
+		({ store, ledger } = await openLedgerBeside(n8n.userFolder, simulators.urls));
 	});
 	afterAll(async () => {
 		await store?.close();
