@@ -2,39 +2,11 @@
 // every worker. Each client below stands for one n8n worker.
 import { TokenBucket, type RateLimit } from '../../../nodes/core/integrations/platforms';
 import { RedisTokenBucket } from '../../../nodes/core/integrations/queue';
-import { freshId, on, processClient } from './support';
+import { busiestWindow, COUNTED_WINDOW, freshId, grantTimes, on, processClient } from './support';
 
 /** A worker's bucket for `account`, on a connection of its own. */
 const workerBucket = (account: string, limit: RateLimit) =>
 	new RedisTokenBucket(limit, account, on(processClient()));
-
-/** When each of `count` takes was granted (ms), all asked for at once. */
-async function grantTimes(bucket: { take(): Promise<void> }, count: number): Promise<number[]> {
-	return await Promise.all(
-		Array.from({ length: count }, async () => {
-			await bucket.take();
-			return Date.now();
-		}),
-	);
-}
-
-/** The most grants in any window of `windowMs` (each window starts at a grant). */
-function busiestWindow(times: number[], windowMs: number): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let most = 0;
-	for (let first = 0, last = 0; first < sorted.length; first++) {
-		while (last < sorted.length && sorted[last] < sorted[first] + windowMs) last++;
-		most = Math.max(most, last - first);
-	}
-	return most;
-}
-
-/**
- * Grants are timed here, after the timer fires, so one that fires late (a busy machine) and the
- * next on time sit closer than their slots: the window counted is half an interval short of the
- * platform's, still far from what two separate buckets send (twice the budget).
- */
-const COUNTED_WINDOW = (limit: RateLimit) => limit.perMs - limit.perMs / limit.requests / 2;
 
 test('two workers sharing one budget of 10 per second never exceed it together', async () => {
 	const limit = { requests: 10, perMs: 1_000 };

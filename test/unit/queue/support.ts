@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import Redis from 'ioredis';
 
+import type { RateLimit } from '../../../nodes/core/integrations/platforms';
 import type { RedisClient } from '../../../nodes/core/integrations/queue';
 import { redisUrl } from '../../support/queue-mode-settings';
 
@@ -28,3 +29,34 @@ export const on =
 export function freshId(): string {
 	return `test-${randomBytes(8).toString('hex')}`;
 }
+
+/** When each of `count` takes was granted (ms), all asked for at once. */
+export async function grantTimes(
+	bucket: { take(): Promise<void> },
+	count: number,
+): Promise<number[]> {
+	return await Promise.all(
+		Array.from({ length: count }, async () => {
+			await bucket.take();
+			return Date.now();
+		}),
+	);
+}
+
+/** The most grants in any window of `windowMs` (each window starts at a grant). */
+export function busiestWindow(times: number[], windowMs: number): number {
+	const sorted = [...times].sort((a, b) => a - b);
+	let most = 0;
+	for (let first = 0, last = 0; first < sorted.length; first++) {
+		while (last < sorted.length && sorted[last] < sorted[first] + windowMs) last++;
+		most = Math.max(most, last - first);
+	}
+	return most;
+}
+
+/**
+ * Grants are timed here, after the timer fires, so one that fires late (a busy machine) and the
+ * next on time sit closer than their slots: the window counted is half an interval short of the
+ * platform's, still far from what two separate buckets send (twice the budget).
+ */
+export const COUNTED_WINDOW = (limit: RateLimit) => limit.perMs - limit.perMs / limit.requests / 2;
