@@ -8,6 +8,7 @@ const SETTINGS = [
 	'QUEUE_BULL_REDIS_HOST',
 	'QUEUE_BULL_REDIS_PORT',
 	'QUEUE_BULL_REDIS_PASSWORD',
+	'QUEUE_BULL_REDIS_CLUSTER_NODES',
 ];
 
 /** The test Redis's URL; without one the test fails saying how to get one (none is skipped). */
@@ -24,6 +25,26 @@ export function queueRedisEnv(url = redisUrl()): Record<string, string> {
 		QUEUE_BULL_REDIS_HOST: parsed.hostname,
 		QUEUE_BULL_REDIS_PORT: parsed.port,
 		QUEUE_BULL_REDIS_PASSWORD: decodeURIComponent(parsed.password),
+	};
+}
+
+/**
+ * The test Redis Cluster as n8n's queue settings: REDIS_CLUSTER_URL from
+ * scripts/redis/start-cluster.sh is redis://:<password>@<host:port,host:port,...>. Without it the
+ * test fails saying how to get one (none is skipped).
+ */
+export function queueClusterEnv(): Record<string, string> {
+	const url = process.env.REDIS_CLUSTER_URL;
+	if (!url) {
+		throw new Error(
+			'REDIS_CLUSTER_URL is not set: start a cluster with scripts/redis/start-cluster.sh',
+		);
+	}
+	const match = /^redis:\/\/:([^@]*)@(.+)$/.exec(url);
+	if (!match) throw new Error(`REDIS_CLUSTER_URL is not redis://:<password>@<nodes>: ${url}`);
+	return {
+		QUEUE_BULL_REDIS_CLUSTER_NODES: match[2],
+		QUEUE_BULL_REDIS_PASSWORD: decodeURIComponent(match[1]),
 	};
 }
 

@@ -7,7 +7,7 @@ export type RedisClient = Redis | Cluster;
 
 /** The variables n8n reads for its queue's Redis, named in every error about reaching it. */
 export const QUEUE_REDIS_VARIABLES =
-	'QUEUE_BULL_REDIS_HOST, QUEUE_BULL_REDIS_PORT, QUEUE_BULL_REDIS_DB, QUEUE_BULL_REDIS_USERNAME, QUEUE_BULL_REDIS_PASSWORD, QUEUE_BULL_REDIS_TLS (or their _FILE forms)';
+	'QUEUE_BULL_REDIS_HOST, QUEUE_BULL_REDIS_PORT, QUEUE_BULL_REDIS_DB, QUEUE_BULL_REDIS_USERNAME, QUEUE_BULL_REDIS_PASSWORD, QUEUE_BULL_REDIS_TLS, QUEUE_BULL_REDIS_CLUSTER_NODES (or their _FILE forms)';
 
 export interface QueueRedisSettings {
 	options: RedisOptions;
@@ -85,11 +85,61 @@ export function openQueueRedis(settings: QueueRedisSettings): RedisClient {
 			? new Cluster(settings.clusterNodes, {
 					redisOptions: { ...settings.options, ...resilience },
 					lazyConnect: true,
+					// A cluster would hold commands until it is back, however long; see clusterReady.
+					enableOfflineQueue: false,
 				})
 			: new Redis({ ...settings.options, ...resilience });
 	// Without a listener ioredis prints every failed reconnect; the failed command says it instead.
 	client.on('error', () => undefined);
 	return client;
+}
+
+/** The wait for each cluster client that is not ready yet, shared by every call meanwhile. */
+const clusterWaits = new WeakMap<Cluster, Promise<void>>();
+
+/**
+ * Resolves once a cluster client is ready, connecting it on first use; rejects at its first failed
+ * attempt (no node answers, a wrong password) or after `timeoutMs`, while it keeps reconnecting
+ * in the background. A single server needs none of this: its client fails a command by itself.
+ */
+function clusterReady(client: RedisClient, timeoutMs = 5_000): Promise<void> | undefined {
+	if (!(client instanceof Cluster) || client.status === 'ready') return undefined;
+	let wait = clusterWaits.get(client);
+	if (!wait) {
+		wait = new Promise<void>((resolve, reject) => {
+			const settle = (error?: unknown) => {
+				clearTimeout(timer);
+				client.off('ready', settle);
+				client.off('error', settle);
+				clusterWaits.delete(client);
+				if (error) reject(error);
+				else resolve();
+			};
+			const timer = setTimeout(
+				() => settle(new Error(`not ready within ${timeoutMs} ms (${client.status})`)),
+				timeoutMs,
+			);
+			client.once('ready', settle);
+			client.once('error', settle);
+			if (client.status === 'wait') client.connect().catch(() => undefined);
+		});
+		clusterWaits.set(client, wait);
+	}
+	return wait;
+}
+
+/** Runs `work` once `client` is usable; a failure to reach it names the variables to check. */
+export async function runOnQueueRedis<T>(
+	client: RedisClient,
+	where: string,
+	work: (client: RedisClient) => Promise<T>,
+): Promise<T> {
+	try {
+		await clusterReady(client);
+		return await work(client);
+	} catch (error) {
+		throw new QueueRedisUnavailable(where, error);
+	}
 }
 
 let shared: { client: RedisClient; where: string } | undefined;
@@ -111,11 +161,7 @@ function sharedQueueRedis(): { client: RedisClient; where: string } {
 /** Runs `work` on this process's queue Redis; a failure to reach it names the variables to check. */
 export async function useQueueRedis<T>(work: (client: RedisClient) => Promise<T>): Promise<T> {
 	const { client, where } = sharedQueueRedis();
-	try {
-		return await work(client);
-	} catch (error) {
-		throw new QueueRedisUnavailable(where, error);
-	}
+	return await runOnQueueRedis(client, where, work);
 }
 
 /** Closes this process's connection (tests, and settings changed between them). */
@@ -126,5 +172,8 @@ export function closeQueueRedisForTests(): void {
 
 function describe(error: unknown): string {
 	const message = (error as { message?: unknown } | undefined)?.message;
-	return typeof message === 'string' ? message : String(error);
+	const text = typeof message === 'string' ? message : String(error);
+	// A cluster says only "Failed to refresh slots cache."; why is in the last node's error.
+	const nodeError = (error as { lastNodeError?: unknown } | undefined)?.lastNodeError;
+	return nodeError ? `${text} ${describe(nodeError)}` : text;
 }
