@@ -79,30 +79,39 @@ function tally() {
 
 // Throwaway servers the tests need, each started unless its variable already names one, so no
 // test that needs one is ever skipped: PostgreSQL for the ledger's Postgres store, Redis for the
-// state queue-mode workers share.
+// state queue-mode workers share, and a Redis Cluster for the same state on n8n's cluster setting.
+// `scripts` is the folder of the start and stop scripts, `start` / `stop` their names there.
 const SERVERS = [
 	{ name: 'postgres', env: 'LEDGER_PG_URL', purpose: 'the ledger tests' },
 	{ name: 'redis', env: 'REDIS_URL', purpose: 'the queue-mode state tests' },
+	{
+		name: 'redis cluster',
+		env: 'REDIS_CLUSTER_URL',
+		purpose: 'the queue-mode state tests on a cluster',
+		scripts: 'redis',
+		start: 'start-cluster.sh',
+		stop: 'stop-cluster.sh',
+	},
 ];
 
-function startServer({ name, env, purpose }) {
+function startServer(server) {
+	const { name, env, purpose, scripts = name, start = 'start.sh', stop = 'stop.sh' } = server;
 	if (process.env[env]) return null;
 	console.log(`\n>>> ${name} (throwaway server for ${purpose})`);
-	const script = path.join(ROOT, 'scripts', name, 'start.sh');
+	const script = path.join(ROOT, 'scripts', scripts, start);
 	const res = spawnSync('bash', [script], {
 		cwd: ROOT,
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
-	if (res.status !== 0) throw new Error(`could not start ${name} (scripts/${name}/start.sh)`);
+	if (res.status !== 0) throw new Error(`could not start ${name} (scripts/${scripts}/${start})`);
 	process.env[env] = res.stdout.trim();
-	return { name, url: process.env[env] };
+	return { url: process.env[env], stopScript: path.join(ROOT, 'scripts', scripts, stop) };
 }
 
 function stopServer(started) {
 	if (!started) return;
-	const script = path.join(ROOT, 'scripts', started.name, 'stop.sh');
-	spawnSync('bash', [script, started.url], { stdio: 'inherit' });
+	spawnSync('bash', [started.stopScript, started.url], { stdio: 'inherit' });
 }
 
 function main() {
