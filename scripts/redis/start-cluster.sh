@@ -14,8 +14,9 @@ log() { echo "redis-cluster: $*" >&2; }
 HERE="$(dirname "${BASH_SOURCE[0]}")"
 
 if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
-	# start.sh installs Debian's redis-server (with redis-cli) when it is missing.
-	bash "$HERE/stop.sh" "$(bash "$HERE/start.sh")" >/dev/null 2>&1
+	# start.sh installs Debian's redis-server (with redis-cli) when it is missing, or says why not.
+	URL=$(bash "$HERE/start.sh")
+	bash "$HERE/stop.sh" "$URL"
 fi
 
 # Six distinct ports below the kernel's ephemeral range: each node's client port and its cluster
