@@ -167,6 +167,32 @@ export class ProductionRun {
 
 	async waitForTrigger(): Promise<void> {
 		await this.n8n.waitForWebhook({ ...this.workflow.webhooks[0], workflowId: this.workflow.id });
+		await this.untilPublished();
+	}
+
+	/**
+	 * n8n 2.x publishes through an outbox, after the REST call returns: until that is applied the
+	 * webhook may still answer 404 "Published version not found" (an unpublish queued by the
+	 * toggle's "off" can even land after the "on" was served). Its publication-status endpoint
+	 * says when the version is live; n8n 1.x activates synchronously and has no such endpoint.
+	 */
+	private async untilPublished(): Promise<void> {
+		const session = await this.restSession();
+		const statusPath = `/rest/workflows/${this.workflow.id}/publication-status`;
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			let status: string;
+			try {
+				status = ((await session.get(statusPath)) as { data: { status: string } }).data.status;
+			} catch (error) {
+				if (/HTTP 404 /.test(String(error))) return;
+				throw error;
+			}
+			if (status === 'published') return;
+			if (status === 'failed' || status === 'partial' || Date.now() > deadline)
+				throw new Error(`workflow ${this.workflow.id} did not publish: status ${status}`);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
 	}
 
 	/** Adds data to a simulator (POST /__control/seed). */
