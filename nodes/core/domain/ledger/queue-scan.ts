@@ -53,6 +53,8 @@ export interface QueueTrack {
 	/** The latest review entry that is not a reminder: an escalation closes the retry loop. */
 	lastReviewSeq: number;
 	delivery?: DeliveryTrack;
+	/** When the credential was last recorded issued: a send never attempted is timed from it. */
+	issuedAt?: string;
 }
 
 /** Failures of one platform since its last successful issue. */
@@ -177,6 +179,7 @@ function applyToTrack(
 		}
 		case 'issued': {
 			track.state = 'issued';
+			track.issuedAt = entry.at;
 			track.review = undefined;
 			const platform = text(p.platform);
 			if (platform !== undefined) {

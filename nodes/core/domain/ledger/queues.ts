@@ -83,6 +83,8 @@ export interface DueRetry {
 	state: 'failed' | 'reserved' | 'undelivered';
 	/** Set on failed deliveries: attempt counts the sends, not the reservations. */
 	stage?: 'delivery';
+	/** Issued, but no send was ever recorded (attempt 0): the issuing run stopped before its email. */
+	neverSent?: boolean;
 	/** The issued credential a failed delivery is about, for the link to send again. */
 	credential?: { platform: string; externalId: string; url?: string };
 	stale: boolean;
@@ -137,11 +139,16 @@ export interface DueRetriesOptions {
 	pendingTimeoutMinutes?: number;
 	outageMinutes?: number;
 	outageMinCredentials?: number;
+	/**
+	 * An issued credential with neither Delivered nor a failed send, issued this long ago, is
+	 * listed on resend (default 15): the issuing run may still be between its two steps.
+	 */
+	neverSentGraceMinutes?: number;
 }
 
 export interface DueRetries {
 	due: DueRetry[];
-	/** Issued credentials whose delivery failed, due to be sent again. */
+	/** Issued credentials whose delivery failed, or never started, due to be sent. */
 	resend: DueRetry[];
 	escalate: DueRetry[];
 	outages: PlatformOutage[];
@@ -150,8 +157,8 @@ export interface DueRetries {
 /**
  * Failed or abandoned issuances whose retry interval has passed, split into those to try again
  * and those to escalate, plus platforms failing for long enough to call it an outage, and
- * issued credentials whose delivery failed (resend). A credential already escalated (a review
- * after its last attempt) is left to the person.
+ * issued credentials whose delivery failed or was never attempted (resend). A credential
+ * already escalated (a review after its last attempt) is left to the person.
  */
 export async function listDueRetries(
 	store: LedgerStore,
@@ -169,6 +176,12 @@ export async function listDueRetries(
 	);
 	const outageAfter = durationOption(options.outageMinutes, 'outageMinutes', MINUTES, 30);
 	const outageMin = wholeOption(options.outageMinCredentials, 'outageMinCredentials', 2, 1);
+	const neverSentGrace = durationOption(
+		options.neverSentGraceMinutes,
+		'neverSentGraceMinutes',
+		MINUTES,
+		15,
+	);
 	const platform = options.platform?.trim() || undefined;
 
 	const { tracks, platforms, lastGoLiveMode } = await scanQueues(store.entries());
@@ -176,7 +189,7 @@ export async function listDueRetries(
 	for (const track of tracks.values()) {
 		const found =
 			dueRetryOf(track, { now, interval, defaultTimeout, maxAttempts }) ??
-			(await dueDeliveryOf(store, track, { now, interval, maxAttempts }));
+			(await dueDeliveryOf(store, track, { now, interval, maxAttempts, neverSentGrace }));
 		if (!found || !onPlatform(found, platform, options.includeUnattributed !== false)) continue;
 		const retry: DueRetry = { ...found, goLiveMode: lastGoLiveMode ?? 'full' };
 		if (track.evidenceHash !== undefined) {
