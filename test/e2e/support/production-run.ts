@@ -272,9 +272,12 @@ export class ProductionRun {
 	/** The owner's session on n8n's REST API (set up on first use, again after a restart). */
 	async restSession(): Promise<RestSession> {
 		if (!this.session) {
-			this.session = restSessions.createSession(this.n8n.baseUrl);
-			if (await this.session.ownerMissing()) await this.session.setupOwner(this.owner);
-			else await this.session.login(this.owner);
+			// Webhooks answer before the REST routes exist while n8n starts.
+			await this.n8n.waitForHttp('/rest/settings');
+			const session = restSessions.createSession(this.n8n.baseUrl);
+			if (await session.ownerMissing()) await session.setupOwner(this.owner);
+			else await session.login(this.owner);
+			this.session = session;
 		}
 		return this.session;
 	}
