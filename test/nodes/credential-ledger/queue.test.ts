@@ -1,7 +1,7 @@
 // Queue listings inside n8n: List Due Retries routes each failed issuance to Retry or Escalate
 // (with the recipient evidence a retry needs) and each failed or never-sent delivery to Resend,
 // List Open Reviews lists what waits for a person.
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import {
 	RESERVE,
@@ -44,8 +44,11 @@ async function failedLedger(): Promise<string> {
 	return folder;
 }
 
-/** L-1 reserved and recorded issued, nothing sent yet; `record` appends to its credential. */
-async function issuedLedger() {
+/**
+ * L-1 reserved and recorded issued (with Record's `recordOptions`), nothing sent yet; `record`
+ * appends to its credential.
+ */
+async function issuedLedger(recordOptions: INodeParameters = {}) {
 	const folder = ledgerFolder();
 	const reserved = await runLedger({
 		folder,
@@ -68,6 +71,7 @@ async function issuedLedger() {
 			platform: 'accredible',
 			externalId: '10001',
 			credentialUrl: 'https://credentials.example.org/10001',
+			recordOptions,
 		},
 	});
 	expect(issued.status).toBe('success');
@@ -168,7 +172,7 @@ describe('Credential Ledger: queue listings', () => {
 	});
 
 	test('an issued credential never sent goes to Resend after the grace period, until delivered', async () => {
-		const { folder, record } = await issuedLedger();
+		const { folder, record } = await issuedLedger({ emailFollows: true });
 		// Within the default 15 minutes the issuing run may still be about to send it.
 		const early = await runLedger({ folder, items: [{}], parameters: DUE_RETRIES });
 		expect(early.outputs.map((items) => items.length)).toEqual([0, 0, 0, 0]);
@@ -187,6 +191,35 @@ describe('Credential Ledger: queue listings', () => {
 		expect((await record({ outcome: 'delivered', channel: 'email' })).status).toBe('success');
 		const after = await runLedger({ folder, items: [{}], parameters: noGrace });
 		expect(after.outputs.map((items) => items.length)).toEqual([0, 0, 0, 0]);
+	});
+
+	test('an issued credential never sent is not the queue\'s to mail unless Learner Email Follows was set', async () => {
+		const noGrace = { ...DUE_RETRIES, dueRetriesOptions: { neverSentGraceMinutes: 0 } };
+		for (const recordOptions of [{}, { emailFollows: false }]) {
+			const { folder } = await issuedLedger(recordOptions);
+			const listed = await runLedger({ folder, items: [{}], parameters: noGrace });
+			expect(listed.outputs.map((items) => items.length)).toEqual([0, 0, 0, 0]);
+		}
+		const folder = ledgerFolder();
+		const reserved = await runLedger({
+			folder,
+			items: [completionItem('L-2')],
+			parameters: RESERVE_PARAMS,
+		});
+		const unreadable = await runLedger({
+			folder,
+			items: reserved.outputs[RESERVE.new].map((item) => item.json),
+			parameters: {
+				resource: 'credential',
+				operation: 'record',
+				outcome: 'issued',
+				platform: 'accredible',
+				externalId: '10002',
+				recordOptions: { emailFollows: '={{ "yes" }}' },
+			},
+		});
+		expect(unreadable.status).toBe('error');
+		expect(unreadable.error?.message).toContain('emailFollows');
 	});
 
 	test('List Open Reviews lists a review with its reasons until an override closes it', async () => {

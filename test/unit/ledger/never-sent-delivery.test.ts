@@ -1,7 +1,8 @@
 // A credential issued by a run that stopped before its email (n8n killed between Record Issued
 // and Email Learner) has neither Delivered nor a failed send. After a grace period, the time the
 // issuing run may still need between its two steps, List Due Retries offers it on Resend; the
-// send is then recorded as any resend, which takes it off that path, so it is listed once.
+// send is then recorded as any resend, which takes it off that path, so it is listed once. Only
+// an Issued entry that says an email follows (emailFollows) is offered.
 import {
 	checkGoLiveSettings,
 	isLedgerError,
@@ -20,10 +21,14 @@ const refused = (retryable = true) => ({
 	attributes: { stage: 'delivery', channel: 'email' },
 });
 
-/** Reserved and issued at minute 0; the run stops there. */
-async function issuedNeverSent(ledger: CredentialLedger, key: string) {
+/**
+ * Reserved and issued at minute 0 by a workflow that emails the learner next (emailFollows); the
+ * run stops there.
+ */
+async function issuedNeverSent(ledger: CredentialLedger, key: string, emailFollows = true) {
 	await ledger.reserve(key, decision(), { now: at(0), evidence: EVIDENCE });
-	await ledger.record(key, 'issued', ISSUED, 'workflow:issue', { now: at(0) });
+	const details = emailFollows ? { ...ISSUED, emailFollows } : ISSUED;
+	await ledger.record(key, 'issued', details, 'workflow:issue', { now: at(0) });
 }
 
 async function resendKeys(ledger: CredentialLedger, minute: number, grace?: number) {
@@ -58,6 +63,30 @@ describe('an issued credential never sent', () => {
 			}),
 		]);
 		expect(listed.resend[0].error).toBeUndefined();
+	});
+
+	it('is never listed when its Issued entry does not say an email follows', async () => {
+		// A workflow that does not mail (the platform emails the learner, or nobody does) records
+		// Issued and never a delivery: the queue must not mail every one of its credentials.
+		const { ledger } = await openTestLedger();
+		await issuedNeverSent(ledger, 'platform-mails', false);
+		await ledger.reserve('said-false', decision(), { now: at(0), evidence: EVIDENCE });
+		await ledger.record('said-false', 'issued', { ...ISSUED, emailFollows: false }, 'wf', {
+			now: at(0),
+		});
+		await issuedNeverSent(ledger, 'mails-next');
+		expect(await resendKeys(ledger, 600)).toEqual(['mails-next']);
+		expect(await resendKeys(ledger, 600, 0)).toEqual(['mails-next']);
+	});
+
+	it('refuses an emailFollows that is not true or false, naming the field', async () => {
+		const { ledger } = await openTestLedger();
+		await ledger.reserve('k1', decision(), { now: at(0), evidence: EVIDENCE });
+		const error = await ledger
+			.record('k1', 'issued', { ...ISSUED, emailFollows: 'yes' }, 'wf', { now: at(0) })
+			.catch((e: unknown) => e);
+		expect(isLedgerError(error, 'invalid_input')).toBe(true);
+		expect((error as Error).message).toContain('emailFollows');
 	});
 
 	it('follows the grace period set, and refuses one that is not a number of minutes', async () => {

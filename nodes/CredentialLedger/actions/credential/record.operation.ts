@@ -180,6 +180,14 @@ const properties: INodeProperties[] = [
 				description: 'When the platform issued it, if not now',
 			},
 			{
+				displayName: 'Learner Email Follows',
+				name: 'emailFollows',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether, for Issued, this workflow emails the learner next and records Delivered. Only then does List Due Retries offer the credential on Resend if that email never went out (the run stopped first). Leave off when the platform or nobody emails the learner, so the queue never mails them.',
+			},
+			{
 				displayName: 'Reconciled',
 				name: 'reconciled',
 				type: 'boolean',
@@ -219,6 +227,8 @@ function detailsOf(
 				url: param('credentialUrl'),
 				issuedOn: isoOrUndefined(options.issuedOn),
 				reconciled: options.reconciled === true ? true : undefined,
+				// Anything but true or false is left for the ledger to refuse, naming the field.
+				emailFollows: options.emailFollows === false ? undefined : options.emailFollows,
 			});
 			break;
 		case 'failed':

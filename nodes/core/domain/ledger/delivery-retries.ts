@@ -18,7 +18,8 @@ export interface DeliveryLimits {
  * Once delivered, claimed, revoked or handed to a person (a review after the last failure), it
  * is never listed again, so a learner emailed once is not emailed twice.
  * An issued credential with no delivery outcome at all (the issuing run stopped between Record
- * Issued and the email) is due too, once the grace period after its issue has passed.
+ * Issued and the email) is due too, once the grace period after its issue has passed, if its
+ * Issued entry says an email follows.
  */
 export async function dueDeliveryOf(
 	store: LedgerStore,
@@ -53,14 +54,15 @@ export async function dueDeliveryOf(
 /**
  * No send was ever recorded: the first one is attempt 1, recorded Delivered or Failed as any
  * resend, which takes the credential off this path. The grace period leaves the issuing run
- * time to send it itself.
+ * time to send it itself. Only an Issued entry marked emailFollows counts: a workflow that never
+ * mails (the platform does, or nobody) records no delivery either, and is not the queue's to mail.
  */
 async function neverSentOf(
 	store: LedgerStore,
 	track: QueueTrack,
 	limits: DeliveryLimits,
 ): Promise<FoundRetry | undefined> {
-	if (track.issuedAt === undefined) return undefined;
+	if (track.issuedAt === undefined || !track.emailFollows) return undefined;
 	if (limits.now - Date.parse(track.issuedAt) < limits.neverSentGrace) return undefined;
 	const found = await undeliveredOf(store, track);
 	if (!found) return undefined;
