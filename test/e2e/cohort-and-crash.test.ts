@@ -17,13 +17,12 @@ import {
 	drainOperationsQueue,
 	issuedPerLearner,
 	once,
-	parametersOf,
 	perLearner as entriesPerLearner,
 	until,
 	type Learner,
 	type RequestLog,
 } from './support/cohort';
-import { ProductionRun, operationsQueueTemplate } from './support/production-run';
+import { ProductionRun, operationsQueueTemplate, withSettings } from './support/production-run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { report } = require('../../bench/support') as {
@@ -48,7 +47,6 @@ const TIME_SCALE = 1;
 const BENCH_FILE = path.join(REPO_ROOT, 'test-output', 'bench', 'webhook-cohort-200.json');
 /** The LMS's patience with one delivery: the runs answer only once they are done. */
 const DELIVERY_TIMEOUT_MS = 300_000;
-
 
 /** Ledger entries of a type in this run's ledger, counted per learner of the cohort. */
 function perLearner(run: ProductionRun, learners: Learner[], type: string): number[] {
@@ -92,9 +90,7 @@ function crashSafeCopy(template: LoadedWorkflow): LoadedWorkflow {
  * is done), so no run is still between Record Issued and its email.
  */
 function sendsNeverSentAtOnce(queue: LoadedWorkflow): LoadedWorkflow {
-	const listing = parametersOf(queue, 'List Due Retries');
-	const options = listing.dueRetriesOptions as Record<string, unknown>;
-	listing.dueRetriesOptions = { ...options, neverSentGraceMinutes: 0 };
+	withSettings(queue, { resendUnsentAfterMinutes: 0 });
 	return queue;
 }
 
