@@ -1,15 +1,10 @@
 import { dueDeliveryOf } from './delivery-retries';
-import { invalidInput } from './errors';
 import type { GoLiveMode } from './go-live';
 import { instantOf } from './inputs';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
+import { HOUR, HOURS, MINUTE, MINUTES, durationOption, wholeOption } from './queue-options';
 import { scanQueues, type QueueTrack } from './queue-scan';
 import type { LedgerStore } from './store';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const HOURS = { name: 'hours', ms: HOUR } as const;
-const MINUTES = { name: 'minutes', ms: MINUTE } as const;
 
 export interface OpenReview {
 	key: string;
@@ -274,35 +269,6 @@ function subjectOf(track: QueueTrack): { learnerId?: string; courseId?: string }
 		...(track.learnerId !== undefined ? { learnerId: track.learnerId } : {}),
 		...(track.courseId !== undefined ? { courseId: track.courseId } : {}),
 	};
-}
-
-/** A duration option in milliseconds: absent gives the fallback, anything but a number ≥ 0 is refused. */
-function durationOption(
-	value: number | undefined,
-	field: string,
-	unit: { name: 'hours' | 'minutes'; ms: number },
-	fallback: number,
-): number {
-	if (value === undefined) return fallback * unit.ms;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-		throw optionError(field, `expected a number of ${unit.name}, 0 or more`);
-	return value * unit.ms;
-}
-
-function wholeOption(
-	value: number | undefined,
-	field: string,
-	fallback: number,
-	min: number,
-): number {
-	if (value === undefined) return fallback;
-	if (!Number.isSafeInteger(value) || value < min)
-		throw optionError(field, `expected a whole number, ${min} or more`);
-	return value;
-}
-
-function optionError(field: string, message: string) {
-	return invalidInput('queue options', [{ path: field, message }]);
 }
 
 function round(value: number): number {
