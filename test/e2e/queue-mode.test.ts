@@ -33,6 +33,7 @@ import {
 	PLATFORM_LIMIT,
 	SIMULATOR_WINDOWS,
 } from './support/credly-budget';
+import { busiestWindow } from '../support/arrivals';
 import { currentLine, REPO_ROOT, type LoadedWorkflow } from './support/harness';
 import { operationsQueueTemplate, withSettings } from './support/production-run';
 import { QueueRun, variantOf } from './support/queue-run';
@@ -232,10 +233,11 @@ describe(`queue mode (main, webhook processor, 2 workers) on n8n ${n8nVersion}`,
 				accepted,
 				throttled,
 				crowdingMs: crowding,
+				busiestWindow: busiestWindow(arrivals, SIMULATOR_WINDOWS.windowMs),
 			}),
 		);
 		process.stdout.write(
-			`# Credly: ${accepted} requests accepted, ${throttled} answered 429, the last ${((arrivals[arrivals.length - 1] - arrivals[0]) / 1000).toFixed(1)} s after the first; arrivals crowded ${crowding.toFixed(0)} ms against the credential's pace (its margin allows ${jitterAllowedMs().toFixed(0)} ms)\n`,
+			`# Credly: ${accepted} requests accepted, ${throttled} answered 429, the last ${((arrivals[arrivals.length - 1] - arrivals[0]) / 1000).toFixed(1)} s after the first; arrivals crowded ${crowding.toFixed(0)} ms against the credential's pace (its margin allows ${jitterAllowedMs().toFixed(0)} ms), the busiest ${SIMULATOR_WINDOWS.windowMs / 1000} s held ${busiestWindow(arrivals, SIMULATOR_WINDOWS.windowMs)}\n`,
 		);
 		report('queue-cohort-200-2-workers', seconds, 's', floor);
 

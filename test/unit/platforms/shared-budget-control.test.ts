@@ -13,6 +13,7 @@ import {
 	SIMULATOR_WINDOWS,
 	type BudgetRun,
 } from '../../e2e/support/credly-budget';
+import { busiestWindow } from '../../support/arrivals';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Faults } = require('../../simulators/common/faults') as {
@@ -166,5 +167,21 @@ describe('crowding measured from arrivals', () => {
 	it('is 0 on the pace or slower, quiet spells included', () => {
 		expect(crowdingMs([0, 100, 200, 900, 1000], 600)).toBe(0);
 		expect(crowdingMs([], 600)).toBe(0);
+	});
+});
+
+describe('the busiest window of arrivals', () => {
+	it('counts the most arrivals within any span of one window, however windows align', () => {
+		expect(busiestWindow([0, 5, 9, 10, 14, 19], 10)).toBe(4);
+		expect(busiestWindow([0, 9.9, 10], 10)).toBe(2);
+		expect(busiestWindow([30, 0, 31, 32, 1], 10)).toBe(3);
+		expect(busiestWindow([], 10)).toBe(0);
+	});
+
+	it('over the limit for 101 requests of an even pace at exactly the limit, with one 1 ms early', () => {
+		const paced = Array.from({ length: 101 }, (_, i) => i * 100);
+		expect(busiestWindow(paced, SIMULATOR_WINDOWS.windowMs)).toBe(100);
+		paced[100] -= 1;
+		expect(busiestWindow(paced, SIMULATOR_WINDOWS.windowMs)).toBe(101);
 	});
 });
