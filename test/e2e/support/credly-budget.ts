@@ -95,3 +95,29 @@ export function crowdingMs(arrivals: number[], requestsPerMinute: number): numbe
 export function jitterAllowedMs(requestsPerMinute = CREDLY_BUDGET.requestsPerMinute): number {
 	return (SIMULATOR_WINDOWS.limit * 60_000) / requestsPerMinute - SIMULATOR_WINDOWS.windowMs;
 }
+
+/**
+ * The share of the ways the simulator's fixed windows could have lined up with these arrivals in
+ * which one window would have held more than its limit (0 to 1): how near the run came to a 429.
+ */
+export function refusingAlignments(arrivals: number[]): number {
+	const { limit, windowMs } = SIMULATOR_WINDOWS;
+	const sorted = [...arrivals].sort((a, b) => a - b);
+	// limit + 1 arrivals share the window [start, start + windowMs) when start is in (last - windowMs, first].
+	const starts: Array<[number, number]> = [];
+	for (let i = 0; i + limit < sorted.length; i += 1) {
+		const slack = windowMs - (sorted[i + limit] - sorted[i]);
+		if (slack <= 0) continue;
+		const from = (((sorted[i] - slack) % windowMs) + windowMs) % windowMs;
+		starts.push([from, Math.min(from + slack, windowMs)]);
+		if (from + slack > windowMs) starts.push([0, from + slack - windowMs]);
+	}
+	starts.sort((a, b) => a[0] - b[0]);
+	let covered = 0;
+	let reach = 0;
+	for (const [from, to] of starts) {
+		covered += Math.max(0, to - Math.max(from, reach));
+		reach = Math.max(reach, to);
+	}
+	return covered / windowMs;
+}

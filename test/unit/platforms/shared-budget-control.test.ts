@@ -10,6 +10,7 @@ import {
 	crowdingMs,
 	jitterAllowedMs,
 	PLATFORM_LIMIT,
+	refusingAlignments,
 	SIMULATOR_WINDOWS,
 	type BudgetRun,
 } from '../../e2e/support/credly-budget';
@@ -183,5 +184,31 @@ describe('the busiest window of arrivals', () => {
 		expect(busiestWindow(paced, SIMULATOR_WINDOWS.windowMs)).toBe(100);
 		paced[100] -= 1;
 		expect(busiestWindow(paced, SIMULATOR_WINDOWS.windowMs)).toBe(101);
+	});
+});
+
+describe('how near arrivals came to a 429', () => {
+	const paced = (count: number, intervalMs: number) =>
+		Array.from({ length: count }, (_, i) => 5_000 + i * intervalMs);
+
+	it('no alignment of the windows refuses one when 101 arrivals span a window or more', () => {
+		expect(refusingAlignments(paced(300, 100))).toBe(0);
+		expect(refusingAlignments(paced(300, 60_000 / CREDLY_BUDGET.requestsPerMinute))).toBe(0);
+		expect(refusingAlignments([])).toBe(0);
+	});
+
+	it('is the share of window starts that catch 101 arrivals', () => {
+		const oneEarly = paced(101, 100);
+		oneEarly[100] -= 1;
+		expect(refusingAlignments(oneEarly)).toBeCloseTo(1 / 10_000, 10);
+		// 101 within 100 ms: every window start but the 100 ms after the first arrival catches them.
+		expect(refusingAlignments(paced(101, 1))).toBeCloseTo(0.99, 10);
+	});
+
+	it('joins the window starts of several close calls, across a window edge too', () => {
+		// Window starts 5.1 s to 15 s (wrapping past 10 s), and 50 ms to 9.95 s: all of them.
+		const secondBunch = paced(101, 1).map((at) => at + 4_950);
+		expect(refusingAlignments(secondBunch)).toBeCloseTo(0.99, 10);
+		expect(refusingAlignments([...paced(101, 1), ...secondBunch])).toBe(1);
 	});
 });
