@@ -29,8 +29,8 @@ export const SIMULATOR_WINDOWS = {
  * gives 100 * I = 10.204 s: room for J up to 204 ms in these 10 s windows (1.22 s in Credly's
  * per-minute ones). 5 % under gave 526 ms, but its pace alone is 1.053 × the floor, over the
  * 1.05 allowed; 1.05 allows no slower pace than 572 a minute (J up to 490 ms) and then nothing
- * else. Measured on a 2-core machine loaded by other runs (crowdingMs): J of 110 ms on n8n 1.123,
- * 224 and 435 ms on n8n 2.41, where requests stopped arriving for a few hundred ms and then came
+ * else. Measured on a 2-core machine loaded by other runs (crowdingMs): J of 66-110 ms on n8n 1.123,
+ * 141-435 ms on n8n 2.41, where requests stopped arriving for a few hundred ms and then came
  * together; no 429, once within 0.16 % of window alignments of one (refusingAlignments).
  */
 export const CREDLY_BUDGET = { requestsPerMinute: 588 };
