@@ -44,18 +44,21 @@ async function issuedEvent(folder: string) {
 				decision: '={{ $json }}',
 			},
 		});
-		await runLedger({
-			folder,
-			items: [{}],
-			parameters: {
-				resource: 'credential',
-				operation: 'record',
-				idempotencyKey: deriveAttendeeEventKey({ attendeeId, eventId: EVENT }),
-				outcome: 'issued',
-				platform: 'certificate-pdf',
-				externalId: id,
-			},
-		});
+		// Issued and mailed, as template 06 records it: a certificate never sent is sent again.
+		for (const outcome of [
+			{ outcome: 'issued', platform: 'certificate-pdf', externalId: id },
+			{ outcome: 'delivered', channel: 'email' },
+		])
+			await runLedger({
+				folder,
+				items: [{}],
+				parameters: {
+					resource: 'credential',
+					operation: 'record',
+					idempotencyKey: deriveAttendeeEventKey({ attendeeId, eventId: EVENT }),
+					...outcome,
+				},
+			});
 	}
 }
 

@@ -383,6 +383,7 @@ describe('reconcileTable: the dry run an organiser reads', () => {
 			unchanged: 1,
 			review: 0,
 			no_credit: 0,
+			resend: 0,
 		});
 		expect(table.csv.split('\r\n')).toEqual([
 			'attendee,name,action,old_credits,new_credits,certificate_id,reason',
@@ -396,11 +397,13 @@ describe('reconcileTable: the dry run an organiser reads', () => {
 });
 
 describe('CredentialLedger.reconcileCpeEvent: what the chain holds', () => {
+	/** Reserved, issued and (unless `sent` is false) mailed, as template 06 records them. */
 	async function issue(
 		ledger: CredentialLedger,
 		key: string,
 		item: ReturnType<typeof rollUp>,
 		id: string,
+		sent = true,
 	) {
 		await ledger.reserve(key, item, { evidence: item });
 		await ledger.record(
@@ -409,7 +412,79 @@ describe('CredentialLedger.reconcileCpeEvent: what the chain holds', () => {
 			{ platform: 'certificate-pdf', externalId: id },
 			'workflow:6',
 		);
+		if (sent) await ledger.record(key, 'delivered', { channel: 'email' }, 'workflow:6');
 	}
+
+	test('issued but never sent (the run stopped before its email): resend the same certificate', async () => {
+		const { ledger } = await openTestLedger();
+		const ada = rollUp('ada@example.com', [['KEY', '1']], { name: 'Ada Lovelace' });
+		const grace = rollUp('grace@example.com', [['KEY', '1']]);
+		await issue(ledger, keyOf('ada@example.com'), ada, 'C-1', false);
+		await issue(ledger, keyOf('grace@example.com'), grace, 'C-2');
+		const reconcile = () =>
+			ledger.reconcileCpeEvent({ eventId: EVENT, rollUps: [ada, grace], fileIsComplete: false });
+		const [resend, unchanged] = await reconcile();
+		expect(resend).toMatchObject({
+			action: 'resend',
+			key: keyOf('ada@example.com'),
+			certificateId: 'C-1',
+			oldCredits: '1',
+			newCredits: '1',
+		});
+		expect(resend.reason).toMatch(/^certificate C-1 was issued but never sent/);
+		expect(resend).not.toHaveProperty('supersedes');
+		expect(unchanged).toMatchObject({ action: 'unchanged', certificateId: 'C-2' });
+		const table = reconcileTable(EVENT, await reconcile());
+		expect(table.counts).toMatchObject({ resend: 1, unchanged: 1 });
+		expect(table.changes.map((row) => `${row.attendee} ${row.action} ${row.certificateId}`)).toEqual(
+			['ada@example.com resend C-1'],
+		);
+
+		// Delivered, or a failed send (the resend queue's then): unchanged, nothing mailed.
+		await ledger.record(keyOf('ada@example.com'), 'delivered', { channel: 'email' }, 'w');
+		expect((await reconcile())[0]).toMatchObject({ action: 'unchanged' });
+	});
+
+	test('a failed send is not resent by the re-run, and changed credits still supersede', async () => {
+		const { ledger } = await openTestLedger();
+		const ada = rollUp('ada@example.com', [['KEY', '1']]);
+		const grace = rollUp('grace@example.com', [['KEY', '1']]);
+		await issue(ledger, keyOf('ada@example.com'), ada, 'C-1', false);
+		await issue(ledger, keyOf('grace@example.com'), grace, 'C-2', false);
+		const refused = { error: '550', retryable: false, attributes: { stage: 'delivery' } };
+		await ledger.record(keyOf('ada@example.com'), 'failed', refused, 'w');
+		const corrected = rollUp('grace@example.com', [['KEY', '0.6']]);
+		const changes = await ledger.reconcileCpeEvent({
+			eventId: EVENT,
+			rollUps: [ada, corrected],
+			fileIsComplete: false,
+		});
+		expect(changes.map((c) => c.action)).toEqual(['unchanged', 'supersede']);
+	});
+
+	test('a reissue never sent is resent under its own key, its predecessor staying superseded', async () => {
+		const { ledger } = await openTestLedger();
+		const first = rollUp('ada@example.com', [['KEY', '1']]);
+		await issue(ledger, keyOf('ada@example.com'), first, 'C-1');
+		const corrected = rollUp('ada@example.com', [['KEY', '0.6']]);
+		const reconcile = () =>
+			ledger.reconcileCpeEvent({ eventId: EVENT, rollUps: [corrected], fileIsComplete: false });
+		const [change] = await reconcile();
+		await issue(ledger, change.key, corrected, 'C-2', false);
+		await ledger.supersede(keyOf('ada@example.com'), {
+			newKey: change.key,
+			reason: change.reason,
+			operator: 'cpe desk',
+		});
+		expect((await reconcile())[0]).toMatchObject({
+			action: 'resend',
+			key: change.key,
+			certificateId: 'C-2',
+			oldCredits: '0.6',
+		});
+		const [replaced] = await ledger.status({ key: keyOf('ada@example.com') });
+		expect(replaced.state).toBe('superseded');
+	});
 
 	test('issue, then a correction superseded, then the same data again: unchanged', async () => {
 		const { ledger } = await openTestLedger();

@@ -1,5 +1,6 @@
 import { cappedText } from '../model/limits';
 import { eventCredentials, type EventCredential } from './audit-pack';
+import { wasNeverSent } from './credential-state';
 import {
 	attendeeBaseKey,
 	planCpeReconcile,
@@ -36,6 +37,7 @@ function currentOf(keys: EventCredential[]): HeldAttendee['current'] {
 		certificateId: newest.credential.externalId,
 		credits: text(newest.decision?.credits) ?? '0',
 		sessionCredits: creditLinesOf(newest.decision?.sessionCredits),
+		...(wasNeverSent(newest) ? { neverSent: true } : {}),
 	};
 }
 

@@ -3,7 +3,7 @@ import { escapeHtml } from '../verification/page';
 import { RECONCILE_ACTIONS, type PlannedChange, type ReconcileAction } from './cpe-reconcile';
 
 /** Actions that send or record something: what a dry run lists for the organiser to check. */
-const CHANGES: ReadonlySet<ReconcileAction> = new Set(['issue', 'supersede', 'revoke']);
+const CHANGES: ReadonlySet<ReconcileAction> = new Set(['issue', 'supersede', 'revoke', 'resend']);
 
 const HEADER = [
 	'attendee',
@@ -63,7 +63,7 @@ export function reconcileTable(eventId: string, plan: readonly PlannedChange[]):
 </head><body>
 <h1>Planned changes for ${escapeHtml(eventId)} (dry run: nothing was sent or recorded)</h1>
 <p>${escapeHtml(summary)}</p>
-${rows.length === 0 ? '<p>No certificate would be issued, superseded or revoked.</p>' : `<table><thead><tr>${cells(HEADER, 'th')}</tr></thead><tbody>\n${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('\n')}\n</tbody></table>`}
+${rows.length === 0 ? '<p>No certificate would be issued, superseded, revoked or sent again.</p>' : `<table><thead><tr>${cells(HEADER, 'th')}</tr></thead><tbody>\n${rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('\n')}\n</tbody></table>`}
 </body></html>
 `;
 	return { counts, changes, csv: toCsv([HEADER, ...rows]), html };

@@ -4,7 +4,10 @@ import { parseRollUps, reconcileError, row, type RollUp } from './cpe-reconcile-
 import { EMAIL_LIKE } from './email-like';
 import { deriveAttendeeEventKey } from './keys';
 
-/** What a re-run does for one attendee; `review` and `no_credit` change no certificate. */
+/**
+ * What a re-run does for one attendee; `review` and `no_credit` change no certificate, `resend`
+ * mails the current one again (it was issued, never sent).
+ */
 export const RECONCILE_ACTIONS = [
 	'issue',
 	'supersede',
@@ -12,6 +15,7 @@ export const RECONCILE_ACTIONS = [
 	'unchanged',
 	'review',
 	'no_credit',
+	'resend',
 ] as const;
 export type ReconcileAction = (typeof RECONCILE_ACTIONS)[number];
 
@@ -26,6 +30,8 @@ export interface HeldCertificate {
 	certificateId: string;
 	credits: string;
 	sessionCredits: CreditLine[];
+	/** Issued, but neither delivered nor a failed send: the run stopped before its email. */
+	neverSent?: boolean;
 }
 
 /** Everything the ledger holds for one attendee and event: the first key and its reissues. */
@@ -154,6 +160,13 @@ function planAttendee(index: number, rollUp: RollUp, held: HeldAttendee | undefi
 		};
 	}
 	if (linesEqual(current.sessionCredits, rollUp.sessionCredits)) {
+		if (current.neverSent)
+			return {
+				...base,
+				action: 'resend' as const,
+				key: current.key,
+				reason: `certificate ${current.certificateId} was issued but never sent (the run stopped before its email): the same certificate is sent again`,
+			};
 		return {
 			...base,
 			action: 'unchanged' as const,
@@ -173,8 +186,9 @@ function planAttendee(index: number, rollUp: RollUp, held: HeldAttendee | undefi
 
 /**
  * Compares each attendee's new roll-up with what the ledger holds for that attendee and event,
- * and plans only the difference: unchanged → nothing; credits changed → supersede with a new key
- * (so a new certificate ID); newly eligible → issue; no longer eligible → revoke. A certificate
+ * and plans only the difference: unchanged → nothing (or resend, when the certificate was issued
+ * and never sent); credits changed → supersede with a new key (so a new certificate ID); newly
+ * eligible → issue; no longer eligible → revoke. A certificate
  * holder missing from the file is revoked only when the file is declared complete. Refused as a
  * whole, naming each row, before anything is planned: items of another event, a credited session
  * that vanished from the schedule, and an attendee who reappears under a new id (same name or

@@ -168,6 +168,20 @@ export function isDeliveryFailure(payload: JsonObject): boolean {
 	return isPlainObject(payload.attributes) && payload.attributes.stage === 'delivery';
 }
 
+/**
+ * Issued and never sent: no Delivered, no failed send, and neither claimed, revoked nor
+ * superseded. Only a run stopped between recording the credential and its email leaves one so;
+ * the workflow that issued it may send it again with the same credential.
+ */
+export function wasNeverSent(status: CredentialStatus): boolean {
+	return (
+		status.state === 'issued' &&
+		status.credential !== undefined &&
+		status.delivered === undefined &&
+		status.lastDeliveryFailure === undefined
+	);
+}
+
 /** Whether the credential exists at the platform (whatever happened to it since). */
 export function wasIssued(
 	status: CredentialStatus,

@@ -39,7 +39,7 @@ export {
 	isGoLiveCheck,
 } from './go-live';
 export type { GoLiveCheck, GoLiveMode, GoLiveResult, GoLiveSettings } from './go-live';
-export { applyEntry, foldCredential } from './credential-state';
+export { applyEntry, foldCredential, wasNeverSent } from './credential-state';
 export type {
 	CredentialState,
 	CredentialStatus,

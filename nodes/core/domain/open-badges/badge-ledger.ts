@@ -8,6 +8,7 @@ import { buildAchievementCredential, checkBadgeRequest } from './achievement-cre
 import { invalidField, OpenBadgeError } from './errors';
 import type { IssuerKey } from './issuer-key';
 import { signCredential, type SignedCredential } from './sign';
+import { SIGNED_BADGE_FIELD, unsentBadgeOf } from './unsent-badge';
 import { placementOf, StatusLayout } from './status-layout';
 import {
 	checkStatusIndex,
@@ -55,6 +56,9 @@ export type IssueOutcome =
 			key: string;
 			credentialId: string;
 			state: CredentialStatus['state'];
+			/** Issued and never sent (the run stopped before its email): send this badge again. */
+			neverSent: boolean;
+			credential?: SignedCredential;
 	  }
 	| { status: 'pending'; key: string; reason: 'in_flight' };
 
@@ -98,13 +102,17 @@ export class OpenBadgeLedger {
 	async issue(key: string, decision: unknown, request: unknown): Promise<IssueOutcome> {
 		const checked = checkBadgeRequest(request);
 		let reservation = await this.ledger.reserve(key, decision, { actor: this.settings.actor });
-		if (reservation.status === 'already_issued')
+		if (reservation.status === 'already_issued') {
+			const unsent = await unsentBadgeOf(this.ledger, key);
 			return {
 				status: 'already_issued',
 				key,
 				credentialId: reservation.credential.externalId,
 				state: reservation.state,
+				neverSent: unsent !== undefined,
+				...(unsent ? { credential: unsent } : {}),
 			};
+		}
 		if (reservation.status === 'pending') {
 			// Signing is local and nothing leaves before `issued` is recorded, so an abandoned
 			// reservation can simply be taken over.
@@ -143,6 +151,9 @@ export class OpenBadgeLedger {
 				},
 			},
 			this.settings.actor,
+			// Kept privately so a repeat of the completion can mail this badge if this run stops
+			// before its email does.
+			{ evidence: { [SIGNED_BADGE_FIELD]: credential } },
 		);
 		return { status: 'issued', key, credentialId, credential, statusListIndex: entries[0].index };
 	}

@@ -1,0 +1,205 @@
+// n8n killed after a credential is issued and recorded but before its email, in the templates
+// whose email carries what the operations queue's cannot (23: the signed Open Badge; 06: the
+// attendee's PDF). The mail server hangs (no SMTP greeting), so the run waits at its email step;
+// n8n is killed with SIGKILL there, restarted, and the mail server works again. The same
+// completion again (23) / the same event run again (06) sends that credential, the same one,
+// exactly once and records it delivered; once more sends nothing.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+import { control, until } from './support/cohort';
+import { currentLine, harness, REPO_ROOT, type LoadedWorkflow } from './support/harness';
+import { ProductionRun, type LedgerLine, type SinkMessage } from './support/production-run';
+import { setDryRun } from './templates/06-conference-cpe-credits.cases';
+
+const { line, n8nVersion } = currentLine();
+const BADGE_TEMPLATE = '23-completion-to-open-badge-email.json';
+const BADGE_LEARNER = 'ana.lima@example.org';
+const BADGE_SUBJECT = /^Your Open Badge for /;
+const CPE_TEMPLATE = '06-conference-cpe-credits.json';
+const ATTENDEES = ['ada@example.com', 'grace@example.com', 'katherine@example.com'];
+const CPE_SUBJECT = /^Your CPE certificate: /;
+/** Route by Action's outputs: the dry run's plan, and the certificates sent again. */
+const DRY_RUN_OUTPUT = 5;
+const RESEND_OUTPUT = 6;
+
+type Hang = { hanging: boolean; held: number };
+type RunSession = { runManually(workflowId: string, triggerName: string): Promise<string> };
+
+function template(fileName: string): LoadedWorkflow {
+	const found = harness
+		.loadWorkflowDir(path.join(REPO_ROOT, 'workflows'))
+		.find((w) => w.fileName === fileName);
+	if (!found) throw new Error(`${fileName} is missing`);
+	return found;
+}
+
+/** Template 06 as shipped, with Settings → dryRun set: one workflow for each. */
+function cpeVariants(folder: string): { send: LoadedWorkflow; dryRun: LoadedWorkflow } {
+	const shipped = readFileSync(path.join(REPO_ROOT, 'workflows', CPE_TEMPLATE), 'utf8');
+	for (const [name, dryRun] of [
+		['send', false],
+		['dry-run', true],
+	] as const) {
+		const workflow = JSON.parse(shipped) as Record<string, unknown>;
+		setDryRun(workflow, dryRun);
+		writeFileSync(path.join(folder, `${name}.json`), JSON.stringify(workflow));
+	}
+	const loaded = harness.loadWorkflowDir(folder);
+	const named = (name: string) => loaded.find((w) => w.fileName === `${name}.json`)!;
+	return { send: named('send'), dryRun: named('dry-run') };
+}
+
+/** The decoded bytes of the base64 MIME part named `filename`. */
+function attachment(raw: string, filename: string): Buffer {
+	const start = raw.search(new RegExp(`filename="?${filename.replace(/\./g, '\\.')}"?\r\n`));
+	if (start < 0) throw new Error(`no attachment ${filename} in the message`);
+	const headersEnd = raw.indexOf('\r\n\r\n', start);
+	const body = raw.slice(headersEnd + 4, raw.indexOf('\r\n--', headersEnd));
+	return Buffer.from(body.replace(/\s+/g, ''), 'base64');
+}
+
+describe(`a credential issued but never emailed before a crash (templates 06 and 23) on n8n ${n8nVersion}`, () => {
+	const run = new ProductionRun();
+	const badge = template(BADGE_TEMPLATE);
+	const folder = mkdtempSync(path.join(tmpdir(), 'unmailed-own-path-'));
+	const cpe = cpeVariants(folder);
+	beforeAll(async () => {
+		await run.start(line, {}, async (_workflow, n8n) => {
+			await n8n.importWorkflows([badge, cpe.send, cpe.dryRun]);
+		});
+	});
+	afterAll(async () => {
+		await run.stop();
+		rmSync(folder, { recursive: true, force: true });
+	});
+
+	const hang = async (method: 'GET' | 'POST' | 'DELETE') =>
+		await control<Hang>(run.simulators.urls.mail, 'hang', method);
+	const mailsTo = async (email: string, subject: RegExp): Promise<SinkMessage[]> =>
+		(await run.messages()).filter((m) => m.to.includes(email) && subject.test(m.subject ?? ''));
+	const entriesUnder = (prefix: string): LedgerLine[] =>
+		run.ledger().filter((e) => e.key.startsWith(prefix));
+	const typesOf = (entries: LedgerLine[]) => entries.map((e) => e.type);
+
+	/** Starts a run from the editor without waiting; it stops at the hanging mail server. */
+	async function startHeldAtEmail(workflow: LoadedWorkflow, held: number): Promise<void> {
+		await hang('POST');
+		const session = (await run.restSession()) as unknown as RunSession;
+		await session.runManually(workflow.id, 'Run Demo');
+		await until('the run waiting at its email', async () => (await hang('GET')).held >= held, 90_000);
+		process.kill(-run.n8n.server!.pid, 'SIGKILL');
+	}
+
+	async function restartWithMail(): Promise<void> {
+		await hang('DELETE');
+		await run.restart();
+	}
+
+	const runDemo = async (workflow: LoadedWorkflow) =>
+		await run.n8n.runFromTrigger(await run.restSession(), workflow.id, 'Run Demo');
+
+	test('23: the same completion again mails the same signed badge once and records it delivered; once more mails nothing', async () => {
+		await startHeldAtEmail(badge, 1);
+		const issued = entriesUnder('open-badge|').filter((e) => e.type === 'issued');
+		expect(issued).toHaveLength(1);
+		const key = issued[0].key;
+		expect(typesOf(entriesUnder(key))).toEqual(['decided', 'reserved', 'issued']);
+		expect(await mailsTo(BADGE_LEARNER, BADGE_SUBJECT)).toEqual([]);
+
+		await restartWithMail();
+		const again = await runDemo(badge);
+		const [answer] = (harness.nodeOutput(again, 'Open Badge: Issue') ?? []) as Array<{
+			openBadge: { status: string; neverSent: boolean; credentialId: string };
+		}>;
+		expect(answer.openBadge).toMatchObject({ status: 'already_issued', neverSent: true });
+		expect(answer.openBadge.credentialId).toBe(
+			(issued[0].payload as { externalId: string }).externalId,
+		);
+		const sent = await mailsTo(BADGE_LEARNER, BADGE_SUBJECT);
+		expect(sent).toHaveLength(1);
+		const mailed = JSON.parse(attachment(sent[0].raw, 'badge.json').toString('utf8'));
+		expect(mailed.id).toBe(answer.openBadge.credentialId);
+		expect(typesOf(entriesUnder(key))).toEqual(['decided', 'reserved', 'issued', 'delivered']);
+		// No second badge: one issued entry under any open-badge key, one status position.
+		expect(entriesUnder('open-badge|').filter((e) => e.type === 'issued')).toHaveLength(1);
+
+		// Delivered is recorded: once more renders nothing, mails nobody, writes nothing.
+		const before = run.ledger().length;
+		const third = await runDemo(badge);
+		expect(harness.nodeOutput(third, 'Open Badge: Issue')).toMatchObject([
+			{ openBadge: { status: 'already_issued', neverSent: false } },
+		]);
+		expect(harness.nodeOutput(third, 'Certificate')).toBeUndefined();
+		expect(await mailsTo(BADGE_LEARNER, BADGE_SUBJECT)).toHaveLength(1);
+		expect(run.ledger()).toHaveLength(before);
+	});
+
+	test('06: the event run again mails each certificate never sent once, the same one, and records it delivered; once more mails nothing', async () => {
+		const cpeEntries = () => run.ledger().filter((e) => e.key.startsWith('cpe_'));
+		const ofType = (type: string) => cpeEntries().filter((e) => e.type === type);
+		const certificateMails = async () =>
+			(await run.messages()).filter((m) => CPE_SUBJECT.test(m.subject ?? ''));
+
+		// Email Certificate sends item by item: the first attendee's mail hangs, every
+		// certificate is recorded issued by then.
+		await startHeldAtEmail(cpe.send, 1);
+		const issued = ofType('issued');
+		expect(issued).toHaveLength(ATTENDEES.length);
+		expect(ofType('delivered')).toEqual([]);
+		expect(await certificateMails()).toEqual([]);
+
+		await restartWithMail();
+		const plan = await runDemo(cpe.dryRun);
+		const [table] = (harness.nodeOutput(plan, 'Route by Action', DRY_RUN_OUTPUT) ?? []) as Array<{
+			counts: Record<string, number>;
+			changes: Array<{ attendee: string; action: string; certificateId: string }>;
+		}>;
+		expect(table.counts).toMatchObject({ resend: 3, issue: 0, supersede: 0, unchanged: 0 });
+		const certificateOf = new Map(
+			issued.map((e) => [e.key, (e.payload as { externalId: string }).externalId]),
+		);
+		expect(table.changes.map((c) => [c.attendee, c.action])).toEqual(
+			ATTENDEES.map((a) => [a, 'resend']),
+		);
+		expect(new Set(table.changes.map((c) => c.certificateId))).toEqual(
+			new Set(certificateOf.values()),
+		);
+
+		const reservedBefore = ofType('reserved').length;
+		const underIssuedKeys = () => cpeEntries().filter((e) => certificateOf.has(e.key));
+		const before = underIssuedKeys().length;
+		const again = await runDemo(cpe.send);
+		expect(harness.nodeOutput(again, 'Route by Action', RESEND_OUTPUT)).toHaveLength(3);
+		expect(harness.nodeOutput(again, 'Reserve Certificate')).toBeUndefined();
+		expect(harness.nodeOutput(again, 'Record Issued')).toBeUndefined();
+		const mails = await certificateMails();
+		expect(mails.map((m) => m.to[0]).sort()).toEqual([...ATTENDEES].sort());
+		// The same certificate: the ID the ledger recorded issued is the one mailed.
+		for (const mail of mails) {
+			const text = mail.raw.replace(/=\r\n/g, '');
+			const key = [...certificateOf.keys()].find((k) =>
+				text.includes(`(ID ${certificateOf.get(k)})`),
+			);
+			expect({ to: mail.to[0], mailsIssuedId: key !== undefined }).toEqual({
+				to: mail.to[0],
+				mailsIssuedId: true,
+			});
+		}
+		// One Delivered per certificate and nothing else under its key; nothing reserved or issued.
+		const added = underIssuedKeys().slice(before);
+		expect(added.map((e) => e.type)).toEqual(ATTENDEES.map(() => 'delivered'));
+		expect(new Set(added.map((e) => e.key))).toEqual(new Set(certificateOf.keys()));
+		expect(ofType('issued')).toHaveLength(ATTENDEES.length);
+		expect(ofType('reserved')).toHaveLength(reservedBefore);
+
+		// Delivered is recorded: once more every attendee is unchanged, nothing is mailed or written.
+		const settled = run.ledger().length;
+		const third = await runDemo(cpe.send);
+		expect(harness.nodeOutput(third, 'Route by Action', RESEND_OUTPUT) ?? []).toEqual([]);
+		expect(harness.nodeOutput(third, 'Unchanged: nothing sent')).toHaveLength(3);
+		expect(await certificateMails()).toHaveLength(3);
+		expect(run.ledger()).toHaveLength(settled);
+	});
+});
