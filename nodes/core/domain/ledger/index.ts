@@ -38,7 +38,8 @@ export {
 	goLiveCheckFor,
 	isGoLiveCheck,
 } from './go-live';
-export type { GoLiveCheck, GoLiveMode, GoLiveResult, GoLiveSettings } from './go-live';
+export type { GoLiveCheck, GoLiveMode, GoLiveSettings } from './go-live';
+export type { GoLiveResult } from './go-live-steps';
 export { applyEntry, foldCredential } from './credential-state';
 export type {
 	CredentialState,

@@ -7,13 +7,13 @@ import type { PlannedChange } from './cpe-reconcile';
 import { recordDecision, type RecordDecisionOptions, type RecordDecisionResult } from './decisions';
 import type { CredentialStatus } from './credential-state';
 import { exportCsv } from './csv-export';
+import type { GoLiveSettings } from './go-live';
 import {
 	afterIssuing,
 	beforeIssuing,
 	type GoLiveResult,
-	type GoLiveSettings,
 	type WouldIssueDetails,
-} from './go-live';
+} from './go-live-steps';
 import { erasePersonalData, type ErasureOptions, type ErasureReport } from './erasure';
 import { checkActor, instantOf, type RecordKind } from './inputs';
 import {

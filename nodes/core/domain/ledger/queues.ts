@@ -1,6 +1,6 @@
 import { dueDeliveryOf } from './delivery-retries';
 import { invalidInput } from './errors';
-import type { GoLiveMode } from './go-live';
+import { GO_LIVE_DEFAULTS, type GoLiveMode } from './go-live';
 import { instantOf } from './inputs';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
 import { scanQueues, type QueueTrack } from './queue-scan';
@@ -107,10 +107,14 @@ export interface DueRetry {
 	 * from the ledger so the queue and the issuing workflow cannot disagree.
 	 */
 	goLiveMode: GoLiveMode;
+	/** Recorded with that mode (default 50): the assisted review covers the first N issuances. */
+	assistedFirstN: number;
+	/** Recorded with that mode (default 10): the share, in %, sent to the spot-check list. */
+	monitoredSampleRate: number;
 }
 
-/** A retry as one credential's history gives it, before the ledger-wide go-live mode is added. */
-export type FoundRetry = Omit<DueRetry, 'goLiveMode'>;
+/** A retry as one credential's history gives it, before the ledger-wide go-live settings are added. */
+export type FoundRetry = Omit<DueRetry, 'goLiveMode' | 'assistedFirstN' | 'monitoredSampleRate'>;
 
 export interface PlatformOutage {
 	platform: string;
@@ -171,14 +175,15 @@ export async function listDueRetries(
 	const outageMin = wholeOption(options.outageMinCredentials, 'outageMinCredentials', 2, 1);
 	const platform = options.platform?.trim() || undefined;
 
-	const { tracks, platforms, lastGoLiveMode } = await scanQueues(store.entries());
+	const { tracks, platforms, lastGoLive } = await scanQueues(store.entries());
+	const { mode: goLiveMode, ...sampling } = lastGoLive ?? { mode: 'full', ...GO_LIVE_DEFAULTS };
 	const result: DueRetries = { due: [], resend: [], escalate: [], outages: [] };
 	for (const track of tracks.values()) {
 		const found =
 			dueRetryOf(track, { now, interval, defaultTimeout, maxAttempts }) ??
 			(await dueDeliveryOf(store, track, { now, interval, maxAttempts }));
 		if (!found || !onPlatform(found, platform, options.includeUnattributed !== false)) continue;
-		const retry: DueRetry = { ...found, goLiveMode: lastGoLiveMode ?? 'full' };
+		const retry: DueRetry = { ...found, goLiveMode, ...sampling };
 		if (track.evidenceHash !== undefined) {
 			const record = await store.getEvidence(track.evidenceHash);
 			if (isPlainObject(record) && record.data !== undefined) retry.evidence = record.data;
