@@ -91,6 +91,29 @@ describe('a write that does not resolve until the test releases it', () => {
 		expect(unhandled).toEqual([]);
 	});
 
+	it('while a write hangs, the hours waiting stay within the bound, the oldest dropped', async () => {
+		const counter = new ControlledCounter();
+		counter.held = true;
+		const { counts, warnings } = countsWith(counter, 2);
+		const hour = (h: number) => new Date(Date.UTC(2026, 11, 7, h, 30));
+		// 8 is being written; 9 (two counts) is the oldest waiting when 11 comes as a third hour.
+		for (const h of [8, 9, 9, 10, 11, 11, 11]) counts.count('valid', hour(h));
+		expect(warnings).toEqual([
+			'Credential Ledger: 2 verification lookup counts of the oldest hours were dropped: more than 2 hours and answers waited to be written',
+		]);
+		const flushed = counts.flush();
+		counter.release();
+		await settle();
+		counter.release();
+		await flushed;
+		const stored = await counter.tallies();
+		expect(stored.map((t) => [t.hour.slice(11, 13), t.count])).toEqual([
+			['08', 1],
+			['10', 1],
+			['11', 3],
+		]);
+	});
+
 	it('a summary waits for the counts of this process, written first', async () => {
 		const counter = new ControlledCounter();
 		counter.held = true;

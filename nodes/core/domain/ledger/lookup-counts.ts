@@ -49,6 +49,8 @@ export class LookupCounts {
 	count(subject: LookupSubject, at: Date = this.clock()): void {
 		if (!this.counter) return;
 		addTallies(this.pending, [{ hour: new Date(hourStart(at)).toISOString(), subject, count: 1 }]);
+		// Only past the bound while a write hangs for days: the hours pile up, never the lookups.
+		if (this.pending.size > this.maxPending) this.dropOldest();
 		this.startWriting();
 	}
 
@@ -101,19 +103,24 @@ export class LookupCounts {
 	/** Puts a batch that failed back with the counts made meanwhile, within the bound. */
 	private keep(batch: LookupTally[], error: unknown): void {
 		addTallies(this.pending, batch);
-		const kept = [...this.pending.values()].sort((a, b) => a.hour.localeCompare(b.hour));
-		const dropped = kept.slice(0, Math.max(0, kept.length - this.maxPending));
-		for (const tally of dropped) this.pending.delete(keyOf(tally));
+		this.dropOldest();
 		// One warning per run of failures, not one per page view while the store is down.
 		if (!this.failing)
 			this.tell(
 				`Credential Ledger: ${sum([...this.pending.values()])} verification lookup counts could not be written (${reasonOf(error)}); they are kept in memory and written with the next lookup`,
 			);
 		this.failing = true;
-		if (dropped.length > 0)
-			this.tell(
-				`Credential Ledger: ${sum(dropped)} verification lookup counts of the oldest hours were dropped: more than ${this.maxPending} hours and answers waited to be written`,
-			);
+	}
+
+	/** Keeps the newest hours within the bound; says how many counts went, if any. */
+	private dropOldest(): void {
+		const waiting = [...this.pending.values()].sort((a, b) => a.hour.localeCompare(b.hour));
+		const dropped = waiting.slice(0, Math.max(0, waiting.length - this.maxPending));
+		if (dropped.length === 0) return;
+		for (const tally of dropped) this.pending.delete(keyOf(tally));
+		this.tell(
+			`Credential Ledger: ${sum(dropped)} verification lookup counts of the oldest hours were dropped: more than ${this.maxPending} hours and answers waited to be written`,
+		);
 	}
 
 	private tell(message: string): void {
