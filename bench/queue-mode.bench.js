@@ -1,7 +1,7 @@
 // The pack on n8n in queue mode (main, webhook processor, workers; test/e2e/queue-mode.test.ts
 // measures, this script reports):
 // - queue-cohort-200-2-workers: 200 completions issued at Credly through 2 workers sharing one
-//   budget (the simulator's limit of 600 requests a minute; the Credly credential 5 % under),
+//   budget (the simulator's limit of 600 requests a minute; the Credly credential 2 % under),
 //   in seconds against the floor that budget allows for the requests made (ratio near 1: the
 //   shared limiter keeps the pace without a 429). Each n8n line writes its own figures; the
 //   newest line's is reported, the other printed. Shown beside the single-process cohort

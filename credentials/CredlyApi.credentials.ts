@@ -78,7 +78,7 @@ export class CredlyApi implements ICredentialType {
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 100,
 			description:
-				'The most requests this credential sends to Credly in a minute, shared by every workflow and (in queue mode) every worker that uses it. Credly publishes no limit; 100 is a cautious default. Raise it only to a limit Credly has confirmed for your organization; lower it when other systems use the same organization.',
+				'The most requests this credential sends to Credly in a minute, shared by every workflow and (in queue mode) every worker that uses it. Credly publishes no limit; 100 is a cautious default. Raise it only to a limit Credly has confirmed for your organization, and then set it about 2 % under that limit; lower it when other systems use the same organization.',
 		},
 	];
 

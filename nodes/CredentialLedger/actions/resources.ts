@@ -171,7 +171,7 @@ const queueOperation: INodeProperties = {
 			name: 'List Due Retries',
 			value: 'dueRetries',
 			description:
-				'Failed or abandoned issuances due for another attempt (Retry), out of attempts (Escalate), platform outages, and issued credentials whose delivery failed (Resend)',
+				'Failed or abandoned issuances due for another attempt (Retry), out of attempts (Escalate), platform outages, and issued credentials whose delivery failed or was never sent (Resend)',
 			action: 'List due retries',
 		},
 		{

@@ -1,7 +1,7 @@
 // A cohort of Moodle learners sent through template 14, and what to count afterwards: ledger
 // entries and credentials per learner. Shared by the single-process cohort and crash drill and
 // by the queue-mode tests.
-import { harness, type LoadedWorkflow } from './harness';
+import { harness, type LoadedWorkflow, type RunData } from './harness';
 import type { LedgerLine, ProductionRun } from './production-run';
 
 export const COURSE = 12;
@@ -9,6 +9,9 @@ export const COURSE = 12;
 export const ON_TIME = { timespentminutes: 120 };
 /** Reservations count as stale after 6 s in the drills (15 minutes by default). */
 const PENDING_TIMEOUT = { pendingTimeoutMinutes: 0.1 };
+/** List Due Retries' outputs: Retry, Escalate, Outage, Resend. */
+const RETRY_OUTPUT = 0;
+const RESEND_OUTPUT = 3;
 
 /** A learner of the batch; `at` is when Moodle says the course was completed (unix seconds). */
 export type Learner = { id: number; email: string; at: number };
@@ -105,17 +108,22 @@ export function crashSafe(workflow: LoadedWorkflow): void {
 	parametersOf(workflow, 'Ledger: Reserve').reserveOptions = PENDING_TIMEOUT;
 }
 
-/** Runs the operations queue (template 17) as its schedule would, until nothing is due. */
+/**
+ * Runs the operations queue (template 17) as its schedule would, until nothing is due: neither
+ * a retry nor a credential to send again (List Due Retries' outputs Retry and Resend).
+ */
 export async function drainOperationsQueue(
 	run: ProductionRun,
 	queue: LoadedWorkflow,
 	rounds = 6,
 ): Promise<number> {
 	const session = await run.restSession();
+	const listed = (result: RunData, output: number) =>
+		(harness.nodeOutput(result, 'List Due Retries', output) ?? []).length;
 	let due = -1;
 	for (let round = 0; round < rounds && due !== 0; round++) {
 		const result = await run.n8n.runFromTrigger(session, queue.id, 'Every 5 Minutes');
-		due = (harness.nodeOutput(result, 'List Due Retries', 0) ?? []).length;
+		due = listed(result, RETRY_OUTPUT) + listed(result, RESEND_OUTPUT);
 	}
 	return due;
 }

@@ -1,6 +1,6 @@
 // Queue listings inside n8n: List Due Retries routes each failed issuance to Retry or Escalate
-// (with the recipient evidence a retry needs) and each failed delivery to Resend, List Open
-// Reviews lists what waits for a person.
+// (with the recipient evidence a retry needs) and each failed or never-sent delivery to Resend,
+// List Open Reviews lists what waits for a person.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import {
@@ -42,6 +42,40 @@ async function failedLedger(reserveOptions: INodeParameters = {}): Promise<strin
 	});
 	expect(failed.status).toBe('success');
 	return folder;
+}
+
+/**
+ * L-1 reserved and recorded issued (with Record's `recordOptions`), nothing sent yet; `record`
+ * appends to its credential.
+ */
+async function issuedLedger(recordOptions: INodeParameters = {}) {
+	const folder = ledgerFolder();
+	const reserved = await runLedger({
+		folder,
+		items: [completionItem('L-1')],
+		parameters: RESERVE_PARAMS,
+	});
+	const record = (parameters: IDataObject) =>
+		runLedger({
+			folder,
+			items: [{ ledger: { key: derivedKey('L-1') } }],
+			parameters: { resource: 'credential', operation: 'record', ...parameters },
+		});
+	const issued = await runLedger({
+		folder,
+		items: reserved.outputs[RESERVE.new].map((item) => item.json),
+		parameters: {
+			resource: 'credential',
+			operation: 'record',
+			outcome: 'issued',
+			platform: 'accredible',
+			externalId: '10001',
+			credentialUrl: 'https://credentials.example.org/10001',
+			recordOptions,
+		},
+	});
+	expect(issued.status).toBe('success');
+	return { folder, record };
 }
 
 describe('Credential Ledger: queue listings', () => {
@@ -153,31 +187,7 @@ describe('Credential Ledger: queue listings', () => {
 	});
 
 	test('an issued credential the mail server refused goes to Resend with its link, until delivered', async () => {
-		const folder = ledgerFolder();
-		const reserved = await runLedger({
-			folder,
-			items: [completionItem('L-1')],
-			parameters: RESERVE_PARAMS,
-		});
-		const record = (parameters: IDataObject) =>
-			runLedger({
-				folder,
-				items: [{ ledger: { key: derivedKey('L-1') } }],
-				parameters: { resource: 'credential', operation: 'record', ...parameters },
-			});
-		const issued = await runLedger({
-			folder,
-			items: reserved.outputs[RESERVE.new].map((item) => item.json),
-			parameters: {
-				resource: 'credential',
-				operation: 'record',
-				outcome: 'issued',
-				platform: 'accredible',
-				externalId: '10001',
-				credentialUrl: 'https://credentials.example.org/10001',
-			},
-		});
-		expect(issued.status).toBe('success');
+		const { folder, record } = await issuedLedger();
 		const refused = await record({
 			outcome: 'failed',
 			errorMessage: '550 5.1.1 Mailbox unavailable',
@@ -198,6 +208,57 @@ describe('Credential Ledger: queue listings', () => {
 		expect((await record({ outcome: 'delivered', channel: 'email' })).status).toBe('success');
 		const after = await runLedger({ folder, items: [{}], parameters: DUE_RETRIES });
 		expect(after.outputs.map((items) => items.length)).toEqual([0, 0, 0, 0]);
+	});
+
+	test('an issued credential never sent goes to Resend after the grace period, until delivered', async () => {
+		const { folder, record } = await issuedLedger({ emailFollows: true });
+		// Within the default 15 minutes the issuing run may still be about to send it.
+		const early = await runLedger({ folder, items: [{}], parameters: DUE_RETRIES });
+		expect(early.outputs.map((items) => items.length)).toEqual([0, 0, 0, 0]);
+		const noGrace = { ...DUE_RETRIES, dueRetriesOptions: { neverSentGraceMinutes: 0 } };
+		const listed = await runLedger({ folder, items: [{}], parameters: noGrace });
+		expect(listed.outputs.map((items) => items.length)).toEqual([0, 0, 0, 1]);
+		expect(listed.outputs[3][0].json).toMatchObject({
+			key: derivedKey('L-1'),
+			state: 'undelivered',
+			stage: 'delivery',
+			neverSent: true,
+			attempt: 0,
+			credential: { platform: 'accredible', externalId: '10001' },
+			evidence: { learner: completionItem('L-1').learner },
+		});
+		expect((await record({ outcome: 'delivered', channel: 'email' })).status).toBe('success');
+		const after = await runLedger({ folder, items: [{}], parameters: noGrace });
+		expect(after.outputs.map((items) => items.length)).toEqual([0, 0, 0, 0]);
+	});
+
+	test('an issued credential never sent is not the queue\'s to mail unless Learner Email Follows was set', async () => {
+		const noGrace = { ...DUE_RETRIES, dueRetriesOptions: { neverSentGraceMinutes: 0 } };
+		for (const recordOptions of [{}, { emailFollows: false }]) {
+			const { folder } = await issuedLedger(recordOptions);
+			const listed = await runLedger({ folder, items: [{}], parameters: noGrace });
+			expect(listed.outputs.map((items) => items.length)).toEqual([0, 0, 0, 0]);
+		}
+		const folder = ledgerFolder();
+		const reserved = await runLedger({
+			folder,
+			items: [completionItem('L-2')],
+			parameters: RESERVE_PARAMS,
+		});
+		const unreadable = await runLedger({
+			folder,
+			items: reserved.outputs[RESERVE.new].map((item) => item.json),
+			parameters: {
+				resource: 'credential',
+				operation: 'record',
+				outcome: 'issued',
+				platform: 'accredible',
+				externalId: '10002',
+				recordOptions: { emailFollows: '={{ "yes" }}' },
+			},
+		});
+		expect(unreadable.status).toBe('error');
+		expect(unreadable.error?.message).toContain('emailFollows');
 	});
 
 	test('List Open Reviews lists a review with its reasons until an override closes it', async () => {

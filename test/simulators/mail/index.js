@@ -5,6 +5,9 @@
 //   POST /__control/reset     forgets every message and every refusal
 //   POST /__control/refuse    { recipients: ["a@b.org"] } or { all: true }: RCPT answers 550 for
 //                             them (a mail server refusing the address) until DELETE /__control/refuse
+//   POST /__control/hang      new SMTP connections get no greeting (a hanging mail server): nothing
+//                             is received until DELETE /__control/hang greets them; GET says how
+//                             many wait ({ hanging, held })
 //   GET  /__control/health
 // start({ port }) → { name: 'mail', url, urls: { mail, smtp }, env, stop() }; port 0 = free ports.
 // Run alone with `node test/simulators/mail/index.js`.
@@ -45,7 +48,26 @@ function refusals() {
 	};
 }
 
-function startControl(port, messages, refused) {
+/** The hang switch: while on, the SMTP side withholds its greeting from new connections. */
+function hangSwitch() {
+	let hanging = false;
+	/** @type {{ held(): number, release(): void } | null} */
+	let smtp = null;
+	return {
+		holds: () => hanging,
+		attach(sink) {
+			smtp = sink;
+		},
+		set(on) {
+			hanging = on;
+			if (!on) smtp?.release();
+			return this.view();
+		},
+		view: () => ({ hanging, held: smtp?.held() ?? 0 }),
+	};
+}
+
+function startControl(port, messages, refused, hang) {
 	const server = http.createServer((req, res) => {
 		const url = new URL(req.url || '/', 'http://127.0.0.1');
 		const json = (status, body) => {
@@ -71,8 +93,12 @@ function startControl(port, messages, refused) {
 			if (route === 'POST /__control/reset') {
 				messages.length = 0;
 				refused.clear();
+				hang.set(false);
 				return json(200, { reset: true });
 			}
+			if (route === 'GET /__control/hang') return json(200, hang.view());
+			if (route === 'POST /__control/hang') return json(200, hang.set(true));
+			if (route === 'DELETE /__control/hang') return json(200, hang.set(false));
 			if (route === 'POST /__control/refuse') {
 				let parsed;
 				try {
@@ -107,16 +133,19 @@ async function start(options = {}) {
 	/** @type {any[]} */
 	const messages = [];
 	const refused = refusals();
+	const hang = hangSwitch();
 	const smtp = await startSmtpSink({
 		port: free ? 0 : DEFAULT_PORTS.smtp,
 		user: MAIL_USER,
 		password: MAIL_PASSWORD,
 		onMessage: (message) => messages.push(message),
 		refuses: refused.refuses,
+		holds: hang.holds,
 	});
+	hang.attach(smtp);
 	let control;
 	try {
-		control = await startControl(free ? 0 : DEFAULT_PORTS.control, messages, refused);
+		control = await startControl(free ? 0 : DEFAULT_PORTS.control, messages, refused, hang);
 	} catch (error) {
 		await smtp.close();
 		throw error;

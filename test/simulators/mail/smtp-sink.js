@@ -4,6 +4,8 @@
 // wrong login is refused), MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT. No TLS:
 // STARTTLS is neither advertised nor accepted, so clients must connect in plain text. A recipient
 // the `refuses` option names is refused at RCPT with 550, as a real server refuses a mailbox.
+// While `holds()` is true a new connection gets no greeting (a mail server that hangs): it waits,
+// nothing is received, until `release()` greets every held connection.
 
 const net = require('node:net');
 
@@ -48,17 +50,22 @@ function reversePath(argument, keyword) {
 }
 
 /**
- * @param {{ host?: string, port?: number, user?: string, password?: string, onMessage: (m: StoredMessage) => void, refuses?: (recipient: string) => boolean }} options
- * @returns {Promise<{ port: number, close(): Promise<void> }>}
+ * @param {{ host?: string, port?: number, user?: string, password?: string, onMessage: (m: StoredMessage) => void, refuses?: (recipient: string) => boolean, holds?: () => boolean }} options
+ * @returns {Promise<{ port: number, held(): number, release(): void, close(): Promise<void> }>}
  */
 function startSmtpSink(options) {
 	const host = options.host || '127.0.0.1';
 	let sequence = 0;
 	const sockets = new Set();
+	/** Greetings withheld while the sink hangs, one per waiting connection. */
+	const withheld = new Map();
 
 	const server = net.createServer((socket) => {
 		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
+		socket.on('close', () => {
+			sockets.delete(socket);
+			withheld.delete(socket);
+		});
 		socket.on('error', () => socket.destroy());
 		socket.setEncoding('latin1');
 		const session = {
@@ -237,7 +244,8 @@ function startSmtpSink(options) {
 				write(reply.lineTooLong);
 			}
 		});
-		write(reply.greeting(host));
+		if (options.holds?.()) withheld.set(socket, () => write(reply.greeting(host)));
+		else write(reply.greeting(host));
 	});
 
 	return new Promise((resolve, reject) => {
@@ -246,6 +254,12 @@ function startSmtpSink(options) {
 			server.off('error', reject);
 			resolve({
 				port: /** @type {import('node:net').AddressInfo} */ (server.address()).port,
+				held: () => withheld.size,
+				release: () => {
+					const greetings = [...withheld.values()];
+					withheld.clear();
+					for (const greet of greetings) greet();
+				},
 				close: () =>
 					new Promise((done) => {
 						for (const socket of sockets) socket.destroy();

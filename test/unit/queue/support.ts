@@ -44,15 +44,7 @@ export async function grantTimes(
 }
 
 /** The most grants in any window of `windowMs` (each window starts at a grant). */
-export function busiestWindow(times: number[], windowMs: number): number {
-	const sorted = [...times].sort((a, b) => a - b);
-	let most = 0;
-	for (let first = 0, last = 0; first < sorted.length; first++) {
-		while (last < sorted.length && sorted[last] < sorted[first] + windowMs) last++;
-		most = Math.max(most, last - first);
-	}
-	return most;
-}
+export { busiestWindow } from '../../support/arrivals';
 
 /**
  * Grants are timed here, after the timer fires, so one that fires late (a busy machine) and the

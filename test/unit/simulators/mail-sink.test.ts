@@ -222,3 +222,31 @@ test('refusing everyone, and a refusal the control API cannot read, are answered
 	await after.send('QUIT');
 	await after.close();
 });
+
+test('a hanging sink greets no new connection and receives nothing until released', async () => {
+	const hang = async (method: string) =>
+		(await (await fetch(`${sink.urls.mail}/__control/hang`, { method })).json()) as {
+			hanging: boolean;
+			held: number;
+		};
+	expect(await hang('POST')).toEqual({ hanging: true, held: 0 });
+	let greeted = false;
+	const session = smtpSession().then((smtp) => {
+		greeted = true;
+		return smtp;
+	});
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	expect(greeted).toBe(false);
+	expect(await hang('GET')).toEqual({ hanging: true, held: 1 });
+	expect(await hang('DELETE')).toEqual({ hanging: false, held: 0 });
+	const smtp = await session;
+	expect(smtp.greeting).toMatch(/^220 /);
+	await smtp.send('EHLO client.example');
+	await smtp.send('MAIL FROM:<a@example.org>');
+	await smtp.send('RCPT TO:<late@example.org>');
+	await smtp.send('DATA');
+	expect(code(await smtp.send('Subject: late\r\n\r\nhello\r\n.'))).toBe('250');
+	await smtp.send('QUIT');
+	await smtp.close();
+	expect((await messages()).map((m) => m.to)).toEqual([['late@example.org']]);
+});

@@ -12,8 +12,8 @@ import { updateDisplayOptions } from '../../../kit/display-options';
 import type { OpenedLedger } from '../../transport/open-ledger';
 import { actorOf } from '../../helpers/items';
 import { optionalText } from '../../../kit/text';
-import { goLiveModeOption } from './go-live-mode.property';
 import { entryResult } from './key.property';
+import { recordOptions } from './record-options.property';
 import {
 	credentialKeyOf,
 	credentialLookupProperties,
@@ -140,55 +140,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Who did this, as the chain records it (required for reviews and overrides); empty means this workflow',
 	},
-	{
-		displayName: 'Options',
-		name: 'recordOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			goLiveModeOption,
-			{
-				displayName: 'Attempt',
-				name: 'attempt',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description:
-					'The reservation attempt this outcome belongs to (field ledger.attempt); refused if a newer attempt holds the reservation. 0 = do not check.',
-			},
-			{
-				displayName: 'Attributes',
-				name: 'attributes',
-				type: 'json',
-				default: '{}',
-				description: 'Further public facts as a JSON object (no names or emails)',
-			},
-			{
-				displayName: 'Holder Name as Printed',
-				name: 'holderName',
-				type: 'string',
-				default: '',
-				description:
-					'For Issued: the name on the certificate, shown on the public verification page. Kept as private evidence (never in the chain), so it is erased with the rest after retention.',
-			},
-			{
-				displayName: 'Issued On',
-				name: 'issuedOn',
-				type: 'dateTime',
-				default: '',
-				description: 'When the platform issued it, if not now',
-			},
-			{
-				displayName: 'Reconciled',
-				name: 'reconciled',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether this issuance was found at the platform after a stale (Pending) reservation',
-			},
-		],
-	},
+	recordOptions,
 ];
 
 export const description = updateDisplayOptions(
@@ -219,6 +171,8 @@ function detailsOf(
 				url: param('credentialUrl'),
 				issuedOn: isoOrUndefined(options.issuedOn),
 				reconciled: options.reconciled === true ? true : undefined,
+				// Anything but true or false is left for the ledger to refuse, naming the field.
+				emailFollows: options.emailFollows === false ? undefined : options.emailFollows,
 			});
 			break;
 		case 'failed':

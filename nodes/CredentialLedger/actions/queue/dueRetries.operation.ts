@@ -80,6 +80,15 @@ const properties: INodeProperties[] = [
 				description:
 					'For reservations that recorded no timeout of their own: older than this without an outcome counts as abandoned (stale) and is listed for a retry',
 			},
+			{
+				displayName: 'Resend Unsent Credentials After (Minutes)',
+				name: 'neverSentGraceMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 15,
+				description:
+					'An issued credential with neither Delivered nor a failed send this long after its issue (its run stopped before the email) is listed on Resend. The wait leaves the issuing run time to send it itself.',
+			},
 		],
 	},
 ];
@@ -91,7 +100,8 @@ export const description = updateDisplayOptions(
 
 /**
  * Retry, Escalate, Outage and Resend outputs, one item per credential (per platform for
- * outages). Resend lists issued credentials whose delivery failed (stage "delivery").
+ * outages). Resend lists issued credentials whose delivery failed (stage "delivery") or was
+ * never attempted (neverSent: true).
  */
 export async function execute(
 	this: IExecuteFunctions,
@@ -107,6 +117,7 @@ export async function execute(
 		outageMinutes: optionalNumber('outageMinutes'),
 		outageMinCredentials: optionalNumber('outageMinCredentials'),
 		pendingTimeoutMinutes: optionalNumber('pendingTimeoutMinutes'),
+		neverSentGraceMinutes: optionalNumber('neverSentGraceMinutes'),
 		includeUnattributed: options.includeUnattributed !== false,
 	});
 	const items = (list: object[]) => list.map((json) => ({ json: json as IDataObject }));

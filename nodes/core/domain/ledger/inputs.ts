@@ -70,6 +70,12 @@ export const RecordDetailsSchemas = {
 			issuedOn: UtcTimestampSchema.optional(),
 			attempt: AttemptSchema.optional(),
 			reconciled: z.boolean().optional(),
+			/**
+			 * The workflow emails the learner after recording this: only then may the queue send a
+			 * credential whose email never went out (a workflow that never mails would have all of
+			 * its credentials mailed by the queue otherwise).
+			 */
+			emailFollows: z.boolean().optional(),
 			attributes: JsonObjectSchema.optional(),
 		})
 		.strict(),

@@ -53,6 +53,10 @@ export interface QueueTrack {
 	/** The latest review entry that is not a reminder: an escalation closes the retry loop. */
 	lastReviewSeq: number;
 	delivery?: DeliveryTrack;
+	/** When the credential was last recorded issued: a send never attempted is timed from it. */
+	issuedAt?: string;
+	/** That Issued entry said its workflow emails the learner next (emailFollows). */
+	emailFollows?: boolean;
 }
 
 /** Failures of one platform since its last successful issue. */
@@ -178,6 +182,8 @@ function applyToTrack(
 		}
 		case 'issued': {
 			track.state = 'issued';
+			track.issuedAt = entry.at;
+			track.emailFollows = p.emailFollows === true;
 			track.review = undefined;
 			const platform = text(p.platform);
 			if (platform !== undefined) {

@@ -1,15 +1,10 @@
 import { dueDeliveryOf } from './delivery-retries';
-import { invalidInput } from './errors';
 import { GO_LIVE_DEFAULTS, type GoLiveMode } from './go-live';
 import { instantOf } from './inputs';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
+import { HOUR, HOURS, MINUTE, MINUTES, durationOption, wholeOption } from './queue-options';
 import { scanQueues, type QueueTrack } from './queue-scan';
 import type { LedgerStore } from './store';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const HOURS = { name: 'hours', ms: HOUR } as const;
-const MINUTES = { name: 'minutes', ms: MINUTE } as const;
 
 export interface OpenReview {
 	key: string;
@@ -83,6 +78,8 @@ export interface DueRetry {
 	state: 'failed' | 'reserved' | 'undelivered';
 	/** Set on failed deliveries: attempt counts the sends, not the reservations. */
 	stage?: 'delivery';
+	/** Issued, but no send was ever recorded (attempt 0): the issuing run stopped before its email. */
+	neverSent?: boolean;
 	/** The issued credential a failed delivery is about, for the link to send again. */
 	credential?: { platform: string; externalId: string; url?: string };
 	stale: boolean;
@@ -141,11 +138,16 @@ export interface DueRetriesOptions {
 	pendingTimeoutMinutes?: number;
 	outageMinutes?: number;
 	outageMinCredentials?: number;
+	/**
+	 * An issued credential with neither Delivered nor a failed send, issued this long ago, is
+	 * listed on resend (default 15): the issuing run may still be between its two steps.
+	 */
+	neverSentGraceMinutes?: number;
 }
 
 export interface DueRetries {
 	due: DueRetry[];
-	/** Issued credentials whose delivery failed, due to be sent again. */
+	/** Issued credentials whose delivery failed, or never started, due to be sent. */
 	resend: DueRetry[];
 	escalate: DueRetry[];
 	outages: PlatformOutage[];
@@ -154,8 +156,8 @@ export interface DueRetries {
 /**
  * Failed or abandoned issuances whose retry interval has passed, split into those to try again
  * and those to escalate, plus platforms failing for long enough to call it an outage, and
- * issued credentials whose delivery failed (resend). A credential already escalated (a review
- * after its last attempt) is left to the person.
+ * issued credentials whose delivery failed or was never attempted (resend). A credential
+ * already escalated (a review after its last attempt) is left to the person.
  */
 export async function listDueRetries(
 	store: LedgerStore,
@@ -173,6 +175,12 @@ export async function listDueRetries(
 	);
 	const outageAfter = durationOption(options.outageMinutes, 'outageMinutes', MINUTES, 30);
 	const outageMin = wholeOption(options.outageMinCredentials, 'outageMinCredentials', 2, 1);
+	const neverSentGrace = durationOption(
+		options.neverSentGraceMinutes,
+		'neverSentGraceMinutes',
+		MINUTES,
+		15,
+	);
 	const platform = options.platform?.trim() || undefined;
 
 	const { tracks, platforms, lastGoLive } = await scanQueues(store.entries());
@@ -181,7 +189,7 @@ export async function listDueRetries(
 	for (const track of tracks.values()) {
 		const found =
 			dueRetryOf(track, { now, interval, defaultTimeout, maxAttempts }) ??
-			(await dueDeliveryOf(store, track, { now, interval, maxAttempts }));
+			(await dueDeliveryOf(store, track, { now, interval, maxAttempts, neverSentGrace }));
 		if (!found || !onPlatform(found, platform, options.includeUnattributed !== false)) continue;
 		const retry: DueRetry = { ...found, goLiveMode, ...sampling };
 		if (track.evidenceHash !== undefined) {
@@ -266,35 +274,6 @@ function subjectOf(track: QueueTrack): { learnerId?: string; courseId?: string }
 		...(track.learnerId !== undefined ? { learnerId: track.learnerId } : {}),
 		...(track.courseId !== undefined ? { courseId: track.courseId } : {}),
 	};
-}
-
-/** A duration option in milliseconds: absent gives the fallback, anything but a number ≥ 0 is refused. */
-function durationOption(
-	value: number | undefined,
-	field: string,
-	unit: { name: 'hours' | 'minutes'; ms: number },
-	fallback: number,
-): number {
-	if (value === undefined) return fallback * unit.ms;
-	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-		throw optionError(field, `expected a number of ${unit.name}, 0 or more`);
-	return value * unit.ms;
-}
-
-function wholeOption(
-	value: number | undefined,
-	field: string,
-	fallback: number,
-	min: number,
-): number {
-	if (value === undefined) return fallback;
-	if (!Number.isSafeInteger(value) || value < min)
-		throw optionError(field, `expected a whole number, ${min} or more`);
-	return value;
-}
-
-function optionError(field: string, message: string) {
-	return invalidInput('queue options', [{ path: field, message }]);
 }
 
 function round(value: number): number {
