@@ -3,8 +3,9 @@
 // seeded as template 14 leaves it: an issuance that failed and an email the server refused, both
 // in full mode, then the team switches 14 back to shadow (its next decision says so). In shadow
 // the queue issues nothing, emails nobody and records the would-be credential once; after the
-// switch to assisted its retry issues once, opens the assisted review, and every entry it writes
-// names the mode.
+// switch to assisted its retry issues once, opens the assisted review with the N that only
+// template 14's Settings set (template 17 has no such setting), and every entry it writes names
+// the mode.
 
 import type { CredentialLedger, LedgerEntry } from '../../nodes/core/domain/ledger';
 import type { EmbeddedStore } from '../../nodes/core/integrations/ledger-storage';
@@ -67,9 +68,16 @@ async function seedFullModeLeftovers(): Promise<void> {
 	await ledger.record(RESEND, 'failed', refused, 'wf', full);
 }
 
-/** Template 14's next decision after its Settings changed to `mode`. */
-async function issuingWorkflowSwitchesTo(mode: string, n: number): Promise<void> {
-	await ledger.recordDecision(`ik_go_live_queue_switch_${n}`, decision(n), { goLiveMode: mode });
+/** Template 14's next decision after its Settings changed to `mode` (and N and rate, if given). */
+async function issuingWorkflowSwitchesTo(
+	mode: string,
+	n: number,
+	sampling: { assistedFirstN?: number; monitoredSampleRate?: number } = {},
+): Promise<void> {
+	await ledger.recordDecision(`ik_go_live_queue_switch_${n}`, decision(n), {
+		goLiveMode: mode,
+		...sampling,
+	});
 }
 
 async function entriesOf(key: string): Promise<LedgerEntry[]> {
@@ -144,9 +152,20 @@ describe(`the operations queue (17) in the go-live mode of the ledger on n8n ${n
 		expect(metrics.metrics.wouldIssue.value).toBe(1);
 	});
 
-	test('assisted: the retry issues once, opens the assisted review, and writes the mode on its entries', async () => {
-		await issuingWorkflowSwitchesTo('assisted', 4);
-		await runQueue();
+	test("assisted: the retry issues once, opens the assisted review of 14's N, and writes the mode on its entries", async () => {
+		// Not the default 50: only template 14's Settings say 3, recorded with its decision.
+		await issuingWorkflowSwitchesTo('assisted', 4, { assistedFirstN: 3, monitoredSampleRate: 20 });
+		const run = await runQueue();
+		const listed = [0, 3].flatMap((output) => harness.nodeOutput(run, 'List Due Retries', output));
+		expect(
+			listed.map((item) => {
+				const { goLiveMode, assistedFirstN, monitoredSampleRate } = item as Record<string, unknown>;
+				return [goLiveMode, assistedFirstN, monitoredSampleRate];
+			}),
+		).toEqual([
+			['assisted', 3, 20],
+			['assisted', 3, 20],
+		]);
 		expect(await issuedTo(1)).toHaveLength(1);
 		expect(await mailsTo(1)).toHaveLength(1);
 		const written = (await entriesOf(RETRY)).slice(4);
@@ -161,6 +180,9 @@ describe(`the operations queue (17) in the go-live mode of the ledger on n8n ${n
 			ordinal: 1,
 			checkWithinHours: 4,
 		});
+		expect(written[2].payload.reason).toBe(
+			'assisted go-live: issuance 1 of the first 3; check it within 4 h',
+		);
 		expect((await ledger.listOpenReviews()).map((r) => r.key)).toEqual([RETRY]);
 		// The refused email goes out now, recorded delivered in the same mode.
 		expect(await mailsTo(2)).toHaveLength(1);

@@ -41,12 +41,18 @@ function cached(
 	location: string,
 	open: () => Promise<LedgerStore>,
 	lookups: LookupCounter,
+	warn: (message: string) => void,
 ): Lease<CachedLedger> {
 	return ledgers.acquire(id, location, async () => {
 		const store = await open();
-		return Object.assign(new CredentialLedger({ store, lookups }), {
-			close: () => store.close(),
-		});
+		const ledger = new CredentialLedger({ store, lookups: { counter: lookups, warn } });
+		// Lookup counts still in memory are written before the ledger goes (a key rotation
+		// retires it); n8n gives community nodes no hook at process shutdown.
+		const close = async () => {
+			await ledger.lookups.flush();
+			await store.close();
+		};
+		return Object.assign(ledger, { close });
 	});
 }
 
@@ -56,6 +62,9 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 	// Refused before the folder is resolved, created or locked: nothing of it is touched.
 	if (storage !== 'postgres' && isQueueMode()) throw embeddedInQueueModeError(this.getNode());
 	const key = signingKeyOf(await this.getCredentials(SIGNING_CREDENTIAL));
+	// The logger only, not this execution: the ledger outlives it.
+	const logger = this.logger;
+	const warn = (message: string) => logger.warn(message);
 	if (storage === 'postgres') {
 		const connection = poolFor(await this.getCredentials(POSTGRES_CREDENTIAL));
 		const tablePrefix = (this.getNodeParameter('tablePrefix', 0, '') as string).trim();
@@ -81,6 +90,7 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 				tablePrefix: prefix,
 				schema: schema || undefined,
 			}),
+			warn,
 		);
 		return {
 			ledger: await leased(lease),
@@ -107,6 +117,7 @@ export async function openLedger(this: IExecuteFunctions): Promise<OpenedLedger>
 				evidenceCipher: key.evidenceCipher,
 			}),
 		new EmbeddedLookupCounter(folder),
+		warn,
 	);
 	return { ledger: await leased(lease), release: lease.release, key, location: folder };
 }

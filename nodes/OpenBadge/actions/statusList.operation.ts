@@ -7,7 +7,6 @@ import type {
 
 import { STATUS_LIST_FETCH } from '../../core/domain/ledger';
 import { OpenBadgeError, statusListCacheControl } from '../../core/domain/open-badges';
-import { countLookupQuietly } from '../../CredentialLedger/helpers/count-lookup';
 import { updateDisplayOptions } from '../../kit/display-options';
 import type { BadgeRun } from './common';
 
@@ -37,7 +36,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			"Whether to count this list served in the Credential Ledger's Get Metrics (statusListFetches, by hour; nothing about the verifier). A count that fails is logged and the list goes out regardless.",
+			"Whether to count this list served in the Credential Ledger's Get Metrics (statusListFetches, by hour; nothing about the verifier). The count is written behind the answer, never delaying it; one that fails is logged and kept for the next write.",
 	},
 ];
 
@@ -68,8 +67,9 @@ export async function execute(
 			this.getNodeParameter('statusPurpose', itemIndex, 'revocation'),
 			this.getNodeParameter('listNumber', itemIndex, 0),
 		);
+	// Counted behind the answer: a slow or failing count store never delays the list.
 	if (this.getNodeParameter('countLookup', itemIndex, true) as boolean)
-		await countLookupQuietly.call(this, run.opened.ledger, STATUS_LIST_FETCH);
+		run.opened.ledger.lookups.count(STATUS_LIST_FETCH);
 	return {
 		...item.json,
 		statusListCredential: credential as IDataObject,

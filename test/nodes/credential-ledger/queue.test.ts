@@ -27,13 +27,13 @@ const RECORD_FAILED = {
 };
 const DUE_RETRIES = { resource: 'queue', operation: 'dueRetries', intervalMinutes: 0 };
 
-/** Two learners whose first issuance failed. */
-async function failedLedger(): Promise<string> {
+/** Two learners whose first issuance failed (reserved with these Reserve options). */
+async function failedLedger(reserveOptions: INodeParameters = {}): Promise<string> {
 	const folder = ledgerFolder();
 	const reserved = await runLedger({
 		folder,
 		items: [completionItem('L-1'), completionItem('L-2')],
-		parameters: RESERVE_PARAMS,
+		parameters: { ...RESERVE_PARAMS, reserveOptions },
 	});
 	const failed = await runLedger({
 		folder,
@@ -97,10 +97,49 @@ describe('Credential Ledger: queue listings', () => {
 				escalate: false,
 				evidence: expect.objectContaining({ learner: completionItem('L-1').learner }),
 				decision: expect.objectContaining({ outcome: 'verified' }),
+				// No decision names a go-live mode: full, and the playbook's N and rate.
+				goLiveMode: 'full',
+				assistedFirstN: 50,
+				monitoredSampleRate: 10,
 			}),
 			expect.objectContaining({ key: derivedKey('L-2'), learnerId: 'L-2' }),
 		]);
 		expect(retry[0].pairedItem).toEqual([{ item: 0 }]);
+	});
+
+	test('List Due Retries carries the go-live mode, N and rate Reserve recorded with the decision', async () => {
+		const folder = await failedLedger({
+			goLiveMode: 'assisted',
+			assistedFirstN: 4,
+			monitoredSampleRate: 20,
+		});
+		const decided = chainEntries(folder).filter((e) => e.type === 'decided');
+		const recorded = { goLiveMode: 'assisted', assistedFirstN: 4, monitoredSampleRate: 20 };
+		expect(decided.map((e) => e.payload)).toEqual([
+			expect.objectContaining(recorded),
+			expect.objectContaining(recorded),
+		]);
+		const run = await runLedger({ folder, items: [{}], parameters: DUE_RETRIES });
+		expect(run.status).toBe('success');
+		const listed = run.outputs[0].map((item) => item.json);
+		expect(listed.map((r) => [r.goLiveMode, r.assistedFirstN, r.monitoredSampleRate])).toEqual([
+			['assisted', 4, 20],
+			['assisted', 4, 20],
+		]);
+	});
+
+	test('an N given without a go-live mode stops Reserve naming the field', async () => {
+		const folder = ledgerFolder();
+		const run = await runLedger({
+			folder,
+			items: [completionItem('L-1')],
+			parameters: { ...RESERVE_PARAMS, reserveOptions: { assistedFirstN: 4 } },
+		});
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toMatch(
+			/assistedFirstN: is recorded with the go-live mode; set goLiveMode too/,
+		);
+		expect(chainEntries(folder)).toEqual([]);
 	});
 
 	test('with the attempts used up they go to Escalate; a later interval hides them from Retry', async () => {

@@ -21,7 +21,7 @@ interface RateLimiterRegistry {
 }
 
 /** A module of our built package, found by its path's ending so a folder move does not break it. */
-function builtModule<T>(ending: string): T {
+export function builtModule<T>(ending: string): T {
 	const distNodes = path.join(REPO_ROOT, 'dist', 'nodes');
 	const found = readdirSync(distNodes, { recursive: true, encoding: 'utf8' }).filter((file) =>
 		file.split(path.sep).join('/').endsWith(ending),

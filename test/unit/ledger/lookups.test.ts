@@ -28,6 +28,14 @@ const DECEMBER = { periodStart: '2026-12-01T00:00:00Z', periodEnd: '2027-01-01T0
 
 afterEach(removeTempFolders);
 
+/** A counter for a ledger whose writes are expected to succeed: any warning fails the test. */
+const warnings: string[] = [];
+const quiet = (counter: LookupCounter) => ({
+	counter,
+	warn: (message: string) => void warnings.push(message),
+});
+afterEach(() => expect(warnings.splice(0)).toEqual([]));
+
 /** Counts lookups at the given instants and statuses, then reads December's summary. */
 async function countAndSummarise(ledger: CredentialLedger) {
 	const lookups: Array<[string, LookupSubject]> = [
@@ -40,8 +48,8 @@ async function countAndSummarise(ledger: CredentialLedger) {
 		['2026-12-31T23:59:59Z', 'superseded'],
 		['2027-01-01T00:00:00Z', 'valid'], // the period's end is not counted
 	];
-	for (const [at, subject] of lookups) await ledger.countLookup(subject, { now: at });
-	return ledger.lookupSummary(DECEMBER);
+	for (const [at, subject] of lookups) ledger.lookups.count(subject, new Date(at));
+	return ledger.lookups.summary(DECEMBER);
 }
 
 const EXPECTED_DECEMBER = {
@@ -67,7 +75,10 @@ describe('embedded ledger: lookups.log beside the chain', () => {
 	it('counts each lookup once, by hour and status, within the period', async () => {
 		const folder = tempFolder();
 		const { store } = await openTestLedger({ folder });
-		const ledger = new CredentialLedger({ store, lookups: new EmbeddedLookupCounter(folder) });
+		const ledger = new CredentialLedger({
+			store,
+			lookups: quiet(new EmbeddedLookupCounter(folder)),
+		});
 		expect(await countAndSummarise(ledger)).toEqual(EXPECTED_DECEMBER);
 		await store.close();
 	});
@@ -76,13 +87,16 @@ describe('embedded ledger: lookups.log beside the chain', () => {
 		const folder = tempFolder();
 		const { store } = await openTestLedger({ folder });
 		const counter = new EmbeddedLookupCounter(folder);
-		const ledger = new CredentialLedger({ store, lookups: counter });
+		const ledger = new CredentialLedger({ store, lookups: quiet(counter) });
 		const headBefore = await store.head();
-		await ledger.countLookup('valid', { now: '2026-12-07T17:05:00Z' });
-		await ledger.countLookup(STATUS_LIST_FETCH, { now: '2026-12-07T18:00:00Z' });
+		ledger.lookups.count('valid', new Date('2026-12-07T17:05:00Z'));
+		ledger.lookups.count(STATUS_LIST_FETCH, new Date('2026-12-07T18:00:00Z'));
+		ledger.lookups.count(STATUS_LIST_FETCH, new Date('2026-12-07T18:10:00Z'));
+		await ledger.lookups.flush();
 		expect(await store.head()).toEqual(headBefore);
+		// The first count is written at once; the two made while it was written, merged.
 		expect(readFileSync(counter.path, 'utf8')).toBe(
-			'2026-12-07T17 valid\n2026-12-07T18 status_list\n',
+			'2026-12-07T17 valid\n2026-12-07T18 status_list 2\n',
 		);
 		expect(counter.path).toBe(join(folder, 'lookups.log'));
 		await store.close();
@@ -92,8 +106,11 @@ describe('embedded ledger: lookups.log beside the chain', () => {
 		const folder = tempFolder();
 		const counter = new EmbeddedLookupCounter(folder);
 		expect(summariseLookups(await counter.tallies({ from: 0, to: Date.now() })).total).toBe(0);
-		await counter.count({ at: new Date('2026-12-07T17:05:00Z'), subject: 'valid' });
-		appendFileSync(counter.path, 'not a count\n2026-12-07T17 hacked\n2026-12-07T1');
+		await counter.add([{ hour: '2026-12-07T17:00:00.000Z', subject: 'valid', count: 1 }]);
+		appendFileSync(
+			counter.path,
+			'not a count\n2026-12-07T17 hacked\n2026-12-07T17 valid 0\n2026-12-07T17 valid -3\n2026-12-07T1',
+		);
 		const tallies = await counter.tallies({ from: 0, to: Date.parse('2027-01-01T00:00:00Z') });
 		expect(tallies).toEqual([{ hour: '2026-12-07T17:00:00.000Z', subject: 'valid', count: 1 }]);
 	});
@@ -101,17 +118,17 @@ describe('embedded ledger: lookups.log beside the chain', () => {
 
 it('a ledger without a counter counts nothing and reports no lookups', async () => {
 	const { ledger, store } = await openTestLedger({ signer: testSigner() });
-	await ledger.countLookup('valid');
-	expect(await ledger.lookupSummary(DECEMBER)).toBeUndefined();
+	ledger.lookups.count('valid');
+	expect(await ledger.lookups.summary(DECEMBER)).toBeUndefined();
 	await store.close();
 });
 
 it('a bad period is refused with the field to fix', async () => {
-	const counter: LookupCounter = { count: async () => {}, tallies: async () => [] };
+	const counter: LookupCounter = { add: async () => {}, tallies: async () => [] };
 	const { store } = await openTestLedger();
-	const counted = new CredentialLedger({ store, lookups: counter });
+	const counted = new CredentialLedger({ store, lookups: quiet(counter) });
 	await expect(
-		counted.lookupSummary({ periodStart: 'last week', periodEnd: DECEMBER.periodEnd }),
+		counted.lookups.summary({ periodStart: 'last week', periodEnd: DECEMBER.periodEnd }),
 	).rejects.toMatchObject({
 		code: 'invalid_input',
 		message: expect.stringContaining('periodStart'),
@@ -135,23 +152,21 @@ describePg('PostgreSQL ledger: a lookups table shared by every worker', () => {
 		const { store } = await openPgStore(prefix);
 		const ledger = new CredentialLedger({
 			store,
-			lookups: new PostgresLookupCounter(pool, { tablePrefix: prefix }),
+			lookups: quiet(new PostgresLookupCounter(pool, { tablePrefix: prefix })),
 		});
 		expect(await countAndSummarise(ledger)).toEqual(EXPECTED_DECEMBER);
-		// A second worker with its own counter adds to the same rows, concurrently.
+		// Two more workers with their own counters add to the same rows, concurrently.
 		const workers = [0, 1].map(
 			() =>
 				new CredentialLedger({
 					store,
-					lookups: new PostgresLookupCounter(pool, { tablePrefix: prefix }),
+					lookups: quiet(new PostgresLookupCounter(pool, { tablePrefix: prefix })),
 				}),
 		);
-		await Promise.all(
-			Array.from({ length: 20 }, (_, i) =>
-				workers[i % 2].countLookup('valid', { now: '2026-12-07T17:30:00Z' }),
-			),
-		);
-		const summary = await ledger.lookupSummary(DECEMBER);
+		for (let i = 0; i < 20; i++)
+			workers[i % 2].lookups.count('valid', new Date('2026-12-07T17:30:00Z'));
+		await Promise.all(workers.map((worker) => worker.lookups.flush()));
+		const summary = await ledger.lookups.summary(DECEMBER);
 		expect(summary?.total).toBe(25);
 		expect(summary?.statusListFetches).toBe(1);
 		expect(summary?.byStatus.valid).toBe(22);

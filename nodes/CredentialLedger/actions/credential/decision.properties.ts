@@ -14,7 +14,7 @@ import { sha256Hex } from '../../../core/domain/canonical';
 import { readJsonParameter } from '../../../kit/errors';
 import { itemParameter } from '../../../kit/item-parameter';
 import { actorOf } from '../../helpers/items';
-import { goLiveModeOption } from './go-live-mode.property';
+import { goLiveModeOption, goLiveSamplingOptions } from './go-live-mode.property';
 
 const derive = { show: { keySource: ['derive'] } };
 const attendeeEvent = { show: { keySource: ['attendeeEvent'] } };
@@ -240,6 +240,7 @@ export function decisionOperationProperties(fields: {
 					description: fields.actorHelp,
 				},
 				goLiveModeOption,
+				...goLiveSamplingOptions,
 				...(fields.moreOptions ?? []),
 				storeEvidenceOption,
 			],
@@ -260,7 +261,11 @@ export async function decisionInputOf(
 		key: decisionKeyOf.call(this, itemIndex),
 		decision,
 		actor: actorOf.call(this, options.actor),
-		goLiveMode: options.goLiveMode,
+		goLive: {
+			goLiveMode: options.goLiveMode,
+			assistedFirstN: options.assistedFirstN,
+			monitoredSampleRate: options.monitoredSampleRate,
+		},
 		evidence:
 			options.storeEvidence === false ? undefined : await evidenceOf.call(this, itemIndex, item),
 	};

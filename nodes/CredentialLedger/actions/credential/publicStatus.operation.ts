@@ -7,7 +7,6 @@ import type {
 
 import { verificationResponse } from '../../../core/domain/verification';
 import { updateDisplayOptions } from '../../../kit/display-options';
-import { countLookupQuietly } from '../../helpers/count-lookup';
 import type { OpenedLedger } from '../../transport/open-ledger';
 
 const properties: INodeProperties[] = [
@@ -40,7 +39,7 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether to count this lookup for Get Metrics (by hour and status answered; nothing about the caller or the certificate). A count that fails is logged and the answer goes out regardless.',
+			'Whether to count this lookup for Get Metrics (by hour and status answered; nothing about the caller or the certificate). The count is written behind the answer, never delaying it; one that fails is logged and kept for the next write.',
 	},
 ];
 
@@ -64,8 +63,9 @@ export async function execute(
 		certificateId: this.getNodeParameter('certificateId', itemIndex, ''),
 		platform: String(this.getNodeParameter('publicPlatform', itemIndex, '') ?? '').trim(),
 	});
+	// Counted behind the answer: a slow or failing count store never delays the page.
 	if (this.getNodeParameter('countLookup', itemIndex, true) as boolean)
-		await countLookupQuietly.call(this, ledger, view.status);
+		ledger.lookups.count(view.status);
 	const response = verificationResponse(view, this.getNodeParameter('acceptHeader', itemIndex, ''));
 	return {
 		...item.json,

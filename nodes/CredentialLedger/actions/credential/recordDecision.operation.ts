@@ -22,7 +22,7 @@ export async function execute(
 	item: INodeExecutionData,
 ): Promise<IDataObject> {
 	const options = this.getNodeParameter('decisionOptions', itemIndex, {}) as IDataObject;
-	const { key, decision, actor, evidence, goLiveMode } = await decisionInputOf.call(
+	const { key, decision, actor, evidence, goLive } = await decisionInputOf.call(
 		this,
 		itemIndex,
 		item,
@@ -31,7 +31,7 @@ export async function execute(
 	const { status, entry } = await ledger.recordDecision(key, decision, {
 		actor,
 		evidence,
-		goLiveMode,
+		...goLive,
 	});
 	const ledgerResult = { ...entryResult(entry), alreadyRecorded: status === 'existing' };
 	return { ...item.json, ledger: ledgerResult as IDataObject };

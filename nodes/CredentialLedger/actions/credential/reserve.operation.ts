@@ -51,7 +51,7 @@ export async function execute(
 	const options = this.getNodeParameter('reserveOptions', itemIndex, {}) as IDataObject;
 	const minutes = Number(options.pendingTimeoutMinutes ?? 15);
 	const reclaim = Number(options.reclaimStaleAttempt ?? 0);
-	const { key, decision, actor, evidence, goLiveMode } = await decisionInputOf.call(
+	const { key, decision, actor, evidence, goLive } = await decisionInputOf.call(
 		this,
 		itemIndex,
 		item,
@@ -62,7 +62,7 @@ export async function execute(
 		reclaimStaleAttempt: reclaim > 0 ? reclaim : undefined,
 		actor,
 		evidence,
-		goLiveMode,
+		...goLive,
 	});
 	return new ItemOutput(RESERVE_OUTPUT[result.status], {
 		...item.json,

@@ -3,7 +3,7 @@ import { isCpeDecision } from './cpe-decision';
 import { draftOf, type LedgerEntry } from './entry';
 import { invalidInput } from './errors';
 import { sealEvidence, storeEvidence } from './evidence';
-import { withGoLiveMode, withoutGoLiveMode } from './go-live';
+import { checkRecordedGoLive, withGoLive, withoutGoLive } from './go-live';
 import { checkActor, checkKey, checkLedgerDecision, instantOf } from './inputs';
 import type { JsonObject } from './json';
 import type { LedgerStore } from './store';
@@ -15,6 +15,9 @@ export interface RecordDecisionOptions {
 	evidence?: unknown;
 	/** The go-live mode of the run (shadow, assisted, monitored, full), recorded on the entry. */
 	goLiveMode?: unknown;
+	/** Recorded beside the mode: the operations queue applies the issuing workflow's N and rate. */
+	assistedFirstN?: unknown;
+	monitoredSampleRate?: unknown;
 }
 
 export interface RecordDecisionResult {
@@ -50,7 +53,7 @@ export async function recordDecision(
 	}
 	const actor = checkActor(options.actor ?? 'ledger');
 	const at = instantOf(options.now, clock);
-	const payload = withGoLiveMode(withoutGoLiveMode(checked), options.goLiveMode);
+	const payload = withGoLive(withoutGoLive(checked), checkRecordedGoLive(options));
 	const evidence = options.evidence === undefined ? undefined : sealEvidence(options.evidence);
 
 	const { value, entries } = await store.transact<LedgerEntry | undefined>(async (view) => {

@@ -1,10 +1,6 @@
-import { draftOf, type LedgerEntry } from './entry';
+import type { LedgerEntry } from './entry';
 import { invalidInput } from './errors';
-import { checkActor, checkKey, instantOf } from './inputs';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
-import type { LedgerStore } from './store';
-import { foldCredential, wasIssued } from './credential-state';
-import { unknownKey } from './transitions';
 
 /**
  * The playbook's four parallel-running weeks: shadow (decide, issue nothing), assisted (issue;
@@ -59,24 +55,38 @@ export function checkGoLiveSettings(input: {
 			message: `received ${JSON.stringify(input.mode)}; ${MODE_FIX}`,
 		});
 	}
-	const firstN = numberOr(input.assistedFirstN, GO_LIVE_DEFAULTS.assistedFirstN);
-	if (!Number.isSafeInteger(firstN) || firstN < 0)
+	const sampling = checkSampling(input, issues);
+	if (issues.length > 0 || mode === undefined) throw invalidInput('go-live settings', issues);
+	return { mode, ...GO_LIVE_DEFAULTS, ...sampling };
+}
+
+type Sampling = Partial<Omit<GoLiveSettings, 'mode'>>;
+
+/** The assisted N and the sample rate given (absent ones left out), each bad one named in issues. */
+function checkSampling(
+	input: { assistedFirstN?: unknown; monitoredSampleRate?: unknown },
+	issues: Array<{ path: string; message: string }>,
+): Sampling {
+	const sampling: Sampling = {};
+	const firstN = numberOrUndefined(input.assistedFirstN);
+	if (firstN !== undefined && (!Number.isSafeInteger(firstN) || firstN < 0))
 		issues.push({
 			path: 'assistedFirstN',
 			message: `received ${JSON.stringify(input.assistedFirstN)}; expected a whole number of issuances, 0 or more (default 50)`,
 		});
-	const rate = numberOr(input.monitoredSampleRate, GO_LIVE_DEFAULTS.monitoredSampleRate);
-	if (!Number.isFinite(rate) || rate < 0 || rate > 100)
+	else if (firstN !== undefined) sampling.assistedFirstN = firstN;
+	const rate = numberOrUndefined(input.monitoredSampleRate);
+	if (rate !== undefined && (!Number.isFinite(rate) || rate < 0 || rate > 100))
 		issues.push({
 			path: 'monitoredSampleRate',
 			message: `received ${JSON.stringify(input.monitoredSampleRate)}; expected a percentage from 0 to 100 (default 10)`,
 		});
-	if (issues.length > 0 || mode === undefined) throw invalidInput('go-live settings', issues);
-	return { mode, assistedFirstN: firstN, monitoredSampleRate: rate };
+	else if (rate !== undefined) sampling.monitoredSampleRate = rate;
+	return sampling;
 }
 
-function numberOr(value: unknown, fallback: number): number {
-	if (value === undefined || value === null || value === '') return fallback;
+function numberOrUndefined(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
 	return typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
 }
 
@@ -104,158 +114,68 @@ export function goLiveModeOf(entry: LedgerEntry): GoLiveMode | undefined {
 		: undefined;
 }
 
-/** The payload with the run's mode on it (none given: unchanged). */
-export function withGoLiveMode(payload: JsonObject, mode: unknown): JsonObject {
-	const checked = checkGoLiveMode(mode);
-	return checked === undefined ? payload : { ...payload, goLiveMode: checked };
+/** What a decision records of the run's go-live setting: the mode, and the N and rate given with it. */
+export type RecordedGoLive = { mode: GoLiveMode } & Sampling;
+
+/**
+ * The run's go-live setting as Record Decision and Reserve write it; none given: undefined. The
+ * assisted N and the sample rate are recorded only beside a mode, so a lone one is refused.
+ */
+export function checkRecordedGoLive(input: {
+	goLiveMode?: unknown;
+	assistedFirstN?: unknown;
+	monitoredSampleRate?: unknown;
+}): RecordedGoLive | undefined {
+	const mode = checkGoLiveMode(input.goLiveMode);
+	const issues: Array<{ path: string; message: string }> = [];
+	const sampling = checkSampling(input, issues);
+	if (mode === undefined)
+		for (const path of Object.keys(sampling))
+			issues.push({ path, message: 'is recorded with the go-live mode; set goLiveMode too' });
+	if (issues.length > 0) throw invalidInput('go-live settings', issues);
+	return mode === undefined ? undefined : { mode, ...sampling };
 }
 
-/** The payload without the mode: two decisions that differ only in the mode are the same one. */
-export function withoutGoLiveMode(payload: JsonObject): JsonObject {
-	if (!('goLiveMode' in payload)) return payload;
+/** The payload with the run's go-live setting on it (none given: unchanged). */
+export function withGoLive(payload: JsonObject, recorded: RecordedGoLive | undefined): JsonObject {
+	if (recorded === undefined) return payload;
+	const { mode, ...sampling } = recorded;
+	return { ...payload, goLiveMode: mode, ...sampling };
+}
+
+/** The payload with the run's mode on it (none given: unchanged). */
+export function withGoLiveMode(payload: JsonObject, mode: unknown): JsonObject {
+	return withGoLive(payload, checkRecordedGoLive({ goLiveMode: mode }));
+}
+
+const GO_LIVE_FIELDS = ['goLiveMode', 'assistedFirstN', 'monitoredSampleRate'] as const;
+
+/** The payload without the go-live fields: two decisions that differ only there are the same one. */
+export function withoutGoLive(payload: JsonObject): JsonObject {
+	if (!GO_LIVE_FIELDS.some((field) => field in payload)) return payload;
 	const rest = { ...payload };
-	delete rest.goLiveMode;
+	for (const field of GO_LIVE_FIELDS) delete rest[field];
 	return rest;
+}
+
+/**
+ * The go-live settings a decision was recorded with, if it names a mode; the playbook's
+ * defaults for an N or rate it does not name (a decision recorded before they were).
+ */
+export function goLiveSettingsOf(entry: LedgerEntry): GoLiveSettings | undefined {
+	const mode = goLiveModeOf(entry);
+	if (mode === undefined) return undefined;
+	const p = entry.payload;
+	const recorded = (value: JsonValue | undefined, fallback: number) =>
+		typeof value === 'number' ? value : fallback;
+	return {
+		mode,
+		assistedFirstN: recorded(p.assistedFirstN, GO_LIVE_DEFAULTS.assistedFirstN),
+		monitoredSampleRate: recorded(p.monitoredSampleRate, GO_LIVE_DEFAULTS.monitoredSampleRate),
+	};
 }
 
 /** A review opened by a go-live check (assisted or spot check), not by a problem. */
 export function isGoLiveCheck(payload: JsonObject): boolean {
 	return isPlainObject(payload.attributes) && typeof payload.attributes.goLiveCheck === 'string';
-}
-
-export interface WouldIssueDetails {
-	platform: string;
-	credentialTemplate?: string;
-}
-
-export interface GoLiveResult {
-	mode: GoLiveMode;
-	/** Whether the run goes on to Reserve and the platform (false only in shadow). */
-	issue: boolean;
-	check: GoLiveCheck;
-	/** The entry written: would_issue in shadow, the review of a check; none otherwise. */
-	entry?: LedgerEntry;
-	/** assisted: this issuance's place among the assisted-mode issuances. */
-	ordinal?: number;
-	/** The run met a would-be issuance already recorded for this key (an LMS retry). */
-	alreadyRecorded?: boolean;
-	/** Shadow met a credential issued before (in an earlier non-shadow week). */
-	alreadyIssued?: boolean;
-}
-
-/**
- * Before issuing: in shadow mode records the credential that would be issued (a `would_issue`
- * entry, never counted as issued and never a reservation, so a later full run reserves and issues
- * the same key once) and answers issue: false. Other modes write nothing and answer issue: true.
- */
-export async function beforeIssuing(
-	store: LedgerStore,
-	key: string,
-	settings: GoLiveSettings,
-	details: WouldIssueDetails,
-	options: { actor?: string; now?: Date | string },
-	clock: () => Date,
-): Promise<GoLiveResult> {
-	if (settings.mode !== 'shadow') return { mode: settings.mode, issue: true, check: 'none' };
-	const checkedKey = checkKey(key);
-	const platform = details.platform.trim();
-	if (platform === '')
-		throw invalidInput('would-be issuance', [
-			{ path: 'platform', message: 'is empty; name the platform that would issue it' },
-		]);
-	const actor = checkActor(options.actor ?? 'ledger');
-	const at = instantOf(options.now, clock);
-	const payload: JsonObject = {
-		platform,
-		...(details.credentialTemplate ? { credentialTemplate: details.credentialTemplate } : {}),
-		goLiveMode: 'shadow',
-	};
-	const { value, entries } = await store.transact<GoLiveResult | undefined>(async (view) => {
-		const history = await view.entriesFor(checkedKey);
-		const status = foldCredential(history);
-		if (!status) throw unknownKey(checkedKey, 'key');
-		const shadow: GoLiveResult = { mode: 'shadow', issue: false, check: 'none' };
-		if (wasIssued(status)) return { drafts: [], value: { ...shadow, alreadyIssued: true } };
-		const earlier = lastOf(history, (entry) => entry.type === 'would_issue');
-		if (earlier) return { drafts: [], value: { ...shadow, entry: earlier, alreadyRecorded: true } };
-		return { drafts: [draftOf('would_issue', checkedKey, at, actor, payload)], value: undefined };
-	});
-	return value ?? { mode: 'shadow', issue: false, check: 'none', entry: entries[0] };
-}
-
-/**
- * After issuing: in assisted mode the first N issuances recorded in that mode open a review
- * (check within 4 h); in monitored mode a sampled share goes to the spot-check list, also as a
- * review marked as such so metrics do not count it as an escalation. Closed, as any review, by
- * an Override entry.
- */
-export async function afterIssuing(
-	store: LedgerStore,
-	key: string,
-	settings: GoLiveSettings,
-	options: { actor?: string; now?: Date | string; draw: number },
-	clock: () => Date,
-): Promise<GoLiveResult> {
-	const checkedKey = checkKey(key);
-	const actor = checkActor(options.actor ?? 'ledger');
-	const at = instantOf(options.now, clock);
-	// Read before the transaction (a listing holds no lock): two runs at once may both take the
-	// last place, so a few more than N can be checked, never fewer.
-	const ordinal =
-		settings.mode === 'assisted' ? await assistedOrdinal(store.entries(), checkedKey) : 0;
-	const { value, entries } = await store.transact<GoLiveResult>(async (view) => {
-		const history = await view.entriesFor(checkedKey);
-		const status = foldCredential(history);
-		if (!status || !wasIssued(status))
-			throw invalidInput('go-live check', [
-				{
-					path: 'key',
-					message: `"${checkedKey}" has no issued credential; check after Record Issued`,
-				},
-			]);
-		const base = { mode: settings.mode, issue: true };
-		const earlier = lastOf(
-			history,
-			(entry) => entry.type === 'review' && isGoLiveCheck(entry.payload),
-		);
-		if (earlier) {
-			const attributes = earlier.payload.attributes as JsonObject;
-			const check = attributes.goLiveCheck as GoLiveCheck;
-			return { drafts: [], value: { ...base, check, entry: earlier, alreadyRecorded: true } };
-		}
-		const check = goLiveCheckFor(settings, ordinal, options.draw);
-		const result: GoLiveResult = { ...base, check, ...(ordinal > 0 ? { ordinal } : {}) };
-		if (check === 'none') return { drafts: [], value: result };
-		const reason =
-			check === 'assisted_review'
-				? `assisted go-live: issuance ${ordinal} of the first ${settings.assistedFirstN}; check it within ${ASSISTED_CHECK_HOURS} h`
-				: `monitored go-live: spot check (${settings.monitoredSampleRate} % sample)`;
-		const attributes: JsonObject = {
-			goLiveCheck: check,
-			...(check === 'assisted_review' ? { ordinal, checkWithinHours: ASSISTED_CHECK_HOURS } : {}),
-		};
-		const payload = { reason, attributes, goLiveMode: settings.mode };
-		return { drafts: [draftOf('review', checkedKey, at, actor, payload)], value: result };
-	});
-	return entries.length > 0 ? { ...value, entry: entries[0] } : value;
-}
-
-/** The place of `key`'s issuance among the credentials issued in assisted mode, in chain order. */
-async function assistedOrdinal(entries: AsyncIterable<LedgerEntry>, key: string): Promise<number> {
-	const seen = new Set<string>();
-	for await (const entry of entries) {
-		if (entry.type !== 'issued' || goLiveModeOf(entry) !== 'assisted') continue;
-		seen.add(entry.key);
-		if (entry.key === key) return seen.size;
-	}
-	// Issued in another mode (before the switch): it still counts as the next one.
-	return seen.size + 1;
-}
-
-function lastOf(
-	entries: ReadonlyArray<LedgerEntry>,
-	matches: (entry: LedgerEntry) => boolean,
-): LedgerEntry | undefined {
-	for (let i = entries.length - 1; i >= 0; i--) if (matches(entries[i])) return entries[i];
-	return undefined;
 }

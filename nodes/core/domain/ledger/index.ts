@@ -38,7 +38,8 @@ export {
 	goLiveCheckFor,
 	isGoLiveCheck,
 } from './go-live';
-export type { GoLiveCheck, GoLiveMode, GoLiveResult, GoLiveSettings } from './go-live';
+export type { GoLiveCheck, GoLiveMode, GoLiveSettings } from './go-live';
+export type { GoLiveResult } from './go-live-steps';
 export { applyEntry, foldCredential, wasNeverSent } from './credential-state';
 export type {
 	CredentialState,
@@ -85,6 +86,8 @@ export type {
 export { isReminder } from './queue-scan';
 export { METRICS_GROUPS, UNKNOWN_GROUP } from './metrics';
 export type { LedgerMetrics, MetricName, MetricsGroupBy } from './metrics';
+export { LookupCounts, MAX_PENDING_TALLIES } from './lookup-counts';
+export type { LookupCountsOptions } from './lookup-counts';
 export {
 	PUBLIC_STATUS_CODES,
 	STATUS_LIST_FETCH,

@@ -7,13 +7,13 @@ import type { PlannedChange } from './cpe-reconcile';
 import { recordDecision, type RecordDecisionOptions, type RecordDecisionResult } from './decisions';
 import type { CredentialStatus } from './credential-state';
 import { exportCsv } from './csv-export';
+import type { GoLiveSettings } from './go-live';
 import {
 	afterIssuing,
 	beforeIssuing,
 	type GoLiveResult,
-	type GoLiveSettings,
 	type WouldIssueDetails,
-} from './go-live';
+} from './go-live-steps';
 import { erasePersonalData, type ErasureOptions, type ErasureReport } from './erasure';
 import { checkActor, instantOf, type RecordKind } from './inputs';
 import {
@@ -33,14 +33,8 @@ import {
 } from './queues';
 import { dailyVolume, type DayVolume } from './daily-volume';
 import { courseCompletions, type CourseCompletions } from './course-completions';
-import {
-	summariseLookups,
-	type LookupCounter,
-	type LookupSubject,
-	type LookupSummary,
-} from './lookups';
+import { LookupCounts, type LookupCountsOptions } from './lookup-counts';
 import { ledgerMetrics, type LedgerMetrics, type MetricsGroupBy } from './metrics';
-import { periodOf } from './metrics-scan';
 import { keyForPlatformId, type PlatformCredentialId } from './platform-lookup';
 import { publicStatusOf, type PublicCredentialView } from './public-view';
 import { reserveCredential, type ReserveOptions, type ReserveResult } from './reserve';
@@ -53,14 +47,16 @@ export interface CredentialLedgerOptions {
 	clock?: () => Date;
 	/** Age after which an unfinished reservation counts as abandoned (default 15 minutes). */
 	defaultPendingTimeoutMs?: number;
-	/** Where verification page lookups are counted (beside the chain); none: not counted. */
-	lookups?: LookupCounter;
+	/**
+	 * Where verification page lookups are counted (beside the chain), and who is told of counts
+	 * not written (kept for the next write, or dropped past the bound); none: not counted.
+	 */
+	lookups?: LookupCountsOptions;
 }
 
 const DEFAULT_PENDING_TIMEOUT_MS = 15 * 60_000;
 
 type When = { now?: Date | string };
-type Period = { periodStart: string; periodEnd: string };
 
 /**
  * Exactly-once issuance bookkeeping over any LedgerStore: reserve before issuing, record what
@@ -71,12 +67,13 @@ export class CredentialLedger {
 	private readonly clock: () => Date;
 	private readonly defaultPendingTimeoutMs: number;
 	private readonly changes: CredentialChanges;
-	private readonly lookups: LookupCounter | undefined;
+	/** Verification page lookups and status lists served, counted off the page's path. */
+	readonly lookups: LookupCounts;
 
 	constructor(options: CredentialLedgerOptions) {
 		this.store = options.store;
-		this.lookups = options.lookups;
 		this.clock = options.clock ?? (() => new Date());
+		this.lookups = new LookupCounts(options.lookups, this.clock);
 		this.defaultPendingTimeoutMs = options.defaultPendingTimeoutMs ?? DEFAULT_PENDING_TIMEOUT_MS;
 		this.changes = new CredentialChanges(this.store, this.clock);
 	}
@@ -196,20 +193,6 @@ export class CredentialLedger {
 		options: When = {},
 	): Promise<PublicCredentialView> {
 		return publicStatusOf(this.store, query, new Date(instantOf(options.now, this.clock)));
-	}
-
-	/**
-	 * Counts one answered verification page (its status) or served status list, by hour; nothing
-	 * without a counter.
-	 */
-	async countLookup(subject: LookupSubject, options: When = {}): Promise<void> {
-		await this.lookups?.count({ at: new Date(instantOf(options.now, this.clock)), subject });
-	}
-
-	/** Verification page lookups over [periodStart, periodEnd); undefined without a counter. */
-	async lookupSummary(options: Period): Promise<LookupSummary | undefined> {
-		const period = periodOf(options.periodStart, options.periodEnd);
-		return this.lookups && summariseLookups(await this.lookups.tallies(period));
 	}
 
 	/** Credentials waiting for a person (Needs Review or a review entry), oldest first. */

@@ -32,7 +32,8 @@ export interface LookupTally {
  * same ledger (the ledger's folder, or its PostgreSQL database in queue mode).
  */
 export interface LookupCounter {
-	count(lookup: VerificationLookup): Promise<void>;
+	/** Adds tallies already merged (at most one per hour and subject) to the stored counts. */
+	add(tallies: ReadonlyArray<LookupTally>): Promise<void>;
 	/** Tallies of the hours that start within [from, to). */
 	tallies(period: MetricsPeriod): Promise<LookupTally[]>;
 }

@@ -1,6 +1,6 @@
 import { SYSTEM_KEY, type LedgerEntry } from './entry';
 import { isDeliveryFailure, type CredentialState } from './credential-state';
-import { goLiveModeOf, type GoLiveMode } from './go-live';
+import { goLiveSettingsOf, type GoLiveSettings } from './go-live';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
 
 /** A review waiting for a person: opened by a Needs Review decision or a `review` entry. */
@@ -71,10 +71,11 @@ export interface QueueScan {
 	tracks: Map<string, QueueTrack>;
 	platforms: Map<string, PlatformTrack>;
 	/**
-	 * The go-live mode of the newest decision that names one: the mode the issuing workflow applies
-	 * now. Only decisions, which the queue never writes, so its own entries cannot keep a mode alive.
+	 * The go-live settings of the newest decision that names a mode: what the issuing workflow
+	 * applies now. Only decisions, which the queue never writes, so its own entries cannot keep a
+	 * mode alive.
 	 */
-	lastGoLiveMode?: GoLiveMode;
+	lastGoLive?: GoLiveSettings;
 }
 
 /** The review reason of a credential whose email failed at every attempt (template 17). */
@@ -100,10 +101,10 @@ export async function scanQueues(entries: AsyncIterable<LedgerEntry>): Promise<Q
 		}
 		return track;
 	};
-	let lastGoLiveMode: GoLiveMode | undefined;
+	let lastGoLive: GoLiveSettings | undefined;
 	for await (const entry of entries) {
 		if (entry.key === SYSTEM_KEY) continue;
-		if (entry.type === 'decided') lastGoLiveMode = goLiveModeOf(entry) ?? lastGoLiveMode;
+		if (entry.type === 'decided') lastGoLive = goLiveSettingsOf(entry) ?? lastGoLive;
 		let track = tracks.get(entry.key);
 		if (!track) {
 			track = {
@@ -117,7 +118,7 @@ export async function scanQueues(entries: AsyncIterable<LedgerEntry>): Promise<Q
 		}
 		applyToTrack(track, entry, platformTrack);
 	}
-	return { tracks, platforms, ...(lastGoLiveMode ? { lastGoLiveMode } : {}) };
+	return { tracks, platforms, ...(lastGoLive ? { lastGoLive } : {}) };
 }
 
 function applyToTrack(

@@ -1,5 +1,5 @@
 import { dueDeliveryOf } from './delivery-retries';
-import type { GoLiveMode } from './go-live';
+import { GO_LIVE_DEFAULTS, type GoLiveMode } from './go-live';
 import { instantOf } from './inputs';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
 import { HOUR, HOURS, MINUTE, MINUTES, durationOption, wholeOption } from './queue-options';
@@ -104,10 +104,14 @@ export interface DueRetry {
 	 * from the ledger so the queue and the issuing workflow cannot disagree.
 	 */
 	goLiveMode: GoLiveMode;
+	/** Recorded with that mode (default 50): the assisted review covers the first N issuances. */
+	assistedFirstN: number;
+	/** Recorded with that mode (default 10): the share, in %, sent to the spot-check list. */
+	monitoredSampleRate: number;
 }
 
-/** A retry as one credential's history gives it, before the ledger-wide go-live mode is added. */
-export type FoundRetry = Omit<DueRetry, 'goLiveMode'>;
+/** A retry as one credential's history gives it, before the ledger-wide go-live settings are added. */
+export type FoundRetry = Omit<DueRetry, 'goLiveMode' | 'assistedFirstN' | 'monitoredSampleRate'>;
 
 export interface PlatformOutage {
 	platform: string;
@@ -179,14 +183,15 @@ export async function listDueRetries(
 	);
 	const platform = options.platform?.trim() || undefined;
 
-	const { tracks, platforms, lastGoLiveMode } = await scanQueues(store.entries());
+	const { tracks, platforms, lastGoLive } = await scanQueues(store.entries());
+	const { mode: goLiveMode, ...sampling } = lastGoLive ?? { mode: 'full', ...GO_LIVE_DEFAULTS };
 	const result: DueRetries = { due: [], resend: [], escalate: [], outages: [] };
 	for (const track of tracks.values()) {
 		const found =
 			dueRetryOf(track, { now, interval, defaultTimeout, maxAttempts }) ??
 			(await dueDeliveryOf(store, track, { now, interval, maxAttempts, neverSentGrace }));
 		if (!found || !onPlatform(found, platform, options.includeUnattributed !== false)) continue;
-		const retry: DueRetry = { ...found, goLiveMode: lastGoLiveMode ?? 'full' };
+		const retry: DueRetry = { ...found, goLiveMode, ...sampling };
 		if (track.evidenceHash !== undefined) {
 			const record = await store.getEvidence(track.evidenceHash);
 			if (isPlainObject(record) && record.data !== undefined) retry.evidence = record.data;

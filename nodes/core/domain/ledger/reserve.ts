@@ -8,7 +8,7 @@ import {
 import { draftOf, type EntryDraft, type LedgerEntry } from './entry';
 import { invalidInput } from './errors';
 import { sealEvidence, storeEvidence } from './evidence';
-import { checkGoLiveMode, withGoLiveMode, withoutGoLiveMode } from './go-live';
+import { checkRecordedGoLive, withGoLive, withoutGoLive } from './go-live';
 import { checkActor, checkKey, checkLedgerDecision, instantOf } from './inputs';
 import type { JsonObject } from './json';
 import type { LedgerStore } from './store';
@@ -50,6 +50,9 @@ export interface ReserveOptions {
 	reclaimStaleAttempt?: number;
 	/** The go-live mode of the run, recorded on the entries written. */
 	goLiveMode?: unknown;
+	/** Recorded beside the mode (see RecordDecisionOptions). */
+	assistedFirstN?: unknown;
+	monitoredSampleRate?: unknown;
 }
 
 /**
@@ -66,7 +69,7 @@ export async function reserveCredential(
 	const checkedKey = checkKey(key);
 	// A decision read back from the ledger (a retry schedule's) carries the mode it was recorded
 	// in; the mode of this run is the option's.
-	const checked = withoutGoLiveMode(checkLedgerDecision(decision));
+	const checked = withoutGoLive(checkLedgerDecision(decision));
 	const timeout = options.pendingTimeoutMs ?? defaults.pendingTimeoutMs;
 	if (!Number.isSafeInteger(timeout) || timeout < 0) {
 		throw invalidInput('reserve options', [
@@ -84,8 +87,8 @@ export async function reserveCredential(
 	}
 	const actor = checkActor(options.actor ?? 'ledger');
 	const at = instantOf(options.now, defaults.clock);
-	const goLiveMode = checkGoLiveMode(options.goLiveMode);
-	const marked = (payload: JsonObject) => withGoLiveMode(payload, goLiveMode);
+	const goLive = checkRecordedGoLive(options);
+	const marked = (payload: JsonObject) => withGoLive(payload, goLive);
 	const evidence = options.evidence === undefined ? undefined : sealEvidence(options.evidence);
 
 	const { value } = await store.transact<ReserveResult>(async (view) => {
@@ -141,7 +144,7 @@ export async function reserveCredential(
 		// The mode a decision was recorded in is not part of the decision.
 		const decisionChanged =
 			status?.decision === undefined ||
-			canonicalJson(withoutGoLiveMode(status.decision)) !== canonicalJson(checked);
+			canonicalJson(withoutGoLive(status.decision)) !== canonicalJson(checked);
 		await storeEvidence(view, evidence);
 		if (decisionChanged)
 			drafts.push(draftOf('decided', checkedKey, at, actor, marked(checked), evidence?.hash));

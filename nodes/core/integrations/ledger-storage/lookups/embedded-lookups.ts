@@ -4,21 +4,20 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 import {
-	hourStart,
 	isLookupSubject,
 	type LookupCounter,
 	type LookupTally,
-	type VerificationLookup,
 } from '../../../domain/ledger/lookups';
 import type { MetricsPeriod } from '../../../domain/ledger/metrics-scan';
 
-const LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}) ([a-z_]+)$/;
+const LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}) ([a-z_]+)(?: ([1-9]\d{0,8}))?$/;
 
 /**
- * Lookups of an embedded ledger, in `lookups.log` beside its chain: one short line per lookup
- * ("2026-12-07T17 valid", "2026-12-07T17 status_list"), appended with O_APPEND so several
- * processes on the folder never interleave lines. Not signed and not part of the chain: a lost
- * or torn line loses one count, never a credential's history.
+ * Lookups of an embedded ledger, in `lookups.log` beside its chain: one short line per hour and
+ * subject written ("2026-12-07T17 valid", "2026-12-07T17 status_list 3" for three counted
+ * together), appended with O_APPEND so several processes on the folder never interleave lines.
+ * Not signed and not part of the chain: a lost or torn line loses its counts, never a
+ * credential's history.
  */
 export class EmbeddedLookupCounter implements LookupCounter {
 	readonly path: string;
@@ -27,9 +26,14 @@ export class EmbeddedLookupCounter implements LookupCounter {
 		this.path = join(folder, 'lookups.log');
 	}
 
-	async count({ at, subject }: VerificationLookup): Promise<void> {
-		const hour = new Date(hourStart(at)).toISOString().slice(0, 13);
-		await appendFile(this.path, `${hour} ${subject}\n`, { flag: 'a' });
+	async add(tallies: ReadonlyArray<LookupTally>): Promise<void> {
+		const lines = tallies.map(({ hour, subject, count }) =>
+			count === 1
+				? `${hour.slice(0, 13)} ${subject}\n`
+				: `${hour.slice(0, 13)} ${subject} ${count}\n`,
+		);
+		// One append for the batch: one write, so its lines stay together.
+		if (lines.length > 0) await appendFile(this.path, lines.join(''), { flag: 'a' });
 	}
 
 	async tallies(period: MetricsPeriod): Promise<LookupTally[]> {
@@ -42,14 +46,10 @@ export class EmbeddedLookupCounter implements LookupCounter {
 				const start = Date.parse(`${match[1]}:00:00Z`);
 				if (!(start >= period.from && start < period.to)) continue;
 				const id = `${match[1]} ${match[2]}`;
+				const count = match[3] === undefined ? 1 : Number(match[3]);
 				const tally = counts.get(id);
-				if (tally) tally.count++;
-				else
-					counts.set(id, {
-						hour: new Date(start).toISOString(),
-						subject: match[2],
-						count: 1,
-					});
+				if (tally) tally.count += count;
+				else counts.set(id, { hour: new Date(start).toISOString(), subject: match[2], count });
 			}
 		} catch (error) {
 			// No file yet: nothing was looked up.

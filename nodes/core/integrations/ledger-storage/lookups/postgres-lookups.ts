@@ -1,9 +1,7 @@
 import {
-	hourStart,
 	isLookupSubject,
 	type LookupCounter,
 	type LookupTally,
-	type VerificationLookup,
 } from '../../../domain/ledger/lookups';
 import type { MetricsPeriod } from '../../../domain/ledger/metrics-scan';
 import { inTransaction, type PgPoolLike } from '../postgres/pg-client';
@@ -31,16 +29,19 @@ export class PostgresLookupCounter implements LookupCounter {
 		this.table = options.schema ? `"${options.schema}"."${name}"` : `"${name}"`;
 	}
 
-	async count({ at, subject }: VerificationLookup): Promise<void> {
+	async add(tallies: ReadonlyArray<LookupTally>): Promise<void> {
+		if (tallies.length === 0) return;
 		await this.ensureTable();
-		// Short timeouts: a page waits for this count, and a stuck row must not hold it up.
+		const rows = tallies.map((_, i) => `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3})`);
+		const values = tallies.flatMap(({ hour, subject, count }) => [hour, subject, count]);
+		// Short timeouts: a stuck row must not hold the counts of this process behind it for long.
 		await inTransaction(
 			this.pool,
 			(client) =>
 				client.query(
-					`INSERT INTO ${this.table} (hour, subject, count) VALUES ($1, $2, 1)
-					ON CONFLICT (hour, subject) DO UPDATE SET count = ${this.table}.count + 1`,
-					[new Date(hourStart(at)).toISOString(), subject],
+					`INSERT INTO ${this.table} (hour, subject, count) VALUES ${rows.join(', ')}
+					ON CONFLICT (hour, subject) DO UPDATE SET count = ${this.table}.count + EXCLUDED.count`,
+					values,
 				),
 			COUNT_TIMEOUTS,
 		);
