@@ -10,6 +10,7 @@ import { timelineToJson } from '../../core/domain/attendance';
 import { sha256Hex } from '../../core/domain/canonical';
 import { topLevelListParts } from '../../core/domain/json-list-parts';
 import { findReservedKey, RESERVED_KEY_ISSUE } from '../../core/domain/safe-keys';
+import { StringPool } from '../../core/domain/string-pool';
 import type { Session } from '../../core/domain/model';
 
 /**
@@ -125,10 +126,12 @@ function parseInParts(bytes: Buffer): IDataObject | undefined {
 		const file: unknown = JSON.parse(`${text(0, parts.list.start)}[]${text(parts.list.end)}`);
 		if (!isObject(file) || findReservedKey(file) !== undefined) return undefined;
 		const timelines: unknown[] = [];
+		// Each timeline's strings are kept once as it is read, before the next one is parsed.
+		const pool = new StringPool();
 		for (const { start, end } of parts.elements) {
 			const timeline: unknown = JSON.parse(text(start, end));
 			if (findReservedKey(timeline) !== undefined) return undefined;
-			timelines.push(timeline);
+			timelines.push(pool.intern(timeline));
 		}
 		file.timelines = timelines as IDataObject[];
 		return file;
