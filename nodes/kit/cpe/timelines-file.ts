@@ -181,7 +181,11 @@ async function readFile(this: IExecuteFunctions, item: INodeExecutionData, itemI
 	return file as unknown as TimelinesFile;
 }
 
-/** The file's timelines as the timeline items Attendance emits one by one (definitions shared). */
+/**
+ * The file's timelines as the timeline items Attendance emits one by one (definitions shared),
+ * with what crediting reads of them: attendee, session and signals. Presence, findings and polls
+ * are recomputed from the signals, so a conference's 80,000 copies of them are not kept.
+ */
 function timelineItems(file: TimelinesFile): INodeExecutionData[] {
 	const byId = new Map(file.sessions.map((session) => [session.id, session] as const));
 	const programs = new Map<string, Session[]>();
@@ -195,7 +199,9 @@ function timelineItems(file: TimelinesFile): INodeExecutionData[] {
 		return {
 			json: {
 				...(file.eventId ? { eventId: file.eventId } : {}),
-				...timeline,
+				attendeeId: timeline.attendeeId,
+				sessionId: timeline.sessionId,
+				signals: timeline.signals,
 				...(session ? { session: session as unknown as IDataObject } : {}),
 				...(program ? { programSessions: program as unknown as IDataObject[] } : {}),
 				timelineOptions: file.timelineOptions as IDataObject,
