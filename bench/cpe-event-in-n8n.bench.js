@@ -30,7 +30,7 @@ const ENGINE_FACTOR = 3;
 const MEMORY_TARGET_MIB = 1536;
 const RUN_TIMEOUT_MS = 20 * 60_000;
 // The operator setting docs/operations.md gives for a conference of this size.
-const ADVISED_HEAP_MIB = 1024;
+const ADVISED_HEAP_MIB = 1280;
 const HEAP_MIB = Number(process.env.CPE_EVENT_N8N_HEAP_MIB ?? ADVISED_HEAP_MIB);
 const FIXTURE = path.join(__dirname, 'fixtures', 'cpe-event-in-n8n.json');
 

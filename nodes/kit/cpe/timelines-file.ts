@@ -10,6 +10,7 @@ import { timelineToJson } from '../../core/domain/attendance';
 import { sha256Hex } from '../../core/domain/canonical';
 import { topLevelListParts } from '../../core/domain/json-list-parts';
 import { findReservedKey, RESERVED_KEY_ISSUE } from '../../core/domain/safe-keys';
+import { StringPool } from '../../core/domain/string-pool';
 import type { Session } from '../../core/domain/model';
 
 /**
@@ -125,10 +126,12 @@ function parseInParts(bytes: Buffer): IDataObject | undefined {
 		const file: unknown = JSON.parse(`${text(0, parts.list.start)}[]${text(parts.list.end)}`);
 		if (!isObject(file) || findReservedKey(file) !== undefined) return undefined;
 		const timelines: unknown[] = [];
+		// Each timeline's strings are kept once as it is read, before the next one is parsed.
+		const pool = new StringPool();
 		for (const { start, end } of parts.elements) {
 			const timeline: unknown = JSON.parse(text(start, end));
 			if (findReservedKey(timeline) !== undefined) return undefined;
-			timelines.push(timeline);
+			timelines.push(pool.intern(timeline));
 		}
 		file.timelines = timelines as IDataObject[];
 		return file;
@@ -178,7 +181,11 @@ async function readFile(this: IExecuteFunctions, item: INodeExecutionData, itemI
 	return file as unknown as TimelinesFile;
 }
 
-/** The file's timelines as the timeline items Attendance emits one by one (definitions shared). */
+/**
+ * The file's timelines as the timeline items Attendance emits one by one (definitions shared),
+ * with what crediting reads of them: attendee, session and signals. Presence, findings and polls
+ * are recomputed from the signals, so a conference's 80,000 copies of them are not kept.
+ */
 function timelineItems(file: TimelinesFile): INodeExecutionData[] {
 	const byId = new Map(file.sessions.map((session) => [session.id, session] as const));
 	const programs = new Map<string, Session[]>();
@@ -192,7 +199,9 @@ function timelineItems(file: TimelinesFile): INodeExecutionData[] {
 		return {
 			json: {
 				...(file.eventId ? { eventId: file.eventId } : {}),
-				...timeline,
+				attendeeId: timeline.attendeeId,
+				sessionId: timeline.sessionId,
+				signals: timeline.signals,
 				...(session ? { session: session as unknown as IDataObject } : {}),
 				...(program ? { programSessions: program as unknown as IDataObject[] } : {}),
 				timelineOptions: file.timelineOptions as IDataObject,

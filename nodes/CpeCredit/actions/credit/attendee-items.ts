@@ -5,6 +5,7 @@ import type { ParsedSchedule } from '../../../core/domain/attendance';
 import { canonicalJson, sha256Hex } from '../../../core/domain/canonical';
 import { attendeeNameOf, groupByAttendee, rollUpAttendee } from '../../../core/domain/credit';
 import type { CreditDecision, CreditOutcome } from '../../../core/domain/model';
+import { StringPool } from '../../../core/domain/string-pool';
 import { fileSafe } from '../report/binary-output';
 
 /** Binary property of a roll-up item that holds its full evidence (JSON). */
@@ -36,6 +37,8 @@ export async function attendeeItems(
 			Array.isArray(items[index].json.signals) ? (items[index].json.signals as IDataObject[]) : [],
 		);
 	const result = [];
+	// Every item spells the same titles, dates and policy hashes: n8n holds (and copies) them once.
+	const pool = new StringPool();
 	for (const [attendeeId, own] of groupByAttendee(decisions)) {
 		const rollUp = rollUpAttendee(attendeeId, own, schedule, eventId);
 		const sources = [...new Set(own.flatMap(sourcesOf))].sort((a, b) => a - b);
@@ -46,7 +49,7 @@ export async function attendeeItems(
 			decisions: own,
 			signals,
 		});
-		const json: IDataObject = JSON.parse(JSON.stringify(rollUp)) as IDataObject;
+		const json = pool.intern(JSON.parse(JSON.stringify(rollUp)) as IDataObject);
 		const name = attendeeNameOf(signals.map((signal) => signal.raw));
 		if (name) json.attendeeName = name;
 		json.evidenceDigest = sha256Hex(evidenceText);
