@@ -47,7 +47,9 @@ function validOf(keys: EventCredential[]): Pick<HeldAttendee, 'current' | 'still
 	);
 	if (valid.length === 0) return {};
 	const current = heldOf(valid[valid.length - 1]);
-	return valid.length === 1 ? { current } : { current, stillValid: heldOf(valid[valid.length - 2]) };
+	return valid.length === 1
+		? { current }
+		: { current, stillValid: heldOf(valid[valid.length - 2]) };
 }
 
 /**
