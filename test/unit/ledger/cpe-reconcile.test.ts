@@ -529,7 +529,7 @@ describe('CredentialLedger.reconcileCpeEvent: what the chain holds', () => {
 			action: 'resend',
 			key: change.key,
 			certificateId: 'C-2',
-			oldCredits: '2.6',
+			oldCredits: '3',
 			newCredits: '2.6',
 			// What the first send would have printed: the replaced certificate and the correction.
 			supersedes: {
@@ -575,7 +575,7 @@ describe('CredentialLedger.reconcileCpeEvent: what the chain holds', () => {
 		expect(complete.reason).toMatch(/C-2 was sent: C-1 is superseded, nothing is mailed$/);
 		const table = reconcileTable(EVENT, [complete]);
 		expect(table.counts.complete_supersession).toBe(1);
-		expect(table.csv).toContain('complete_supersession,2.6,2.6,C-2,');
+		expect(table.csv).toContain('complete_supersession,3,2.6,C-2,');
 		await ledger.supersede(complete.supersedes!.key, {
 			newKey: complete.key,
 			reason: complete.supersedes!.reason,

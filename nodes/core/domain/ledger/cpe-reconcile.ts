@@ -145,6 +145,8 @@ function completeSupersession<T>(base: T, current: HeldCertificate, old: HeldCer
 		...base,
 		action: current.neverSent ? ('resend' as const) : ('complete_supersession' as const),
 		key: current.key,
+		// What the attendee held before the correction, as the first send's mail names it.
+		oldCredits: old.credits,
 		supersedes,
 		reason: current.neverSent
 			? `${stopped} and before its email: ${old.certificateId} is superseded and ${current.certificateId} sent`
