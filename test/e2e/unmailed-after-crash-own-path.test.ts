@@ -3,15 +3,18 @@
 // attendee's PDF). The mail server hangs (no SMTP greeting), so the run waits at its email step;
 // n8n is killed with SIGKILL there, restarted, and the mail server works again. The same
 // completion again (23) / the same event run again (06) sends that credential, the same one,
-// exactly once and records it delivered; once more sends nothing.
+// exactly once and records it delivered; once more sends nothing. Then 06 stopped after
+// recording a correction's new certificate, before superseding the old one: the next run
+// supersedes it, mailing the new one once if it was never sent and nothing if it was.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
+import { deriveAttendeeEventKey } from '../../nodes/core/domain/ledger';
 import { control, until } from './support/cohort';
 import { currentLine, harness, REPO_ROOT, type LoadedWorkflow } from './support/harness';
 import { ProductionRun, type LedgerLine, type SinkMessage } from './support/production-run';
-import { setDryRun } from './templates/06-conference-cpe-credits.cases';
+import { pdfText, setDryRun } from './templates/06-conference-cpe-credits.cases';
 
 const { line, n8nVersion } = currentLine();
 const BADGE_TEMPLATE = '23-completion-to-open-badge-email.json';
@@ -23,6 +26,68 @@ const CPE_SUBJECT = /^Your CPE certificate: /;
 /** Route by Action's outputs: the dry run's plan, and the certificates sent again. */
 const DRY_RUN_OUTPUT = 5;
 const RESEND_OUTPUT = 6;
+const COMPLETE_SUPERSESSION_OUTPUT = 7;
+const CORRECTED_SUBJECT = /^Your corrected CPE certificate: /;
+// Grace checked in to B1 at 09:50, not 09:36 (1.8 → 1.6); Ada left A1 at 10:50, not 11:12 (2 → 1.6).
+const GRACE_CORRECTED: Array<[string, string]> = [
+	[
+		'Grace Hopper,grace@example.com,B1,2026-05-14 09:36,in,Room B',
+		'Grace Hopper,grace@example.com,B1,2026-05-14 09:50,in,Room B',
+	],
+];
+const ADA_CORRECTED: Array<[string, string]> = [
+	...GRACE_CORRECTED,
+	[
+		'Ada Lovelace,ada@example.com,A1,2026-05-14 11:12,out,Room A',
+		'Ada Lovelace,ada@example.com,A1,2026-05-14 10:50,out,Room A',
+	],
+];
+
+type WorkflowJson = {
+	nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: string; index: number }>> }
+	>;
+};
+
+/** The demo scans with `corrections` applied: [demo row, corrected row]. */
+function correct(workflow: WorkflowJson, corrections: Array<[string, string]>): void {
+	const attendance = workflow.nodes.find((node) => node.name === 'Attendance')!;
+	for (const [demo, corrected] of corrections) {
+		const csv = String(attendance.parameters.attendanceCsv);
+		if (!csv.includes(demo)) throw new Error(`the demo scans have no row "${demo}"`);
+		attendance.parameters.attendanceCsv = csv.replace(demo, corrected);
+	}
+}
+
+/**
+ * Template 06 as shipped, dry run off, with an edit: each a workflow of its own. The edits that
+ * cut the template's own path reproduce what a stopped run leaves in the ledger: n8n writes
+ * nothing after the step it died in, and the entries before it are the template's own.
+ */
+const CPE_VARIANTS: Record<string, (workflow: WorkflowJson) => void> = {
+	send: () => undefined,
+	'dry-run': (workflow) => setDryRun(workflow, true),
+	'grace-corrected': (workflow) => correct(workflow, GRACE_CORRECTED),
+	'grace-corrected-dry-run': (workflow) => {
+		correct(workflow, GRACE_CORRECTED);
+		setDryRun(workflow, true);
+	},
+	// Stopped right after Record Issued of the reissue: nothing superseded, nothing mailed.
+	'grace-corrected-stops-after-record-issued': (workflow) => {
+		correct(workflow, GRACE_CORRECTED);
+		delete workflow.connections['Record Issued'];
+	},
+	'ada-corrected': (workflow) => correct(workflow, ADA_CORRECTED),
+	// The resend path before it superseded: the reissue mailed and delivered, the old one valid.
+	'ada-corrected-skips-supersede': (workflow) => {
+		correct(workflow, ADA_CORRECTED);
+		workflow.connections['Reissue?'].main[0] = [
+			{ node: 'Issued and Reissued', type: 'main', index: 0 },
+		];
+	},
+};
 
 type Hang = { hanging: boolean; held: number };
 type RunSession = { runManually(workflowId: string, triggerName: string): Promise<string> };
@@ -35,20 +100,22 @@ function template(fileName: string): LoadedWorkflow {
 	return found;
 }
 
-/** Template 06 as shipped, with Settings → dryRun set: one workflow for each. */
-function cpeVariants(folder: string): { send: LoadedWorkflow; dryRun: LoadedWorkflow } {
+/** Each of CPE_VARIANTS as a workflow, by name. */
+function cpeVariants(folder: string): Record<string, LoadedWorkflow> {
 	const shipped = readFileSync(path.join(REPO_ROOT, 'workflows', CPE_TEMPLATE), 'utf8');
-	for (const [name, dryRun] of [
-		['send', false],
-		['dry-run', true],
-	] as const) {
-		const workflow = JSON.parse(shipped) as Record<string, unknown>;
-		setDryRun(workflow, dryRun);
+	for (const [name, edit] of Object.entries(CPE_VARIANTS)) {
+		const workflow = JSON.parse(shipped) as WorkflowJson;
+		setDryRun(workflow, false);
+		edit(workflow);
 		writeFileSync(path.join(folder, `${name}.json`), JSON.stringify(workflow));
 	}
 	const loaded = harness.loadWorkflowDir(folder);
-	const named = (name: string) => loaded.find((w) => w.fileName === `${name}.json`)!;
-	return { send: named('send'), dryRun: named('dry-run') };
+	return Object.fromEntries(
+		Object.keys(CPE_VARIANTS).map((name) => [
+			name,
+			loaded.find((w) => w.fileName === `${name}.json`)!,
+		]),
+	);
 }
 
 /** The decoded bytes of the base64 MIME part named `filename`. */
@@ -67,7 +134,7 @@ describe(`a credential issued but never emailed before a crash (templates 06 and
 	const cpe = cpeVariants(folder);
 	beforeAll(async () => {
 		await run.start(line, {}, async (_workflow, n8n) => {
-			await n8n.importWorkflows([badge, cpe.send, cpe.dryRun]);
+			await n8n.importWorkflows([badge, ...Object.values(cpe)]);
 		});
 	});
 	afterAll(async () => {
@@ -82,13 +149,20 @@ describe(`a credential issued but never emailed before a crash (templates 06 and
 	const entriesUnder = (prefix: string): LedgerLine[] =>
 		run.ledger().filter((e) => e.key.startsWith(prefix));
 	const typesOf = (entries: LedgerLine[]) => entries.map((e) => e.type);
+	/** What was done with one certificate key: its entries but the decision it was reserved with. */
+	const stepsOf = (key: string) =>
+		typesOf(run.ledger().filter((e) => e.key === key && e.type !== 'decided'));
 
 	/** Starts a run from the editor without waiting; it stops at the hanging mail server. */
 	async function startHeldAtEmail(workflow: LoadedWorkflow, held: number): Promise<void> {
 		await hang('POST');
 		const session = (await run.restSession()) as unknown as RunSession;
 		await session.runManually(workflow.id, 'Run Demo');
-		await until('the run waiting at its email', async () => (await hang('GET')).held >= held, 90_000);
+		await until(
+			'the run waiting at its email',
+			async () => (await hang('GET')).held >= held,
+			90_000,
+		);
 		process.kill(-run.n8n.server!.pid, 'SIGKILL');
 	}
 
@@ -151,7 +225,7 @@ describe(`a credential issued but never emailed before a crash (templates 06 and
 		expect(await certificateMails()).toEqual([]);
 
 		await restartWithMail();
-		const plan = await runDemo(cpe.dryRun);
+		const plan = await runDemo(cpe['dry-run']);
 		const [table] = (harness.nodeOutput(plan, 'Route by Action', DRY_RUN_OUTPUT) ?? []) as Array<{
 			counts: Record<string, number>;
 			changes: Array<{ attendee: string; action: string; certificateId: string }>;
@@ -201,5 +275,92 @@ describe(`a credential issued but never emailed before a crash (templates 06 and
 		expect(harness.nodeOutput(third, 'Unchanged: nothing sent')).toHaveLength(3);
 		expect(await certificateMails()).toHaveLength(3);
 		expect(run.ledger()).toHaveLength(settled);
+	});
+	/** The attendee's first certificate key and ID, and the reissue's key. */
+	function keysOf(attendee: string) {
+		const idOf = (key: string) =>
+			(
+				run.ledger().find((e) => e.key === key && e.type === 'issued')?.payload as
+					| { externalId: string }
+					| undefined
+			)?.externalId;
+		const key = deriveAttendeeEventKey({ attendeeId: attendee, eventId: 'SPRING-CPE-2026' });
+		return { key, id: idOf(key), reissue: `${key}.v2`, reissueId: () => idOf(`${key}.v2`) };
+	}
+	const correctedMails = async (to: string) => await mailsTo(to, CORRECTED_SUBJECT);
+
+	test('06: stopped after recording a correction, the next run supersedes the old certificate and mails the new one once', async () => {
+		const grace = keysOf('grace@example.com');
+		expect(grace.id).toEqual(expect.any(String));
+		await runDemo(cpe['grace-corrected-stops-after-record-issued']);
+		expect(stepsOf(grace.reissue)).toEqual(['reserved', 'issued']);
+		expect(stepsOf(grace.key)).toEqual(['reserved', 'issued', 'delivered']);
+		expect(await correctedMails('grace@example.com')).toEqual([]);
+
+		const plan = await runDemo(cpe['grace-corrected-dry-run']);
+		const [table] = (harness.nodeOutput(plan, 'Route by Action', DRY_RUN_OUTPUT) ?? []) as Array<{
+			changes: Array<{ attendee: string; action: string; certificateId: string }>;
+		}>;
+		expect(table.changes).toMatchObject([
+			{ attendee: 'grace@example.com', action: 'resend', certificateId: grace.reissueId() },
+		]);
+
+		const before = run.ledger().length;
+		const again = await runDemo(cpe['grace-corrected']);
+		expect(harness.nodeOutput(again, 'Route by Action', RESEND_OUTPUT)).toHaveLength(1);
+		expect(harness.nodeOutput(again, 'Record Issued')).toBeUndefined();
+		const written = run.ledger().slice(before);
+		expect(written.map((e) => [e.type, e.key])).toEqual([
+			['superseded', grace.key],
+			['delivered', grace.reissue],
+		]);
+		expect(written[0].payload).toMatchObject({
+			newKey: grace.reissue,
+			newCredential: { externalId: grace.reissueId() },
+			reason: 'credits changed: B1 1.8 → 1.6',
+		});
+		const [mail, ...more] = await correctedMails('grace@example.com');
+		expect(more).toEqual([]);
+		expect(mail.raw.replace(/=\r\n/g, '')).toContain(
+			`It replaces certificate ${grace.id} (1.8 credit(s))`,
+		);
+		const pdf = pdfText(attachment(mail.raw, `certificate-${grace.reissueId()}.pdf`));
+		expect(pdf).toContain(`supersedes certificate ${grace.id} (credits changed: B1 1.8`);
+
+		const settled = run.ledger().length;
+		const third = await runDemo(cpe['grace-corrected']);
+		expect(harness.nodeOutput(third, 'Unchanged: nothing sent')).toHaveLength(3);
+		expect(await correctedMails('grace@example.com')).toHaveLength(1);
+		expect(run.ledger()).toHaveLength(settled);
+	});
+
+	test('06: a correction mailed but never superseded is superseded by the next run, mailing nothing', async () => {
+		const ada = keysOf('ada@example.com');
+		await runDemo(cpe['ada-corrected-skips-supersede']);
+		expect(stepsOf(ada.reissue)).toEqual(['reserved', 'issued', 'delivered']);
+		expect(stepsOf(ada.key)).toEqual(['reserved', 'issued', 'delivered']);
+		expect(await correctedMails('ada@example.com')).toHaveLength(1);
+
+		const before = run.ledger().length;
+		const mailsBefore = (await run.messages()).length;
+		const again = await runDemo(cpe['ada-corrected']);
+		expect(
+			harness.nodeOutput(again, 'Route by Action', COMPLETE_SUPERSESSION_OUTPUT),
+		).toMatchObject([
+			{ action: 'complete_supersession', subject: { attendeeId: 'ada@example.com' } },
+		]);
+		expect(harness.nodeOutput(again, 'Old certificate superseded: already mailed')).toHaveLength(1);
+		const written = run.ledger().slice(before);
+		expect(written.map((e) => [e.type, e.key])).toEqual([['superseded', ada.key]]);
+		expect(written[0].payload).toMatchObject({
+			newKey: ada.reissue,
+			reason: 'credits changed: A1 2 → 1.6',
+		});
+		expect(await run.messages()).toHaveLength(mailsBefore);
+
+		const third = await runDemo(cpe['ada-corrected']);
+		expect(harness.nodeOutput(third, 'Unchanged: nothing sent')).toHaveLength(3);
+		expect(await run.messages()).toHaveLength(mailsBefore);
+		expect(run.ledger()).toHaveLength(before + 1);
 	});
 });

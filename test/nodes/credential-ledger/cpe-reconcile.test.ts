@@ -97,6 +97,7 @@ describe('Credential Ledger: Reconcile CPE Event', () => {
 			newCredits: '2.6',
 			supersedesKey: grace,
 			supersedesCertificateId: 'C-GRACE',
+			supersessionReason: 'credits changed: A1 2 → 1.6',
 			reason: 'credits changed: A1 2 → 1.6',
 		});
 		// Reconcile plans; it writes nothing.

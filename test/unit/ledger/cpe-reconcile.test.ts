@@ -131,6 +131,7 @@ describe('planCpeReconcile: only the difference', () => {
 		expect(grace.supersedes).toEqual({
 			key: keyOf('grace@example.com'),
 			certificateId: 'C-grace@example.com',
+			reason: 'credits changed: B1 1.8 → 1.4',
 		});
 		expect(grace.reason).toBe('credits changed: B1 1.8 → 1.4');
 		expect(alan.key).toBe(keyOf('alan@example.com'));
@@ -384,6 +385,7 @@ describe('reconcileTable: the dry run an organiser reads', () => {
 			review: 0,
 			no_credit: 0,
 			resend: 0,
+			complete_supersession: 0,
 		});
 		expect(table.csv.split('\r\n')).toEqual([
 			'attendee,name,action,old_credits,new_credits,certificate_id,reason',
@@ -436,9 +438,9 @@ describe('CredentialLedger.reconcileCpeEvent: what the chain holds', () => {
 		expect(unchanged).toMatchObject({ action: 'unchanged', certificateId: 'C-2' });
 		const table = reconcileTable(EVENT, await reconcile());
 		expect(table.counts).toMatchObject({ resend: 1, unchanged: 1 });
-		expect(table.changes.map((row) => `${row.attendee} ${row.action} ${row.certificateId}`)).toEqual(
-			['ada@example.com resend C-1'],
-		);
+		expect(
+			table.changes.map((row) => `${row.attendee} ${row.action} ${row.certificateId}`),
+		).toEqual(['ada@example.com resend C-1']);
 
 		// Delivered, or a failed send (the resend queue's then): unchanged, nothing mailed.
 		await ledger.record(keyOf('ada@example.com'), 'delivered', { channel: 'email' }, 'w');
@@ -484,6 +486,110 @@ describe('CredentialLedger.reconcileCpeEvent: what the chain holds', () => {
 		});
 		const [replaced] = await ledger.status({ key: keyOf('ada@example.com') });
 		expect(replaced.state).toBe('superseded');
+	});
+
+	/** A correction's reissue recorded issued (and sent, if `sent`), its predecessor not superseded. */
+	async function stoppedBeforeSupersede(ledger: CredentialLedger, sent: boolean) {
+		const first = rollUp(
+			'ada@example.com',
+			[
+				['KEY', '1'],
+				['A1', '2'],
+			],
+			{ name: 'Ada Lovelace' },
+		);
+		await issue(ledger, keyOf('ada@example.com'), first, 'C-1');
+		const corrected = rollUp(
+			'ada@example.com',
+			[
+				['KEY', '1'],
+				['A1', '1.6'],
+			],
+			{
+				name: 'Ada Lovelace',
+			},
+		);
+		const reconcile = () =>
+			ledger.reconcileCpeEvent({ eventId: EVENT, rollUps: [corrected], fileIsComplete: false });
+		const [change] = await reconcile();
+		expect(change).toMatchObject({ action: 'supersede', key: `${keyOf('ada@example.com')}.v2` });
+		await issue(ledger, change.key, corrected, 'C-2', sent);
+		return { change, reconcile };
+	}
+
+	const stillValid = async (ledger: CredentialLedger, key: string) =>
+		(await ledger.status({ key }))[0].state;
+
+	test('a reissue recorded and never sent, its predecessor still valid: resend it and supersede the old one', async () => {
+		const { ledger } = await openTestLedger();
+		const { change, reconcile } = await stoppedBeforeSupersede(ledger, false);
+		expect(await stillValid(ledger, keyOf('ada@example.com'))).toBe('delivered');
+		const [resend] = await reconcile();
+		expect(resend).toMatchObject({
+			action: 'resend',
+			key: change.key,
+			certificateId: 'C-2',
+			oldCredits: '3',
+			newCredits: '2.6',
+			// What the first send would have printed: the replaced certificate and the correction.
+			supersedes: {
+				key: keyOf('ada@example.com'),
+				certificateId: 'C-1',
+				reason: 'credits changed: A1 2 → 1.6',
+			},
+		});
+		expect(change.reason).toBe('credits changed: A1 2 → 1.6');
+		expect(resend.reason).toMatch(/C-2 replaces C-1, still valid.*C-1 is superseded and C-2 sent/);
+		const table = reconcileTable(EVENT, [resend]);
+		expect(table.changes.map((row) => `${row.action} ${row.certificateId}`)).toEqual([
+			'resend C-2',
+		]);
+
+		// As template 06 does with the plan: supersede, then record the send.
+		await ledger.supersede(resend.supersedes!.key, {
+			newKey: resend.key,
+			reason: resend.supersedes!.reason,
+			operator: 'cpe desk',
+		});
+		await ledger.record(resend.key, 'delivered', { channel: 'email' }, 'workflow:6');
+		expect(await stillValid(ledger, keyOf('ada@example.com'))).toBe('superseded');
+		const [after] = await reconcile();
+		expect(after).toMatchObject({ action: 'unchanged', certificateId: 'C-2' });
+		expect(after).not.toHaveProperty('supersedes');
+	});
+
+	test('a reissue already sent, its predecessor still valid: complete the supersession, mail nothing', async () => {
+		const { ledger } = await openTestLedger();
+		const { change, reconcile } = await stoppedBeforeSupersede(ledger, true);
+		const [complete] = await reconcile();
+		expect(complete).toMatchObject({
+			action: 'complete_supersession',
+			key: change.key,
+			certificateId: 'C-2',
+			supersedes: {
+				key: keyOf('ada@example.com'),
+				certificateId: 'C-1',
+				reason: 'credits changed: A1 2 → 1.6',
+			},
+		});
+		expect(complete.reason).toMatch(/C-2 was sent: C-1 is superseded, nothing is mailed$/);
+		const table = reconcileTable(EVENT, [complete]);
+		expect(table.counts.complete_supersession).toBe(1);
+		expect(table.csv).toContain('complete_supersession,3,2.6,C-2,');
+		await ledger.supersede(complete.supersedes!.key, {
+			newKey: complete.key,
+			reason: complete.supersedes!.reason,
+			operator: 'cpe desk',
+		});
+		expect((await reconcile())[0]).toMatchObject({ action: 'unchanged', certificateId: 'C-2' });
+		// Superseding it once more is refused, naming the entry: the plan never asks for that.
+		await expect(
+			ledger.supersede(keyOf('ada@example.com'), {
+				newKey: change.key,
+				reason: 'again',
+				operator: 'cpe desk',
+			}),
+		).rejects.toThrow(/already superseded \(entry \d+\)/);
 	});
 
 	test('issue, then a correction superseded, then the same data again: unchanged', async () => {

@@ -46,7 +46,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** What routes and feeds the next nodes; `supersedesCertificateId` is empty unless superseding. */
+/** What routes and feeds the next nodes; the `supersedes…` fields are empty unless superseding. */
 function reconcileField(change: PlannedChange, eventId: string): IDataObject {
 	return {
 		action: change.action,
@@ -59,6 +59,7 @@ function reconcileField(change: PlannedChange, eventId: string): IDataObject {
 		newCredits: change.newCredits ?? '',
 		supersedesKey: change.supersedes?.key ?? '',
 		supersedesCertificateId: change.supersedes?.certificateId ?? '',
+		supersessionReason: change.supersedes?.reason ?? '',
 		reason: change.reason,
 	};
 }

@@ -6,6 +6,7 @@ import {
 	planCpeReconcile,
 	type CreditLine,
 	type HeldAttendee,
+	type HeldCertificate,
 	type PlannedChange,
 } from './cpe-reconcile';
 import { parseOrThrow } from './errors';
@@ -24,21 +25,31 @@ function creditLinesOf(value: JsonValue | undefined): CreditLine[] {
 	);
 }
 
-/** The attendee's valid certificate: the newest key issued and neither revoked nor superseded. */
-function currentOf(keys: EventCredential[]): HeldAttendee['current'] {
+function heldOf({ status }: EventCredential): HeldCertificate {
+	return {
+		key: status.key,
+		certificateId: status.credential?.externalId ?? '',
+		credits: text(status.decision?.credits) ?? '0',
+		sessionCredits: creditLinesOf(status.decision?.sessionCredits),
+		...(wasNeverSent(status) ? { neverSent: true } : {}),
+	};
+}
+
+/**
+ * The attendee's valid certificate (the newest key issued and neither revoked nor superseded)
+ * and, when an older one is still valid too, the newest such: the one a run stopped between
+ * recording the reissue and superseding left valid.
+ */
+function validOf(keys: EventCredential[]): Pick<HeldAttendee, 'current' | 'stillValid'> {
 	const valid = keys.filter(
 		({ status }) =>
 			status.credential && status.state !== 'revoked' && status.state !== 'superseded',
 	);
-	const newest = valid[valid.length - 1]?.status;
-	if (!newest?.credential) return undefined;
-	return {
-		key: newest.key,
-		certificateId: newest.credential.externalId,
-		credits: text(newest.decision?.credits) ?? '0',
-		sessionCredits: creditLinesOf(newest.decision?.sessionCredits),
-		...(wasNeverSent(newest) ? { neverSent: true } : {}),
-	};
+	if (valid.length === 0) return {};
+	const current = heldOf(valid[valid.length - 1]);
+	return valid.length === 1
+		? { current }
+		: { current, stillValid: heldOf(valid[valid.length - 2]) };
 }
 
 /**
@@ -83,12 +94,13 @@ export async function heldAttendees(
 	}
 	const held: HeldAttendee[] = [];
 	for (const [baseKey, keys] of byBase) {
-		const current = currentOf(keys);
+		const { current, stillValid } = validOf(keys);
 		const unissued = keys.filter(({ status }) => !status.credential && status.state !== 'revoked');
 		held.push({
 			baseKey,
 			keyCount: keys.length,
 			...(current ? { current } : {}),
+			...(stillValid ? { stillValid } : {}),
 			...(unissued.length > 0 ? { unissuedKey: unissued[unissued.length - 1].status.key } : {}),
 			...(knownBaseKeys.has(baseKey) || !current ? {} : await identityOf(store, keys)),
 		});

@@ -3,7 +3,13 @@ import { escapeHtml } from '../verification/page';
 import { RECONCILE_ACTIONS, type PlannedChange, type ReconcileAction } from './cpe-reconcile';
 
 /** Actions that send or record something: what a dry run lists for the organiser to check. */
-const CHANGES: ReadonlySet<ReconcileAction> = new Set(['issue', 'supersede', 'revoke', 'resend']);
+const CHANGES: ReadonlySet<ReconcileAction> = new Set([
+	'issue',
+	'supersede',
+	'revoke',
+	'resend',
+	'complete_supersession',
+]);
 
 const HEADER = [
 	'attendee',

@@ -6,7 +6,8 @@ import { deriveAttendeeEventKey } from './keys';
 
 /**
  * What a re-run does for one attendee; `review` and `no_credit` change no certificate, `resend`
- * mails the current one again (it was issued, never sent).
+ * mails the current one again (it was issued, never sent), `complete_supersession` supersedes
+ * the older certificate the current one replaces and mails nothing (that was sent already).
  */
 export const RECONCILE_ACTIONS = [
 	'issue',
@@ -16,6 +17,7 @@ export const RECONCILE_ACTIONS = [
 	'review',
 	'no_credit',
 	'resend',
+	'complete_supersession',
 ] as const;
 export type ReconcileAction = (typeof RECONCILE_ACTIONS)[number];
 
@@ -41,6 +43,11 @@ export interface HeldAttendee {
 	/** How many keys the attendee has in this event (the first one and every reissue). */
 	keyCount: number;
 	current?: HeldCertificate;
+	/**
+	 * An older certificate still valid beside `current`: the run that recorded `current` as its
+	 * reissue stopped before superseding it.
+	 */
+	stillValid?: HeldCertificate;
 	/** A key with a decision but no certificate (No Credit recorded, or a run that stopped). */
 	unissuedKey?: string;
 	/** From the private evidence; absent once it was erased. */
@@ -61,7 +68,8 @@ export interface PlannedChange {
 	certificateId?: string;
 	oldCredits?: string;
 	newCredits?: string;
-	supersedes?: { key: string; certificateId: string };
+	/** The certificate this one replaces, and why (the reason the first send printed). */
+	supersedes?: { key: string; certificateId: string; reason: string };
 	reason: string;
 }
 
@@ -119,6 +127,33 @@ function lineChanges(before: readonly CreditLine[], after: readonly CreditLine[]
 const codesOf = (rollUp: RollUp) =>
 	[...new Set((rollUp.reasons ?? []).map((reason) => reason.code))].join(', ');
 
+/** Replacing `old` by a certificate of `credits`: the link and its reason. */
+function supersession(old: HeldCertificate, credits: readonly CreditLine[]) {
+	const reason = `credits changed: ${lineChanges(old.sessionCredits, credits)}`;
+	return { supersedes: { key: old.key, certificateId: old.certificateId, reason }, reason };
+}
+
+/**
+ * The current certificate replaced `old`, but the run stopped before superseding it, so both are
+ * valid: supersede it now, with the reason of the first send, and mail the current one only if it
+ * was never sent.
+ */
+function completeSupersession<T>(base: T, current: HeldCertificate, old: HeldCertificate) {
+	const { supersedes } = supersession(old, current.sessionCredits);
+	const stopped = `certificate ${current.certificateId} replaces ${old.certificateId}, still valid: the run stopped before superseding it`;
+	return {
+		...base,
+		action: current.neverSent ? ('resend' as const) : ('complete_supersession' as const),
+		key: current.key,
+		// What the attendee held before the correction, as the first send's mail names it.
+		oldCredits: old.credits,
+		supersedes,
+		reason: current.neverSent
+			? `${stopped} and before its email: ${old.certificateId} is superseded and ${current.certificateId} sent`
+			: `${stopped}; ${current.certificateId} was sent: ${old.certificateId} is superseded, nothing is mailed`,
+	};
+}
+
 /** One attendee of the file against what the ledger holds for them. */
 function planAttendee(index: number, rollUp: RollUp, held: HeldAttendee | undefined, key: string) {
 	const current = held?.current;
@@ -160,6 +195,7 @@ function planAttendee(index: number, rollUp: RollUp, held: HeldAttendee | undefi
 		};
 	}
 	if (linesEqual(current.sessionCredits, rollUp.sessionCredits)) {
+		if (held?.stillValid) return completeSupersession(base, current, held.stillValid);
 		if (current.neverSent)
 			return {
 				...base,
@@ -179,8 +215,7 @@ function planAttendee(index: number, rollUp: RollUp, held: HeldAttendee | undefi
 		action: 'supersede' as const,
 		// A reissue a stopped run reserved is taken up again rather than left pending.
 		key: held?.unissuedKey ?? reissueKey(held as HeldAttendee),
-		supersedes: { key: current.key, certificateId: current.certificateId },
-		reason: `credits changed: ${lineChanges(current.sessionCredits, rollUp.sessionCredits)}`,
+		...supersession(current, rollUp.sessionCredits),
 	};
 }
 
