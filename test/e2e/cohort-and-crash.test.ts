@@ -54,10 +54,17 @@ function perLearner(run: ProductionRun, learners: Learner[], type: string): numb
 }
 
 async function credentialMailsPerLearner(run: ProductionRun, learners: Learner[]) {
+	return (await credentialMailTimesPerLearner(run, learners)).map((times) => times.length);
+}
+
+/** When the mail sink received each learner's credential emails (ms since the epoch). */
+async function credentialMailTimesPerLearner(run: ProductionRun, learners: Learner[]) {
 	const messages = (await run.messages()).filter((m) =>
 		/credential .* is ready/.test(m.subject ?? ''),
 	);
-	return learners.map((l) => messages.filter((m) => m.to.includes(l.email)).length);
+	return learners.map((l) =>
+		messages.filter((m) => m.to.includes(l.email)).map((m) => Date.parse(m.receivedAt)),
+	);
 }
 
 /**
@@ -228,6 +235,7 @@ describe(`scenario 8 (${COHORT} completions at once) and the crash drill on n8n 
 		);
 		process.kill(-run.n8n.server!.pid, 'SIGKILL');
 		const firstAnswers = await answered;
+		const deliveredAtKill = perLearner(run, learners, 'delivered');
 		const issuedBeforeRestart = perLearner(run, learners, 'issued').filter((n) => n > 0).length;
 		expect(firstAnswers.filter((status) => status === 0).length).toBeGreaterThan(0);
 		// A run that finished answered 2xx on every path; only the runs the kill cut got none.
@@ -235,6 +243,8 @@ describe(`scenario 8 (${COHORT} completions at once) and the crash drill on n8n 
 		expect(issuedBeforeRestart).toBeLessThan(CRASH_BATCH);
 		const log = [`first delivery: ${tally(firstAnswers)}`];
 
+		// Every email the sink holds from before the restart was sent by a run the kill cut or let finish.
+		const restartedAt = Date.now();
 		await run.restart();
 		// Moodle re-delivers every completion that got no 2xx, until one does.
 		let waiting = learners.filter((_, i) => !handled(firstAnswers[i]));
@@ -257,17 +267,28 @@ describe(`scenario 8 (${COHORT} completions at once) and the crash drill on n8n 
 		expect(counts).toEqual(once(CRASH_BATCH));
 		expect(duplicates).toEqual([]);
 		expect(perLearner(run, learners, 'issued')).toEqual(once(CRASH_BATCH));
-		// Every learner mailed, once: a run killed between Record Issued and its email leaves a
-		// credential the queue's Resend output sends; a learner mailed already is not mailed again.
+		// Every learner mailed: a run killed between Record Issued and its email leaves a credential
+		// the queue's Resend output sends. Mailed twice only in the one window the operations guide
+		// names ("At least once, never zero"): the mail server had accepted the email before the
+		// kill (before the restart, at the latest) and the run died before Record Delivered, so nothing could tell the queue it went.
 		// The sink may receive the last emails a moment after the queue's run ends.
-		const mailed = async () => await credentialMailsPerLearner(run, learners);
-		await until('every learner emailed', async () => (await mailed()).every((n) => n >= 1)).catch(
-			() => undefined, // the assertion below names who was not
-		);
-		const mails = await mailed();
-		const notOnce = learners.filter((_, i) => mails[i] !== 1);
-		if (notOnce.length > 0)
-			process.stdout.write(`# crash drill, not emailed once:\n${await whatHappenedTo(notOnce)}\n`);
-		expect(mails).toEqual(once(CRASH_BATCH));
+		const mailTimes = async () => await credentialMailTimesPerLearner(run, learners);
+		await until('every learner emailed', async () =>
+			(await mailTimes()).every((times) => times.length >= 1),
+		).catch(() => undefined); // the assertions below name who was not
+		const times = await mailTimes();
+		const unexplained = learners.filter((_, i) => {
+			if (times[i].length === 1) return false;
+			const acceptedBeforeKill = times[i].length === 2 && Math.min(...times[i]) < restartedAt;
+			return !(acceptedBeforeKill && deliveredAtKill[i] === 0);
+		});
+		const twice = learners.filter((_, i) => times[i].length === 2).length;
+		if (twice > 0) process.stdout.write(`# crash drill: ${twice} learner(s) mailed twice\n`);
+		if (unexplained.length > 0)
+			process.stdout.write(
+				`# crash drill, not emailed once:\n${await whatHappenedTo(unexplained)}\n`,
+			);
+		expect(unexplained.map((l) => l.id)).toEqual([]);
+		expect(times.map((t) => t.length >= 1)).toEqual(learners.map(() => true));
 	});
 });
