@@ -270,7 +270,8 @@ describe(`scenario 8 (${COHORT} completions at once) and the crash drill on n8n 
 		// Every learner mailed: a run killed between Record Issued and its email leaves a credential
 		// the queue's Resend output sends. Mailed twice only in the one window the operations guide
 		// names ("At least once, never zero"): the mail server had accepted the email before the
-		// kill (before the restart, at the latest) and the run died before Record Delivered, so nothing could tell the queue it went.
+		// kill (before the restart, at the latest) and the run died before Record Delivered, so
+		// nothing could tell the queue it went.
 		// The sink may receive the last emails a moment after the queue's run ends.
 		const mailTimes = async () => await credentialMailTimesPerLearner(run, learners);
 		await until('every learner emailed', async () =>
