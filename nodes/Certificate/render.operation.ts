@@ -91,13 +91,36 @@ async function renderItem(
 	);
 }
 
+/**
+ * Renders one item ahead: while n8n stores an item's PDF (file writes the loop would otherwise
+ * wait out, about a quarter of the node's time for a conference), the next one is drawn. Each
+ * item's result or error is still taken in order, by its own turn of the loop.
+ */
+function renderingAhead(this: IExecuteFunctions) {
+	const items = this.getInputData();
+	const started = new Map<number, Promise<ItemOutput>>();
+	const start = (itemIndex: number) => {
+		const rendering = renderItem.call(this, itemIndex, items[itemIndex]);
+		rendering.catch(() => undefined); // taken, and thrown, in its own turn
+		started.set(itemIndex, rendering);
+	};
+	return async (itemIndex: number): Promise<ItemOutput> => {
+		if (!started.has(itemIndex)) start(itemIndex);
+		const rendering = started.get(itemIndex) as Promise<ItemOutput>;
+		started.delete(itemIndex);
+		if (itemIndex + 1 < items.length) start(itemIndex + 1);
+		return await rendering;
+	};
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const rendered = renderingAhead.call(this);
 	return await runPerItem.call(
 		this,
 		{
 			toNodeError: (cause, itemIndex) =>
 				toNodeError(this.getNode(), cause, itemIndex, explainCertificateError),
 		},
-		async (itemIndex, item) => await renderItem.call(this, itemIndex, item),
+		async (itemIndex) => await rendered(itemIndex),
 	);
 }

@@ -77,6 +77,20 @@ describe('Certificate node: Render PDF', () => {
 		expect(doc.getAuthor()).toBe('Example CPE Institute');
 	});
 
+	test('items rendered one ahead come out as each renders alone, in order', async () => {
+		const names = ['Ada Lovelace', '王小明', 'José Müller-Łukasiewicz', 'Zoë Ångström'];
+		const items = names.map((name, i) => attendee({ attendee: { id: `A-${30 + i}`, name } }));
+		const render = (batch: IDataObject[]) =>
+			runNode({ type: TYPE, name: NODE, parameters: BASE_PARAMETERS, items: batch });
+		const together = (await render(items)).outputs[0];
+		expect(together.map((item) => recordOf(item).recipientName)).toEqual(names);
+		for (const [i, item] of items.entries()) {
+			const [alone] = (await render([item])).outputs[0];
+			expect(recordOf(together[i])).toEqual(recordOf(alone));
+			expect(pdfOf(together[i]).equals(pdfOf(alone))).toBe(true);
+		}
+	});
+
 	test('derives the same certificate id on a rerun and a new one for a reissue', async () => {
 		const once = await runNode({
 			type: TYPE,

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { itemParameter } from '../../../kit/item-parameter';
+
 /** The key of a reserved credential, by default the one Reserve put on the item. */
 export const keyProperty: INodeProperties = {
 	displayName: 'Idempotency Key',
@@ -30,6 +32,7 @@ export function entryResult(entry: {
 
 /** The Idempotency Key parameter as text; an expression that found nothing gives "". */
 export function keyParameter(this: IExecuteFunctions, itemIndex: number): string {
-	const value = this.getNodeParameter('idempotencyKey', itemIndex, '') as unknown;
+	// Read straight from the item when mapped as is (the default), not through n8n's sandbox.
+	const value = itemParameter.call(this, 'idempotencyKey', itemIndex, '');
 	return value === undefined || value === null ? '' : String(value);
 }

@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
-import { canonicalJson, sha256Hex } from '../canonical';
+import { sha256Hex } from '../canonical';
 import { LedgerError } from './errors';
+import { evidenceRecordText } from './evidence';
 import type { JsonValue } from './json';
 
 /** Where users keep the keys; every error names it so they know what to fix. */
@@ -89,7 +90,7 @@ export function storedEvidenceText(
 	record: JsonValue,
 	cipher: EvidenceCipher | undefined,
 ): string {
-	const text = canonicalJson(record);
+	const text = evidenceRecordText(record);
 	if (sha256Hex(text) !== hash) {
 		throw new LedgerError('invalid_input', `Evidence does not match its hash ${hash}`);
 	}

@@ -43,18 +43,21 @@ export const MAX_JSON_DEPTH = 64;
  * undefined. Walked with an explicit stack, so 10,000 levels cannot overflow the call stack.
  */
 export function nestingIssue(value: unknown): { path: string; message: string } | undefined {
-	const stack: Array<[unknown, PathSegment[]]> = [[value, []]];
+	// Each entry keeps its depth and its top field only (all the message names): copying the
+	// whole path per value cost as much as hashing an attendee's evidence.
+	const stack: Array<[unknown, number, PathSegment[]]> = [[value, 0, []]];
 	while (stack.length > 0) {
-		const [item, path] = stack.pop() as [unknown, PathSegment[]];
-		if (path.length > MAX_JSON_DEPTH) {
+		const [item, depth, top] = stack.pop() as [unknown, number, PathSegment[]];
+		if (depth > MAX_JSON_DEPTH) {
 			return {
-				path: formatPath(path.slice(0, 1)),
+				path: formatPath(top),
 				message: `nested more than ${MAX_JSON_DEPTH} levels deep; flatten the value`,
 			};
 		}
 		if (typeof item !== 'object' || item === null) continue;
+		const isArray = Array.isArray(item);
 		for (const [key, child] of Object.entries(item)) {
-			stack.push([child, [...path, Array.isArray(item) ? Number(key) : key]]);
+			stack.push([child, depth + 1, depth === 0 ? [isArray ? Number(key) : key] : top]);
 		}
 	}
 	return undefined;
