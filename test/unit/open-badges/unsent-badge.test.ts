@@ -1,7 +1,9 @@
 // A run stopped between issuing the badge and its email leaves it issued and never sent. The
 // same completion again (an LMS re-delivery) must hand back that very badge, signed as it was,
 // so the workflow can mail it, and nothing once a send (Delivered, or a failed one) is recorded.
-import { wasNeverSent } from '../../../nodes/core/domain/ledger';
+import { randomBytes } from 'node:crypto';
+
+import { EvidenceCipher, wasNeverSent } from '../../../nodes/core/domain/ledger';
 import {
 	OpenBadgeLedger,
 	loadIssuerKey,
@@ -9,6 +11,7 @@ import {
 } from '../../../nodes/core/domain/open-badges';
 import { decision, openTestLedger, removeTempFolders } from '../ledger/support/fixtures';
 import { badgeRequest, ed25519Pem } from './support/fixtures';
+import { verifyIndependently } from './support/independent-verifier';
 
 const BASE = 'https://verify.example.org/webhook/badges/status';
 let key: IssuerKey;
@@ -18,8 +21,8 @@ beforeAll(async () => {
 });
 afterAll(removeTempFolders);
 
-async function issuedOnce() {
-	const { ledger, store } = await openTestLedger();
+async function issuedOnce(evidenceCipher?: EvidenceCipher) {
+	const { ledger, store } = await openTestLedger({ evidenceCipher });
 	const badges = new OpenBadgeLedger(ledger, { key, statusBaseUrl: BASE, actor: 'open-badge' });
 	const first = await badges.issue('badge:L-1', decision('L-1'), badgeRequest());
 	if (first.status !== 'issued') throw new Error(`not issued: ${first.status}`);
@@ -46,11 +49,28 @@ describe('a badge issued and never sent', () => {
 		await store.close();
 	});
 
+	it('is handed back from encrypted evidence still verifying with an independent verifier', async () => {
+		// What the learner is mailed is read back from the ledger, not the run's memory: it must
+		// survive storage (here encrypted at rest) with its proof intact.
+		const cipher = EvidenceCipher.fromKeyList(randomBytes(32).toString('base64'))!;
+		const { store, first, again } = await issuedOnce(cipher);
+		const repeat = await again();
+		if (repeat.status !== 'already_issued' || !repeat.credential)
+			throw new Error(`not handed back: ${JSON.stringify(repeat)}`);
+		expect(await verifyIndependently(first.credential)).toMatchObject({ verified: true });
+		expect(await verifyIndependently(repeat.credential)).toMatchObject({ verified: true });
+		await store.close();
+	});
+
 	it('is not handed back once Delivered is recorded', async () => {
 		const { ledger, store, again } = await issuedOnce();
 		await ledger.record('badge:L-1', 'delivered', { channel: 'email' }, 'workflow');
 		const repeat = await again();
-		expect(repeat).toMatchObject({ status: 'already_issued', state: 'delivered', neverSent: false });
+		expect(repeat).toMatchObject({
+			status: 'already_issued',
+			state: 'delivered',
+			neverSent: false,
+		});
 		expect(repeat).not.toHaveProperty('credential');
 		await store.close();
 	});
