@@ -64,7 +64,7 @@ function reconcileField(change: PlannedChange, eventId: string): IDataObject {
 	};
 }
 
-/** One item per attendee, each with its `action`; the item CPE Credit made, evidence file kept. */
+/** One item per planned change (an attendee, or an old certificate of theirs to supersede), each with its `action`; the item CPE Credit made, evidence file kept. */
 function changeItem(
 	this: IExecuteFunctions,
 	change: PlannedChange,

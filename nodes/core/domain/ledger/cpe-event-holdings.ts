@@ -37,19 +37,19 @@ function heldOf({ status }: EventCredential): HeldCertificate {
 
 /**
  * The attendee's valid certificate (the newest key issued and neither revoked nor superseded)
- * and, when an older one is still valid too, the newest such: the one a run stopped between
- * recording the reissue and superseding left valid.
+ * and every older one still valid too, oldest first: what a run that stopped between recording a
+ * reissue and superseding left valid.
  */
 function validOf(keys: EventCredential[]): Pick<HeldAttendee, 'current' | 'stillValid'> {
-	const valid = keys.filter(
-		({ status }) =>
-			status.credential && status.state !== 'revoked' && status.state !== 'superseded',
-	);
+	const valid = keys
+		.filter(
+			({ status }) =>
+				status.credential && status.state !== 'revoked' && status.state !== 'superseded',
+		)
+		.map(heldOf);
 	if (valid.length === 0) return {};
-	const current = heldOf(valid[valid.length - 1]);
-	return valid.length === 1
-		? { current }
-		: { current, stillValid: heldOf(valid[valid.length - 2]) };
+	const current = valid[valid.length - 1];
+	return valid.length === 1 ? { current } : { current, stillValid: valid.slice(0, -1) };
 }
 
 /**

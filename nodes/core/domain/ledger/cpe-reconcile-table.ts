@@ -33,9 +33,9 @@ export interface ReconcileRow {
 }
 
 export interface ReconcileTable {
-	/** How many attendees each action would get, every action named. */
+	/** How many planned changes of each action, every action named. */
 	counts: Record<ReconcileAction, number>;
-	/** The planned changes, one per attendee, in the CSV's column order. */
+	/** The planned changes that send or record something, in the CSV's column order. */
 	changes: ReconcileRow[];
 	csv: string;
 	html: string;

@@ -1,6 +1,11 @@
 import { compare, parseDecimal } from '../credit/decimal';
 import type { ValidationIssue } from '../rules/issues';
 import { parseRollUps, reconcileError, row, type RollUp } from './cpe-reconcile-input';
+import {
+	completeSupersession,
+	pendingSupersessions,
+	supersession,
+} from './cpe-reconcile-supersession';
 import { EMAIL_LIKE } from './email-like';
 import { deriveAttendeeEventKey } from './keys';
 
@@ -44,10 +49,10 @@ export interface HeldAttendee {
 	keyCount: number;
 	current?: HeldCertificate;
 	/**
-	 * An older certificate still valid beside `current`: the run that recorded `current` as its
-	 * reissue stopped before superseding it.
+	 * Older certificates still valid beside `current`, oldest first: a run that recorded a reissue
+	 * stopped before superseding the certificate it replaces (twice in a row leaves two).
 	 */
-	stillValid?: HeldCertificate;
+	stillValid?: HeldCertificate[];
 	/** A key with a decision but no certificate (No Credit recorded, or a run that stopped). */
 	unissuedKey?: string;
 	/** From the private evidence; absent once it was erased. */
@@ -114,45 +119,12 @@ function linesEqual(a: readonly CreditLine[], b: readonly CreditLine[]): boolean
 	);
 }
 
-/** "A1 2 → 1.6; L1 – → 1": what changed, session by session. */
-function lineChanges(before: readonly CreditLine[], after: readonly CreditLine[]): string {
-	const old = new Map(before.map((line) => [line.sessionId, line.credits] as const));
-	const next = new Map(after.map((line) => [line.sessionId, line.credits] as const));
-	return [...new Set([...old.keys(), ...next.keys()])]
-		.filter((id) => old.get(id) !== next.get(id))
-		.map((id) => `${id} ${old.get(id) ?? '–'} → ${next.get(id) ?? '–'}`)
-		.join('; ');
-}
+/** The fields that are set: a plan never carries `attendeeName: undefined`. */
+const withoutEmpty = <T extends object>(fields: T): T =>
+	Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
 
 const codesOf = (rollUp: RollUp) =>
 	[...new Set((rollUp.reasons ?? []).map((reason) => reason.code))].join(', ');
-
-/** Replacing `old` by a certificate of `credits`: the link and its reason. */
-function supersession(old: HeldCertificate, credits: readonly CreditLine[]) {
-	const reason = `credits changed: ${lineChanges(old.sessionCredits, credits)}`;
-	return { supersedes: { key: old.key, certificateId: old.certificateId, reason }, reason };
-}
-
-/**
- * The current certificate replaced `old`, but the run stopped before superseding it, so both are
- * valid: supersede it now, with the reason of the first send, and mail the current one only if it
- * was never sent.
- */
-function completeSupersession<T>(base: T, current: HeldCertificate, old: HeldCertificate) {
-	const { supersedes } = supersession(old, current.sessionCredits);
-	const stopped = `certificate ${current.certificateId} replaces ${old.certificateId}, still valid: the run stopped before superseding it`;
-	return {
-		...base,
-		action: current.neverSent ? ('resend' as const) : ('complete_supersession' as const),
-		key: current.key,
-		// What the attendee held before the correction, as the first send's mail names it.
-		oldCredits: old.credits,
-		supersedes,
-		reason: current.neverSent
-			? `${stopped} and before its email: ${old.certificateId} is superseded and ${current.certificateId} sent`
-			: `${stopped}; ${current.certificateId} was sent: ${old.certificateId} is superseded, nothing is mailed`,
-	};
-}
 
 /** One attendee of the file against what the ledger holds for them. */
 function planAttendee(index: number, rollUp: RollUp, held: HeldAttendee | undefined, key: string) {
@@ -195,7 +167,8 @@ function planAttendee(index: number, rollUp: RollUp, held: HeldAttendee | undefi
 		};
 	}
 	if (linesEqual(current.sessionCredits, rollUp.sessionCredits)) {
-		if (held?.stillValid) return completeSupersession(base, current, held.stillValid);
+		const replaced = held?.stillValid?.at(-1);
+		if (replaced) return completeSupersession(base, current, replaced);
 		if (current.neverSent)
 			return {
 				...base,
@@ -223,7 +196,8 @@ function planAttendee(index: number, rollUp: RollUp, held: HeldAttendee | undefi
  * Compares each attendee's new roll-up with what the ledger holds for that attendee and event,
  * and plans only the difference: unchanged → nothing (or resend, when the certificate was issued
  * and never sent); credits changed → supersede with a new key (so a new certificate ID); newly
- * eligible → issue; no longer eligible → revoke. A certificate
+ * eligible → issue; no longer eligible → revoke. Each older certificate a stopped run left valid
+ * is planned as a `complete_supersession` of its own, right after its attendee. A certificate
  * holder missing from the file is revoked only when the file is declared complete. Refused as a
  * whole, naming each row, before anything is planned: items of another event, a credited session
  * that vanished from the schedule, and an attendee who reappears under a new id (same name or
@@ -288,23 +262,35 @@ export function planCpeReconcile(input: ReconcileInput): PlannedChange[] {
 	});
 	if (issues.length > 0) throw reconcileError(issues);
 
-	const plan: PlannedChange[] = rollUps.map((rollUp, index) =>
-		planAttendee(index, rollUp, heldByKey.get(keys[index]), keys[index]),
-	);
+	// Supersessions a stopped run left undone come right after the attendee's own change.
+	const plan: PlannedChange[] = rollUps.flatMap((rollUp, index) => {
+		const held = heldByKey.get(keys[index]);
+		const change: PlannedChange = planAttendee(index, rollUp, held, keys[index]);
+		const completesNewest = change.supersedes !== undefined && change.key === held?.current?.key;
+		const who = {
+			itemIndex: index,
+			attendeeId: change.attendeeId,
+			attendeeName: change.attendeeName,
+		};
+		return [change, ...pendingSupersessions(held, withoutEmpty(who), completesNewest)];
+	});
 	for (const held of absent) {
 		const current = held.current as HeldCertificate;
-		plan.push({
-			...(held.attendeeId ? { attendeeId: held.attendeeId } : {}),
-			...(held.attendeeName ? { attendeeName: held.attendeeName } : {}),
-			action: input.fileIsComplete ? 'revoke' : 'unchanged',
-			key: current.key,
-			certificateId: current.certificateId,
-			oldCredits: current.credits,
-			...(input.fileIsComplete ? { newCredits: '0' } : {}),
-			reason: input.fileIsComplete
-				? 'not in the attendance file declared complete'
-				: 'not in this file: kept, as the file is not declared complete',
-		});
+		const who = { attendeeId: held.attendeeId, attendeeName: held.attendeeName };
+		plan.push(
+			{
+				...withoutEmpty(who),
+				action: input.fileIsComplete ? 'revoke' : 'unchanged',
+				key: current.key,
+				certificateId: current.certificateId,
+				oldCredits: current.credits,
+				...(input.fileIsComplete ? { newCredits: '0' } : {}),
+				reason: input.fileIsComplete
+					? 'not in the attendance file declared complete'
+					: 'not in this file: kept, as the file is not declared complete',
+			},
+			...pendingSupersessions(held, withoutEmpty(who), false),
+		);
 	}
 	return plan;
 }
