@@ -11,7 +11,8 @@
 // runs with the heap cap docs/operations.md advises for large conferences ("Large conferences");
 // CPE_EVENT_N8N_HEAP_MIB sets another cap (0: none, V8's default), which names itself in the
 // figures too. CPE_EVENT_NODE_TIMES=1 runs the server at debug log level and prints each node's
-// seconds from its log (the logging costs a few per cent). Without an installed n8n line (a clean machine before the e2e tests installed it)
+// seconds from its log (the logging costs a few per cent); CPE_EVENT_CPU_PROFILE_DIR=<folder>
+// writes the server's CPU profiles there. Without an installed n8n line (a clean machine before the e2e tests installed it)
 // this says so.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -35,6 +36,8 @@ const ADVISED_HEAP_MIB = 1280;
 const HEAP_MIB = Number(process.env.CPE_EVENT_N8N_HEAP_MIB ?? ADVISED_HEAP_MIB);
 const FIXTURE = path.join(__dirname, 'fixtures', 'cpe-event-in-n8n.json');
 const NODE_TIMES = process.env.CPE_EVENT_NODE_TIMES === '1';
+// A folder for the server's V8 CPU profiles (.cpuprofile, one per process), written when it stops.
+const PROFILE_DIR = process.env.CPE_EVENT_CPU_PROFILE_DIR;
 const ENGINE_PARTS = ['engineSeconds', 'pdfSeconds', 'ledgerSeconds'];
 
 /** The fixture with the generated programme and policies in place, ready to import. */
@@ -78,9 +81,11 @@ function heapEnv() {
 			`CPE_EVENT_N8N_HEAP_MIB must be a whole number of MiB (0 for no cap), not "${process.env.CPE_EVENT_N8N_HEAP_MIB}"`,
 		);
 	const logLevel = NODE_TIMES ? { N8N_LOG_LEVEL: 'debug' } : {};
-	return HEAP_MIB === 0
-		? logLevel
-		: { ...logLevel, NODE_OPTIONS: `--max-old-space-size=${HEAP_MIB}` };
+	const options = [
+		...(HEAP_MIB === 0 ? [] : [`--max-old-space-size=${HEAP_MIB}`]),
+		...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+	];
+	return options.length === 0 ? logLevel : { ...logLevel, NODE_OPTIONS: options.join(' ') };
 }
 
 /** Seconds per node of the run, from the "Running node … started / finished" debug lines. */

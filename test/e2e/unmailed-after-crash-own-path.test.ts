@@ -6,12 +6,13 @@
 // exactly once and records it delivered; once more sends nothing. Then 06 stopped after
 // recording a correction's new certificate, before superseding the old one: the next run
 // supersedes it, mailing the new one once if it was never sent and nothing if it was.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 import { deriveAttendeeEventKey } from '../../nodes/core/domain/ledger';
 import { control, until } from './support/cohort';
+import { attachment, correct, cpeVariants, ROUTE, type WorkflowJson } from './support/cpe-variants';
 import { currentLine, harness, REPO_ROOT, type LoadedWorkflow } from './support/harness';
 import { ProductionRun, type LedgerLine, type SinkMessage } from './support/production-run';
 import { pdfText, setDryRun } from './templates/06-conference-cpe-credits.cases';
@@ -20,13 +21,8 @@ const { line, n8nVersion } = currentLine();
 const BADGE_TEMPLATE = '23-completion-to-open-badge-email.json';
 const BADGE_LEARNER = 'ana.lima@example.org';
 const BADGE_SUBJECT = /^Your Open Badge for /;
-const CPE_TEMPLATE = '06-conference-cpe-credits.json';
 const ATTENDEES = ['ada@example.com', 'grace@example.com', 'katherine@example.com'];
 const CPE_SUBJECT = /^Your CPE certificate: /;
-/** Route by Action's outputs: the dry run's plan, and the certificates sent again. */
-const DRY_RUN_OUTPUT = 5;
-const RESEND_OUTPUT = 6;
-const COMPLETE_SUPERSESSION_OUTPUT = 7;
 const CORRECTED_SUBJECT = /^Your corrected CPE certificate: /;
 // Grace checked in to B1 at 09:50, not 09:36 (1.8 → 1.6); Ada left A1 at 10:50, not 11:12 (2 → 1.6).
 const GRACE_CORRECTED: Array<[string, string]> = [
@@ -43,30 +39,8 @@ const ADA_CORRECTED: Array<[string, string]> = [
 	],
 ];
 
-type WorkflowJson = {
-	nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
-	connections: Record<
-		string,
-		{ main: Array<Array<{ node: string; type: string; index: number }>> }
-	>;
-};
-
-/** The demo scans with `corrections` applied: [demo row, corrected row]. */
-function correct(workflow: WorkflowJson, corrections: Array<[string, string]>): void {
-	const attendance = workflow.nodes.find((node) => node.name === 'Attendance')!;
-	for (const [demo, corrected] of corrections) {
-		const csv = String(attendance.parameters.attendanceCsv);
-		if (!csv.includes(demo)) throw new Error(`the demo scans have no row "${demo}"`);
-		attendance.parameters.attendanceCsv = csv.replace(demo, corrected);
-	}
-}
-
-/**
- * Template 06 as shipped, dry run off, with an edit: each a workflow of its own. The edits that
- * cut the template's own path reproduce what a stopped run leaves in the ledger: n8n writes
- * nothing after the step it died in, and the entries before it are the template's own.
- */
-const CPE_VARIANTS: Record<string, (workflow: WorkflowJson) => void> = {
+/** Template 06 with an edit, each a workflow of its own (see support/cpe-variants). */
+const CPE_VARIANTS = {
 	send: () => undefined,
 	'dry-run': (workflow) => setDryRun(workflow, true),
 	'grace-corrected': (workflow) => correct(workflow, GRACE_CORRECTED),
@@ -87,7 +61,7 @@ const CPE_VARIANTS: Record<string, (workflow: WorkflowJson) => void> = {
 			{ node: 'Issued and Reissued', type: 'main', index: 0 },
 		];
 	},
-};
+} satisfies Record<string, (workflow: WorkflowJson) => void>;
 
 type Hang = { hanging: boolean; held: number };
 type RunSession = { runManually(workflowId: string, triggerName: string): Promise<string> };
@@ -100,38 +74,11 @@ function template(fileName: string): LoadedWorkflow {
 	return found;
 }
 
-/** Each of CPE_VARIANTS as a workflow, by name. */
-function cpeVariants(folder: string): Record<string, LoadedWorkflow> {
-	const shipped = readFileSync(path.join(REPO_ROOT, 'workflows', CPE_TEMPLATE), 'utf8');
-	for (const [name, edit] of Object.entries(CPE_VARIANTS)) {
-		const workflow = JSON.parse(shipped) as WorkflowJson;
-		setDryRun(workflow, false);
-		edit(workflow);
-		writeFileSync(path.join(folder, `${name}.json`), JSON.stringify(workflow));
-	}
-	const loaded = harness.loadWorkflowDir(folder);
-	return Object.fromEntries(
-		Object.keys(CPE_VARIANTS).map((name) => [
-			name,
-			loaded.find((w) => w.fileName === `${name}.json`)!,
-		]),
-	);
-}
-
-/** The decoded bytes of the base64 MIME part named `filename`. */
-function attachment(raw: string, filename: string): Buffer {
-	const start = raw.search(new RegExp(`filename="?${filename.replace(/\./g, '\\.')}"?\r\n`));
-	if (start < 0) throw new Error(`no attachment ${filename} in the message`);
-	const headersEnd = raw.indexOf('\r\n\r\n', start);
-	const body = raw.slice(headersEnd + 4, raw.indexOf('\r\n--', headersEnd));
-	return Buffer.from(body.replace(/\s+/g, ''), 'base64');
-}
-
 describe(`a credential issued but never emailed before a crash (templates 06 and 23) on n8n ${n8nVersion}`, () => {
 	const run = new ProductionRun();
 	const badge = template(BADGE_TEMPLATE);
 	const folder = mkdtempSync(path.join(tmpdir(), 'unmailed-own-path-'));
-	const cpe = cpeVariants(folder);
+	const cpe = cpeVariants(folder, CPE_VARIANTS);
 	beforeAll(async () => {
 		await run.start(line, {}, async (_workflow, n8n) => {
 			await n8n.importWorkflows([badge, ...Object.values(cpe)]);
@@ -226,7 +173,7 @@ describe(`a credential issued but never emailed before a crash (templates 06 and
 
 		await restartWithMail();
 		const plan = await runDemo(cpe['dry-run']);
-		const [table] = (harness.nodeOutput(plan, 'Route by Action', DRY_RUN_OUTPUT) ?? []) as Array<{
+		const [table] = (harness.nodeOutput(plan, 'Route by Action', ROUTE.dryRun) ?? []) as Array<{
 			counts: Record<string, number>;
 			changes: Array<{ attendee: string; action: string; certificateId: string }>;
 		}>;
@@ -245,7 +192,7 @@ describe(`a credential issued but never emailed before a crash (templates 06 and
 		const underIssuedKeys = () => cpeEntries().filter((e) => certificateOf.has(e.key));
 		const before = underIssuedKeys().length;
 		const again = await runDemo(cpe.send);
-		expect(harness.nodeOutput(again, 'Route by Action', RESEND_OUTPUT)).toHaveLength(3);
+		expect(harness.nodeOutput(again, 'Route by Action', ROUTE.resend)).toHaveLength(3);
 		expect(harness.nodeOutput(again, 'Reserve Certificate')).toBeUndefined();
 		expect(harness.nodeOutput(again, 'Record Issued')).toBeUndefined();
 		const mails = await certificateMails();
@@ -271,7 +218,7 @@ describe(`a credential issued but never emailed before a crash (templates 06 and
 		// Delivered is recorded: once more every attendee is unchanged, nothing is mailed or written.
 		const settled = run.ledger().length;
 		const third = await runDemo(cpe.send);
-		expect(harness.nodeOutput(third, 'Route by Action', RESEND_OUTPUT) ?? []).toEqual([]);
+		expect(harness.nodeOutput(third, 'Route by Action', ROUTE.resend) ?? []).toEqual([]);
 		expect(harness.nodeOutput(third, 'Unchanged: nothing sent')).toHaveLength(3);
 		expect(await certificateMails()).toHaveLength(3);
 		expect(run.ledger()).toHaveLength(settled);
@@ -298,7 +245,7 @@ describe(`a credential issued but never emailed before a crash (templates 06 and
 		expect(await correctedMails('grace@example.com')).toEqual([]);
 
 		const plan = await runDemo(cpe['grace-corrected-dry-run']);
-		const [table] = (harness.nodeOutput(plan, 'Route by Action', DRY_RUN_OUTPUT) ?? []) as Array<{
+		const [table] = (harness.nodeOutput(plan, 'Route by Action', ROUTE.dryRun) ?? []) as Array<{
 			changes: Array<{ attendee: string; action: string; certificateId: string }>;
 		}>;
 		expect(table.changes).toMatchObject([
@@ -307,7 +254,7 @@ describe(`a credential issued but never emailed before a crash (templates 06 and
 
 		const before = run.ledger().length;
 		const again = await runDemo(cpe['grace-corrected']);
-		expect(harness.nodeOutput(again, 'Route by Action', RESEND_OUTPUT)).toHaveLength(1);
+		expect(harness.nodeOutput(again, 'Route by Action', ROUTE.resend)).toHaveLength(1);
 		expect(harness.nodeOutput(again, 'Record Issued')).toBeUndefined();
 		const written = run.ledger().slice(before);
 		expect(written.map((e) => [e.type, e.key])).toEqual([
@@ -344,9 +291,7 @@ describe(`a credential issued but never emailed before a crash (templates 06 and
 		const before = run.ledger().length;
 		const mailsBefore = (await run.messages()).length;
 		const again = await runDemo(cpe['ada-corrected']);
-		expect(
-			harness.nodeOutput(again, 'Route by Action', COMPLETE_SUPERSESSION_OUTPUT),
-		).toMatchObject([
+		expect(harness.nodeOutput(again, 'Route by Action', ROUTE.completeSupersession)).toMatchObject([
 			{ action: 'complete_supersession', subject: { attendeeId: 'ada@example.com' } },
 		]);
 		expect(harness.nodeOutput(again, 'Old certificate superseded: already mailed')).toHaveLength(1);
