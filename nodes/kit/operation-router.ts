@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { toNodeError, type Explain } from './node-errors';
 import { failEveryItem, runPerItem, type ItemPlan, type ItemResult } from './per-item';
+import { runPerItemStaged } from './staged-items';
 
 /** One operation on one item, given what the run shares (clients, template lists, a ledger). */
 export type ItemOperation<Run> = (
@@ -17,6 +18,24 @@ export interface OperationModule<Run> {
 	description?: INodeProperties[];
 	/** Runs once per input item inside the kit's per-item loop. */
 	execute?: ItemOperation<Run>;
+	/**
+	 * Instead of execute, per item in two steps (see ItemStages in staged-items): prepare may run
+	 * ahead for several items, commit makes the item's one store call before its first await.
+	 */
+	prepare?: (
+		this: IExecuteFunctions,
+		itemIndex: number,
+		run: Run,
+		item: INodeExecutionData,
+	) => Promise<unknown>;
+	commit?: (
+		this: IExecuteFunctions,
+		prepared: never,
+		run: Run,
+		item: INodeExecutionData,
+	) => Promise<ItemResult>;
+	/** Items prepared and committed at once (default STAGED_WINDOW; 1: strictly one by one). */
+	window?: (this: IExecuteFunctions) => number;
 	/** Runs once over all input items (bulk requests, whole-ledger operations). */
 	executeAll?: (
 		this: IExecuteFunctions,
@@ -92,6 +111,19 @@ export async function routeOperation<Run>(
 	}
 	try {
 		if (module.executeAll) return await module.executeAll.call(context, run, plan);
+		const { prepare, commit } = module;
+		if (prepare && commit) {
+			return await runPerItemStaged.call(
+				context,
+				plan,
+				{
+					prepare: async (itemIndex, item) => await prepare.call(context, itemIndex, run, item),
+					commit: (prepared, _itemIndex, item) =>
+						commit.call(context, prepared as never, run, item),
+				},
+				module.window?.call(context),
+			);
+		}
 		const execute = module.execute;
 		if (!execute) throw new NodeOperationError(context.getNode(), `"${operation}" has no execute`);
 		return await runPerItem.call(context, plan, async (itemIndex, item) =>

@@ -86,6 +86,25 @@ function emptyOutputs(plan: ItemPlan): INodeExecutionData[][] {
 	return Array.from({ length: plan.outputs ?? 1 }, () => []);
 }
 
+/** One item's result on the outputs it names, paired with its input. */
+export function placeResult(
+	outputs: INodeExecutionData[][],
+	plan: ItemPlan,
+	result: ItemResult,
+	itemIndex: number,
+	input: INodeExecutionData,
+): void {
+	for (const out of Array.isArray(result) ? result : [result]) {
+		const placed = out instanceof ItemOutput ? out : new ItemOutput(0, out);
+		const binary = placed.binary ?? (plan.keepBinary ? input.binary : undefined);
+		outputs[placed.output].push({
+			json: placed.json,
+			...(binary ? { binary } : {}),
+			pairedItem: { item: itemIndex },
+		});
+	}
+}
+
 /**
  * The canonical per-item loop: every output item is paired with its input; a failure throws
  * naming the item or, with Continue On Fail, becomes an error item and the next item still runs.
@@ -100,16 +119,7 @@ export async function runPerItem(
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const input = items[itemIndex];
 		try {
-			const result = await handle(itemIndex, input);
-			for (const out of Array.isArray(result) ? result : [result]) {
-				const placed = out instanceof ItemOutput ? out : new ItemOutput(0, out);
-				const binary = placed.binary ?? (plan.keepBinary ? input.binary : undefined);
-				outputs[placed.output].push({
-					json: placed.json,
-					...(binary ? { binary } : {}),
-					pairedItem: { item: itemIndex },
-				});
-			}
+			placeResult(outputs, plan, await handle(itemIndex, input), itemIndex, input);
 		} catch (cause) {
 			outputs[plan.failedOutput ?? 0].push(failedItem.call(this, plan, cause, itemIndex));
 		}

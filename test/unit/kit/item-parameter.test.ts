@@ -64,7 +64,31 @@ describe('itemParameter', () => {
 	});
 
 	it.each([
-		['another expression', '={{ $json.attendeeName ?? $json.subject.attendeeId }}'],
+		// The first field that is neither missing nor null, as JavaScript's ?? gives it.
+		['={{ $json.attendeeName ?? $json.subject.attendeeId }}', 'ada@example.org'],
+		['={{ $json.nothing ?? $json.credits }}', 3],
+		['={{$json.final??$json.credits}}', true],
+		['={{ $json.missing ?? $json.nothing ?? $json.sessionCredits }}', ITEM.sessionCredits],
+	])('reads %s from the item', (raw, expected) => {
+		const { context, evaluated } = contextWith({ value: raw }, ITEM);
+		expect(itemParameter.call(context, 'value', 1, '')).toEqual(expected);
+		expect(evaluated).toEqual([]);
+	});
+
+	it('reads an empty text before ?? as JavaScript does: it is not null', () => {
+		const { context } = contextWith(
+			{ value: '={{ $json.empty ?? $json.credits }}' },
+			{ ...ITEM, empty: '' },
+		);
+		expect(itemParameter.call(context, 'value', 1, '')).toBe('');
+	});
+
+	it.each([
+		['another expression', "={{ $json.attendeeName || 'guest' }}"],
+		['?? with every field missing or null', '={{ $json.missing ?? $json.nothing }}'],
+		['?? past a field below a value', '={{ $json.credits.value ?? $json.final }}'],
+		['?? past an inherited property', '={{ $json.toString ?? $json.final }}'],
+		['?? with a literal', "={{ $json.missing ?? 'guest' }}"],
 		['a field the item lacks', '={{ $json.subject.learnerId }}'],
 		['a field below a value', '={{ $json.credits.value }}'],
 		['a null field', '={{ $json.nothing }}'],

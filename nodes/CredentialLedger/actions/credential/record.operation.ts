@@ -8,6 +8,7 @@ import type {
 import { LedgerError, type RecordKind } from '../../../core/domain/ledger';
 import { readJsonParameter } from '../../../kit/errors';
 import { itemParameter } from '../../../kit/item-parameter';
+import { STAGED_WINDOW } from '../../../kit/staged-items';
 import { updateDisplayOptions } from '../../../kit/display-options';
 import type { OpenedLedger } from '../../transport/open-ledger';
 import { actorOf } from '../../helpers/items';
@@ -226,12 +227,32 @@ function holderEvidenceOf(kind: RecordKind, options: IDataObject): IDataObject |
 	return kind === 'issued' && holderName !== undefined ? { holderName } : undefined;
 }
 
-export async function execute(
+interface PreparedRecord {
+	key: string;
+	kind: RecordKind;
+	details: IDataObject;
+	actor: string;
+	evidence?: IDataObject;
+	goLiveMode: unknown;
+}
+
+/**
+ * One by one when a credential is looked up by its platform ID: an earlier item's Issued may be
+ * what names it. Otherwise items go in windows (see runPerItemStaged).
+ */
+export function window(this: IExecuteFunctions): number {
+	const items = this.getInputData();
+	return items.some((_item, itemIndex) => lookupByPlatformId.call(this, itemIndex))
+		? 1
+		: STAGED_WINDOW;
+}
+
+/** Reads the item: the credential's key (looked up by platform ID if so set) and the details. */
+export async function prepare(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	{ ledger }: OpenedLedger,
-	item: INodeExecutionData,
-): Promise<IDataObject> {
+): Promise<PreparedRecord> {
 	const kind = this.getNodeParameter('outcome', itemIndex) as RecordKind;
 	const actorParam = optionalText(this.getNodeParameter('actor', itemIndex, ''));
 	if ((kind === 'override' || kind === 'review') && actorParam === undefined) {
@@ -249,13 +270,27 @@ export async function execute(
 	}
 	// Read once: its fields may be expressions, each evaluated per read.
 	const options = itemParameter.call(this, 'recordOptions', itemIndex, {}) as IDataObject;
-	const { status, entry } = await ledger.recordOutcome(
-		await credentialKeyOf.call(this, ledger, itemIndex),
+	return {
+		key: await credentialKeyOf.call(this, ledger, itemIndex),
 		kind,
-		detailsOf.call(this, kind, itemIndex, options),
-		actorOf.call(this, actorParam),
-		{ evidence: holderEvidenceOf(kind, options), goLiveMode: options.goLiveMode },
-	);
+		details: detailsOf.call(this, kind, itemIndex, options),
+		actor: actorOf.call(this, actorParam),
+		evidence: holderEvidenceOf(kind, options),
+		goLiveMode: options.goLiveMode,
+	};
+}
+
+/** Records it: the ledger call is made at once, so records keep the items' order. */
+export async function commit(
+	this: IExecuteFunctions,
+	{ key, kind, details, actor, evidence, goLiveMode }: PreparedRecord,
+	{ ledger }: OpenedLedger,
+	item: INodeExecutionData,
+): Promise<IDataObject> {
+	const { status, entry } = await ledger.recordOutcome(key, kind, details, actor, {
+		evidence,
+		goLiveMode,
+	});
 	// A repeated claim writes nothing: alreadyRecorded lets a workflow act on the first only.
 	const ledgerResult = { ...entryResult(entry), alreadyRecorded: status === 'existing' };
 	return { ...item.json, ledger: ledgerResult as IDataObject };

@@ -15,19 +15,26 @@ export const description = updateDisplayOptions(
 	}),
 );
 
-export async function execute(
+type PreparedDecision = Awaited<ReturnType<typeof decisionInputOf>>;
+
+/** Reads the item: its key, decision, evidence and options. */
+export async function prepare(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	_opened: OpenedLedger,
+	item: INodeExecutionData,
+): Promise<PreparedDecision> {
+	const options = this.getNodeParameter('decisionOptions', itemIndex, {}) as IDataObject;
+	return await decisionInputOf.call(this, itemIndex, item, options);
+}
+
+/** Records it: the ledger call is made at once, so decisions keep the items' order. */
+export async function commit(
+	this: IExecuteFunctions,
+	{ key, decision, actor, evidence, goLive }: PreparedDecision,
 	{ ledger }: OpenedLedger,
 	item: INodeExecutionData,
 ): Promise<IDataObject> {
-	const options = this.getNodeParameter('decisionOptions', itemIndex, {}) as IDataObject;
-	const { key, decision, actor, evidence, goLive } = await decisionInputOf.call(
-		this,
-		itemIndex,
-		item,
-		options,
-	);
 	const { status, entry } = await ledger.recordDecision(key, decision, {
 		actor,
 		evidence,

@@ -42,24 +42,40 @@ export const description = updateDisplayOptions(
 	}),
 );
 
-export async function execute(
+type PreparedReserve = Awaited<ReturnType<typeof decisionInputOf>> & {
+	pendingTimeoutMs: number;
+	reclaimStaleAttempt?: number;
+};
+
+/** Reads the item: its key, decision, evidence (a file CPE Credit attached) and options. */
+export async function prepare(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ ledger }: OpenedLedger,
+	_opened: OpenedLedger,
 	item: INodeExecutionData,
-): Promise<ItemOutput> {
+): Promise<PreparedReserve> {
 	const options = this.getNodeParameter('reserveOptions', itemIndex, {}) as IDataObject;
 	const minutes = Number(options.pendingTimeoutMinutes ?? 15);
 	const reclaim = Number(options.reclaimStaleAttempt ?? 0);
-	const { key, decision, actor, evidence, goLive } = await decisionInputOf.call(
-		this,
-		itemIndex,
-		item,
-		options,
-	);
-	const result = await ledger.reserve(key, decision, {
+	return {
+		...(await decisionInputOf.call(this, itemIndex, item, options)),
 		pendingTimeoutMs: Math.round(minutes * 60_000),
-		reclaimStaleAttempt: reclaim > 0 ? reclaim : undefined,
+		...(reclaim > 0 ? { reclaimStaleAttempt: reclaim } : {}),
+	};
+}
+
+/** Claims the key: the ledger call is made at once, so reservations keep the items' order. */
+export async function commit(
+	this: IExecuteFunctions,
+	prepared: PreparedReserve,
+	{ ledger }: OpenedLedger,
+	item: INodeExecutionData,
+): Promise<ItemOutput> {
+	const { key, decision, actor, evidence, goLive, pendingTimeoutMs, reclaimStaleAttempt } =
+		prepared;
+	const result = await ledger.reserve(key, decision, {
+		pendingTimeoutMs,
+		reclaimStaleAttempt,
 		actor,
 		evidence,
 		...goLive,

@@ -58,6 +58,11 @@ export interface BatchContext {
 	/** Entries already stored for a key (not those of this batch). */
 	storedEntries(key: string): Promise<LedgerEntry[]>;
 	putEvidence(hash: string, record: JsonValue): Promise<void>;
+	/**
+	 * Every decided job's evidence at once, before any line is written (a store whose writes
+	 * each end in a sync shares them so). If it fails, the whole batch is refused with its error.
+	 */
+	putEvidenceMany?(records: ReadonlyArray<readonly [string, JsonValue]>): Promise<void>;
 	/** A store's own limits on what it can write (e.g. no NUL for PostgreSQL), checked per job. */
 	checkDraft?(draft: EntryDraft): void;
 }
@@ -85,6 +90,7 @@ export async function decideBatch(
 		entries?: LedgerEntry[];
 		error?: unknown;
 	}> = [];
+	const deferred: Array<[string, JsonValue]> = [];
 	for (const job of batch) {
 		// Evidence waits until its transaction succeeded: a refused one leaves no file or row.
 		const evidence: Array<[string, JsonValue]> = [];
@@ -108,7 +114,8 @@ export async function decideBatch(
 				jobHead = { seq: result.entry.seq, hash: result.entry.hash };
 				return result;
 			});
-			for (const [hash, record] of evidence) await context.putEvidence(hash, record);
+			if (context.putEvidenceMany) deferred.push(...evidence);
+			else for (const [hash, record] of evidence) await context.putEvidence(hash, record);
 			head = jobHead;
 			for (const item of jobSealed) {
 				sealed.push(item);
@@ -121,6 +128,15 @@ export async function decideBatch(
 			outcomes.push({ job, error: error ?? new Error('transaction failed') });
 		}
 	}
+	if (context.putEvidenceMany && deferred.length > 0) {
+		const evidenceError = await context.putEvidenceMany(deferred).then(
+			() => undefined,
+			(error: unknown) => error ?? new Error('storing evidence failed'),
+		);
+		// Nothing of the batch is written without its evidence: every job gets the error.
+		if (evidenceError !== undefined)
+			return { sealed: [], settle: () => settleAll(outcomes, evidenceError) };
+	}
 	return {
 		sealed,
 		settle: (writeError) => {
@@ -131,4 +147,8 @@ export async function decideBatch(
 			}
 		},
 	};
+}
+
+function settleAll(outcomes: Array<{ job: TransactJob; error?: unknown }>, error: unknown): void {
+	for (const outcome of outcomes) outcome.job.reject(outcome.error ?? error);
 }

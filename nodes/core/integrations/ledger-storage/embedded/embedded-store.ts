@@ -5,7 +5,11 @@ import { LedgerError, storeFailure } from '../../../domain/ledger/errors';
 import type { EvidenceCipher } from '../../../domain/ledger/evidence-cipher';
 import type { JsonValue } from '../../../domain/ledger/json';
 import { parseEntryLine, type SealedEntry } from '../../../domain/ledger/line-format';
-import { checkSignerMatchesHead, type LedgerSigner, type LedgerVerifier } from '../../../domain/ledger/signing';
+import {
+	checkSignerMatchesHead,
+	type LedgerSigner,
+	type LedgerVerifier,
+} from '../../../domain/ledger/signing';
 import type {
 	ChainHealth,
 	LedgerStore,
@@ -14,7 +18,11 @@ import type {
 	StoredLine,
 	TransactPlan,
 } from '../../../domain/ledger/store';
-import { BatchQueue, decideBatch, type TransactJob } from '../../../domain/ledger/transaction-batch';
+import {
+	BatchQueue,
+	decideBatch,
+	type TransactJob,
+} from '../../../domain/ledger/transaction-batch';
 import { unhealthyError } from './chain-index';
 import { readChainLines } from './chain-lines';
 import { EvidenceFolder } from './evidence-folder';
@@ -219,6 +227,7 @@ export class EmbeddedStore implements LedgerStore {
 			signer: this.signer,
 			storedEntries: (key) => index.entriesFor(key),
 			putEvidence: (hash, record) => this.evidence.put(hash, record),
+			putEvidenceMany: (records) => this.evidence.putMany(records),
 		});
 		let writeError: unknown;
 		if (decided.sealed.length > 0) {

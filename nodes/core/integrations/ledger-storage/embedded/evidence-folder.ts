@@ -12,6 +12,9 @@ import { LedgerError } from '../../../domain/ledger/errors';
 import type { JsonValue } from '../../../domain/ledger/json';
 import { syncFolder } from './sync-folder';
 
+/** Evidence files written (and synced) concurrently by putMany; more only holds more open. */
+const FILES_AT_ONCE = 32;
+
 /**
  * Private evidence, one file per evidence hash, kept out of the chain so it can be erased after
  * retention. Files are readable by the owner only: they hold personal data, encrypted when a
@@ -25,9 +28,33 @@ export class EvidenceFolder {
 	) {}
 
 	async put(hash: string, record: JsonValue): Promise<void> {
-		checkHash(hash);
-		const text = storedEvidenceText(hash, record, this.cipher);
+		await this.putMany([[hash, record]]);
+	}
+
+	/**
+	 * Several records at once: each file written aside, synced and renamed, a few dozen at a
+	 * time, then the folder synced once for all of them. Resolves only when every record is on
+	 * disk. A failure is thrown after the others settled; files already renamed stay (a record
+	 * under its hash is complete, and may be an earlier one's).
+	 */
+	async putMany(records: ReadonlyArray<readonly [string, JsonValue]>): Promise<void> {
+		if (records.length === 0) return;
+		for (const [hash] of records) checkHash(hash);
 		await mkdir(this.folder, { recursive: true, mode: 0o700 });
+		for (let start = 0; start < records.length; start += FILES_AT_ONCE) {
+			const results = await Promise.allSettled(
+				records
+					.slice(start, start + FILES_AT_ONCE)
+					.map(async ([hash, record]) => await this.writeFile(hash, record)),
+			);
+			const failed = results.find((result) => result.status === 'rejected');
+			if (failed) throw (failed as PromiseRejectedResult).reason;
+		}
+		if (this.durable) await syncFolder(this.folder);
+	}
+
+	private async writeFile(hash: string, record: JsonValue): Promise<void> {
+		const text = storedEvidenceText(hash, record, this.cipher);
 		const target = this.pathOf(hash);
 		// Write aside and rename, so a crash never leaves half a file under the final name.
 		const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -39,7 +66,6 @@ export class EvidenceFolder {
 			await handle.close();
 		}
 		await rename(temp, target);
-		if (this.durable) await syncFolder(this.folder);
 	}
 
 	async get(hash: string): Promise<JsonValue | undefined> {
