@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { storage } from '../CredentialLedger/actions/resources';
+import { storage } from '../CredentialLedger/actions/storage.properties';
 import { operationProperty, resourceProperty } from '../kit/node-description';
 import * as changeStatus from './actions/changeStatus.operation';
 import * as issue from './actions/issue.operation';

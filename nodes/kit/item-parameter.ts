@@ -9,10 +9,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
  * server's memory by hundreds of MB. Anything else (other expressions, a path that does not
  * resolve to a JSON value) goes through n8n as before, so its results and errors are n8n's own.
  */
-const PATH = String.raw`\$json((?:\.[A-Za-z_$][\w$]*)*)`;
-const ITEM_FIELD = new RegExp(String.raw`^=\{\{\s*${PATH}((?:\s*\?\?\s*${PATH})*)\s*\}\}$`);
-/** `$json.a ?? $json.b`: the first field that is neither missing nor null, as JavaScript does. */
-const EACH_PATH = new RegExp(PATH, 'g');
+const ITEM_FIELD =
+	/^=\{\{\s*\$json(?:\.[A-Za-z_$][\w$]*)*(?:\s*\?\?\s*\$json(?:\.[A-Za-z_$][\w$]*)*)*\s*\}\}$/;
+/** Each `$json.a.b` of `$json.a ?? $json.b`: the first that is neither missing nor null wins. */
+const EACH_PATH = /\$json((?:\.[A-Za-z_$][\w$]*)*)/g;
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' &&
