@@ -28,6 +28,14 @@ export const recordOptions: INodeProperties = {
 			description: 'Further public facts as a JSON object (no names or emails)',
 		},
 		{
+			displayName: 'Attributes From Certificate',
+			name: 'attributesFromCertificate',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether, for Issued, to record the public facts of the PDF the Certificate node rendered for this item (its certificate field): title, issuer, credits with unit and field of study, and the PDF's SHA-256, as the verification page shows them. A field also set in Attributes keeps the Attributes value.",
+		},
+		{
 			displayName: 'Holder Name as Printed',
 			name: 'holderName',
 			type: 'string',

@@ -13,6 +13,7 @@ import { updateDisplayOptions } from '../../../kit/display-options';
 import type { OpenedLedger } from '../../transport/open-ledger';
 import { actorOf } from '../../helpers/items';
 import { optionalText } from '../../../kit/text';
+import { certificateAttributes } from './certificate-attributes';
 import { entryResult } from './key.property';
 import { recordOptions } from './record-options.property';
 import {
@@ -207,19 +208,22 @@ function detailsOf(
 			},
 		);
 	}
-	if (
-		attributes.value !== undefined &&
-		!(
-			typeof attributes.value === 'object' &&
-			attributes.value !== null &&
-			Object.keys(attributes.value).length === 0
-		)
-	) {
+	const fromCertificate =
+		kind === 'issued' && options.attributesFromCertificate === true
+			? certificateAttributes(this.getInputData()[itemIndex]?.json.certificate)
+			: undefined;
+	const merged = { ...fromCertificate, ...(attributes.value as IDataObject | undefined) };
+	if (attributes.value !== undefined && !isObjectValue(attributes.value)) {
 		details.attributes = attributes.value as IDataObject;
+	} else if (Object.keys(merged).length > 0) {
+		details.attributes = merged;
 	}
 	for (const key of Object.keys(details)) if (details[key] === undefined) delete details[key];
 	return details;
 }
+
+const isObjectValue = (value: unknown) =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The printed name as private evidence of an Issued entry, read by Get Public Status. */
 function holderEvidenceOf(kind: RecordKind, options: IDataObject): IDataObject | undefined {
