@@ -1,15 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { LedgerError } from '../../../core/domain/ledger';
+import { definedFields, isPlainObject } from '../../../core/domain/ledger/json';
 
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown) =>
 	typeof value === 'string' && value.trim() !== '' ? value : undefined;
-
-/** Keeps the fields that are set: the chain never holds `undefined`. */
-const defined = (fields: IDataObject): IDataObject =>
-	Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 
 /**
  * The public facts of the PDF the Certificate node rendered for this item (its `certificate`
@@ -17,7 +12,7 @@ const defined = (fields: IDataObject): IDataObject =>
  * of study, and the PDF's SHA-256. Never the holder's name or e-mail: those stay private.
  */
 export function certificateAttributes(certificate: unknown): IDataObject {
-	if (!isObject(certificate) || text(certificate.sha256) === undefined) {
+	if (!isPlainObject(certificate) || text(certificate.sha256) === undefined) {
 		throw new LedgerError(
 			'invalid_input',
 			'Invalid details: Attributes From Certificate: the item has no certificate field from the Certificate node (Render PDF). Put that node before Record, or turn the option off',
@@ -33,14 +28,14 @@ export function certificateAttributes(certificate: unknown): IDataObject {
 	}
 	const unit = text(certificate.creditUnit);
 	const credits = Array.isArray(certificate.credits) ? certificate.credits : [];
-	return defined({
+	return definedFields<IDataObject>({
 		credentialTitle: text(certificate.courseTitle),
 		issuer: text(certificate.sponsorName),
 		credits: credits
-			.filter(isObject)
+			.filter(isPlainObject)
 			.map((line) =>
-				defined({ credits: line.credits, unit, fieldOfStudy: text(line.fieldOfStudy) }),
+				definedFields({ credits: line.credits, unit, fieldOfStudy: text(line.fieldOfStudy) }),
 			),
-		sha256: certificate.sha256,
+		sha256: text(certificate.sha256),
 	});
 }

@@ -13,6 +13,7 @@ import { updateDisplayOptions } from '../../../kit/display-options';
 import type { OpenedLedger } from '../../transport/open-ledger';
 import { actorOf } from '../../helpers/items';
 import { optionalText } from '../../../kit/text';
+import { isPlainObject } from '../../../core/domain/ledger/json';
 import { certificateAttributes } from './certificate-attributes';
 import { entryResult } from './key.property';
 import { recordOptions } from './record-options.property';
@@ -213,7 +214,7 @@ function detailsOf(
 			? certificateAttributes(this.getInputData()[itemIndex]?.json.certificate)
 			: undefined;
 	const merged = { ...fromCertificate, ...(attributes.value as IDataObject | undefined) };
-	if (attributes.value !== undefined && !isObjectValue(attributes.value)) {
+	if (attributes.value !== undefined && !isPlainObject(attributes.value)) {
 		details.attributes = attributes.value as IDataObject;
 	} else if (Object.keys(merged).length > 0) {
 		details.attributes = merged;
@@ -221,9 +222,6 @@ function detailsOf(
 	for (const key of Object.keys(details)) if (details[key] === undefined) delete details[key];
 	return details;
 }
-
-const isObjectValue = (value: unknown) =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The printed name as private evidence of an Issued entry, read by Get Public Status. */
 function holderEvidenceOf(kind: RecordKind, options: IDataObject): IDataObject | undefined {

@@ -10,7 +10,7 @@ import {
 	type PlannedChange,
 } from './cpe-reconcile';
 import { parseOrThrow } from './errors';
-import { isPlainObject, type JsonValue } from './json';
+import { definedFields, isPlainObject, type JsonValue } from './json';
 import { deriveAttendeeEventKey } from './keys';
 import type { LedgerStore } from './store';
 
@@ -69,7 +69,7 @@ async function identityOf(store: LedgerStore, keys: EventCredential[]) {
 			attendeeName: text(data.attendeeName),
 			attendeeEmail: text(data.attendeeEmail),
 		};
-		return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
+		return definedFields(found);
 	}
 	return {};
 }

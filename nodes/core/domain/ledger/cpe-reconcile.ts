@@ -7,6 +7,7 @@ import {
 	supersession,
 } from './cpe-reconcile-supersession';
 import { EMAIL_LIKE } from './email-like';
+import { definedFields } from './json';
 import { deriveAttendeeEventKey } from './keys';
 
 /**
@@ -118,10 +119,6 @@ function linesEqual(a: readonly CreditLine[], b: readonly CreditLine[]): boolean
 		})
 	);
 }
-
-/** The fields that are set: a plan never carries `attendeeName: undefined`. */
-const withoutEmpty = <T extends object>(fields: T): T =>
-	Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
 
 const codesOf = (rollUp: RollUp) =>
 	[...new Set((rollUp.reasons ?? []).map((reason) => reason.code))].join(', ');
@@ -272,14 +269,14 @@ export function planCpeReconcile(input: ReconcileInput): PlannedChange[] {
 			attendeeId: change.attendeeId,
 			attendeeName: change.attendeeName,
 		};
-		return [change, ...pendingSupersessions(held, withoutEmpty(who), completesNewest)];
+		return [change, ...pendingSupersessions(held, definedFields(who), completesNewest)];
 	});
 	for (const held of absent) {
 		const current = held.current as HeldCertificate;
 		const who = { attendeeId: held.attendeeId, attendeeName: held.attendeeName };
 		plan.push(
 			{
-				...withoutEmpty(who),
+				...definedFields(who),
 				action: input.fileIsComplete ? 'revoke' : 'unchanged',
 				key: current.key,
 				certificateId: current.certificateId,
@@ -289,7 +286,7 @@ export function planCpeReconcile(input: ReconcileInput): PlannedChange[] {
 					? 'not in the attendance file declared complete'
 					: 'not in this file: kept, as the file is not declared complete',
 			},
-			...pendingSupersessions(held, withoutEmpty(who), false),
+			...pendingSupersessions(held, definedFields(who), false),
 		);
 	}
 	return plan;

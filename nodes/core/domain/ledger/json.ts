@@ -35,6 +35,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 	return proto === Object.prototype || proto === null;
 }
 
+/** The fields that are set: what the ledger writes or plans never carries `undefined`. */
+export function definedFields<T extends object>(fields: T): T {
+	return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as T;
+}
+
 /** Nesting the ledger takes: deeper values are refused before any recursive code walks them. */
 export const MAX_JSON_DEPTH = 64;
 
